@@ -1,0 +1,32 @@
+"""IOP screening core: models, the cited rules catalogue, assessment, budget, documents, PDF.
+
+Pure Python: nothing here imports Streamlit. Start with `assess(Screening(...), "skr")`.
+"""
+
+from iop_core.assessment import DISCLAIMER, assess, assess_all
+from iop_core.catalogue import CatalogueError, Framework, Question, Rule, framework, frameworks, questions
+from iop_core.model import SCHEMA_VERSION, Assessment, Citation, Finding, Screening
+from iop_core.persistence import ScreeningFileError, dump_screening, load_screening
+from iop_core.wording import check_text
+
+__all__ = [
+    "assess",
+    "assess_all",
+    "Assessment",
+    "CatalogueError",
+    "check_text",
+    "Citation",
+    "DISCLAIMER",
+    "dump_screening",
+    "Finding",
+    "Framework",
+    "framework",
+    "frameworks",
+    "load_screening",
+    "Question",
+    "questions",
+    "Rule",
+    "SCHEMA_VERSION",
+    "Screening",
+    "ScreeningFileError",
+]

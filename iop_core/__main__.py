@@ -1,0 +1,108 @@
+"""Command line: `python -m iop_core schema | assess FILE | pdf FILE -o OUT`.
+
+Bad input exits with status 2 and one Swedish line on stderr naming what to fix; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from iop_core.assessment import assess, assess_all
+from iop_core.catalogue import frameworks, source_title
+from iop_core.model import Assessment, Screening
+from iop_core.persistence import ScreeningFileError, load_screening, screening_schema
+
+LABELS = {
+    "iop": "IOP verkar möjligt",
+    "grant": "Ett bidrag passar bättre",
+    "procurement": "Risk för upphandling",
+    "not_eligible": "Inte aktuellt ännu",
+    "uncertain": "Osäkert – mer information behövs",
+}
+LIGHTS = {"green": "GRÖN", "amber": "GUL", "red": "RÖD"}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # argparse would exit 2 with English usage noise
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"Fel: {message}\n")
+        raise SystemExit(2)
+
+
+def _read_screening(path: str) -> Screening:
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as exc:
+        raise ScreeningFileError(f"Filen {path} kunde inte läsas ({exc.strerror}).") from None
+    return load_screening(raw)
+
+
+def format_text(a: Assessment) -> str:
+    fw = frameworks()[a.framework]
+    out = [
+        f"Ramverk: {fw.name}",
+        f"Bedömning: {LABELS[a.classification]} [{LIGHTS[a.traffic_light]}]",
+        a.summary,
+        "",
+    ]
+    for f in a.findings:
+        cites = "; ".join(f"{source_title(c.document)} {c.section}" for c in f.citations)
+        out.append(f"- [{f.severity}] {f.title} ({cites})")
+        out.extend(f"    {fact}" for fact in f.facts)
+        out.append(f"    Nästa steg: {f.next_step}")
+    if a.missing:
+        out.append("")
+        out.append("Obesvarade frågor:")
+        out.extend(f"- {m.question}" for m in a.missing)
+    out.extend(["", a.disclaimer])
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = _Parser(prog="python -m iop_core", description="IOP-screening från kommandoraden.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    sub.add_parser("schema", help="skriv ut JSON Schema för en sparad bedömning")
+    p_assess = sub.add_parser("assess", help="bedöm en sparad bedömning")
+    p_assess.add_argument("file")
+    p_assess.add_argument("--framework", choices=[*frameworks(), "all"], default=None)
+    p_assess.add_argument("--format", choices=["text", "json"], default="text")
+    p_pdf = sub.add_parser("pdf", help="skapa avtalsutkastet som PDF")
+    p_pdf.add_argument("file")
+    p_pdf.add_argument("-o", "--output", required=True)
+    p_pdf.add_argument("--framework", choices=list(frameworks()), default=None)
+    args = parser.parse_args(argv)
+
+    try:
+        if args.command == "schema":
+            print(json.dumps(screening_schema(), ensure_ascii=False, indent=2))
+            return 0
+        screening = _read_screening(args.file)
+        if args.command == "assess":
+            if args.framework == "all":
+                results = assess_all(screening)
+            else:
+                results = [assess(screening, args.framework)]
+            if args.format == "json":
+                payload = [r.model_dump(mode="json") for r in results]
+                print(json.dumps(payload if args.framework == "all" else payload[0], ensure_ascii=False, indent=2))
+            else:
+                print("\n\n".join(format_text(r) for r in results))
+            return 0
+        if args.command == "pdf":
+            from iop_core.report import build_report_pdf  # heavy import only when asked
+
+            data = build_report_pdf(screening, args.framework)
+            Path(args.output).write_bytes(data)
+            print(f"Skrev {args.output} ({len(data) // 1024} kB).")
+            return 0
+    except ScreeningFileError as exc:
+        sys.stderr.write(f"Fel: {exc}\n")
+        return 2
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

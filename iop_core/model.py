@@ -1,0 +1,270 @@
+"""The Screening model: everything a user enters, in one pydantic tree, and what assess() returns.
+
+Glossary: Screening = egenbedömning; Framework = a kommun's/region's IOP guidelines (SKR is the
+national baseline); Finding = one rule's verdict on one screening. Facts only, never legal
+conclusions: an unanswered question stays None. This module holds no rules and no Streamlit.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+SCHEMA_VERSION = 2
+"""Version of the saved-screening file. Bump it and add a step to iop_core.persistence.MIGRATIONS."""
+
+MAX_TEXT = 10_000
+MAX_LINE = 300
+
+Text = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
+Line = Annotated[str, StringConstraints(max_length=MAX_LINE, strip_whitespace=True)]
+
+FrameworkId = Literal["skr", "botkyrka", "mora", "vgr", "helsingborg"]
+FRAMEWORK_IDS: tuple[str, ...] = ("skr", "botkyrka", "mora", "vgr", "helsingborg")
+Role = Literal["organisation", "officer", "trainer"]
+Language = Literal["sv", "en"]
+
+Severity = Literal["info", "warning", "high", "blocker"]
+Direction = Literal["iop", "grant", "procurement", "blocker", "neutral"]
+Classification = Literal["iop", "grant", "procurement", "not_eligible", "uncertain"]
+TrafficLight = Literal["green", "amber", "red"]
+
+# Answer vocabularies. The Swedish wording of each choice lives in data/questions.toml.
+InitiativeBy = Literal["organisation", "public", "joint", "other"]
+NeedDefinedBy = Literal["public_in_advance", "jointly", "organisation"]
+PaymentModel = Literal["per_unit", "fixed_price", "cost_cover", "contribution", "no_money"]
+OrgContribution = Literal["money", "in_kind", "both", "none"]
+MandateStatus = Literal["decided", "in_plan", "none", "unknown"]
+ProcurementOpinion = Literal["no_market", "market", "not_asked"]
+OrgType = Literal[
+    "ideell_forening",
+    "stiftelse",
+    "ekonomisk_forening",
+    "trossamfund",
+    "studieforbund",
+    "folkhogskola",
+    "socialt_foretag",
+    "aktiebolag",
+    "kommunalt_bolag",
+    "privat_foretag",
+    "other",
+]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Organisation(_Model):
+    """Who is screening, and with which public body."""
+
+    name: Line = ""
+    org_number: Line = ""
+    contact_name: Line = ""
+    contact_email: Line = ""
+    public_partner: Line = ""
+    """Kommun/region/nämnd the organisation wants to partner with."""
+
+
+class InitiativeFacts(_Model):
+    """Answers to the initiative checklist: facts about the planned cooperation."""
+
+    initiative_by: InitiativeBy | None = None
+    need_defined_by: NeedDefinedBy | None = None
+    ready_proposal: bool | None = None
+    societal_challenge: bool | None = None
+    local_benefit: bool | None = None
+    part_of_normative_grant: bool | None = None
+    public_regulates_detail: bool | None = None
+    payment_model: PaymentModel | None = None
+    sanctions: bool | None = None
+    private_providers: bool | None = None
+    procurement_opinion: ProcurementOpinion | None = None
+    commercial_activity: bool | None = None
+    org_contribution: OrgContribution | None = None
+    public_covers_all_costs: bool | None = None
+    planned_years: Annotated[float, Field(ge=0, le=50)] | None = None
+    joint_learning: bool | None = None
+    joint_governance: bool | None = None
+    org_independent: bool | None = None
+    org_runs_operation: bool | None = None
+    self_running: bool | None = None
+    political_mandate: MandateStatus | None = None
+    org_type: OrgType | None = None
+    reinvests_surplus: bool | None = None
+
+    # Free texts (SKR Bilaga 1; Helsingborg 2.2-2.4). Run through the word-choice check.
+    challenge: Text = ""
+    goal: Text = ""
+    target_group: Text = ""
+    activities: Text = ""
+    not_included: Text = ""
+
+
+class Statutes(_Model):
+    """Mora "Kontroll av partner i IOP": statutes that govern the work democratically."""
+
+    has_statutes: bool | None = None
+    democratic: bool | None = None
+    members: Annotated[int, Field(ge=0, le=10_000_000)] | None = None
+
+
+DocumentStatus = Literal["uploaded", "later", "missing"]
+
+
+class UploadedFileMeta(_Model):
+    """Metadata of an accepted upload. The bytes stay in the session's memory only."""
+
+    file_name: Line
+    kind: Line
+    size_bytes: Annotated[int, Field(ge=0)]
+    pages: int | None = None
+    sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
+    uploaded_at: datetime
+
+
+class DocumentEntry(_Model):
+    """One required partner document: uploaded, to be handed in later, or not existing."""
+
+    status: DocumentStatus | None = None
+    reason: Text = ""
+    file: UploadedFileMeta | None = None
+
+
+VALUE_POINTS: tuple[str, ...] = (
+    "1", "2", "3", "4a", "4b", "4c", "4d", "4e", "4f", "4g", "5", "6", "routines",
+)
+
+
+class ValueDeclaration(_Model):
+    """Mora "Värdegrund": each point confirmed separately, plus the signer."""
+
+    confirmed: dict[str, bool] = Field(default_factory=dict)
+    signer_name: Line = ""
+    signer_role: Line = ""
+    signer_organisation: Line = ""
+    signed_on: date | None = None
+
+
+BudgetParty = Literal["public", "organisation", "other"]
+BudgetKind = Literal["money", "in_kind"]
+BudgetUnit = Literal["timmar", "kvm", "månader", "st", "kr"]
+
+MAX_AMOUNT = Decimal("10000000000")
+"""Anything at or above 10 000 000 000 kr is treated as a typing error."""
+
+
+class BudgetLine(_Model):
+    """One input to the partnership: who gives what, how much of it, and what it is worth."""
+
+    party: BudgetParty
+    category: Line
+    other_text: Line = ""
+    kind: BudgetKind
+    quantity: Annotated[Decimal, Field(ge=0, lt=MAX_AMOUNT, decimal_places=2)]
+    unit: BudgetUnit
+    unit_value: Annotated[Decimal, Field(ge=0, lt=MAX_AMOUNT, decimal_places=2)]
+    year: Annotated[int, Field(ge=2000, le=2100)]
+    note: Line = ""
+
+
+class BudgetTerms(_Model):
+    """Helsingborg 2.7 / 2.8: how money moves, other grants, surplus, period."""
+
+    payment_how: Text = ""
+    payment_when: Text = ""
+    payment_to: Text = ""
+    other_grants_allowed: bool | None = None
+    surplus_handling: Text = ""
+    period_start: date | None = None
+    period_end: date | None = None
+    extension: Text = ""
+
+
+DEFAULT_VOLUNTEER_RATE = Decimal("300")
+
+
+class Budget(_Model):
+    lines: list[BudgetLine] = Field(default_factory=list)
+    volunteer_hourly_rate: Annotated[Decimal, Field(ge=0, le=100_000)] = DEFAULT_VOLUNTEER_RATE
+    terms: BudgetTerms = Field(default_factory=BudgetTerms)
+
+
+class Agreement(_Model):
+    """Texts of the draft agreement outline the user edited, by outline section id."""
+
+    sections: dict[str, Text] = Field(default_factory=dict)
+    contact_public: Line = ""
+    contact_organisation: Line = ""
+
+
+class MeetingNotes(_Model):
+    """Officer triage: what the meeting agreed."""
+
+    open_questions: Text = ""
+    next_steps: Text = ""
+    notes: Text = ""
+
+
+class Screening(_Model):
+    """One self-screening, saved and loaded as JSON. Every page reads and writes this."""
+
+    schema_version: int = SCHEMA_VERSION
+    role: Role | None = None
+    framework: FrameworkId = "skr"
+    language: Language = "sv"
+    demo_case: Line = ""
+    """Id of the fictional demo case this screening was opened from, if any."""
+    organisation: Organisation = Field(default_factory=Organisation)
+    initiative: InitiativeFacts = Field(default_factory=InitiativeFacts)
+    statutes: Statutes = Field(default_factory=Statutes)
+    documents: dict[str, DocumentEntry] = Field(default_factory=dict)
+    value_declaration: ValueDeclaration = Field(default_factory=ValueDeclaration)
+    budget: Budget = Field(default_factory=Budget)
+    agreement: Agreement = Field(default_factory=Agreement)
+    meeting: MeetingNotes = Field(default_factory=MeetingNotes)
+
+
+class Citation(_Model):
+    """A pinpoint in one of the sources registered in data/sources.toml."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+    document: str
+    section: str
+
+
+class Finding(_Model):
+    """One rule's verdict on one screening under one framework."""
+
+    rule_id: str
+    theme: str
+    severity: Severity
+    direction: Direction
+    title: str
+    explanation: str
+    next_step: str
+    citations: list[Citation]
+    framework: str
+    facts: list[str] = Field(default_factory=list)
+    """The answers that triggered the finding, in plain Swedish ("Vem tog initiativet? Kommunen")."""
+
+
+class MissingFact(_Model):
+    fact: str
+    question: str
+
+
+class Assessment(_Model):
+    """assess()'s answer: a leaning, never a legal verdict."""
+
+    framework: str
+    classification: Classification
+    traffic_light: TrafficLight
+    summary: str
+    findings: list[Finding]
+    missing: list[MissingFact] = Field(default_factory=list)
+    scores: dict[str, int] = Field(default_factory=dict)
+    disclaimer: str

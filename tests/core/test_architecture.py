@@ -1,0 +1,37 @@
+"""Tripwires: the core stays pure and its public surface stays honest."""
+
+import ast
+import subprocess
+import sys
+
+import iop_core
+from tests.conftest import ROOT
+
+
+def test_core_never_imports_streamlit():
+    for path in (ROOT / "iop_core").rglob("*.py"):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom):
+                names = [node.module or ""]
+            assert not any(n.split(".")[0] == "streamlit" for n in names), path
+
+
+def test_importing_the_core_does_not_load_streamlit():
+    code = "import sys, iop_core, iop_core.assessment; print('streamlit' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_public_api_is_sorted_and_complete():
+    assert iop_core.__all__ == sorted(iop_core.__all__, key=str.casefold)
+    for name in iop_core.__all__:
+        assert hasattr(iop_core, name)
+
+
+def test_project_never_reads_shared_folder():
+    for path in [*ROOT.glob("*.py"), *(ROOT / "pages").rglob("*.py"), *(ROOT / "iop_core").rglob("*.py")]:
+        assert "../shared" not in path.read_text(encoding="utf-8"), path

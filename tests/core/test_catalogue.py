@@ -1,0 +1,90 @@
+"""The data files: every citation resolves, overlays are validated, a new framework is one file."""
+
+import shutil
+
+import pytest
+
+from iop_core import catalogue
+from iop_core.catalogue import CatalogueError, base_rules, frameworks, questions, questions_for, sources
+
+
+def test_five_frameworks_in_order():
+    assert list(frameworks()) == ["skr", "mora", "botkyrka", "vgr", "helsingborg"]
+
+
+def test_every_citation_names_a_known_section():
+    for fw in frameworks().values():
+        for rule in fw.rules:
+            for c in rule.citations:
+                assert sources()[c.document].knows(c.section), (fw.id, rule.id, c)
+    for q in questions().values():
+        assert q.citations
+
+
+def test_every_rule_fact_is_a_question_and_a_model_field():
+    from iop_core.assessment import fact_value
+    from iop_core.model import Screening
+
+    for q in questions():
+        fact_value(Screening(), q)  # raises AttributeError if the path is not in the model
+
+
+def test_framework_specific_questions():
+    assert "initiative.ready_proposal" in {q.id for q in questions_for("vgr")}
+    assert "initiative.ready_proposal" not in {q.id for q in questions_for("skr")}
+    assert "initiative.procurement_opinion" in {q.id for q in questions_for("mora")}
+
+
+def test_mora_requires_its_eight_documents():
+    docs = frameworks()["mora"].documents
+    assert len(docs) == 8
+    assert all(d.citations[0].section.startswith("Kontroll av partner i IOP punkt") for d in docs)
+
+
+@pytest.fixture
+def data_copy(tmp_path, monkeypatch):
+    target = tmp_path / "data"
+    shutil.copytree(catalogue.DATA, target)
+    monkeypatch.setattr(catalogue, "DATA", target)
+    for fn in (catalogue.sources, catalogue.questions, catalogue.base_rules, catalogue.frameworks, catalogue.document_specs):
+        fn.cache_clear()
+    yield target
+    for fn in (catalogue.sources, catalogue.questions, catalogue.base_rules, catalogue.frameworks, catalogue.document_specs):
+        fn.cache_clear()
+
+
+def test_a_municipality_is_one_data_file(data_copy):
+    (data_copy / "frameworks" / "gransby.toml").write_text(
+        'id = "gransby"\nname = "Gränsby kommun"\nshort = "Gränsby"\ndocument = "skr"\norder = 9\n'
+        'description = "Test."\n\n[overrides."time.short"]\nwhen = { fact = "initiative.planned_years", lt = 4 }\n',
+        encoding="utf-8",
+    )
+    fw = frameworks()["gransby"]
+    assert len(fw.rules) == len(frameworks()["skr"].rules)
+    assert fw.rule("time.short").when.lt == 4
+
+
+@pytest.mark.parametrize(
+    ("override", "message"),
+    [
+        ('[overrides."no.such.rule"]\nseverity = "high"\n', "overrides unknown rule"),
+        ('[overrides."time.short"]\ncitations = [{ document = "skr", section = "9.9" }]\n', "not a known section"),
+        ('[overrides."time.short"]\ncitations = [{ document = "lagbok", section = "1" }]\n', "unknown source"),
+        ('[overrides."time.short"]\nseverity = "catastrophic"\n', "time.short"),
+        ('[overrides."time.short"]\nwhen = { fact = "initiative.shoe_size", lt = 4 }\n', "unknown fact"),
+        ('[overrides."time.short"]\nweight = 3\n', "cannot override"),
+    ],
+)
+def test_invalid_overlays_fail_at_load_time(data_copy, override, message):
+    (data_copy / "frameworks" / "broken.toml").write_text(
+        'id = "broken"\nname = "X"\nshort = "X"\ndocument = "skr"\norder = 9\ndescription = "X"\n\n' + override,
+        encoding="utf-8",
+    )
+    with pytest.raises(CatalogueError, match=message):
+        frameworks()
+
+
+def test_rule_ids_are_unique_and_stable_format():
+    ids = [r["id"] for r in base_rules()]
+    assert len(ids) == len(set(ids))
+    assert all(i == i.lower() and "." in i for i in ids)

@@ -1,0 +1,60 @@
+"""The shipped (fictional) demo cases: expected leaning per framework and key themes."""
+
+import pytest
+
+from iop_core.assessment import assess, assess_all
+from tests.conftest import DEMO_DIR, demo
+
+EXPECTED = {
+    # case: (framework -> classification, themes that must be among the risk findings)
+    "genuine_iop": ({"skr": "iop", "mora": "iop", "botkyrka": "iop", "vgr": "iop", "helsingborg": "iop"}, set()),
+    "disguised_procurement": (
+        {f: "procurement" for f in ("skr", "mora", "botkyrka", "vgr", "helsingborg")},
+        {"initiative_by_authority", "need_defined_by_authority", "detailed_regulation", "payment_for_service",
+         "sanctions", "no_cofinancing", "commercial_wording"},
+    ),
+    "grant_fits_better": (
+        {f: "grant" for f in ("skr", "mora", "botkyrka", "vgr", "helsingborg")},
+        {"normative_grant", "self_running", "no_societal_challenge", "short_term"},
+    ),
+    "unsigned_declaration": (
+        {"skr": "iop", "mora": "not_eligible", "botkyrka": "not_eligible", "vgr": "not_eligible", "helsingborg": "not_eligible"},
+        {"value_declaration_incomplete"},
+    ),
+    "public_pays_all": ({f: "procurement" for f in ("skr", "mora", "botkyrka", "vgr", "helsingborg")}, {"no_cofinancing", "payment_for_service"}),
+    "commercial_competition": (
+        {f: "procurement" for f in ("skr", "mora", "botkyrka", "vgr", "helsingborg")},
+        {"market_competition", "municipal_law", "state_aid"},
+    ),
+    "initiative_by_municipality": (
+        {"skr": "iop", "mora": "uncertain", "botkyrka": "iop", "vgr": "iop", "helsingborg": "uncertain"},
+        {"initiative_by_authority"},
+    ),
+}
+
+
+def test_every_demo_file_has_expectations():
+    assert {p.stem for p in DEMO_DIR.glob("*.json")} == set(EXPECTED)
+
+
+@pytest.mark.parametrize("case_id", sorted(EXPECTED))
+def test_demo_case(case_id):
+    s = demo(case_id)
+    by_framework, themes = EXPECTED[case_id]
+    results = {a.framework: a for a in assess_all(s)}
+    assert {f: a.classification for f, a in results.items()} == by_framework
+    own = assess(s)
+    risk_themes = {f.theme for f in own.findings if f.direction != "iop"}
+    assert themes <= risk_themes | {f.theme for a in results.values() for f in a.findings if f.direction != "iop"}
+    assert "fiktiv" in s.organisation.name
+
+
+def test_genuine_iop_is_green_and_procurement_red(genuine, procurement_case):
+    assert assess(genuine).traffic_light == "green"
+    assert assess(procurement_case).traffic_light == "red"
+
+
+def test_initiative_case_shows_mora_botkyrka_disagreement():
+    results = {a.framework: a for a in assess_all(demo("initiative_by_municipality"))}
+    assert results["botkyrka"].traffic_light == "green"
+    assert results["mora"].classification != "iop"

@@ -1,0 +1,56 @@
+import json
+from datetime import date
+
+import pytest
+
+from iop_core.model import SCHEMA_VERSION, Screening
+from iop_core.persistence import ScreeningFileError, dump_screening, load_screening, save_file_name
+from tests.conftest import DEMO_DIR, demo
+
+
+@pytest.mark.parametrize("path", sorted(DEMO_DIR.glob("*.json")), ids=lambda p: p.stem)
+def test_round_trip_is_exact(path):
+    s = load_screening(path.read_bytes())
+    again = load_screening(dump_screening(s).encode())
+    assert again == s
+    assert again.model_dump() == s.model_dump()
+
+
+def test_v1_file_is_migrated():
+    old = {"schema_version": 1, "organisation_name": "Föreningen Gamla", "framework": "mora"}
+    s = load_screening(json.dumps(old))
+    assert s.schema_version == SCHEMA_VERSION
+    assert s.organisation.name == "Föreningen Gamla"
+    assert s.framework == "mora"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (b"{not json", "inte giltig JSON"),
+        (b"\xff\xfe\x00garbage", "inte en textfil"),
+        (b"[1, 2]", "ingen sparad bedömning"),
+        (b'{"framework": "skr"}', "saknar versionsnummer"),
+        (json.dumps({"schema_version": SCHEMA_VERSION + 1}).encode(), "nyare version"),
+        (json.dumps({"schema_version": SCHEMA_VERSION, "framework": "stockholm"}).encode(), "”framework” har ett värde som inte finns bland valen"),
+        (json.dumps({"schema_version": SCHEMA_VERSION, "initiative": {"sanctions": "kanske"}}).encode(), "”initiativet → sanctions” ska vara ja eller nej"),
+        (json.dumps({"schema_version": SCHEMA_VERSION, "budget": {"lines": [{"party": "public"}]}}).encode(), "”budget → rad → 1 → category” saknas"),
+        (json.dumps({"schema_version": SCHEMA_VERSION, "hacker": 1}).encode(), "”hacker” är ett okänt fält"),
+        (b"[" * 100000, "inte giltig JSON"),
+    ],
+)
+def test_bad_files_give_swedish_messages(raw, expected):
+    with pytest.raises(ScreeningFileError) as exc:
+        load_screening(raw)
+    assert expected in str(exc.value)
+
+
+def test_save_file_name():
+    s = Screening()
+    s.organisation.name = "Föreningen Läxhjälp i Gränsbyn (fiktiv)"
+    assert save_file_name(s, date(2026, 11, 24)) == "iop-screening-foreningen-laxhjalp-i-gransbyn-fiktiv-2026-11-24.json"
+    assert save_file_name(Screening(), date(2026, 1, 2)) == "iop-screening-organisation-2026-01-02.json"
+
+
+def test_demo_loader_matches_file():
+    assert demo("genuine_iop").demo_case == "genuine_iop"

@@ -1,0 +1,64 @@
+from iop_core.checks import free_texts, word_hits
+from iop_core.model import Screening
+from iop_core.wording import check_text
+
+
+def words(text):
+    return [(h.word, h.prefer) for h in check_text(text)]
+
+
+def test_every_term_of_the_skr_table_is_found_in_base_form():
+    text = "uppdrag kontrakt anskaffning ersättning fakturering kontraktspart rätt att häva skadestånd vite"
+    prefer = {h.avoid: h.prefer for h in check_text(text)}
+    assert prefer == {
+        "uppdrag": "projekt",
+        "kontrakt": "överenskommelse",
+        "anskaffning": "partnerskap",
+        "ersättning": "utbetalning",
+        "fakturering": "samfinansiering",
+        "kontraktspart": "partner",
+        "rätt att häva": "rätt att lämna projektet",
+        "skadestånd": "återbetalning",
+        "vite": "återbetalning",
+    }
+
+
+def test_inflected_forms_and_compounds():
+    found = [w for w, _ in words("Uppdraget ger ersättningen. Vitet och avtalsvite, faktureras via fakturaadress; hävningsrätt; skadeståndet.")]
+    assert found == ["Uppdraget", "ersättningen", "Vitet", "avtalsvite", "faktureras", "fakturaadress", "hävningsrätt", "skadeståndet"]
+
+
+def test_kontraktspart_is_not_also_reported_as_kontrakt():
+    assert words("kontraktsparten") == [("kontraktsparten", "partner")]
+
+
+def test_partnership_words_and_lookalikes_are_not_flagged():
+    assert words("Projektet är ett partnerskap med samfinansiering, utbetalning och återbetalning. Vi har vita väggar och invite.") == []
+
+
+def test_sanction_words_carry_the_sanctions_citation():
+    (hit,) = check_text("vite")
+    assert hit.sanction
+    assert [c.section for c in hit.citations] == ["4.4.5", "kap. 3"]
+    (hit,) = check_text("uppdrag")
+    assert not hit.sanction and [c.section for c in hit.citations] == ["kap. 3"]
+
+
+def test_positions_point_at_the_word():
+    text = "Vi får ersättning."
+    (hit,) = check_text(text)
+    assert text[hit.start:hit.end] == "ersättning"
+
+
+def test_every_free_text_is_checked():
+    s = Screening()
+    s.initiative.challenge = "uppdrag"
+    s.initiative.goal = "kontrakt"
+    s.initiative.target_group = "anskaffning"
+    s.initiative.activities = "ersättning"
+    s.initiative.not_included = "fakturering"
+    s.budget.terms.payment_how = "vite"
+    s.budget.terms.surplus_handling = "skadestånd"
+    s.agreement.sections["background"] = "kontraktspart"
+    assert len(free_texts(s)) == 8
+    assert len(word_hits(s)) == 8

@@ -1,7 +1,55 @@
-"""IOP-screening: router and frame. Pages live in pages/ and are registered here."""
+"""IOP-screening: router and frame. Registers the pages, draws the sidebar on every page.
+
+The sidebar holds what must be reachable from every step: the framework picker, the progress
+of each step, and "Spara" (download the screening). Pages live in pages/ and stay thin.
+"""
 
 import streamlit as st
 
-st.set_page_config(page_title="IOP-screening", page_icon="🤝", layout="wide")
-st.title("IOP-screening")
-st.write("Ett stöd för en första bedömning av idéburet offentligt partnerskap (IOP). Inte ett juridiskt besked.")
+from iop_core.catalogue import frameworks
+from iop_core.persistence import dump_screening, save_file_name
+from iop_core.progress import STEPS, step_states
+from pages._ui import bound, current, current_assessment, tr
+
+st.set_page_config(page_title="IOP-screening", page_icon=":material/handshake:", layout="wide")
+
+WALK = {  # step -> page file; the order is the walk's order
+    "start": "pages/0_start.py",
+    "initiative": "pages/1_initiative.py",
+    "documents": "pages/2_documents.py",
+    "values": "pages/3_values.py",
+    "budget": "pages/4_budget.py",
+    "summary": "pages/5_summary.py",
+    "agreement": "pages/6_agreement.py",
+}
+MODES = {"triage": "pages/7_triage.py", "trainer": "pages/8_trainer.py"}
+
+s = current()
+pages = {
+    tr("nav.section_walk"): [
+        st.Page(path, title=f"{i}. {tr(f'nav.{step}')}" if i else tr(f"nav.{step}"), url_path=step, default=step == "start")
+        for i, (step, path) in enumerate(WALK.items())
+    ],
+    tr("nav.section_modes"): [st.Page(path, title=tr(f"nav.{mode}"), url_path=mode) for mode, path in MODES.items()],
+}
+page = st.navigation(pages, position="sidebar", expanded=True)
+
+with st.sidebar:
+    fw_ids = list(frameworks())
+    bound(st.selectbox, "framework", tr("app.framework"), options=fw_ids,
+          format_func=lambda f: frameworks()[f].name, help=tr("app.framework_help"))
+    st.markdown(f"**{tr('progress.title')}**")
+    states = step_states(s, current_assessment())
+    st.markdown(
+        "\n".join(
+            f"- {tr(f'progress.icon_{states[step]}')} {tr(f'nav.{step}')}: *{tr(f'progress.{states[step]}')}*"
+            for step in STEPS
+        )
+    )
+    st.download_button(
+        tr("save.button"), data=dump_screening(s), file_name=save_file_name(s), mime="application/json",
+        help=tr("save.help"), icon=":material/download:", on_click="ignore", key="save_sidebar", width="stretch",
+    )
+    st.caption(tr("app.privacy"))
+
+page.run()

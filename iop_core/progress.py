@@ -1,0 +1,89 @@
+"""Where the user is in the walk: each step's state, computed from the Screening alone.
+
+States: not_started, in_progress, done, attention (something on the step needs fixing).
+It never stores anything; the sidebar calls it on every rerun.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from iop_core.assessment import fact_value
+from iop_core.catalogue import framework, questions_for
+from iop_core.checks import documents_outstanding, value_declaration_gaps, value_declaration_started
+from iop_core.model import Assessment, Screening
+
+StepState = Literal["not_started", "in_progress", "done", "attention"]
+STEPS: tuple[str, ...] = ("start", "initiative", "documents", "values", "budget", "summary", "agreement")
+
+_STEP_THEMES = {
+    "initiative": {
+        "initiative_by_authority", "need_defined_by_authority", "detailed_regulation", "sanctions",
+        "market_competition", "no_societal_challenge", "independence", "not_idea_driven", "municipal_law",
+    },
+    "documents": {"statutes_not_democratic"},
+    "values": {"value_declaration_incomplete"},
+    "budget": {"no_cofinancing", "payment_for_service"},
+}
+
+
+def _serious(assessment: Assessment, step: str) -> bool:
+    themes = _STEP_THEMES.get(step, set())
+    return any(
+        f.theme in themes and f.severity in ("high", "blocker") and f.direction != "iop"
+        for f in assessment.findings
+    )
+
+
+def step_states(s: Screening, assessment: Assessment) -> dict[str, StepState]:
+    fw = framework(s.framework)
+    states: dict[str, StepState] = {}
+
+    org = s.organisation
+    start_filled = [s.role is not None, bool(org.name), bool(org.public_partner)]
+    states["start"] = "done" if all(start_filled) else "in_progress" if any(start_filled) else "not_started"
+
+    qs = questions_for(s.framework)
+    answered = [q for q in qs if fact_value(s, q.id) is not None]
+    key_open = [q for q in qs if q.key and fact_value(s, q.id) is None]
+    if not answered:
+        states["initiative"] = "not_started"
+    elif _serious(assessment, "initiative"):
+        states["initiative"] = "attention"
+    else:
+        states["initiative"] = "in_progress" if key_open else "done"
+
+    touched_docs = any(e.status for e in s.documents.values()) or s.statutes.has_statutes is not None
+    outstanding = documents_outstanding(s, fw)
+    if not touched_docs:
+        states["documents"] = "not_started"
+    elif _serious(assessment, "documents") or any(e.status == "missing" for e in s.documents.values()):
+        states["documents"] = "attention"
+    else:
+        states["documents"] = "done" if not outstanding and s.statutes.has_statutes is not None else "in_progress"
+
+    if not value_declaration_started(s):
+        states["values"] = "not_started"
+    elif any(v is False for v in s.value_declaration.confirmed.values()):
+        states["values"] = "attention"
+    else:
+        states["values"] = "done" if not value_declaration_gaps(s) else "in_progress"
+
+    if not s.budget.lines:
+        states["budget"] = "not_started"
+    elif _serious(assessment, "budget"):
+        states["budget"] = "attention"
+    else:
+        states["budget"] = "done"
+
+    if states["initiative"] == "not_started":
+        states["summary"] = "not_started"
+    elif assessment.classification in ("procurement", "not_eligible"):
+        states["summary"] = "attention"
+    elif assessment.classification == "uncertain":
+        states["summary"] = "in_progress"
+    else:
+        states["summary"] = "done"
+
+    states["agreement"] = "in_progress" if any(v.strip() for v in s.agreement.sections.values()) else "not_started"
+    return states

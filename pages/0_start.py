@@ -1,0 +1,72 @@
+"""Start: what IOP is, the disclaimer, who you are, organisation basics, load a file or a demo."""
+
+import streamlit as st
+
+from iop_core.demo import demo_cases, load_demo
+from iop_core.persistence import ScreeningFileError, load_screening
+from pages._ui import bound, current, replace_screening, tr, wkey
+
+LOAD_MESSAGE = "load_message"
+
+
+def _load_file(key: str) -> None:
+    upload = st.session_state.get(key)
+    if upload is None:
+        return
+    try:
+        replace_screening(load_screening(upload.getvalue()))
+        st.session_state[LOAD_MESSAGE] = ("success", tr("save.loaded"))
+    except ScreeningFileError as exc:
+        st.session_state[LOAD_MESSAGE] = ("error", f"{tr('save.failed')} {exc}")
+
+
+def _open_demo(case_id: str, title: str) -> None:
+    replace_screening(load_demo(case_id))
+    st.session_state[LOAD_MESSAGE] = ("success", tr("start.demo_opened", title=title))
+
+
+s = current()
+st.title(tr("app.title"))
+st.caption(tr("app.tagline"))
+st.info(tr("app.disclaimer"), icon=":material/gavel:")
+
+message = st.session_state.pop(LOAD_MESSAGE, None)
+if message:
+    (st.success if message[0] == "success" else st.error)(message[1])
+
+left, right = st.columns([3, 2], gap="large")
+with left:
+    st.subheader(tr("start.what_title"))
+    st.write(tr("start.what"))
+    st.write(tr("start.how"))
+
+    roles = ["organisation", "officer", "trainer"]
+    bound(st.radio, "role", tr("start.role"), options=roles, format_func=lambda r: tr(f"start.role_{r}"))
+
+    st.subheader(tr("start.org_title"))
+    bound(st.text_input, "organisation.name", tr("start.org_name"), max_chars=300)
+    c1, c2 = st.columns(2)
+    with c1:
+        bound(st.text_input, "organisation.org_number", tr("start.org_number"), max_chars=300)
+        bound(st.text_input, "organisation.contact_name", tr("start.contact_name"), max_chars=300)
+    with c2:
+        bound(st.text_input, "organisation.public_partner", tr("start.public_partner"), max_chars=300)
+        bound(st.text_input, "organisation.contact_email", tr("start.contact_email"), max_chars=300)
+    st.page_link("pages/1_initiative.py", label=tr("start.begin"), icon=":material/arrow_forward:")
+
+with right:
+    st.subheader(tr("start.load_title"))
+    key = wkey("load_file")
+    st.file_uploader(tr("start.load_label"), type=["json"], key=key, on_change=_load_file, args=(key,))
+
+    st.subheader(tr("start.demo_title"))
+    st.caption(tr("start.demo_help"))
+    for case in demo_cases():
+        with st.expander(f"{case.title} · {tr('start.fictional')}"):
+            st.write(case.story)
+            st.button(tr("start.demo_open"), key=f"demo_{case.id}", on_click=_open_demo, args=(case.id, case.title))
+
+    st.subheader(tr("start.shortcuts"))
+    st.page_link("pages/7_triage.py", label=tr("start.triage_link"), icon=":material/timer:")
+    st.page_link("pages/8_trainer.py", label=tr("start.trainer_link"), icon=":material/school:")
+    st.caption(tr("app.privacy"))

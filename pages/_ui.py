@@ -1,0 +1,208 @@
+"""Shared view helpers (not a page): the one Screening in session state and widgets bound to it.
+
+Widgets are views of the model: seeded from it, written back in `on_change` callbacks. Widget
+keys carry a generation number, bumped whenever the whole screening is replaced (file loaded,
+demo opened), so every widget re-seeds from the new model. User text is shown as text, never as
+markdown or HTML (see `plain`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import streamlit as st
+from pydantic import ValidationError
+
+from iop_core.assessment import assess, fact_value
+from iop_core.catalogue import Question, framework, rules_for_fact, source_title
+from iop_core.i18n import t
+from iop_core.model import Assessment, Citation, Finding, Screening
+from iop_core.persistence import describe_validation_error
+from iop_core.wording import check_text
+
+STATE = "screening"
+GENERATION = "screening_generation"
+ERRORS = "field_errors"
+ASSESSMENT = "assessment_cache"
+
+
+def current() -> Screening:
+    """The user's screening; created empty on first use."""
+    if STATE not in st.session_state:
+        st.session_state[STATE] = Screening()
+        st.session_state[GENERATION] = 0
+    return st.session_state[STATE]
+
+
+def replace_screening(new: Screening) -> None:
+    """Swap in a whole screening (loaded file, demo case) and re-seed every widget from it."""
+    st.session_state[STATE] = new
+    st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
+    st.session_state[ERRORS] = {}
+
+
+def tr(key: str, **values: Any) -> str:
+    """A UI string in the screening's language."""
+    return t(key, current().language, **values)
+
+
+def current_assessment() -> Assessment:
+    """assess() of the current screening, recomputed only when the screening changed."""
+    s = current()
+    digest = s.model_dump_json()
+    cached = st.session_state.get(ASSESSMENT)
+    if cached and cached[0] == digest:
+        return cached[1]
+    result = assess(s)
+    st.session_state[ASSESSMENT] = (digest, result)
+    return result
+
+
+# --- binding widgets to the model -------------------------------------------------------------
+
+
+def wkey(path: str) -> str:
+    current()
+    return f"{path}@{st.session_state.get(GENERATION, 0)}"
+
+
+def set_path(s: Screening, path: str, value: Any) -> None:
+    *parents, last = path.split(".")
+    obj: Any = s
+    for part in parents:
+        obj = getattr(obj, part)
+    setattr(obj, last, value)
+
+
+def _errors() -> dict[str, str]:
+    return st.session_state.setdefault(ERRORS, {})
+
+
+def commit(path: str, key: str) -> None:
+    """on_change callback: copy the widget's value into the model, or remember why not."""
+    value = st.session_state.get(key)
+    if isinstance(value, str):
+        value = value.strip() if "\n" not in value else value
+    try:
+        set_path(current(), path, value)
+        _errors().pop(path, None)
+    except ValidationError as exc:
+        _errors()[path] = describe_validation_error(exc)
+
+
+def show_error(path: str) -> None:
+    message = _errors().get(path)
+    if message:
+        st.error(message, icon=":material/error:")
+
+
+def bound(widget: Any, path: str, label: str, **kwargs: Any) -> Any:
+    """Draw `widget` seeded from the model at `path`; changes are committed to the model."""
+    key = wkey(path)
+    value = fact_value(current(), path)
+    if widget in (st.selectbox, st.radio):
+        options = kwargs["options"]
+        kwargs["index"] = options.index(value) if value in options else None
+    elif widget is st.toggle or widget is st.checkbox:
+        kwargs["value"] = bool(value)
+    else:
+        kwargs["value"] = value
+    result = widget(label, key=key, on_change=commit, args=(path, key), **kwargs)
+    show_error(path)
+    return result
+
+
+# --- plain text and citations -----------------------------------------------------------------
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$>])")
+
+
+def plain(text: str) -> str:
+    """Escape user text for use inside markdown: no links, images, emphasis or HTML."""
+    return _MD_SPECIAL.sub(r"\\\1", text or "")
+
+
+def cite(c: Citation) -> str:
+    return f"{source_title(c.document)} {c.section}"
+
+
+def cite_all(citations: list[Citation] | tuple[Citation, ...]) -> str:
+    return "; ".join(cite(c) for c in citations)
+
+
+# --- questions, free texts and findings ------------------------------------------------------
+
+def _bool_label(v: Any) -> str:
+    return {True: tr("answer.yes"), False: tr("answer.no"), None: tr("answer.unknown")}[v]
+
+
+def question(q: Question, *, with_why: bool = True) -> None:
+    """One catalogue question, bound to its fact, with "Varför frågar vi?" from the rules."""
+    if q.kind == "bool":
+        bound(st.radio, q.id, q.label, options=[True, False, None], format_func=_bool_label, horizontal=True)
+    elif q.kind == "choice":
+        options = [*q.choices, None]
+        bound(
+            st.radio, q.id, q.label, options=options,
+            format_func=lambda v: q.choices.get(v, tr("answer.unknown")) if v else tr("answer.unknown"),
+        )
+    else:
+        bound(st.number_input, q.id, q.label, min_value=0.0, max_value=50.0 if q.unit == "år" else 10_000_000.0,
+              step=1.0, format="%g", placeholder=tr("answer.unknown"))
+    if with_why:
+        with st.expander(tr("answer.why")):
+            st.markdown(plain(q.help))
+            for rule in rules_for_fact(current().framework, q.id):
+                st.markdown(f"**{plain(rule.title)}** – {plain(rule.explanation)}  \n"
+                            f"*{tr('answer.source')}: {plain(cite_all(rule.citations))}*")
+            st.caption(f"{tr('answer.sources')}: {cite_all(q.citations)}")
+
+
+def free_text(path: str, label: str, help: str = "", height: int = 110) -> None:
+    """A text area bound to the model, with the SKR kap. 3 word check shown inline."""
+    bound(st.text_area, path, label, help=help or None, height=height, max_chars=10_000)
+    hits = check_text(fact_value(current(), path) or "")
+    for hit in hits:
+        st.warning(f"{plain(hit.message())} ({plain(cite_all(hit.citations))})", icon=":material/edit_note:")
+
+
+# Material icons ship with Streamlit, so they render without an emoji font on the machine.
+SEVERITY_ICON = {"blocker": ":material/block:", "high": ":material/error:", "warning": ":material/warning:", "info": ":material/info:"}
+IOP_ICON = ":material/check_circle:"
+
+
+def finding_box(f: Finding, *, compact: bool = False) -> None:
+    """One finding: title, the facts that triggered it, next step and citations. Never colour alone."""
+    label = tr(f"severity.{f.severity}")
+    body = f"**{plain(f.title)}** · {label}"
+    if not compact:
+        body += f"\n\n{plain(f.explanation)}"
+    if f.facts:
+        body += "\n\n" + "\n".join(f"- {plain(fact)}" for fact in f.facts[:6])
+    if not compact:
+        body += f"\n\n**{tr('finding.next_step')}:** {plain(f.next_step)}"
+    body += f"\n\n*{tr('answer.source')}: {plain(cite_all(f.citations))}*"
+    icon = SEVERITY_ICON[f.severity] if f.direction != "iop" else IOP_ICON
+    if f.direction == "iop":
+        st.success(body, icon=icon)
+    elif f.severity in ("blocker", "high"):
+        st.error(body, icon=icon)
+    elif f.severity == "warning":
+        st.warning(body, icon=icon)
+    else:
+        st.info(body, icon=icon)
+
+
+def live_findings(facts: set[str]) -> None:
+    """Findings the given facts trigger right now (the initiative page's side column)."""
+    findings = [f for f in current_assessment().findings if _rule_facts(f.rule_id) & facts]
+    if not findings:
+        st.caption(tr("finding.none_yet"))
+    for f in findings:
+        finding_box(f, compact=True)
+
+
+def _rule_facts(rule_id: str) -> set[str]:
+    rule = framework(current().framework).rule(rule_id)
+    return set(rule.facts()) if rule else set()

@@ -1,0 +1,485 @@
+"""Tests for iop_core.pdf (pure PDF rendering, no Streamlit)."""
+
+from __future__ import annotations
+
+import io
+import re
+import time
+from datetime import datetime, timezone
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pypdf import PdfReader
+
+from iop_core import pdf as pdfmod
+from iop_core.pdf import (
+    Bullets,
+    Callout,
+    FontNotFoundError,
+    Heading,
+    PageBreak,
+    Paragraph,
+    PdfDocument,
+    PdfRenderError,
+    Table,
+    clean_text,
+    render_pdf,
+)
+
+FIXED = datetime(2025, 3, 14, 9, 30, tzinfo=timezone.utc)
+SWEDISH = "Årsredovisning för Örebro – “Ändamål” på 1 200 € … åäö ÅÄÖ"
+
+
+def page_texts(data: bytes) -> list[str]:
+    return [p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages]
+
+
+def render(doc: PdfDocument) -> bytes:
+    data = render_pdf(doc, creation_date=FIXED)
+    assert data.startswith(b"%PDF")
+    return data
+
+
+def doc_with(*blocks, **kw) -> PdfDocument:
+    return PdfDocument(title=kw.pop("title", "Test"), blocks=list(blocks), **kw)
+
+
+def realistic_doc() -> PdfDocument:
+    para = (
+        "Föreningen Gemensam Grund bedriver sedan 2014 verksamhet för nyanlända familjer i Örebro. "
+        "Verksamheten bygger på ideella insatser – läxhjälp, språkcaféer och “öppet hus” – och "
+        "finansieras i dag av projektbidrag på 450 000 € … "
+    )
+    rows = [
+        [f"Post {i}: Lokalhyra för språkcafé", f"{i * 12_500:,}".replace(",", " "), "Kommunen", "Ja"]
+        for i in range(1, 41)
+    ]
+    return PdfDocument(
+        title="Underlag för idéburet offentligt partnerskap",
+        subtitle="Självskattning – IOP-screening",
+        cover_lines=["Organisation: Föreningen Gemensam Grund", "Ramverk: Örebro kommun", "Datum: 2025-03-14"],
+        disclaimer="Detta är ett stöd för dialog och ersätter inte en juridisk bedömning.",
+        footer_left="IOP-screening · Föreningen Gemensam Grund",
+        blocks=[
+            Heading(text="1. Sammanfattning"),
+            Paragraph(text=para * 4),
+            Callout(tone="success", title="Bedömning", text="Förutsättningar för IOP finns."),
+            Heading(text="1.1 Styrkor", level=2),
+            Bullets(items=["Tydligt allmännyttigt syfte (§ 2).", SWEDISH, para]),
+            Callout(tone="warning", title="Komplettera", text="Verksamhetsberättelse saknas."),
+            Paragraph(text="Not: beloppen är avrundade.", style="note"),
+            Heading(text="2. Budget"),
+            Table(
+                headers=["Post", "Belopp (kr)", "Finansiär", "Beviljat"],
+                rows=rows,
+                col_widths=[4, 1.5, 1.6, 1.2],
+                align_right=[False, True, False, False],
+            ),
+            Heading(text="3. Övrigt"),
+            Paragraph(text=para * 10, style="muted"),
+            Callout(tone="danger", text="Risk för upphandlingsplikt enligt LOU."),
+        ],
+    )
+
+
+# --------------------------------------------------------------------------- #
+# Content and page numbering
+# --------------------------------------------------------------------------- #
+
+
+def test_realistic_document_text_and_footers():
+    data = render(realistic_doc())
+    texts = page_texts(data)
+    n = len(texts)
+    assert n >= 4
+    full = " ".join("\n".join(texts).split())  # line wrapping does not matter
+    for expected in (
+        "Underlag för idéburet offentligt partnerskap",
+        "Självskattning – IOP-screening",
+        "Organisation: Föreningen Gemensam Grund",
+        "ersätter inte en juridisk bedömning",
+        "1. Sammanfattning",
+        "1.1 Styrkor",
+        "2. Budget",
+        "3. Övrigt",
+        "Bedömning",
+        "Komplettera",
+        "Post 40: Lokalhyra för språkcafé",
+        "500 000",
+        "Finansiär",
+        "åäö ÅÄÖ",
+        "“Ändamål”",
+        "1 200 €",
+        "–",
+        "…",
+    ):
+        assert expected in full, expected
+    # every page: exact footer with the right total
+    for i, text in enumerate(texts, start=1):
+        assert f"Sida {i} av {n}" in text, (i, text[-120:])
+        assert "IOP-screening · Föreningen Gemensam Grund" in text
+    assert f"Sida 1 av {n}" in texts[0]
+    assert f"Sida {n} av {n}" in texts[-1]
+    # cover page holds only the cover, the blocks start on page 2
+    assert "1. Sammanfattning" not in texts[0]
+    assert "1. Sammanfattning" in texts[1]
+
+
+def test_table_header_repeats_on_page_break():
+    rows = [[f"rad {i}", str(i)] for i in range(120)]
+    texts = page_texts(render(doc_with(Table(headers=["Kolumn Alfa", "Belopp"], rows=rows))))
+    table_pages = [t for t in texts if "rad " in t]
+    assert len(table_pages) >= 2
+    assert all("Kolumn Alfa" in t for t in table_pages)
+    assert "rad 119" in "\n".join(texts)
+
+
+def test_localised_page_label_and_user_nb_text_untouched():
+    doc = doc_with(
+        Paragraph(text="Literal {nb} and {n} and {total} stay as typed."),
+        PageBreak(),
+        Paragraph(text="second"),
+        page_label="Page {n} of {total}",
+        language="en",
+    )
+    texts = page_texts(render(doc))
+    assert len(texts) == 3
+    assert "Literal {nb} and {n} and {total} stay as typed." in texts[1]
+    for i, t in enumerate(texts, start=1):
+        assert f"Page {i} of 3" in t
+
+
+def test_blocks_accept_dicts_via_discriminator():
+    doc = PdfDocument.model_validate(
+        {
+            "title": "Från JSON",
+            "blocks": [
+                {"kind": "heading", "text": "Rubrik", "level": 2},
+                {"kind": "paragraph", "text": "Brödtext", "style": "muted"},
+                {"kind": "bullets", "items": ["a", "b"]},
+                {"kind": "table", "headers": ["x"], "rows": [["1"]]},
+                {"kind": "callout", "text": "c", "tone": "danger"},
+                {"kind": "pagebreak"},
+            ],
+        }
+    )
+    assert [b.kind for b in doc.blocks] == ["heading", "paragraph", "bullets", "table", "callout", "pagebreak"]
+    full = "\n".join(page_texts(render(doc)))
+    assert "Rubrik" in full and "Brödtext" in full
+
+
+def test_determinism_same_date_same_bytes():
+    doc = realistic_doc()
+    a = render_pdf(doc, creation_date=FIXED)
+    b = render_pdf(doc, creation_date=FIXED)
+    assert a == b
+    c = render_pdf(doc, creation_date=datetime(2026, 1, 1, tzinfo=timezone.utc))
+    assert c != a  # the date really goes into the file
+
+
+def test_default_creation_date_is_now():
+    data = render_pdf(doc_with(Paragraph(text="x")))
+    meta = PdfReader(io.BytesIO(data)).metadata
+    assert meta.creation_date.year >= 2025
+    assert meta.producer == pdfmod.PRODUCER
+
+
+def test_performance_typical_document():
+    doc = realistic_doc()
+    render(doc)  # warm-up (imports, font parsing code paths)
+    t0 = time.perf_counter()
+    data = render(doc)
+    elapsed = time.perf_counter() - t0
+    assert len(page_texts(data)) >= 4
+    assert elapsed < 2.0, elapsed  # ~0.2-0.3 s on the 2-vCPU dev box; generous for CI
+
+
+# --------------------------------------------------------------------------- #
+# Crash vectors (STREAMLIT-NOTES §3)
+# --------------------------------------------------------------------------- #
+
+HEBREW = "שלום עולם"
+ARABIC = "مرحبا بالعالم"
+EMOJI = "✅ 👍🏽 🇸🇪 😀"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("**fet** och __understruken__ och ~~x~~ --y--", id="markdown-markers"),
+        pytest.param(HEBREW + " " + "." * 1500 + " " + HEBREW, id="bidi-recursion-dots"),
+        pytest.param(HEBREW + "-" * 1500 + ARABIC, id="bidi-recursion-dashes"),
+        pytest.param(HEBREW + " " * 1500 + "x", id="bidi-recursion-spaces"),
+        pytest.param(HEBREW + "😀" * 1500, id="bidi-recursion-emoji"),
+        pytest.param((".-? 😀" * 400) + ARABIC, id="bidi-recursion-mixed"),
+        pytest.param("å" * 10_000, id="10k-chars-one-word"),
+        pytest.param(("Lång text med åäö – " * 500)[:10_000], id="10k-chars-text"),
+        pytest.param("a\x00b\x07c\x1bd\u200be\ufffef\ud800g\udfffh\U000f0000i\ue000", id="control-surrogate-pua"),
+        pytest.param(f"{ARABIC} {HEBREW} {EMOJI} 123 åäö", id="arabic-hebrew-emoji"),
+        pytest.param("", id="empty"),
+        pytest.param("   \n\n\t ", id="whitespace"),
+        pytest.param("\u202eevil override\u202c", id="bidi-override"),
+        pytest.param("﷽" * 50, id="very-wide-glyph"),
+        pytest.param("x" * 300, id="300-char-word"),
+    ],
+)
+def test_crash_vectors_in_every_block_type(text):
+    doc = PdfDocument(
+        title=text,
+        subtitle=text,
+        cover_lines=[text, ""],
+        disclaimer=text,
+        footer_left=text,
+        blocks=[
+            Heading(text=text),
+            Heading(text=text, level=2),
+            Paragraph(text=text),
+            Paragraph(text=text, style="note"),
+            Bullets(items=[text, "", text]),
+            Table(headers=[text, "Belopp"], rows=[[text, text], [], ["", ""]], col_widths=[0.2, 5]),
+            Callout(text=text, title=text, tone="warning"),
+        ],
+    )
+    texts = page_texts(render(doc))
+    n = len(texts)
+    assert f"Sida {n} av {n}" in texts[-1]
+
+
+def test_markdown_markers_are_printed_literally():
+    full = "\n".join(page_texts(render(doc_with(Paragraph(text="Det här är **inte fet** och __inte__.")))))
+    assert "**inte fet**" in full
+    assert "__inte__" in full
+
+
+def test_long_word_in_narrow_table_column_wraps():
+    word = "Förvaltningsövergripande" * 13  # 312 characters, no spaces
+    doc = doc_with(
+        Table(
+            headers=["Nr", "Beskrivning", "Belopp"],
+            rows=[["1", word, "100"], ["2", "kort", "200"]],
+            col_widths=[0.05, 0.05, 10],  # forces the minimum column width
+            align_right=[False, False, True],
+        )
+    )
+    texts = page_texts(render(doc))
+    full = "\n".join(texts)
+    assert "Beskrivning" in full and "kort" in full and "200" in full
+    # still a table: the over-tall cell is cut ("… [1]") and note [1] holds the full text
+    assert "… [1]" in full
+    assert "[1] Beskrivning, rad 1:" in full
+    note = full[full.index("[1] Beskrivning, rad 1:"):]
+    assert note.replace("\n", "").count("Förvaltningsövergripande") == 13  # wrapped, nothing lost
+
+
+def test_table_with_row_taller_than_a_page_keeps_all_text():
+    huge = "ord " * 999 + "SLUT"
+    texts = page_texts(render(doc_with(Table(headers=["A", "B"], rows=[["kort", huge], ["sista", "x"]]))))
+    full = "\n".join(texts)
+    assert "sista" in full
+    assert "[1] B, rad 1:" in full
+    assert "SLUT" in full
+    n = len(texts)
+    assert all(f"Sida {i} av {n}" in t for i, t in enumerate(texts, start=1))
+
+
+def test_table_layout_failure_falls_back_to_row_list(monkeypatch):
+    def boom(self, *args, **kwargs):
+        self.pdf.add_page()  # partial output must be rolled back
+        raise ValueError("The row with index 1 is too high and cannot be rendered on a single page")
+
+    monkeypatch.setattr(pdfmod._Renderer, "_draw_table", boom)
+    texts = page_texts(render(doc_with(Table(headers=["Kolumn", "Belopp"], rows=[["a", "1"], ["b", "2"]]))))
+    full = "\n".join(texts)
+    assert len(texts) == 2
+    assert "Rad 1" in full and "Kolumn: a" in full and "Belopp: 2" in full
+
+
+def test_tables_without_headers_or_rows_and_ragged_rows():
+    doc = doc_with(
+        Table(headers=[], rows=[]),
+        Table(headers=["Bara rubrik"], rows=[]),
+        Table(headers=[], rows=[["a", "b"], ["c"]]),
+        Table(headers=["X", "Y"], rows=[[], ["1", "2", "3 extra"], ["ensam"]]),
+        Table(headers=[f"K{i}" for i in range(20)], rows=[[str(i) for i in range(20)]]),  # too wide
+    )
+    full = "\n".join(page_texts(render(doc)))
+    assert "Bara rubrik" in full
+    assert "3 extra" in full
+    assert "K19" in full
+
+
+def test_empty_document():
+    texts = page_texts(render(PdfDocument(title="", blocks=[])))
+    assert len(texts) == 1
+    assert "Sida 1 av 1" in texts[0]
+
+
+def test_long_callout_and_disclaimer_split_over_pages():
+    long = "Mening med åäö som upprepas. " * 600
+    texts = page_texts(render(doc_with(Callout(text=long, title="Lång"), disclaimer=long)))
+    n = len(texts)
+    assert n >= 4
+    assert all(f"Sida {i} av {n}" in t for i, t in enumerate(texts, start=1))
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    title=st.text(max_size=2000),
+    para=st.text(max_size=2000),
+    item=st.text(max_size=2000),
+    cell=st.text(max_size=2000),
+)
+def test_property_arbitrary_unicode_never_crashes(title, para, item, cell):
+    doc = PdfDocument(
+        title=title,
+        blocks=[
+            Paragraph(text=para),
+            Bullets(items=[item, para]),
+            Table(headers=["A", cell[:50]], rows=[[cell, "1"]], align_right=[False, True]),
+        ],
+    )
+    assert render_pdf(doc, creation_date=FIXED).startswith(b"%PDF")
+
+
+# --------------------------------------------------------------------------- #
+# clean_text
+# --------------------------------------------------------------------------- #
+
+
+def test_clean_text():
+    assert clean_text(None) == ""
+    assert clean_text(123) == "123"
+    assert clean_text("a\x00b\x07c\ud800d\ue000e\U0010ffff") == "abcde"
+    assert clean_text("rad1\r\nrad2\rrad3\tx") == "rad1\nrad2\nrad3\tx"
+    assert clean_text("e\u0301") == "é"  # NFC
+    assert clean_text("\u202eabc\u202c\ufeff") == "abc"
+    assert clean_text("åäö ÅÄÖ – “ ” € …") == "åäö ÅÄÖ – “ ” € …"
+    capped = clean_text("x" * 50, max_len=10)
+    assert len(capped) == 10 and capped.endswith("…")
+    assert len(clean_text("y" * 30_000)) == 20_000
+
+
+# --------------------------------------------------------------------------- #
+# Fonts
+# --------------------------------------------------------------------------- #
+
+
+@pytest.fixture
+def fresh_font_cache():
+    pdfmod.find_fonts.cache_clear()
+    yield
+    pdfmod.find_fonts.cache_clear()
+
+
+def test_missing_fonts_raise_font_not_found(monkeypatch, tmp_path, fresh_font_cache):
+    monkeypatch.setenv(pdfmod.FONT_DIR_ENV, str(tmp_path))
+    monkeypatch.setattr(pdfmod, "SYSTEM_FONT_DIRS", ())
+    monkeypatch.setattr(pdfmod, "_matplotlib_font_dir", lambda: None)
+    with pytest.raises(FontNotFoundError) as exc_info:
+        render_pdf(doc_with(Paragraph(text="x")), creation_date=FIXED)
+    message = str(exc_info.value)
+    assert "fonts-dejavu-core" in message
+    assert "PDF:en kunde inte skapas" in message
+    assert "font" in message.lower()
+    assert isinstance(exc_info.value, PdfRenderError)
+
+
+def test_font_dir_env_var_has_priority(monkeypatch, tmp_path, fresh_font_cache):
+    system = Path(pdfmod.SYSTEM_FONT_DIRS[0])
+    for name in (pdfmod.BASE_FONT_REGULAR, pdfmod.BASE_FONT_BOLD):
+        (tmp_path / name).symlink_to(system / name)
+    monkeypatch.setenv(pdfmod.FONT_DIR_ENV, str(tmp_path))
+    fonts = pdfmod.find_fonts()
+    assert fonts.regular == tmp_path / pdfmod.BASE_FONT_REGULAR
+    assert fonts.bold == tmp_path / pdfmod.BASE_FONT_BOLD
+    assert pdfmod.find_fonts() is fonts  # cached
+    assert render(doc_with(Paragraph(text="åäö")))
+
+
+def test_fallback_fonts_path_keeps_footers_correct(monkeypatch, fresh_font_cache):
+    """Exercise set_fallback_fonts(exact_match=False) with whatever TTF exists
+    (the real Noto/Symbola fallbacks are not installed everywhere)."""
+    liberation = Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf")
+    candidates = [p for p in (liberation, Path(pdfmod.SYSTEM_FONT_DIRS[0]) / "DejaVuSansMono.ttf") if p.is_file()]
+    if not candidates:
+        pytest.skip("no extra TTF available to act as a fallback font")
+    monkeypatch.setattr(
+        pdfmod,
+        "FALLBACK_FONTS",
+        (("fbtest", candidates[0].name, (str(candidates[0].parent),)),
+         ("fbcolor", "NotoColorEmoji.ttf", ("/usr/share/fonts/truetype/noto",))),
+    )
+    fonts = pdfmod.find_fonts()
+    assert [f for f, _ in fonts.fallbacks] == ["fbtest"]
+    doc = realistic_doc()
+    doc.blocks.append(Paragraph(text=f"{HEBREW} {ARABIC} {EMOJI} " + "." * 1200 + HEBREW))
+    texts = page_texts(render(doc))
+    n = len(texts)
+    assert all(f"Sida {i} av {n}" in t for i, t in enumerate(texts, start=1))
+
+
+def test_color_emoji_font_is_never_used(monkeypatch, tmp_path, fresh_font_cache):
+    (tmp_path / "NotoColorEmoji.ttf").write_bytes(b"not a font")
+    monkeypatch.setattr(pdfmod, "FALLBACK_FONTS", (("fbemoji", "NotoColorEmoji.ttf", (str(tmp_path),)),))
+    assert pdfmod.find_fonts().fallbacks == ()
+
+
+# --------------------------------------------------------------------------- #
+# Failure handling
+# --------------------------------------------------------------------------- #
+
+
+def test_failing_block_is_rolled_back_and_document_survives(monkeypatch):
+    calls = {"n": 0}
+    original = pdfmod._Renderer.paragraph
+
+    def flaky(self, block):
+        if block.text.startswith("BOOM"):
+            calls["n"] += 1
+            self.pdf.add_page()  # leave a mess behind: it must be rolled back
+            self.pdf.multi_cell(0, 5, "half-drawn garbage")
+            raise RuntimeError("simulated layout failure")
+        return original(self, block)
+
+    monkeypatch.setattr(pdfmod._Renderer, "paragraph", flaky)
+    doc = doc_with(Paragraph(text="före"), Paragraph(text="BOOM och text"), Paragraph(text="efter"))
+    texts = page_texts(render(doc))
+    full = "\n".join(texts)
+    assert calls["n"] == 1
+    assert "half-drawn garbage" not in full
+    assert "BOOM och text" in full  # plain fallback rendering
+    assert "före" in full and "efter" in full
+    assert len(texts) == 2  # the page added by the failed attempt is gone
+
+
+def test_safe_mode_second_pass(monkeypatch):
+    seen = []
+    original = pdfmod._build
+
+    def build(doc, created, *, safe_mode):
+        seen.append(safe_mode)
+        if not safe_mode:
+            raise RuntimeError("first pass failed")
+        return original(doc, created, safe_mode=safe_mode)
+
+    monkeypatch.setattr(pdfmod, "_build", build)
+    assert render(doc_with(Paragraph(text="x")))
+    assert seen == [False, True]
+
+
+def test_total_failure_raises_swedish_pdf_render_error(monkeypatch):
+    def build(doc, created, *, safe_mode):
+        raise RuntimeError("kaputt")
+
+    monkeypatch.setattr(pdfmod, "_build", build)
+    with pytest.raises(PdfRenderError, match=r"^PDF:en kunde inte skapas\.") as exc_info:
+        render_pdf(doc_with(Paragraph(text="x")), creation_date=FIXED)
+    assert not isinstance(exc_info.value, FontNotFoundError)
+
+
+def test_module_is_pure():
+    source = Path(pdfmod.__file__).read_text(encoding="utf-8")
+    assert not re.search(r"^\s*(import|from)\s+streamlit", source, re.M)
+    assert "markdown=True" not in source

@@ -41,8 +41,8 @@ with st.sidebar:
     st.markdown(f"**{tr('progress.title')}**")
     states = step_states(s, current_assessment())
     st.markdown(
-        "\n".join(
-            f"- {tr(f'progress.icon_{states[step]}')} {tr(f'nav.{step}')}: *{tr(f'progress.{states[step]}')}*"
+        "  \n".join(
+            f"{tr(f'progress.icon_{states[step]}')} {tr(f'nav.{step}')}: *{tr(f'progress.{states[step]}')}*"
             for step in STEPS
         )
     )

@@ -79,9 +79,15 @@ def _errors() -> dict[str, str]:
     return st.session_state.setdefault(ERRORS, {})
 
 
+UNKNOWN = "__unknown__"
+"""The "Vet inte / inte besvarad" option of a question; stored in the model as None."""
+
+
 def commit(path: str, key: str) -> None:
     """on_change callback: copy the widget's value into the model, or remember why not."""
     value = st.session_state.get(key)
+    if value == UNKNOWN:
+        value = None
     if isinstance(value, str):
         value = value.strip() if "\n" not in value else value
     try:
@@ -103,6 +109,8 @@ def bound(widget: Any, path: str, label: str, **kwargs: Any) -> Any:
     value = fact_value(current(), path)
     if widget in (st.selectbox, st.radio):
         options = kwargs["options"]
+        if value is None and UNKNOWN in options:
+            value = UNKNOWN
         kwargs["index"] = options.index(value) if value in options else None
     elif widget is st.toggle or widget is st.checkbox:
         kwargs["value"] = bool(value)
@@ -115,11 +123,15 @@ def bound(widget: Any, path: str, label: str, **kwargs: Any) -> Any:
 
 # --- plain text and citations -----------------------------------------------------------------
 
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$>])")
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
 
 
 def plain(text: str) -> str:
-    """Escape user text for use inside markdown: no links, images, emphasis or HTML."""
+    """Escape user text for use inside markdown: no links, autolinks, images, emphasis or HTML.
+
+    Every ASCII punctuation mark that markdown reacts to is backslash-escaped; escaping ":" and
+    "." also breaks bare-URL autolinks ("http://…", "www.…").
+    """
     return _MD_SPECIAL.sub(r"\\\1", text or "")
 
 
@@ -134,18 +146,17 @@ def cite_all(citations: list[Citation] | tuple[Citation, ...]) -> str:
 # --- questions, free texts and findings ------------------------------------------------------
 
 def _bool_label(v: Any) -> str:
-    return {True: tr("answer.yes"), False: tr("answer.no"), None: tr("answer.unknown")}[v]
+    return {True: tr("answer.yes"), False: tr("answer.no")}.get(v, tr("answer.unknown"))
 
 
 def question(q: Question, *, with_why: bool = True) -> None:
     """One catalogue question, bound to its fact, with "Varför frågar vi?" from the rules."""
     if q.kind == "bool":
-        bound(st.radio, q.id, q.label, options=[True, False, None], format_func=_bool_label, horizontal=True)
+        bound(st.radio, q.id, q.label, options=[True, False, UNKNOWN], format_func=_bool_label, horizontal=True)
     elif q.kind == "choice":
-        options = [*q.choices, None]
         bound(
-            st.radio, q.id, q.label, options=options,
-            format_func=lambda v: q.choices.get(v, tr("answer.unknown")) if v else tr("answer.unknown"),
+            st.radio, q.id, q.label, options=[*q.choices, UNKNOWN],
+            format_func=lambda v: q.choices.get(v, tr("answer.unknown")),
         )
     else:
         bound(st.number_input, q.id, q.label, min_value=0.0, max_value=50.0 if q.unit == "år" else 10_000_000.0,
@@ -155,7 +166,7 @@ def question(q: Question, *, with_why: bool = True) -> None:
             st.markdown(plain(q.help))
             for rule in rules_for_fact(current().framework, q.id):
                 st.markdown(f"**{plain(rule.title)}** – {plain(rule.explanation)}  \n"
-                            f"*{tr('answer.source')}: {plain(cite_all(rule.citations))}*")
+                            f"*{tr('answer.source')}: {cite_all(rule.citations)}*")
             st.caption(f"{tr('answer.sources')}: {cite_all(q.citations)}")
 
 
@@ -164,7 +175,7 @@ def free_text(path: str, label: str, help: str = "", height: int = 110) -> None:
     bound(st.text_area, path, label, help=help or None, height=height, max_chars=10_000)
     hits = check_text(fact_value(current(), path) or "")
     for hit in hits:
-        st.warning(f"{plain(hit.message())} ({plain(cite_all(hit.citations))})", icon=":material/edit_note:")
+        st.warning(f"{plain(hit.message())} ({cite_all(hit.citations)})", icon=":material/edit_note:")
 
 
 # Material icons ship with Streamlit, so they render without an emoji font on the machine.
@@ -182,7 +193,7 @@ def finding_box(f: Finding, *, compact: bool = False) -> None:
         body += "\n\n" + "\n".join(f"- {plain(fact)}" for fact in f.facts[:6])
     if not compact:
         body += f"\n\n**{tr('finding.next_step')}:** {plain(f.next_step)}"
-    body += f"\n\n*{tr('answer.source')}: {plain(cite_all(f.citations))}*"
+    body += f"\n\n*{tr('answer.source')}: {cite_all(f.citations)}*"
     icon = SEVERITY_ICON[f.severity] if f.direction != "iop" else IOP_ICON
     if f.direction == "iop":
         st.success(body, icon=icon)

@@ -90,8 +90,9 @@ def wait_idle(pg, timeout: float = 20_000) -> None:
     deadline = time.time() + timeout / 1000
     time.sleep(0.3)
     while time.time() < deadline:
-        running = pg.locator('[data-testid="stStatusWidget"]').count()
-        if not running:
+        busy = pg.locator('[data-testid="stStatusWidget"], [data-testid="stSkeleton"]').count()
+        if not busy:
+            time.sleep(0.2)  # let the last delta paint
             return
         time.sleep(0.1)
 

@@ -1,0 +1,57 @@
+"""Walk a demo case through the real UI, save it, reload the browser, load the file, same answers."""
+
+import json
+
+import pytest
+
+from tests.e2e.conftest import goto_page, screenshot, wait_idle
+
+pytestmark = pytest.mark.browser
+
+STEPS = ["Initiativet", "Dokument", "Värdegrund", "Budget", "Sammanfattning", "Avtalsutkast"]
+
+
+def _checked_label(page, question: str) -> str:
+    group = page.locator('[data-testid="stRadio"]', has_text=question).first
+    return group.locator("label:has(input:checked)").inner_text().strip()
+
+
+def test_walk_save_reload_load(page, app_url, tmp_path):
+    page.locator('[data-testid="stExpander"]', has_text="Trygg hemgång").first.click()
+    page.get_by_role("button", name="Öppna exemplet").first.click()
+    wait_idle(page)
+    page.get_by_text("är öppnat").first.wait_for()
+    org = page.get_by_label("Organisationens namn").input_value()
+    assert "Trygg Hemgång" in org
+
+    for i, step in enumerate(STEPS, start=1):
+        goto_page(page, step)
+        screenshot(page, f"walk_{i}_{step}")
+    goto_page(page, "Initiativet")
+    before = _checked_label(page, "Vem tog initiativet till samarbetet?")
+    assert before == "Kommunen eller regionen"
+
+    with page.expect_download() as dl:
+        page.locator('[data-testid="stSidebar"]').get_by_role("button", name="Spara").click()
+    saved = tmp_path / dl.value.suggested_filename
+    dl.value.save_as(saved)
+    assert saved.name.startswith("iop-screening-foreningen-trygg-hemgang-")
+    data = json.loads(saved.read_text(encoding="utf-8"))
+    assert data["initiative"]["initiative_by"] == "public"
+
+    page.reload()  # a new session: everything in memory is gone
+    wait_idle(page)
+    page.get_by_text("Vem tog initiativet till samarbetet?").first.wait_for()
+    assert _checked_label(page, "Vem tog initiativet till samarbetet?") == "Vet inte / inte besvarad"
+    page.goto(app_url)
+    wait_idle(page)
+    assert page.get_by_label("Organisationens namn").input_value() == ""
+
+    page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(str(saved))
+    wait_idle(page)
+    page.get_by_text("Bedömningen är inläst.").wait_for()
+    assert page.get_by_label("Organisationens namn").input_value() == org
+    goto_page(page, "Initiativet")
+    assert _checked_label(page, "Vem tog initiativet till samarbetet?") == before
+    assert _checked_label(page, "Ska det finnas vite, skadestånd eller andra straff om något inte blir som planerat?") == "Ja"
+    screenshot(page, "walk_restored_initiative")

@@ -1,0 +1,44 @@
+"""AppTest helpers shared by the page tests."""
+
+from __future__ import annotations
+
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+PAGES = {
+    "start": "pages/0_start.py",
+    "initiative": "pages/1_initiative.py",
+    "documents": "pages/2_documents.py",
+    "values": "pages/3_values.py",
+    "budget": "pages/4_budget.py",
+    "summary": "pages/5_summary.py",
+    "agreement": "pages/6_agreement.py",
+    "triage": "pages/7_triage.py",
+    "trainer": "pages/8_trainer.py",
+}
+
+
+def app(screening=None, page: str = "start") -> AppTest:
+    """The whole app (router + sidebar) on `page`, optionally with a screening in session."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.run()
+    if screening is not None:
+        at.session_state["screening"] = screening
+        at.session_state["screening_generation"] = 1
+    if page != "start" or screening is not None:
+        at.switch_page(PAGES[page]).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def model(at: AppTest):
+    return at.session_state["screening"]
+
+
+def gen(at: AppTest) -> int:
+    return at.session_state["screening_generation"]
+
+
+def alerts(at: AppTest) -> list[str]:
+    return [e.value for kind in ("error", "warning", "info", "success") for e in getattr(at, kind)]

@@ -1,0 +1,74 @@
+from iop_core.catalogue import questions_for
+from tests.pages.helpers import alerts, app, gen, model
+
+
+def live(at):
+    return " ".join(alerts(at))
+
+
+def test_every_question_of_the_framework_is_asked_with_why():
+    at = app(page="initiative")
+    labels = {w.label for w in [*at.radio, *at.number_input]}
+    assert {q.label for q in questions_for("skr") if q.group != "statutes"} <= labels
+    assert sum(1 for e in at.expander if e.label == "Varför frågar vi?") >= len(labels)
+
+
+def test_each_answer_changes_the_model():
+    at = app(page="initiative")
+    for q in questions_for("skr"):
+        if q.group == "statutes":
+            continue
+        key = f"{q.id}@{gen(at)}"
+        if q.kind == "number":
+            at.number_input(key=key).set_value(3.0).run()
+            expected = 3.0
+        else:
+            options = at.radio(key=key).options
+            assert options[-1] == "Vet inte / inte besvarad"
+            at.radio(key=key).set_value(at.radio(key=key).options and _first_value(q)).run()
+            expected = _first_value(q)
+        section, field = q.id.split(".")
+        assert getattr(getattr(model(at), section), field) == expected, q.id
+
+
+def _first_value(q):
+    return True if q.kind == "bool" else next(iter(q.choices))
+
+
+def test_live_findings_appear_and_disappear():
+    at = app(page="initiative")
+    key = f"initiative.sanctions@{gen(at)}"
+    assert "Det planeras sanktioner" not in live(at)
+    at.radio(key=key).set_value(True).run()
+    assert "Det planeras sanktioner" in live(at)
+    assert "SKR 4.4.5" in live(at)
+    at.radio(key=key).set_value(False).run()
+    assert "Det planeras sanktioner" not in live(at)
+    at.radio(key=key).set_value("__unknown__").run()
+    assert model(at).initiative.sanctions is None
+
+
+def test_framework_changes_the_questions():
+    question = "Har organisationen ett färdigt förslag som den vill få pengar för?"
+    assert question not in {r.label for r in app(page="initiative").radio}
+    # AppTest only shows the entrypoint's sidebar before the first page switch: pick VGR on Start.
+    at = app()
+    at.selectbox(key=f"framework@{gen(at)}").set_value("vgr").run()
+    at.switch_page("pages/1_initiative.py").run()
+    assert question in {r.label for r in at.radio}
+
+
+def test_free_text_runs_the_word_check():
+    at = app(page="initiative")
+    at.text_area(key=f"initiative.activities@{gen(at)}").input("Uppdraget ersätts mot fakturering.").run()
+    assert model(at).initiative.activities == "Uppdraget ersätts mot fakturering."
+    text = live(at)
+    assert "välj hellre ”projekt”" in text and "SKR kap. 3" in text
+
+
+def test_plain_neutralises_markdown_links_images_and_autolinks():
+    from pages._ui import plain
+
+    out = plain("**fet** ![x](http://evil.example/p.png) <b>hej</b> www.example.com")
+    assert "**" not in out.replace("\\*", "")
+    assert "](" not in out and "<b>" not in out and "http://" not in out and "www." not in out

@@ -1,0 +1,71 @@
+import json
+
+from iop_core.model import SCHEMA_VERSION
+from iop_core.persistence import dump_screening
+from tests.conftest import demo
+from tests.pages.helpers import alerts, app, gen, model
+
+
+def test_start_shows_what_iop_is_and_the_disclaimer():
+    at = app()
+    text = " ".join(m.value for m in at.markdown) + " ".join(alerts(at))
+    assert "inte ett juridiskt besked" in text
+    assert "Vad är ett IOP?" in [h.value for h in at.subheader]
+
+
+def test_every_start_input_changes_the_model():
+    at = app()
+    at.radio(key=f"role@{gen(at)}").set_value("officer").run()
+    for field, value in [
+        ("name", "Föreningen Test"), ("org_number", "802000-1234"), ("contact_name", "Kim"),
+        ("contact_email", "kim@example.org"), ("public_partner", "Testby kommun"),
+    ]:
+        at.text_input(key=f"organisation.{field}@{gen(at)}").input(value).run()
+    s = model(at)
+    assert s.role == "officer"
+    assert s.organisation.name == "Föreningen Test"
+    assert s.organisation.public_partner == "Testby kommun"
+    assert s.organisation.contact_email == "kim@example.org"
+
+
+def test_framework_picker_in_sidebar_changes_the_model():
+    at = app()
+    at.selectbox(key=f"framework@{gen(at)}").set_value("mora").run()
+    assert model(at).framework == "mora"
+
+
+def test_open_demo_case_replaces_the_screening():
+    at = app()
+    at.button(key="demo_disguised_procurement").click().run()
+    assert model(at).demo_case == "disguised_procurement"
+    assert any("Trygg hemgång" in a for a in alerts(at))
+    # widgets re-seed from the new model
+    assert at.text_input(key=f"organisation.name@{gen(at)}").value == model(at).organisation.name
+
+
+def test_load_saved_file_restores_everything():
+    original = demo("genuine_iop")
+    at = app()
+    at.file_uploader(key=f"load_file@{gen(at)}").set_value(
+        ("iop-screening.json", dump_screening(original).encode(), "application/json")
+    ).run()
+    assert model(at) == original
+    assert any("inläst" in a for a in alerts(at))
+
+
+def _upload_bad(at, content: bytes):
+    before = model(at).model_dump()
+    at.file_uploader(key=f"load_file@{gen(at)}").set_value(("x.json", content, "application/json")).run()
+    assert not at.exception
+    assert model(at).model_dump() == before
+    return " ".join(alerts(at))
+
+
+def test_bad_files_leave_the_screening_untouched():
+    at = app()
+    at.text_input(key=f"organisation.name@{gen(at)}").input("Behåll mig").run()
+    assert "inte giltig JSON" in _upload_bad(at, b"{oops")
+    assert "nyare version" in _upload_bad(at, json.dumps({"schema_version": SCHEMA_VERSION + 5}).encode())
+    msg = _upload_bad(at, json.dumps({"schema_version": SCHEMA_VERSION, "initiative": {"sanctions": "kanske"}}).encode())
+    assert "sanctions" in msg and "ja eller nej" in msg
+    assert model(at).organisation.name == "Behåll mig"

@@ -1,0 +1,113 @@
+"""Rerun benchmark: every page on a full demo case vs a bare page with as many widgets.
+
+Run by hand (not in CI):  python benchmarks/bench_pages.py [--runs 15] [--case genuine_iop]
+
+For each page, AppTest reruns the real app (router + sidebar + page) with the demo case in
+session state and takes the median wall time of `run()`. In the same process it builds a bare
+Streamlit script with the same number of widgets (text inputs) and markdown elements, reruns
+that the same way, and prints the ratio page / bare twin. Ratios, not absolute times, are the
+figure to compare between machines. `--gc` toggles `runner.postScriptGC` for both.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from streamlit import config  # noqa: E402
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from iop_core.demo import load_demo  # noqa: E402
+
+PAGES = {
+    "Start": "pages/0_start.py",
+    "Initiativet": "pages/1_initiative.py",
+    "Dokument": "pages/2_documents.py",
+    "Värdegrund": "pages/3_values.py",
+    "Budget": "pages/4_budget.py",
+    "Sammanfattning": "pages/5_summary.py",
+    "Avtalsutkast": "pages/6_agreement.py",
+    "Snabbtriage": "pages/7_triage.py",
+    "Utbildning": "pages/8_trainer.py",
+}
+WIDGET_TYPES = {
+    "text_input", "text_area", "number_input", "radio", "selectbox", "checkbox", "toggle", "button",
+    "download_button", "date_input", "file_uploader", "data_editor", "multiselect", "slider",
+}
+
+
+def _median_run(at: AppTest, runs: int) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        at.run()
+        times.append(time.perf_counter() - start)
+    return statistics.median(times)
+
+
+def _count(at: AppTest) -> tuple[int, int]:
+    widgets = other = 0
+
+    def walk(node) -> None:
+        nonlocal widgets, other
+        for child in getattr(node, "children", {}).values():
+            kind = getattr(child, "type", "")
+            if kind in WIDGET_TYPES:
+                widgets += 1
+            elif kind not in ("block", "special_block"):
+                other += 1
+            walk(child)
+
+    walk(at._tree)
+    return widgets, other
+
+
+def _bare_twin(widgets: int, other: int) -> str:
+    lines = ["import streamlit as st"]
+    lines += [f"st.text_input('Fält {i}', key='w{i}')" for i in range(widgets)]
+    lines += [f"st.markdown('Text {i}')" for i in range(other)]
+    return "\n".join(lines)
+
+
+def bench(case: str, runs: int) -> list[tuple[str, float, float, int]]:
+    rows = []
+    for title, path in PAGES.items():
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+        at.run()
+        at.session_state["screening"] = load_demo(case)
+        at.session_state["screening_generation"] = 1
+        at.switch_page(path).run()
+        if at.exception:
+            raise SystemExit(f"{title}: {at.exception[0].message}")
+        page_time = _median_run(at, runs)
+        widgets, other = _count(at)
+        twin = AppTest.from_string(_bare_twin(widgets, other), default_timeout=60)
+        twin.run()
+        twin_time = _median_run(twin, runs)
+        rows.append((title, page_time, twin_time, widgets))
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--case", default="genuine_iop")
+    parser.add_argument("--gc", choices=["on", "off"], default="off")
+    args = parser.parse_args()
+    config.set_option("runner.postScriptGC", args.gc == "on")
+    rows = bench(args.case, args.runs)
+    print(f"case={args.case} runs={args.runs} postScriptGC={args.gc}")
+    print(f"| page | widgets | median rerun (ms) | bare twin (ms) | ratio |")
+    print("|---|---:|---:|---:|---:|")
+    for title, page_time, twin_time, widgets in rows:
+        print(f"| {title} | {widgets} | {page_time * 1000:.0f} | {twin_time * 1000:.0f} | {page_time / twin_time:.2f}× |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,74 @@
+"""Nothing a user entered is lost when moving between pages, in any order."""
+
+from datetime import date, datetime
+
+import pytest
+
+from iop_core.catalogue import questions_for
+from iop_core.model import DocumentEntry, UploadedFileMeta
+from tests.conftest import demo
+from tests.pages.helpers import PAGES, app, gen, model
+
+ORDERS = [
+    list(PAGES),
+    list(reversed(PAGES)),
+    ["budget", "start", "summary", "values", "initiative", "agreement", "documents", "trainer", "triage", "budget"],
+]
+
+
+def full_screening():
+    """A demo case with every part filled, an upload's metadata and agreement text included."""
+    s = demo("genuine_iop")
+    s.documents["statutes"] = DocumentEntry(status="uploaded", file=UploadedFileMeta(
+        file_name="stadgar 📄.pdf", kind="pdf", size_bytes=1234, pages=3, sha256="a" * 64,
+        uploaded_at=datetime(2026, 11, 24, 9, 30)))
+    s.documents["audit_report"] = DocumentEntry(status="missing", reason="Föreningen har ingen revisor ännu.")
+    s.agreement.sections["background"] = "Egen text om bakgrunden."
+    s.agreement.contact_public = "Kim Kommun"
+    s.meeting.notes = "Anteckning från mötet."
+    s.value_declaration.signed_on = date(2026, 3, 2)
+    return s
+
+
+@pytest.mark.parametrize("order", ORDERS, ids=["forward", "backward", "shuffled"])
+def test_full_screening_survives_every_page_visit(order):
+    original = full_screening()
+    at = app(full_screening())
+    for page in order:
+        at.switch_page(PAGES[page]).run()
+        assert not at.exception, (page, at.exception)
+        assert model(at) == original, f"visiting {page} changed the screening"
+
+
+def test_answers_given_through_widgets_survive_page_changes():
+    at = app()
+    at.text_input(key=f"organisation.name@{gen(at)}").input("Föreningen Kvar").run()
+    at.radio(key=f"role@{gen(at)}").set_value("organisation").run()
+    at.switch_page(PAGES["initiative"]).run()
+    answers = {}
+    for q in questions_for("skr"):
+        if q.group == "statutes":
+            continue
+        key = f"{q.id}@{gen(at)}"
+        if q.kind == "number":
+            at.number_input(key=key).set_value(4.0).run()
+            answers[q.id] = 4.0
+        else:
+            value = False if q.kind == "bool" else list(q.choices)[-1]
+            at.radio(key=key).set_value(value).run()
+            answers[q.id] = value
+    at.text_area(key=f"initiative.goal@{gen(at)}").input("Ett mål som ska finnas kvar.").run()
+    snapshot = model(at).model_dump()
+
+    for order in ORDERS:
+        for page in order:
+            at.switch_page(PAGES[page]).run()
+            assert not at.exception
+            assert model(at).model_dump() == snapshot, page
+    at.switch_page(PAGES["initiative"]).run()
+    for qid, value in answers.items():
+        widget = at.number_input(key=f"{qid}@{gen(at)}") if isinstance(value, float) else at.radio(key=f"{qid}@{gen(at)}")
+        assert widget.value == value, qid
+    assert at.text_area(key=f"initiative.goal@{gen(at)}").value == "Ett mål som ska finnas kvar."
+    at.switch_page(PAGES["start"]).run()
+    assert at.text_input(key=f"organisation.name@{gen(at)}").value == "Föreningen Kvar"

@@ -37,7 +37,7 @@ page = st.navigation(pages, position="sidebar", expanded=True)
 with st.sidebar:
     fw_ids = list(frameworks())
     bound(st.selectbox, "framework", tr("app.framework"), options=fw_ids,
-          format_func=lambda f: frameworks()[f].name, help=tr("app.framework_help"))
+          format_func=lambda f: frameworks(s.language)[f].name, help=tr("app.framework_help"))
     st.markdown(f"**{tr('progress.title')}**")
     states = step_states(s, current_assessment())
     st.markdown(

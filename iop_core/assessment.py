@@ -3,21 +3,27 @@
 The leaning follows the seeds' "samlad bedömning" (SKR 4.4.1, 4.5): no single indicator decides.
 Findings are weighed, and too few answers give "uncertain" with what is missing, never a guess.
 This is a screening aid, not a legal verdict.
+
+Every text of the result (findings, fact lines, summary, missing facts, disclaimer) is in the
+screening's language (`Screening.language`); the judgement itself never depends on it.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from iop_core.catalogue import Framework, Leaf, Question, Rule, framework, frameworks, questions
+from iop_core.catalogue import Framework, Leaf, Question, Rule, framework, frameworks, message, questions
 from iop_core.checks import CHECKS, value_declaration_started
 from iop_core.model import Assessment, Finding, MissingFact, Screening
 
-DISCLAIMER = (
-    "Det här är ett stöd för en första bedömning, inte ett juridiskt besked. Det finns ingen "
-    "legaldefinition av IOP; varje fall bedöms för sig (SKR 4.1, 4.4.1, 4.5). Stäm av med "
-    "kommunens eller regionens jurister innan ni fattar beslut."
-)
+
+def disclaimer(lang: str = "sv") -> str:
+    """"A screening aid, not a legal verdict", in `lang` (data/i18n/<lang>.toml messages)."""
+    return message("disclaimer", lang)
+
+
+DISCLAIMER = disclaimer("sv")
+"""The Swedish disclaimer (kept for existing imports; use disclaimer(lang) for other languages)."""
 
 WEIGHT = {"info": 1, "warning": 1, "high": 2, "blocker": 0}
 """Points a triggered finding adds to its direction. An IOP signal is info-level and counts 1."""
@@ -82,7 +88,7 @@ def evaluate_rule(rule: Rule, s: Screening, fw: Framework) -> Finding | None:
     else:
         if _holds(rule.when, s) is not True:
             return None
-        qs = questions()
+        qs = questions(fw.lang)
         facts = [_fact_line(qs[f], s) for f in rule.facts() if fact_value(s, f) is not None]
     return Finding(
         rule_id=rule.id,
@@ -99,16 +105,16 @@ def evaluate_rule(rule: Rule, s: Screening, fw: Framework) -> Finding | None:
 
 
 def missing_facts(s: Screening, fw: Framework) -> list[MissingFact]:
-    """Key questions of this framework that are still unanswered."""
+    """Key questions of this framework that are still unanswered (texts in the framework's language)."""
     used = {fact for rule in fw.rules for fact in rule.facts()}
     out = [
         MissingFact(fact=q.id, question=q.label)
-        for q in questions().values()
+        for q in questions(fw.lang).values()
         if q.key and q.id in used and fact_value(s, q.id) is None
     ]
     if any(r.check == "value_declaration" and r.severity == "blocker" for r in fw.rules):
         if not value_declaration_started(s):
-            out.append(MissingFact(fact="value_declaration", question="Värdegrundsförklaringen är inte ifylld."))
+            out.append(MissingFact(fact="value_declaration", question=message("missing.value_declaration", fw.lang)))
     return out
 
 
@@ -148,23 +154,25 @@ def classify(findings: list[Finding], missing: list[MissingFact], key_total: int
     return "uncertain", "amber"
 
 
-SUMMARY = {
-    "iop": "Svaren pekar mot att ett IOP är möjligt: {pro}. Gå igenom punkterna nedan inför första mötet.",
-    "grant": "Svaren pekar mot att ett bidrag passar bättre än ett IOP: {con}.",
-    "procurement": "Svaren har flera tecken på en upphandling (ett köp av en tjänst): {con}. Ett IOP med det här upplägget riskerar att underkännas.",
-    "not_eligible": "Det går inte att gå vidare med ett IOP ännu: {con}. Åtgärda det först.",
-    "uncertain": "Det går inte att säga något säkert ännu. {why}",
-}
+SUMMARY = {c: message(f"summary.{c}", "sv") for c in ("iop", "grant", "procurement", "not_eligible", "uncertain")}
+"""The Swedish summary sentences (kept for existing imports; the texts live in data/i18n/*.toml)."""
 
 
-def _titles(findings: list[Finding], limit: int = 3) -> str:
-    titles = [f.title[0].lower() + f.title[1:] for f in findings[:limit]]
+def _lower_first(title: str) -> str:
+    """A title inside a sentence: first letter lower case, unless it starts an acronym (IOP, EU)."""
+    if len(title) > 1 and title[1].isupper():
+        return title
+    return title[:1].lower() + title[1:]
+
+
+def _titles(findings: list[Finding], lang: str = "sv", limit: int = 3) -> str:
+    titles = [_lower_first(f.title) for f in findings[:limit]]
     if len(titles) > 1:
-        return ", ".join(titles[:-1]) + " och " + titles[-1]
+        return ", ".join(titles[:-1]) + message("summary.and", lang) + titles[-1]
     return titles[0] if titles else ""
 
 
-def _summary(classification: str, findings: list[Finding], missing: list[MissingFact]) -> str:
+def _summary(classification: str, findings: list[Finding], missing: list[MissingFact], lang: str = "sv") -> str:
     pro = [f for f in findings if f.direction == "iop"]
     con_dir = {"grant": ("grant",), "procurement": ("procurement",), "not_eligible": ("blocker",)}
     con = [
@@ -172,13 +180,14 @@ def _summary(classification: str, findings: list[Finding], missing: list[Missing
         if f.direction in con_dir.get(classification, ()) or (classification == "not_eligible" and f.severity == "blocker")
     ]
     if classification == "uncertain":
-        why = (
-            f"{len(missing)} viktiga frågor är obesvarade."
-            if missing
-            else "Svaren pekar åt olika håll, så en samlad bedömning behöver göras tillsammans med kommunen."
-        )
-        return SUMMARY["uncertain"].format(why=why)
-    return SUMMARY[classification].format(pro=_titles(pro), con=_titles(con))
+        if len(missing) == 1:
+            why = message("summary.uncertain_missing_one", lang)
+        elif missing:
+            why = message("summary.uncertain_missing", lang, n=len(missing))
+        else:
+            why = message("summary.uncertain_mixed", lang)
+        return message("summary.uncertain", lang, why=why)
+    return message(f"summary.{classification}", lang, pro=_titles(pro, lang), con=_titles(con, lang))
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:
@@ -188,9 +197,12 @@ def sort_findings(findings: list[Finding]) -> list[Finding]:
     return [f for _, f in indexed]
 
 
-def assess(screening: Screening, framework_id: str | None = None) -> Assessment:
-    """Assess one screening under one framework (default: the screening's own choice)."""
-    fw = framework(framework_id or screening.framework)
+def assess(screening: Screening, framework_id: str | None = None, lang: str | None = None) -> Assessment:
+    """Assess one screening under one framework (default: the screening's own choice).
+
+    Texts are in `lang`, by default the screening's language; the classification never depends on it.
+    """
+    fw = framework(framework_id or screening.framework, lang or screening.language)
     findings = sort_findings([f for r in fw.rules if (f := evaluate_rule(r, screening, fw))])
     missing = missing_facts(screening, fw)
     classification, light = classify(findings, missing, _key_total(fw))
@@ -198,14 +210,14 @@ def assess(screening: Screening, framework_id: str | None = None) -> Assessment:
         framework=fw.id,
         classification=classification,
         traffic_light=light,
-        summary=_summary(classification, findings, missing),
+        summary=_summary(classification, findings, missing, fw.lang),
         findings=findings,
         missing=missing,
         scores=_scores(findings),
-        disclaimer=DISCLAIMER,
+        disclaimer=disclaimer(fw.lang),
     )
 
 
-def assess_all(screening: Screening) -> list[Assessment]:
+def assess_all(screening: Screening, lang: str | None = None) -> list[Assessment]:
     """The same facts under every framework, for side-by-side comparison."""
-    return [assess(screening, fid) for fid in frameworks()]
+    return [assess(screening, fid, lang) for fid in frameworks()]

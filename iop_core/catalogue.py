@@ -2,6 +2,13 @@
 
 A typo, an unknown source or a citation to a section that does not exist fails at load time
 with a message that says which file and rule to fix. Nothing here evaluates a screening.
+
+Languages: Swedish is the model, written in the data files themselves. Another language is a
+translation overlay, data/i18n/<lang>.toml, whose texts are merged over the Swedish model
+(titles, explanations, labels...; never conditions, severities or citations). Every loader
+takes `lang` ("sv" by default) and caches per language. data/i18n/<lang>.toml also holds
+`[messages]`, the sentences code composes (answers, summaries, check lines), in every language.
+tests/core/test_translation.py keeps the languages in step.
 """
 
 from __future__ import annotations
@@ -13,9 +20,12 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
-from iop_core.model import Citation, Direction, Severity
+from iop_core.model import Citation, Direction, Language, Severity
 
 DATA = Path(__file__).parent / "data"
+
+LANGUAGES: tuple[str, ...] = ("sv", "en")
+DEFAULT_LANGUAGE = "sv"
 
 
 class CatalogueError(ValueError):
@@ -129,16 +139,24 @@ class Question(_Frozen):
     key: bool = False
     triage: bool = False
     citations: tuple[Citation, ...] = Field(min_length=1)
+    lang: Language = DEFAULT_LANGUAGE
+    """The language of label, help, choices and unit (set by questions(lang), not in the data)."""
 
     def answer_label(self, value: Any) -> str:
+        """An answer as text in the question's language: "Ja"/"Yes", a choice's label, "5 år"."""
         if value is None:
-            return "Inte besvarad"
+            return message("answer.unanswered", self.lang)
         if self.kind == "bool":
-            return "Ja" if value else "Nej"
+            return message("answer.yes" if value else "answer.no", self.lang)
         if self.kind == "choice":
             return self.choices.get(value, str(value))
-        number = f"{value:g}".replace(".", ",")
-        return f"{number} {self.unit}".strip()
+        number = f"{value:g}"
+        unit = self.unit
+        if self.lang == "sv":
+            number = number.replace(".", ",")
+        elif value == 1 and unit.endswith("s"):
+            unit = unit[:-1]  # English: "1 year", "1 member"
+        return f"{number} {unit}".strip()
 
 
 class DocumentSpec(_Frozen):
@@ -159,6 +177,8 @@ class Framework(_Frozen):
     description: str
     rules: tuple[Rule, ...]
     documents: tuple[DocumentSpec, ...] = ()
+    lang: Language = DEFAULT_LANGUAGE
+    """The language of all texts in this framework, its rules and documents."""
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
@@ -178,15 +198,93 @@ def _validate(model: type[BaseModel], data: dict[str, Any], where: str) -> Any:
         raise CatalogueError(f"{where}: {exc}") from exc
 
 
+# --- Translation overlays ----------------------------------------------------------------------
+
+_OVERLAY_FIELDS: dict[str, set[str]] = {
+    "rules": {"title", "explanation", "next_step"},
+    "questions": {"label", "help", "choices", "unit"},
+    "documents": {"label", "help"},
+    "document_notes": {"note"},
+    "frameworks": {"name", "description", "rules"},
+    "sources": {"short", "title"},
+}
+_OVERLAY_TABLES = {*_OVERLAY_FIELDS, "value_declaration", "budget", "messages", "glossary"}
+
+
 @cache
-def sources() -> dict[str, Source]:
+def translation(lang: str) -> dict[str, Any]:
+    """data/i18n/<lang>.toml as read (Swedish: only `[messages]`; the model is Swedish)."""
+    if lang not in LANGUAGES:
+        raise CatalogueError(f"Okänt språk {lang!r}. Välj ett av: {', '.join(LANGUAGES)}.")
+    path = DATA / "i18n" / f"{lang}.toml"
+    raw = _read(path) if path.exists() else {}
+    unknown = set(raw) - _OVERLAY_TABLES
+    if unknown:
+        raise CatalogueError(f"i18n/{lang}.toml: unknown tables {sorted(unknown)}")
+    for table, allowed in _OVERLAY_FIELDS.items():
+        for entry_id, fields in raw.get(table, {}).items():
+            bad = set(fields) - allowed
+            if bad:
+                raise CatalogueError(f"i18n/{lang}.toml [{table}.{entry_id!r}]: unknown fields {sorted(bad)}")
+    return raw
+
+
+def overlay(lang: str, table: str, known: Any = None) -> dict[str, Any]:
+    """One table of the translation for `lang` ({} for Swedish), e.g. overlay("en", "document_notes")
+    -> {"mora": {"note": "..."}}. With `known`, ids not in it fail (a stale translation)."""
+    if lang == DEFAULT_LANGUAGE:
+        return {}
+    entries = translation(lang).get(table, {})
+    unknown = [i for i in entries if known is not None and i not in known]
+    if unknown:
+        raise CatalogueError(f"i18n/{lang}.toml [{table}]: unknown ids {unknown}")
+    return entries
+
+
+def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, str]:
+    out: dict[str, str] = {}
+    for key, value in table.items():
+        if isinstance(value, dict):
+            out.update(_flatten(value, f"{prefix}{key}."))
+        else:
+            out[f"{prefix}{key}"] = value
+    return out
+
+
+@cache
+def messages(lang: str) -> dict[str, str]:
+    """The composed sentences of one language, by dotted key ("summary.iop", "answer.yes")."""
+    return _flatten(translation(lang).get("messages", {}))
+
+
+def message(key: str, lang: str = DEFAULT_LANGUAGE, /, **values: Any) -> str:
+    """A composed sentence in `lang` (falling back to Swedish), formatted with `values`."""
+    text = messages(lang).get(key) or messages(DEFAULT_LANGUAGE).get(key)
+    if text is None:
+        raise KeyError(f"missing message {key!r}; add it to iop_core/data/i18n/sv.toml")
+    return text.format(**values) if values else text
+
+
+def glossary(lang: str) -> dict[str, str]:
+    """Swedish term -> gloss in `lang` (the word check's terms); empty for Swedish."""
+    return {} if lang == DEFAULT_LANGUAGE else dict(translation(lang).get("glossary", {}))
+
+
+# --- Sources ------------------------------------------------------------------------------------
+
+@cache
+def sources(lang: str = DEFAULT_LANGUAGE) -> dict[str, Source]:
     raw = _read(DATA / "sources.toml")
-    return {sid: _validate(Source, {"id": sid, **body}, f"sources.toml [{sid}]") for sid, body in raw.items()}
+    tr = overlay(lang, "sources", raw)
+    return {
+        sid: _validate(Source, {"id": sid, **body, **tr.get(sid, {})}, f"sources.toml [{sid}]")
+        for sid, body in raw.items()
+    }
 
 
-def source_title(source_id: str) -> str:
+def source_title(source_id: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """Short name of a source for display ("SKR", "Mora", "KL")."""
-    src = sources().get(source_id)
+    src = sources(lang).get(source_id)
     return src.short if src else source_id
 
 
@@ -204,7 +302,10 @@ def _check_citations(citations: tuple[Citation, ...], where: str) -> None:
 
 
 @cache
-def questions() -> dict[str, Question]:
+def questions(lang: str = DEFAULT_LANGUAGE) -> dict[str, Question]:
+    """All fact questions by id, in page order, with texts in `lang`."""
+    if lang != DEFAULT_LANGUAGE:
+        return _translate_questions(questions(), lang)
     raw = _read(DATA / "questions.toml")
     out: dict[str, Question] = {}
     for body in raw.get("question", []):
@@ -213,6 +314,20 @@ def questions() -> dict[str, Question]:
             raise CatalogueError(f"questions.toml: duplicate question {q.id!r}")
         _check_citations(q.citations, f"questions.toml question {q.id!r}")
         out[q.id] = q
+    return out
+
+
+def _translate_questions(model: dict[str, Question], lang: str) -> dict[str, Question]:
+    tr = overlay(lang, "questions", model)
+    out = {}
+    for qid, q in model.items():
+        fields = dict(tr.get(qid, {}))
+        choices = fields.pop("choices", {})
+        unknown = set(choices) - set(q.choices)
+        if unknown:
+            raise CatalogueError(f"i18n/{lang}.toml [questions.{qid!r}]: unknown choices {sorted(unknown)}")
+        fields["choices"] = {value: choices.get(value, label) for value, label in q.choices.items()}
+        out[qid] = _validate(Question, {**q.model_dump(), **fields, "lang": lang}, f"i18n/{lang}.toml [questions.{qid!r}]")
     return out
 
 
@@ -229,12 +344,15 @@ def base_rules() -> tuple[dict[str, Any], ...]:
 
 
 @cache
-def document_specs() -> dict[str, DocumentSpec]:
+def document_specs(lang: str = DEFAULT_LANGUAGE) -> dict[str, DocumentSpec]:
+    """Partner documents by id, texts in `lang`."""
     path = DATA / "documents.toml"
     raw = _read(path) if path.exists() else {}
+    bodies = {body.get("id"): body for body in raw.get("document", [])}
+    tr = overlay(lang, "documents", bodies)
     out = {}
-    for body in raw.get("document", []):
-        d = _validate(DocumentSpec, body, f"documents.toml [{body.get('id')}]")
+    for did, body in bodies.items():
+        d = _validate(DocumentSpec, {**body, **tr.get(did, {})}, f"documents.toml [{did}]")
         _check_citations(d.citations, f"documents.toml document {d.id!r}")
         out[d.id] = d
     return out
@@ -243,7 +361,7 @@ def document_specs() -> dict[str, DocumentSpec]:
 _OVERRIDABLE = {"direction", "severity", "title", "explanation", "next_step", "citations", "when", "enabled", "theme"}
 
 
-def _load_framework(path: Path) -> Framework:
+def _load_framework(path: Path, lang: str = DEFAULT_LANGUAGE) -> Framework:
     raw = _read(path)
     overrides: dict[str, dict[str, Any]] = raw.pop("overrides", {})
     required_docs: list[str] = raw.pop("documents", [])
@@ -254,9 +372,17 @@ def _load_framework(path: Path) -> Framework:
         unknown = set(fields) - _OVERRIDABLE
         if unknown:
             raise CatalogueError(f"{path.name}: rule {rule_id!r} cannot override {sorted(unknown)}")
+    # Translation: the baseline rule's texts, then the framework's own (override) texts.
+    rule_tr = overlay(lang, "rules", base)
+    fw_tr = dict(overlay(lang, "frameworks").get(path.stem, {}))
+    fw_rule_tr: dict[str, dict[str, Any]] = fw_tr.pop("rules", {})
+    for rule_id, fields in fw_rule_tr.items():
+        if rule_id not in base or set(fields) - _OVERLAY_FIELDS["rules"]:
+            raise CatalogueError(f"i18n/{lang}.toml [frameworks.{path.stem}.rules.{rule_id!r}]: unknown rule or field")
+    raw.update(fw_tr)
     rules = []
     for rule_id, body in base.items():
-        merged = {**body, **overrides.get(rule_id, {})}
+        merged = {**body, **rule_tr.get(rule_id, {}), **overrides.get(rule_id, {}), **fw_rule_tr.get(rule_id, {})}
         if "when" in overrides.get(rule_id, {}):
             merged.pop("check", None)
         rule = _validate(Rule, merged, f"{path.name} rule {rule_id!r}")
@@ -266,11 +392,11 @@ def _load_framework(path: Path) -> Framework:
                 raise CatalogueError(f"{path.name} rule {rule_id!r}: unknown fact {fact!r}; add it to questions.toml")
         if rule.enabled:
             rules.append(rule)
-    specs = document_specs()
+    specs = document_specs(lang)
     missing = [d for d in required_docs if d not in specs]
     if missing:
         raise CatalogueError(f"{path.name}: unknown documents {missing}; add them to iop_core/data/documents.toml")
-    fw = {**raw, "rules": tuple(rules), "documents": tuple(specs[d] for d in required_docs)}
+    fw = {**raw, "rules": tuple(rules), "documents": tuple(specs[d] for d in required_docs), "lang": lang}
     framework = _validate(Framework, fw, path.name)
     if framework.id != path.stem:
         raise CatalogueError(f"{path.name}: id {framework.id!r} must match the file name")
@@ -278,25 +404,28 @@ def _load_framework(path: Path) -> Framework:
 
 
 @cache
-def frameworks() -> dict[str, Framework]:
-    """All frameworks, in display order. Add a municipality by adding one file to data/frameworks/."""
-    loaded = [_load_framework(p) for p in sorted((DATA / "frameworks").glob("*.toml"))]
+def frameworks(lang: str = DEFAULT_LANGUAGE) -> dict[str, Framework]:
+    """All frameworks, in display order, texts in `lang`. Add a municipality by adding one file
+    to data/frameworks/ (and its texts to data/i18n/en.toml)."""
+    paths = sorted((DATA / "frameworks").glob("*.toml"))
+    overlay(lang, "frameworks", {p.stem for p in paths})
+    loaded = [_load_framework(p, lang) for p in paths]
     return {f.id: f for f in sorted(loaded, key=lambda f: (f.order, f.id))}
 
 
-def framework(framework_id: str) -> Framework:
+def framework(framework_id: str, lang: str = DEFAULT_LANGUAGE) -> Framework:
     try:
-        return frameworks()[framework_id]
+        return frameworks(lang)[framework_id]
     except KeyError:
         known = ", ".join(frameworks())
         raise CatalogueError(f"Okänt ramverk {framework_id!r}. Välj ett av: {known}.") from None
 
 
-def questions_for(framework_id: str) -> list[Question]:
+def questions_for(framework_id: str, lang: str = DEFAULT_LANGUAGE) -> list[Question]:
     """The questions a framework asks: those its enabled rules read, in questions.toml order."""
-    used = {fact for rule in framework(framework_id).rules for fact in rule.facts()}
-    return [q for q in questions().values() if q.id in used]
+    used = {fact for rule in framework(framework_id, lang).rules for fact in rule.facts()}
+    return [q for q in questions(lang).values() if q.id in used]
 
 
-def rules_for_fact(framework_id: str, fact: str) -> list[Rule]:
-    return [r for r in framework(framework_id).rules if fact in r.facts()]
+def rules_for_fact(framework_id: str, fact: str, lang: str = DEFAULT_LANGUAGE) -> list[Rule]:
+    return [r for r in framework(framework_id, lang).rules if fact in r.facts()]

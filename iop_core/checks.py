@@ -2,17 +2,19 @@
 
 Each check is registered under the name a rule's `check` field uses in data/rules.toml, where the
 rule's title, severity and citations live. A check only says *whether* the rule triggers and
-*which facts* triggered it (plain Swedish lines); it never decides the overall leaning.
+*which facts* triggered it (plain lines in the framework's language, `fw.lang`); it never decides
+the overall leaning. The sentences are `[messages]` in data/i18n/<lang>.toml, one place for all
+languages. The word check always reads Swedish words (SKR kap. 3); only its message is translated.
 """
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Callable
-from functools import cache
+from decimal import ROUND_HALF_UP, Decimal
 
 from iop_core import budget as budget_maths
-from iop_core.catalogue import DATA, Framework
+from iop_core.catalogue import DEFAULT_LANGUAGE, Framework, glossary, message, overlay
+from iop_core.documents import declaration, document_state
 from iop_core.model import VALUE_POINTS, Screening
 from iop_core.wording import WordHit, check_texts
 
@@ -30,13 +32,13 @@ def check(name: str) -> Callable[[Check], Check]:
     return register
 
 
-@cache
-def value_declaration_text() -> dict:
-    """Mora's declaration: intro, points (id -> text) and citation."""
-    raw = tomllib.loads((DATA / "value_declaration.toml").read_text(encoding="utf-8"))
-    points = {p["id"]: p["text"] for p in raw["point"]}
-    assert tuple(points) == VALUE_POINTS, "value_declaration.toml must list VALUE_POINTS in order"
-    return {"intro": raw["intro"], "points": points, "citation": raw["citation"]}
+def value_declaration_text(lang: str = DEFAULT_LANGUAGE) -> dict:
+    """Mora's declaration: intro, points (id -> full text) and citation (see iop_core.documents),
+    in `lang`. The Swedish text is the one that is certified; a translation helps to read it."""
+    d = declaration()
+    tr = overlay(lang, "value_declaration")
+    points = {p.id: tr.get("points", {}).get(p.id, {}).get("text", p.text) for p in d.points}
+    return {"intro": tr.get("intro", d.intro), "points": points, "citation": d.citation}
 
 
 def value_declaration_started(s: Screening) -> bool:
@@ -44,50 +46,54 @@ def value_declaration_started(s: Screening) -> bool:
     return bool(vd.confirmed or vd.signer_name or vd.signed_on)
 
 
-def value_declaration_gaps(s: Screening) -> list[str]:
-    """Unconfirmed points and missing signature fields, named for the user."""
+def value_declaration_gaps(s: Screening, lang: str | None = None) -> list[str]:
+    """Unconfirmed points and missing signature fields, named for the user (in `lang`, by
+    default the screening's language)."""
+    lang = lang or s.language
     vd = s.value_declaration
-    points = value_declaration_text()["points"]
+    points = value_declaration_text(lang)["points"]
     gaps = []
     for pid in VALUE_POINTS:
         state = vd.confirmed.get(pid)
-        name = "Rutiner för medarbetare" if pid == "routines" else f"Punkt {pid}"
+        name = message("values.routines", lang) if pid == "routines" else message("values.point", lang, id=pid)
         if state is False:
-            gaps.append(f"{name} kan inte intygas: {points[pid]}")
+            gaps.append(message("values.denied", lang, name=name, text=points[pid]))
         elif state is None:
-            gaps.append(f"{name} är inte intygad: {points[pid]}")
-    for label, value in (
-        ("namn", vd.signer_name),
-        ("roll", vd.signer_role),
-        ("organisation", vd.signer_organisation),
-        ("datum", vd.signed_on),
+            gaps.append(message("values.open", lang, name=name, text=points[pid]))
+    for field, value in (
+        ("signer_name", vd.signer_name),
+        ("signer_role", vd.signer_role),
+        ("signer_organisation", vd.signer_organisation),
+        ("signed_on", vd.signed_on),
     ):
         if not value:
-            gaps.append(f"Underskriftens {label} saknas.")
+            gaps.append(message(f"values.missing_{field}", lang))
     return gaps
 
 
 @check("value_declaration")
 def _value_declaration(s: Screening, fw: Framework) -> list[str]:
     # An untouched declaration is missing information (see assessment.missing_facts), not a verdict.
-    return value_declaration_gaps(s) if value_declaration_started(s) else []
+    return value_declaration_gaps(s, fw.lang) if value_declaration_started(s) else []
 
 
 def documents_outstanding(s: Screening, fw: Framework) -> list[str]:
-    """Required documents not uploaded, with what the user said about each."""
+    """Required documents not handed in, with what the user said about each, in fw.lang (the
+    state of each document comes from iop_core.documents.document_state)."""
     out = []
     for spec in fw.documents:
-        entry = s.documents.get(spec.id)
-        status = entry.status if entry else None
-        if status == "uploaded" and entry and entry.file:
+        state = document_state(s, spec.id)
+        if state in ("uploaded", "answered"):
             continue
-        if status == "missing":
-            reason = f" Skäl: {entry.reason}" if entry and entry.reason.strip() else ""
-            out.append(f"{spec.label}: finns inte.{reason}")
-        elif status == "later":
-            out.append(f"{spec.label}: lämnas senare.")
+        if state == "missing":
+            entry = s.documents.get(spec.id)
+            reason = entry.reason.strip() if entry else ""
+            why = message("documents.reason", fw.lang, reason=reason) if reason else message("documents.no_reason", fw.lang)
+            out.append(message("documents.missing", fw.lang, label=spec.label, reason=why))
+        elif state == "later":
+            out.append(message("documents.later", fw.lang, label=spec.label))
         else:
-            out.append(f"{spec.label}: inte uppladdad.")
+            out.append(message("documents.not_uploaded", fw.lang, label=spec.label))
     return out
 
 
@@ -96,46 +102,89 @@ def _documents_missing(s: Screening, fw: Framework) -> list[str]:
     return documents_outstanding(s, fw)
 
 
-def free_texts(s: Screening) -> dict[str, str]:
-    """Every free text a user wrote that the word check reads, by display name."""
+def free_texts(s: Screening, lang: str | None = None) -> dict[str, str]:
+    """Every free text a user wrote that the word check reads, by display name (in `lang`, by
+    default the screening's language)."""
+    lang = lang or s.language
     i = s.initiative
     texts = {
-        "Utmaning": i.challenge,
-        "Mål": i.goal,
-        "Målgrupp": i.target_group,
-        "Aktiviteter": i.activities,
-        "Vad som inte ingår": i.not_included,
-        "Utbetalning": s.budget.terms.payment_how,
-        "Överskott": s.budget.terms.surplus_handling,
+        message("fields.challenge", lang): i.challenge,
+        message("fields.goal", lang): i.goal,
+        message("fields.target_group", lang): i.target_group,
+        message("fields.activities", lang): i.activities,
+        message("fields.not_included", lang): i.not_included,
+        message("fields.payment_how", lang): s.budget.terms.payment_how,
+        message("fields.surplus_handling", lang): s.budget.terms.surplus_handling,
     }
-    texts.update({f"Avtalsutkast: {k}": v for k, v in s.agreement.sections.items()})
+    texts.update({message("fields.agreement", lang, section=k): v for k, v in s.agreement.sections.items()})
     return {k: v for k, v in texts.items() if v}
 
 
-def word_hits(s: Screening) -> list[WordHit]:
-    return check_texts(free_texts(s))
+def word_hits(s: Screening, lang: str | None = None) -> list[WordHit]:
+    return check_texts(free_texts(s, lang))
 
 
-def _describe(hits: list[WordHit]) -> list[str]:
-    return [f"{h.field}: {h.message()}" for h in hits]
+def describe_hit(hit: WordHit, lang: str = DEFAULT_LANGUAGE) -> str:
+    """One word-check hit as a fact line: the word found, what SKR prefers, and in another
+    language what the Swedish words mean (the text itself stays Swedish)."""
+    gloss = glossary(lang)
+    return message(
+        "words.hit", lang, field=hit.field, word=hit.word, avoid=hit.avoid, prefer=hit.prefer,
+        avoid_gloss=gloss.get(hit.avoid, hit.avoid), prefer_gloss=gloss.get(hit.prefer, hit.prefer),
+    )
+
+
+def _describe(hits: list[WordHit], lang: str) -> list[str]:
+    return [describe_hit(h, lang) for h in hits]
 
 
 @check("commercial_wording")
 def _commercial_wording(s: Screening, fw: Framework) -> list[str]:
-    return _describe([h for h in word_hits(s) if not h.sanction])
+    return _describe([h for h in word_hits(s, fw.lang) if not h.sanction], fw.lang)
 
 
 @check("sanction_wording")
 def _sanction_wording(s: Screening, fw: Framework) -> list[str]:
-    return _describe([h for h in word_hits(s) if h.sanction])
+    return _describe([h for h in word_hits(s, fw.lang) if h.sanction], fw.lang)
 
 
-def _share_line(party: str, summary: budget_maths.BudgetSummary) -> str:
-    label = budget_maths.PARTY_LABELS[party]
-    return (
-        f"{label} står för {budget_maths.format_sek(summary.party(party))} av "
-        f"{budget_maths.format_sek(summary.total)} ({budget_maths.format_share(summary.share(party))})."
+# --- Budget lines in the framework's language (Swedish: iop_core.budget's formats) -------------
+
+def _sek(amount: Decimal, lang: str, decimals: int = 0) -> str:
+    """"1 234 kr" in Swedish, "SEK 1,234" in English."""
+    if lang == DEFAULT_LANGUAGE:
+        return budget_maths.format_sek(amount, decimals=decimals)
+    q = Decimal(str(amount)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return f"SEK\u00a0{q:,.{decimals}f}"
+
+
+def _number(number: Decimal, lang: str) -> str:
+    if lang == DEFAULT_LANGUAGE:
+        return budget_maths.format_number(number)
+    return _sek(number, lang, 0 if number == number.to_integral_value() else 2).removeprefix("SEK\u00a0")
+
+
+def _share(share: Decimal | None, lang: str) -> str:
+    text = budget_maths.format_share(share)
+    return text if lang == DEFAULT_LANGUAGE else text.replace(",", ".").replace("\u00a0%", "%")
+
+
+def _vocabulary(lang: str, table: str, key: str, swedish: str) -> str:
+    """A budget word (party, category, unit) in `lang`; data/budget.toml's Swedish otherwise."""
+    entry = overlay(lang, "budget").get(table, {}).get(key, swedish)
+    return entry.get("label", swedish) if isinstance(entry, dict) else entry
+
+
+def _share_line(party: str, summary: budget_maths.BudgetSummary, lang: str = DEFAULT_LANGUAGE) -> str:
+    return message(
+        "budget.share", lang, party=_vocabulary(lang, "parties", party, budget_maths.party_label(party)),
+        amount=_sek(summary.party(party), lang), total=_sek(summary.total, lang),
+        share=_share(summary.share(party), lang),
     )
+
+
+def _limit_line(limit, lang: str = DEFAULT_LANGUAGE) -> str:
+    return message("budget.limit", lang, limit=_share(limit, lang))
 
 
 @check("budget_org_share_low")
@@ -143,7 +192,9 @@ def _budget_org_share_low(s: Screening, fw: Framework) -> list[str]:
     summary = budget_maths.summarise(s.budget)
     if summary.is_empty or summary.org_share >= budget_maths.ORG_SHARE_MINIMUM:
         return []
-    return [_share_line("organisation", summary), "Gränsen i appen är 5 % av alla insatser."]
+    if summary.party("organisation") == 0:
+        return [message("budget.org_nothing", fw.lang), _share_line("public", summary, fw.lang)]
+    return [_share_line("organisation", summary, fw.lang), _limit_line(budget_maths.ORG_SHARE_MINIMUM, fw.lang)]
 
 
 @check("budget_public_pays_all")
@@ -151,23 +202,28 @@ def _budget_public_pays_all(s: Screening, fw: Framework) -> list[str]:
     summary = budget_maths.summarise(s.budget)
     if summary.is_empty or summary.public_share < budget_maths.PUBLIC_SHARE_MAXIMUM:
         return []
-    return [_share_line("public", summary), "Gränsen i appen är 95 % av alla insatser."]
+    return [_share_line("public", summary, fw.lang), _limit_line(budget_maths.PUBLIC_SHARE_MAXIMUM, fw.lang)]
 
 
 @check("budget_public_only_money")
 def _budget_public_only_money(s: Screening, fw: Framework) -> list[str]:
     summary = budget_maths.summarise(s.budget)
-    money = summary.by_party_kind.get(("public", "money"), 0)
-    in_kind = summary.by_party_kind.get(("public", "in_kind"), 0)
+    money = summary.party_kind("public", "money")
+    in_kind = summary.party_kind("public", "in_kind")
     if money > 0 and in_kind == 0:
-        return ["Den offentliga parten har bara rader med pengar i budgeten."]
+        return [message("budget.public_only_money", fw.lang, amount=_sek(money, fw.lang))]
     return []
 
 
 @check("budget_per_unit_payment")
 def _budget_per_unit_payment(s: Screening, fw: Framework) -> list[str]:
     return [
-        f"{line.category}: {line.quantity} {line.unit} à {budget_maths.format_sek(line.unit_value)} ({line.year})."
+        message(
+            "budget.per_unit", fw.lang,
+            category=_vocabulary(fw.lang, "categories", line.category, budget_maths.category_label(line.category)),
+            quantity=_number(line.quantity, fw.lang), unit=_vocabulary(fw.lang, "units", line.unit, line.unit),
+            price=_sek(line.unit_value, fw.lang, 2 if line.unit_value % 1 else 0), year=line.year,
+        )
         for line in budget_maths.per_unit_public_money(s.budget)
     ]
 
@@ -177,6 +233,6 @@ def _budget_cofinanced(s: Screening, fw: Framework) -> list[str]:
     summary = budget_maths.summarise(s.budget)
     if summary.is_empty or summary.party("public") == 0:
         return []
-    if summary.org_share < budget_maths.ORG_SHARE_MINIMUM:
+    if summary.org_share < budget_maths.ORG_SHARE_MINIMUM or summary.public_share >= budget_maths.PUBLIC_SHARE_MAXIMUM:
         return []
-    return [_share_line("organisation", summary), _share_line("public", summary)]
+    return [_share_line("organisation", summary, fw.lang), _share_line("public", summary, fw.lang)]

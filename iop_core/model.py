@@ -11,7 +11,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 SCHEMA_VERSION = 2
 """Version of the saved-screening file. Bump it and add a step to iop_core.persistence.MIGRATIONS."""
@@ -157,11 +157,19 @@ MAX_AMOUNT = Decimal("10000000000")
 """Anything at or above 10 000 000 000 kr is treated as a typing error."""
 
 
+MAX_BUDGET_ROWS = 1000
+"""More rows than this in one budget is not a budget but a mistake (e.g. the wrong file)."""
+
+
 class BudgetLine(_Model):
-    """One input to the partnership: who gives what, how much of it, and what it is worth."""
+    """One input to the partnership: who gives what, how much of it, and what it is worth.
+
+    Always valid: party/category fit together is checked where rows are entered
+    (iop_core.budget.parse_row); a row that fails stays a BudgetDraft until it is fixed.
+    """
 
     party: BudgetParty
-    category: Line
+    category: Annotated[str, StringConstraints(min_length=1, max_length=MAX_LINE, strip_whitespace=True)]
     other_text: Line = ""
     kind: BudgetKind
     quantity: Annotated[Decimal, Field(ge=0, lt=MAX_AMOUNT, decimal_places=2)]
@@ -169,6 +177,33 @@ class BudgetLine(_Model):
     unit_value: Annotated[Decimal, Field(ge=0, lt=MAX_AMOUNT, decimal_places=2)]
     year: Annotated[int, Field(ge=2000, le=2100)]
     note: Line = ""
+
+    @model_validator(mode="after")
+    def _value_not_absurd(self) -> BudgetLine:
+        if self.quantity * self.unit_value >= MAX_AMOUNT:
+            raise ValueError("the line's value (quantity x unit value) is at or above MAX_AMOUNT")
+        return self
+
+
+DraftText = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
+
+
+class BudgetDraft(_Model):
+    """A budget row exactly as typed or imported, kept while it has problems.
+
+    Nothing a user enters is dropped: a row that is not (yet) a valid BudgetLine waits here,
+    with its raw text, until it is fixed or deleted. Drafts never count in any total.
+    """
+
+    party: DraftText = ""
+    category: DraftText = ""
+    other_text: DraftText = ""
+    kind: DraftText = ""
+    quantity: DraftText = ""
+    unit: DraftText = ""
+    unit_value: DraftText = ""
+    year: DraftText = ""
+    note: DraftText = ""
 
 
 class BudgetTerms(_Model):
@@ -188,7 +223,9 @@ DEFAULT_VOLUNTEER_RATE = Decimal("300")
 
 
 class Budget(_Model):
-    lines: list[BudgetLine] = Field(default_factory=list)
+    lines: list[BudgetLine] = Field(default_factory=list, max_length=MAX_BUDGET_ROWS)
+    drafts: list[BudgetDraft] = Field(default_factory=list, max_length=MAX_BUDGET_ROWS)
+    """Rows with problems, shown after the lines in the editor (see BudgetDraft)."""
     volunteer_hourly_rate: Annotated[Decimal, Field(ge=0, le=100_000)] = DEFAULT_VOLUNTEER_RATE
     terms: BudgetTerms = Field(default_factory=BudgetTerms)
 

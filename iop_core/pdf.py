@@ -123,6 +123,10 @@ class PdfDocument(_Model):
     page_label: str = "Sida {n} av {total}"  # {n} and {total} are replaced
     blocks: list[Block] = []
     language: str = "sv"
+    layout: Literal["report", "one_page"] = "report"
+    """report: a cover page, the blocks from page 2. one_page: a compact header
+    on page 1 with the blocks right below it and the disclaimer at the end (for
+    short notes that should fit one page; the caller keeps them short)."""
 
 
 # --------------------------------------------------------------------------- #
@@ -325,6 +329,7 @@ TABLE_PAD_X = 1.8
 TABLE_PAD_Y = 1.4
 MAX_TABLE_COLS = 12
 MIN_COL_MM = 14.0
+KEEP_TOGETHER = 0.35  # boxes (callouts) up to this share of a page are never split
 CELL_MAX = 4_000
 
 _MESSAGES = {
@@ -507,6 +512,7 @@ class _Renderer:
     def __init__(self, pdf: _Pdf, lang: str):
         self.pdf = pdf
         self.lang = lang
+        self.next_blocks: list[Any] = []  # the blocks after the current one (headings keep with them)
 
     # -- primitives -----------------------------------------------------------
     @property
@@ -624,6 +630,39 @@ class _Renderer:
                 fallback_text=disclaimer,
             )
 
+    # -- one-page layout --------------------------------------------------------
+    def compact_header(self, doc: PdfDocument) -> None:
+        """Title, subtitle and cover lines in a few lines at the top of page 1."""
+        pdf = self.pdf
+        pdf.add_page()
+        pdf.set_fill_color(*BLUE)
+        pdf.rect(0, 0, pdf.w, 4, style="F")
+        title = _prep(doc.title, 500)
+        pdf.set_font("body", "B", 16)
+        pdf.set_text_color(*BLUE)
+        self.guard(lambda: self.text(title, h=7.5), fallback_text=title)
+        subtitle = _prep(doc.subtitle, 1_000)
+        if subtitle:
+            pdf.set_font("body", "", 11)
+            pdf.set_text_color(*MUTED)
+            self.guard(lambda: self.text(subtitle, h=5.6), fallback_text=subtitle)
+        lines = [line for line in (_prep(x, 2_000) for x in doc.cover_lines) if line.strip()]
+        pdf.set_font("body", "", SMALL_PT)
+        pdf.set_text_color(*TEXT)
+        for line in lines:
+            self.guard(lambda line=line: self.text(line, h=SMALL_LH), fallback_text=line)
+        pdf.set_draw_color(*RULE)
+        pdf.set_line_width(0.35)
+        y = pdf.y + 1.2
+        pdf.line(pdf.l_margin, y, pdf.l_margin + self.epw, y)
+        pdf.ln(2.5)
+
+    def closing_disclaimer(self, doc: PdfDocument) -> None:
+        disclaimer = _prep(doc.disclaimer)
+        if not disclaimer:
+            return
+        self.guard(lambda: self.paragraph(Paragraph(text=disclaimer, style="note")), fallback_text=disclaimer)
+
     # -- blocks ---------------------------------------------------------------
     def block(self, block: Any) -> None:
         pdf = self.pdf
@@ -679,14 +718,16 @@ class _Renderer:
             return
         level = 1 if b.level <= 1 else 2
         pt, lh, before, after = (15.0, 7.2, 7.0, 2.0) if level == 1 else (12.0, 6.0, 5.0, 1.2)
+        follow = self._kept_height(*self.next_blocks[:2])  # measures in other fonts: before set_font
         pdf.set_font("body", "B", pt)
         try:
             n = len(self.measure_lines(text, self.epw, lh))
         except Exception:
             n = 2
-        # keep the heading together with about three lines of what follows
+        # keep the heading together with about three lines of what follows,
+        # or with all of a short table or box that is kept whole
         self.space(before)
-        self.ensure_space(n * lh + after + 3 * BODY_LH + 2)
+        self.ensure_space(n * lh + after + max(3 * BODY_LH + 2, follow))
         pdf.set_text_color(*BLUE)
         self.text(text, h=lh)
         if level == 1:
@@ -777,7 +818,10 @@ class _Renderer:
             head_h = (len(title_lines) * lh + title_gap) if first else 0.0
             n_fit = int((avail - 2 * pad_y - head_h + 0.01) // lh)
             need = min(len(remaining), 2) if remaining else 0
-            if (n_fit < need or (first and head_h + 2 * pad_y > avail)) and not self.at_page_top():
+            # A short box is kept whole: moved to the next page rather than split.
+            whole = head_h + 2 * pad_y + len(remaining) * lh
+            keep = first and avail < whole <= pdf.eph * KEEP_TOGETHER
+            if (keep or n_fit < need or (first and head_h + 2 * pad_y > avail)) and not self.at_page_top():
                 pdf.add_page()
                 continue
             n_fit = max(n_fit, 1)
@@ -911,6 +955,56 @@ class _Renderer:
             new_rows.append(new_row)
         return new_headers, new_rows, notes
 
+    def _kept_height(self, block: Any = None, after: Any = None) -> float:
+        """Height of a following table or callout that will not be split (0 if it may be);
+        for a following heading, the heading and what it keeps with."""
+        try:
+            if isinstance(block, Heading):
+                return 13.0 + max(3 * BODY_LH + 2, self._kept_height(after))
+            if isinstance(block, Table):
+                headers = [_one_line(h, 300) for h in block.headers]
+                ncols = len(headers) or max((len(r) for r in block.rows), default=0)
+                widths = _column_widths(block.col_widths, ncols, self.epw)
+                if not ncols or widths is None:
+                    return 0.0
+                rows = [([_prep(c, CELL_MAX) for c in r] + [""] * ncols)[:ncols] for r in block.rows]
+                return (self._short_table_height(headers, rows, widths) or 0.0) + 1.5
+            if isinstance(block, Callout):
+                pdf = self.pdf
+                inner_w = self.epw - 1.6 - 8.0
+                pdf.set_font("body", "B", BODY_PT)
+                n = len(self.measure_lines(_prep(block.title, 500), inner_w, BODY_LH)) if block.title.strip() else 0
+                pdf.set_font("body", "", BODY_PT)
+                n += len(self.measure_lines(_prep(block.text), inner_w, BODY_LH)) if block.text.strip() else 0
+                height = n * BODY_LH + 2 * 3.2 + 2.5
+                return height if height <= pdf.eph * KEEP_TOGETHER else 0.0
+        except Exception:  # measuring is an optimisation only
+            return 0.0
+        return 0.0
+
+    def _short_table_height(self, headers, rows, widths) -> float | None:
+        """Estimated height of a table up to KEEP_TOGETHER of a page, else None."""
+        if len(rows) > 25:
+            return None
+        pdf = self.pdf
+        total = 2.0
+        try:
+            for i, row in enumerate(([headers] if headers else []) + rows):
+                pdf.set_font("body", "B" if headers and i == 0 else "", TABLE_PT)
+                lines = max(
+                    (len(self.measure_lines(c, widths[j] - 2 * TABLE_PAD_X - 2 * pdf.c_margin, TABLE_LH))
+                     for j, c in enumerate(row) if c),
+                    default=1,
+                )
+                total += lines * TABLE_LH + 2 * TABLE_PAD_Y
+                if total > pdf.eph * KEEP_TOGETHER:
+                    return None
+        except Exception:  # measuring is an optimisation only
+            return None
+        finally:
+            pdf.set_font("body", "", TABLE_PT)
+        return total
+
     def _draw_table(self, headers, rows, widths, align_right, shaped: bool) -> None:
         pdf = self.pdf
         pdf.set_font("body", "", TABLE_PT)
@@ -920,8 +1014,10 @@ class _Renderer:
         # are not zebra-filled (it used to be the blue callout bar...).
         pdf.set_fill_color(255, 255, 255)
         pdf.set_line_width(0.25)
-        # at least the header and one row on this page
-        self.ensure_space(2 * (TABLE_LH + 3) + 2)
+        # A short table is kept on one page (no lone last row); otherwise at
+        # least the header and one row on this page.
+        height = self._short_table_height(headers, rows, widths)
+        self.ensure_space(height if height is not None else 2 * (TABLE_LH + 3) + 2)
         pdf.shaping(shaped)
         headings_style = FontFace(emphasis="BOLD", color=BLUE, fill_color=HEADER_FILL)
         with pdf.table(
@@ -1030,10 +1126,14 @@ def _build(doc: PdfDocument, created: datetime, *, safe_mode: bool) -> bytes:
         pdf.set_subject(_one_line(doc.subtitle, 300))
     pdf.set_lang(lang)
     r = _Renderer(pdf, lang)
-    r.cover(doc)
-    if doc.blocks:
-        pdf.add_page()
-    for block in doc.blocks:
+    if doc.layout == "one_page":
+        r.compact_header(doc)
+    else:
+        r.cover(doc)
+        if doc.blocks:
+            pdf.add_page()
+    for i, block in enumerate(doc.blocks):
+        r.next_blocks = doc.blocks[i + 1 : i + 3]
         fallback = ""
         if isinstance(block, Callout):
             fallback = _prep(f"{block.title}\n{block.text}").strip()
@@ -1044,6 +1144,8 @@ def _build(doc: PdfDocument, created: datetime, *, safe_mode: bool) -> bytes:
         r.guard(lambda block=block: r.block(block), fallback_text=fallback)
         pdf.set_left_margin(MARGIN_L)
         pdf.shaping(False)
+    if doc.layout == "one_page":
+        r.closing_disclaimer(doc)
     pdf.draw_footers()
     return bytes(pdf.output())
 

@@ -44,6 +44,7 @@ __all__ = [
     "UploadCheck",
     "check_upload",
     "format_mb",
+    "format_size",
     "safe_file_name",
     "sniff_kind",
 ]
@@ -305,7 +306,7 @@ def format_mb(n_bytes: int) -> str:
     return f"{text} MB"
 
 
-def _format_size(n_bytes: int) -> str:
+def format_size(n_bytes: int) -> str:
     """Short human size for confirmations: ``"812 byte"``, ``"45 kB"``, ``"3,4 MB"``."""
     if n_bytes < 1024:
         return f"{n_bytes} byte"
@@ -677,8 +678,8 @@ def _check(display: str, data: bytes, size: int, max_bytes: int) -> UploadCheck:
         width, height = struct.unpack_from(">II", data, 16)
         return result(True, kind,
                       f"{label}, {_sv_number(width, 0)} × {_sv_number(height, 0)} pixlar, "
-                      f"{_format_size(size)}.", digest=digest)
-    return result(True, kind, f"{label}, {_format_size(size)}.", digest=digest)
+                      f"{format_size(size)}.", digest=digest)
+    return result(True, kind, f"{label}, {format_size(size)}.", digest=digest)
 
 
 def _check_pdf(data: bytes, result, digest: str) -> UploadCheck:
@@ -713,7 +714,7 @@ def _check_pdf(data: bytes, result, digest: str) -> UploadCheck:
         return result(False, "pdf",
                       "PDF:en har inga sidor. Exportera PDF:en på nytt och kontrollera att den "
                       "innehåller sidor, och ladda upp den igen.", digest=digest, encrypted=encrypted)
-    message = f"PDF, {_pages_text(pages)}, {_format_size(len(data))}."
+    message = f"PDF, {_pages_text(pages)}, {format_size(len(data))}."
     if encrypted:
         message += " PDF:en har skrivskydd (ägarlösenord) men går att läsa."
     return result(True, "pdf", message, digest=digest, pages=pages, encrypted=encrypted)

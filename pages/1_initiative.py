@@ -9,11 +9,11 @@ GROUPS = ("start", "steering", "money", "market", "time", "organisation")
 TEXTS = ("challenge", "goal", "target_group", "activities", "not_included")
 
 s = current()
-fw = framework(s.framework)
+fw = framework(s.framework, s.language)
 st.title(tr("initiative.title"))
 st.caption(tr("initiative.intro", framework=fw.name))
 
-qs = [q for q in questions_for(s.framework) if q.group in GROUPS]
+qs = [q for q in questions_for(s.framework, s.language) if q.group in GROUPS]
 for group in GROUPS:
     group_qs = [q for q in qs if q.group == group]
     if not group_qs:

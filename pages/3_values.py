@@ -1,2 +1,120 @@
+"""Value declaration: Mora's "Värdegrund", each point confirmed on its own, plus the signer.
+
+Every point has three states (intygar / kan inte intyga / inte besvarad). The framework's own
+context (Botkyrka's principles, Helsingborg's demokrativillkor, …) is shown above. Whether an
+incomplete declaration blocks is decided by the rule values.incomplete, not here.
+"""
+
+from datetime import date
+
 import streamlit as st
-st.title("Under construction")
+
+from iop_core.catalogue import framework
+from iop_core.checks import value_declaration_gaps, value_declaration_started
+from iop_core.documents import (
+    POINT_LABELS,
+    declaration,
+    declaration_context,
+    declaration_intro,
+    point_state,
+    set_point,
+)
+from iop_core.model import VALUE_POINTS
+from pages._ui import UNKNOWN, bound, cite, cite_all, current, current_assessment, finding_box, plain, tr, wkey
+
+OPTIONS = [True, False, UNKNOWN]
+CHOICE = {True: "values.confirm", False: "values.refuse", UNKNOWN: "values.unanswered"}
+
+
+def _on_point(point_id: str, key: str) -> None:
+    value = st.session_state.get(key)
+    set_point(current(), point_id, None if value == UNKNOWN else value)
+
+
+def point_control(point_id: str, label: str) -> None:
+    state = point_state(current(), point_id)
+    key = wkey(f"value_declaration.confirmed.{point_id}")
+    st.radio(label, OPTIONS, index=OPTIONS.index(UNKNOWN if state is None else state), horizontal=True,
+             key=key, on_change=_on_point, args=(point_id, key), format_func=lambda v: tr(CHOICE[v]))
+
+
+s = current()
+fw = framework(s.framework)
+d = declaration()
+
+st.title(tr("values.title"))
+st.caption(tr("values.intro", framework=fw.name))
+
+ctx = declaration_context(fw.id)
+if ctx:
+    with st.container(border=True):
+        st.markdown(f":material/account_balance: **{plain(ctx.title)}**")
+        if ctx.quote:
+            st.markdown(f"> {plain(ctx.quote)}")
+        if ctx.items:
+            st.markdown("\n".join(f"- {plain(item)}" for item in ctx.items))
+        st.markdown(plain(ctx.note))
+        st.caption(f"{tr('answer.source')}: {cite_all(ctx.citations)}")
+
+# --- status -----------------------------------------------------------------------------------
+vd = s.value_declaration
+counts = {label: 0 for label in POINT_LABELS.values()}
+for pid in VALUE_POINTS:
+    counts[POINT_LABELS[point_state(s, pid)]] += 1
+signed = all([vd.signer_name, vd.signer_role, vd.signer_organisation, vd.signed_on])
+status = tr("values.status", confirmed=counts[POINT_LABELS[True]], refused=counts[POINT_LABELS[False]],
+            open=counts[POINT_LABELS[None]], total=len(VALUE_POINTS),
+            signature=tr("values.signed" if signed else "values.not_signed"))
+if value_declaration_started(s) and not value_declaration_gaps(s):
+    st.success(f"{tr('values.complete')} {status}", icon=":material/check_circle:")
+elif counts[POINT_LABELS[False]]:
+    st.error(f"{tr('values.cannot')} {status}", icon=":material/block:")
+else:
+    st.warning(f"{tr('values.incomplete')} {status}", icon=":material/pending:")
+
+# --- the declaration --------------------------------------------------------------------------
+st.subheader(tr("values.declaration_title"))
+st.caption(f"{tr('values.declaration_help')} {tr('answer.source')}: {cite(d.citation)}")
+with st.container(border=True):
+    st.markdown(f"**{plain(declaration_intro(s))}**")
+    st.caption(tr("values.covers"))
+    shown_groups: set[str] = set()
+    for p in d.points:
+        if p.id == "routines":
+            continue
+        if p.group and p.group not in shown_groups:
+            shown_groups.add(p.group)
+            st.markdown(f"**{p.group}.** {plain(d.group(p.group).text)}")
+        if p.group:  # 4a-4g: indented under point 4's stem, in Mora's own words
+            _, sub = st.columns([1, 24])
+            with sub:
+                point_control(p.id, f"{p.id} – {p.label}")
+        else:
+            point_control(p.id, f"{p.id}. {p.label}")
+    st.divider()
+    point_control("routines", d.point("routines").label)
+
+# --- signature --------------------------------------------------------------------------------
+st.subheader(tr("values.signer_title"))
+st.caption(tr("values.signer_help"))
+c1, c2 = st.columns(2)
+with c1:
+    bound(st.text_input, "value_declaration.signer_name", tr("values.signer_name"), max_chars=300)
+    bound(st.text_input, "value_declaration.signer_role", tr("values.signer_role"), max_chars=300,
+          placeholder=tr("values.signer_role_placeholder"))
+with c2:
+    bound(st.text_input, "value_declaration.signer_organisation", tr("values.signer_organisation"), max_chars=300,
+          placeholder=s.organisation.name or None)
+    bound(st.date_input, "value_declaration.signed_on", tr("values.signed_on"), min_value=date(2000, 1, 1),
+          max_value=date(2100, 12, 31), format="YYYY-MM-DD")
+
+finding = next((f for f in current_assessment().findings if f.rule_id == "values.incomplete"), None)
+if finding:
+    st.subheader(tr("values.meaning_title"))
+    finding_box(finding)
+elif not value_declaration_started(s):
+    missing = next((m for m in current_assessment().missing if m.fact == "value_declaration"), None)
+    if missing:
+        st.info(tr("values.required_untouched", framework=fw.short), icon=":material/info:")
+
+st.page_link("pages/4_budget.py", label=tr("values.next"), icon=":material/arrow_forward:")

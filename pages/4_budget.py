@@ -1,2 +1,371 @@
+"""Budget: co-financing rows in an editable table, totals and shares, charts, CSV, and the terms.
+
+A thin view over iop_core.budget. The table's edits are applied to the model in the editor's
+on_change (STREAMLIT-NOTES §1: never write the editor's return value back). Rows that fail
+validation are kept in the model as drafts (Budget.drafts) with a Swedish message per cell, so
+nothing typed is lost; only valid lines count. Charts are drawn from the summary, not the rows.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import altair as alt
+import pandas as pd
 import streamlit as st
-st.title("Under construction")
+
+from iop_core import budget as bm
+from iop_core import budget_csv as bc
+from iop_core.catalogue import framework
+from iop_core.model import DEFAULT_VOLUNTEER_RATE, MAX_BUDGET_ROWS
+from pages._ui import (
+    UNKNOWN, bound, cite_all, current, current_assessment, finding_box, free_text, plain, tr, wkey,
+)
+
+IMPORT_MESSAGE = "budget_import_message"
+CHARTS = "budget_chart_specs"
+UPLOADS = "budget_upload_count"
+# Dark blue / amber and three muted party colours: told apart in the common colour-vision
+# deficiencies, and never the only cue (labels, dashed outlines, opacity, tooltips, a table).
+KIND_COLOURS = {"Pengar": "#1d4f91", "Annan resurs": "#f2b134"}
+PARTY_COLOURS = {"Offentlig part": "#4c6a8a", "Organisationen": "#c8553d", "Annan finansiär": "#8d9a5b"}
+LIMITS = (date(2000, 1, 1), date(2100, 12, 31))
+# Column order and widths (px): the numbers, the value and the check fit a 1280 px screen next
+# to the sidebar; the free texts come last.
+WIDTHS = {"party": 106, "category": 112, "kind": 94, "quantity": 66, "unit": 70, "unit_value": 104, "year": 52,
+          "value": 122, "other_text": 140, "note": 160}
+
+
+# --- callbacks (run before the script body; they change the model, never the other way) --------
+
+
+def _commit_editor(key: str) -> None:
+    s = current()
+    s.budget = bm.apply_editor_delta(s.budget, st.session_state.get(key) or {})
+
+
+def _commit_rate(key: str) -> None:
+    value = st.session_state.get(key)
+    if value is None:  # an emptied field keeps the rate that was there
+        return
+    s = current()
+    s.budget = bm.change_volunteer_rate(s.budget, Decimal(str(value)))
+
+
+def _import_csv(key: str) -> None:
+    upload = st.session_state.get(key)
+    if upload is None:
+        return
+    s = current()
+    result = bc.read_csv(upload.getvalue(), rate=s.budget.volunteer_hourly_rate,
+                         default_year=bm.default_year(s.budget.terms))
+    if not result.ok:
+        st.session_state[IMPORT_MESSAGE] = ("error", f"{tr('budget.csv_failed')} {result.error.text()}", [])
+    else:
+        try:
+            s.budget = bc.import_csv(s.budget, result)
+        except ValueError:
+            st.session_state[IMPORT_MESSAGE] = ("error", tr("budget.csv_too_many_total", limit=MAX_BUDGET_ROWS), [])
+        else:
+            details = [f"{tr('budget.csv_line', n=n)}: {p.full()}" for n, p in result.problems]
+            details += [p.text() for p in result.notices]
+            text = tr("budget.csv_read", lines=len(result.lines))
+            if result.drafts:
+                text += " " + tr("budget.csv_read_drafts", drafts=len(result.drafts))
+            st.session_state[IMPORT_MESSAGE] = ("warning" if details else "success", text, details)
+    st.session_state[UPLOADS] = st.session_state.get(UPLOADS, 0) + 1  # an empty uploader for the next file
+
+
+# --- the table ---------------------------------------------------------------------------------
+
+
+def _options(base: tuple[str, ...], column: str, drafts) -> list[str]:
+    """The choices of a select column, plus any unrecognised text a draft holds (so it shows)."""
+    extra = [getattr(d, column) for d in drafts if getattr(d, column) and getattr(d, column) not in base]
+    return [*base, *dict.fromkeys(extra)]
+
+
+def _value_cell(row, problems: tuple[bm.Problem, ...]) -> str:
+    """The row's value; for a row with problems what to fix instead (details under the table)."""
+    blocking = [p for p in problems if p.blocking]
+    if blocking:
+        names = ", ".join(dict.fromkeys(p.where() or tr("budget.whole_row") for p in blocking))
+        return tr("budget.status_fix", columns=names)
+    value = bm.line_value(row)
+    text = bm.format_sek(value, decimals=2 if value % 1 else 0)
+    return tr("budget.status_notice", value=text) if problems else text
+
+
+def _frame(budget, problems) -> pd.DataFrame:
+    records = [{**bm.raw_of(row), "value": _value_cell(row, problems.get(i, ()))}
+               for i, row in enumerate(bm.rows(budget))]
+    frame = pd.DataFrame(records, columns=[*bm.COLUMNS, "value"], dtype="object")
+    frame.index = pd.RangeIndex(1, len(frame) + 1)
+    return frame
+
+
+def _column_config(budget) -> dict:
+    def label(column: str) -> str:
+        return tr(f"budget.col_{column}")
+
+    def select(column, options, fmt):
+        return st.column_config.SelectboxColumn(
+            label(column), options=_options(options, column, budget.drafts), help=tr(f"budget.help_{column}"),
+            width=WIDTHS[column],
+            format_func=lambda v: fmt(v) if v in options else tr("budget.unknown_value", value=v),
+        )
+
+    def text(column, **kw):
+        return st.column_config.TextColumn(label(column), help=tr(f"budget.help_{column}"), width=WIDTHS[column], **kw)
+
+    categories = tuple(bm.vocabulary().categories)
+    return {
+        "_index": st.column_config.NumberColumn(tr("budget.col_row"), help=tr("budget.help_row"), width=40),
+        "party": select("party", bm.PARTIES, bm.party_label),
+        "category": select("category", categories, bm.category_label),
+        "other_text": text("other_text", max_chars=300),
+        "kind": select("kind", bm.KINDS, bm.kind_label),
+        "quantity": text("quantity", alignment="right"),
+        "unit": select("unit", bm.UNITS, str),
+        "unit_value": text("unit_value", alignment="right"),
+        "year": text("year", alignment="right"),
+        "note": text("note", max_chars=300),
+        "value": text("value", disabled=True, alignment="right"),
+    }
+
+
+def _problem_list(problems: dict[int, tuple[bm.Problem, ...]]) -> None:
+    blocking = {i: ps for i, ps in problems.items() if any(p.blocking for p in ps)}
+    notices = {i: ps for i, ps in problems.items() if i not in blocking}
+    if blocking:
+        st.markdown(f"**{tr('budget.problems_title')}**")
+    for i, ps in blocking.items():
+        body = f"**{tr('budget.row', n=i + 1)}** – {tr('budget.row_not_counted')}\n\n"
+        body += "\n".join(f"- {plain(p.full())}" for p in ps)
+        st.error(body, icon=":material/error:")
+    for i, ps in notices.items():
+        body = f"**{tr('budget.row', n=i + 1)}**\n\n" + "\n".join(f"- {plain(p.full())}" for p in ps)
+        st.warning(body, icon=":material/info:")
+
+
+# --- totals and charts -------------------------------------------------------------------------
+
+
+def _totals(summary: bm.BudgetSummary) -> None:
+    parties = [p for p in bm.PARTIES if p != "other" or summary.party(p)]
+    cols = st.columns(len(parties) + 2)
+    cols[0].metric(tr("budget.total"), bm.format_sek(summary.total))
+    for col, party in zip(cols[1:], parties):
+        col.metric(bm.party_label(party), bm.format_sek(summary.party(party)),
+                   tr("budget.share_of_total", share=bm.format_share(summary.share(party))), delta_color="off",
+                   delta_arrow="off")
+    cols[-1].metric(tr("budget.money_vs_in_kind"), bm.format_sek(summary.money),
+                    tr("budget.in_kind_amount", amount=bm.format_sek(summary.in_kind)), delta_color="off",
+                    delta_arrow="off")
+
+
+SEK_AXIS = "replace(format(datum.value, ',.0f'), regexp(',', 'g'), '\u00a0') + '\u00a0kr'"
+
+
+def _party_chart(summary: bm.BudgetSummary) -> alt.LayerChart:
+    data = pd.DataFrame(bm.party_chart_rows(summary))
+    kinds = list(KIND_COLOURS)
+    base = alt.Chart(data)
+    y = alt.Y("party:N", title=None, sort=[bm.party_label(p) for p in bm.PARTIES], axis=alt.Axis(labelLimit=220))
+    bars = base.mark_bar(stroke="#222222", strokeWidth=1.5).encode(
+        y=y,
+        x=alt.X("start:Q", title=None, axis=alt.Axis(labelExpr=SEK_AXIS, tickCount=4)),
+        x2="end:Q",
+        color=alt.Color("kind:N", title=tr("budget.chart_kind"),
+                        scale=alt.Scale(domain=kinds, range=list(KIND_COLOURS.values())),
+                        legend=alt.Legend(orient="bottom")),
+        strokeDash=alt.StrokeDash("kind:N", title=tr("budget.chart_kind"),
+                                  scale=alt.Scale(domain=kinds, range=[[1, 0], [5, 3]]),
+                                  legend=alt.Legend(orient="bottom")),
+        tooltip=[alt.Tooltip("party:N", title=tr("budget.chart_party")),
+                 alt.Tooltip("kind:N", title=tr("budget.chart_kind")),
+                 alt.Tooltip("amount:N", title=tr("budget.chart_amount")),
+                 alt.Tooltip("share:N", title=tr("budget.chart_share"))],
+    )
+    labels = base.mark_text(fontWeight="bold").encode(
+        y=y, x="mid:Q", text="label:N",
+        color=alt.condition(alt.datum.kind == kinds[0], alt.value("white"), alt.value("black")),
+    )
+    return (bars + labels).properties(
+        height=190 + 60 * data["party"].nunique(),
+        title=alt.Title(tr("budget.chart_party_title"), subtitle=tr("budget.chart_party_subtitle"), anchor="start"),
+        description=tr("budget.chart_party_desc"),
+    )
+
+
+def _year_chart(summary: bm.BudgetSummary) -> alt.Chart:
+    data = pd.DataFrame(bm.year_chart_rows(summary))
+    parties = [bm.party_label(p) for p in bm.PARTIES if summary.party(p)]
+    return alt.Chart(data).mark_bar(stroke="#222222", strokeWidth=1).encode(
+        x=alt.X("year:N", title=tr("budget.chart_year"), axis=alt.Axis(labelAngle=0)),
+        xOffset=alt.XOffset("party_label:N", sort=parties),
+        y=alt.Y("sum(value):Q", title=tr("budget.chart_axis_value"), axis=alt.Axis(labelExpr=SEK_AXIS, tickCount=4)),
+        color=alt.Color("party_label:N", title=tr("budget.chart_party"),
+                        scale=alt.Scale(domain=parties, range=[PARTY_COLOURS[p] for p in parties]),
+                        legend=alt.Legend(orient="bottom")),
+        # Money vs other resources: opacity and a dashed outline, explained in the subtitle.
+        opacity=alt.Opacity("kind:N", scale=alt.Scale(domain=list(KIND_COLOURS), range=[1.0, 0.55]), legend=None),
+        strokeDash=alt.StrokeDash("kind:N", scale=alt.Scale(domain=list(KIND_COLOURS), range=[[1, 0], [5, 3]]),
+                                  legend=None),
+        order=alt.Order("kind:N", sort="descending"),
+        tooltip=[alt.Tooltip("year:N", title=tr("budget.chart_year")),
+                 alt.Tooltip("party_label:N", title=tr("budget.chart_party")),
+                 alt.Tooltip("kind:N", title=tr("budget.chart_kind")),
+                 alt.Tooltip("amount:N", title=tr("budget.chart_amount")),
+                 alt.Tooltip("year_total:N", title=tr("budget.chart_year_total"))],
+    ).properties(
+        height=400,
+        title=alt.Title(tr("budget.chart_year_title"), subtitle=tr("budget.chart_year_subtitle"), anchor="start"),
+        description=tr("budget.chart_year_desc"),
+    )
+
+
+def _chart_specs(summary: bm.BudgetSummary) -> tuple[dict, dict]:
+    """The two Altair charts as Vega-Lite specs, rebuilt only when the totals change.
+
+    Altair validates a chart when it is turned into a spec (~50 ms for these two); keeping the
+    last specs in this session's state (never in a global cache: the figures are the user's)
+    keeps reruns that do not touch the budget fast.
+    """
+    key = (current().language, tuple(summary.by_year_party_kind.items()))
+    cached = st.session_state.get(CHARTS)
+    if cached and cached[0] == key:
+        return cached[1]
+    specs = (_party_chart(summary).to_dict(), _year_chart(summary).to_dict())
+    st.session_state[CHARTS] = (key, specs)
+    return specs
+
+
+def _number_table(summary: bm.BudgetSummary) -> pd.DataFrame:
+    parties = [p for p in bm.PARTIES if p != "other" or summary.party(p)]
+    rows = []
+    for year, by_party in summary.by_year.items():
+        rows.append({tr("budget.chart_year"): str(year),
+                     **{bm.party_label(p): bm.format_sek(by_party.get(p, 0)) for p in parties},
+                     tr("budget.total"): bm.format_sek(summary.year_total(year))})
+    rows.append({tr("budget.chart_year"): tr("budget.total"),
+                 **{bm.party_label(p): bm.format_sek(summary.party(p)) for p in parties},
+                 tr("budget.total"): bm.format_sek(summary.total)})
+    return pd.DataFrame(rows)
+
+
+# --- the page ----------------------------------------------------------------------------------
+
+s = current()
+budget = s.budget
+st.title(tr("budget.title"))
+st.caption(tr("budget.intro"))
+
+st.subheader(tr("budget.setup_title"))
+period, rate_col = st.columns([3, 2], gap="large")
+with period:
+    c1, c2 = st.columns(2)
+    with c1:
+        bound(st.date_input, "budget.terms.period_start", tr("budget.period_start"), min_value=LIMITS[0],
+              max_value=LIMITS[1], format="YYYY-MM-DD", help=tr("budget.period_help"))
+    with c2:
+        bound(st.date_input, "budget.terms.period_end", tr("budget.period_end"), min_value=LIMITS[0],
+              max_value=LIMITS[1], format="YYYY-MM-DD", help=tr("budget.period_help"))
+    for p in bm.term_problems(budget.terms):
+        if p.code == "period_order":
+            st.warning(p.text(), icon=":material/warning:")
+    bound(st.text_input, "budget.terms.extension", tr("budget.extension"), max_chars=10_000,
+          help=tr("budget.extension_help"))
+with rate_col:
+    key = wkey("budget.volunteer_hourly_rate")
+    st.number_input(tr("budget.rate"), min_value=0.0, max_value=100_000.0, step=10.0, format="%g",
+                    value=float(budget.volunteer_hourly_rate), key=key, on_change=_commit_rate, args=(key,),
+                    help=tr("budget.rate_help"))
+    st.caption(tr("budget.rate_source", default=bm.format_sek(DEFAULT_VOLUNTEER_RATE))
+               + f" ({tr('answer.source')}: {cite_all(bm.vocabulary().volunteer_citations)})")
+
+summary = bm.summarise(budget)
+problems = bm.row_problems(budget)
+
+st.subheader(tr("budget.split_title"))
+with st.expander(tr("budget.how_title"), icon=":material/help:"):
+    st.markdown(tr("budget.table_help", year=bm.default_year(budget.terms)))
+    st.markdown(f"**{tr('budget.categories_title')}**")
+    for party in bm.PARTIES:
+        p = bm.vocabulary().parties[party]
+        st.markdown(f"- **{p.label}:** {', '.join(c.label for c in bm.categories_for(party))} "
+                    f"*({tr('answer.source')}: {cite_all(p.citations)})*")
+_totals(summary)
+key = wkey("budget.editor")
+st.data_editor(
+    _frame(budget, problems), key=key, on_change=_commit_editor, args=(key,), num_rows="dynamic",
+    column_config=_column_config(budget), column_order=list(WIDTHS), width="stretch",
+    placeholder="", hide_index=False,
+)
+if not bm.rows(budget):
+    st.info(tr("budget.empty"), icon=":material/table_rows:")
+_problem_list(problems)
+
+message = st.session_state.pop(IMPORT_MESSAGE, None)
+if message:
+    kind, text, details = message
+    body = plain(text) + ("\n\n" + "\n".join(f"- {plain(d)}" for d in details[:30]) if details else "")
+    if len(details) > 30:
+        body += "\n- " + tr("budget.csv_more", n=len(details) - 30)
+    {"error": st.error, "warning": st.warning, "success": st.success}[kind](body)
+
+imp, exp = st.columns(2, gap="large")
+with imp:
+    key = f"budget.csv@{st.session_state.get(UPLOADS, 0)}"
+    st.file_uploader(tr("budget.csv_import"), type=["csv", "txt"], key=key, on_change=_import_csv, args=(key,),
+                     help=tr("budget.csv_import_help", columns="; ".join(bc.CSV_HEADERS.values())))
+with exp:
+    st.download_button(tr("budget.csv_export"), data=bc.to_csv(budget), file_name="iop-budget.csv",
+                       mime="text/csv", on_click="ignore", icon=":material/download:",
+                       help=tr("budget.csv_export_help"), disabled=not bm.rows(budget))
+
+st.subheader(tr("budget.findings_title"))
+fw = framework(s.framework)
+st.caption(tr("budget.findings_intro", framework=fw.name) + " " + tr(
+    "budget.split_caption", org_min=bm.format_share(bm.ORG_SHARE_MINIMUM),
+    public_max=bm.format_share(bm.PUBLIC_SHARE_MAXIMUM)))
+findings = [f for f in current_assessment().findings if f.rule_id.startswith("budget.")]
+if not findings:
+    st.caption(tr("budget.findings_none"))
+for f in findings:
+    finding_box(f)
+
+if not summary.is_empty:
+    party_spec, year_spec = _chart_specs(summary)
+    st.subheader(tr("budget.charts_title"))
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.vega_lite_chart(party_spec, width="stretch")
+    with right:
+        st.vega_lite_chart(year_spec, width="stretch")
+    with st.expander(tr("budget.chart_table")):
+        st.dataframe(_number_table(summary), hide_index=True, width="stretch")
+
+st.subheader(tr("budget.terms_title"))
+st.caption(tr("budget.terms_intro"))
+free_text("budget.terms.payment_how", tr("budget.terms_payment_how_label"), tr("budget.terms_payment_how_help"),
+          height=90)
+c1, c2 = st.columns(2)
+with c1:
+    bound(st.text_input, "budget.terms.payment_when", tr("budget.terms_payment_when_label"), max_chars=10_000,
+          help=tr("budget.terms_payment_when_help"))
+with c2:
+    bound(st.text_input, "budget.terms.payment_to", tr("budget.terms_payment_to_label"), max_chars=10_000,
+          help=tr("budget.terms_payment_to_help"))
+bound(st.radio, "budget.terms.other_grants_allowed", tr("budget.terms_other_grants_allowed_label"),
+      options=[True, False, UNKNOWN], horizontal=True,
+      format_func=lambda v: {True: tr("answer.yes"), False: tr("answer.no")}.get(v, tr("answer.unknown")),
+      help=tr("budget.terms_other_grants_allowed_help"))
+free_text("budget.terms.surplus_handling", tr("budget.terms_surplus_handling_label"),
+          tr("budget.terms_surplus_handling_help"), height=90)
+for p in bm.term_problems(s.budget.terms):
+    if p.code == "terms_missing":
+        st.info(p.text(), icon=":material/checklist:")
+
+st.page_link("pages/5_summary.py", label=tr("budget.next"), icon=":material/arrow_forward:")

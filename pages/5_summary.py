@@ -1,2 +1,119 @@
+"""Summary: the leaning and why, findings by theme with "Varför?", where the case sits between
+grant, IOP and procurement, the five frameworks side by side, next steps, and the PDF."""
+
+import pandas as pd
 import streamlit as st
-st.title("Under construction")
+
+from iop_core.assessment import assess_all
+from iop_core.catalogue import framework, frameworks
+from iop_core.comparison import compare, position_chart, verdict_label
+from iop_core.picture import leaning_label, light_label
+from iop_core.summary import group_findings, next_steps, why
+from pages._report import pdf_controls
+from pages._ui import cite_all, current, current_assessment, finding_box, plain, tr
+
+BOX = {"green": st.success, "amber": st.warning, "red": st.error}
+DIFFERS_BG = "background-color: #fff4d6"
+
+s = current()
+lang = s.language
+a = current_assessment()
+fw = framework(s.framework, lang)
+
+st.title(tr("summary.title"))
+top, pdf = st.columns([3, 1], gap="large")
+with top:
+    BOX[a.traffic_light](
+        f"**{light_label(a.traffic_light, lang)} – {leaning_label(a.classification, lang)}** · {plain(fw.name)}"
+        f"\n\n{plain(a.summary)}",
+        icon=tr(f"picture.icon_{a.traffic_light}"),
+    )
+    st.caption(a.disclaimer)
+with pdf:
+    st.markdown(f"**{tr('summary.pdf_title')}**")
+    st.caption(tr("summary.pdf_intro"))
+    pdf_controls("summary")
+
+if a.missing:
+    with st.expander(tr("summary.missing_title", n=len(a.missing)), icon=":material/help:"):
+        st.markdown("\n".join(f"- {plain(m.question)}" for m in a.missing))
+        st.page_link("pages/1_initiative.py", label=tr("summary.to_initiative"), icon=":material/arrow_forward:")
+
+# --- findings by theme ------------------------------------------------------------------------
+st.header(tr("summary.findings_title"))
+if not a.findings:
+    st.info(tr("summary.no_findings"), icon=":material/info:")
+for group in group_findings(a.findings, lang):
+    st.subheader(group.label)
+    for f in group.findings:
+        finding_box(f)
+        w = why(f, lang)
+        with st.expander(tr("summary.why", title=f.title)):
+            st.markdown(f"**{tr('summary.why_facts')}**")
+            st.markdown("\n".join(f"- {plain(x)}" for x in w.facts) if w.facts else tr("summary.why_no_facts"))
+            st.markdown(f"**{tr('summary.why_rule')}** `{w.rule_id}` ({plain(w.framework_name)})  \n{plain(w.condition)}")
+            st.markdown(f"**{tr('summary.why_sources')}**")
+            st.markdown("\n".join(f"- {plain(x)}" for x in w.sources))
+
+# --- the picture and the comparison --------------------------------------------------------------
+results = assess_all(s, lang)
+st.header(tr("summary.picture_title"))
+st.caption(tr("summary.picture_caption"))
+st.altair_chart(position_chart(results, s.framework, lang), width="stretch")
+
+cmp = compare(s, assessments=results, lang=lang)
+st.header(tr("summary.compare_title"))
+st.caption(tr("summary.compare_intro"))
+names = [frameworks(lang)[fid].short for fid in cmp.frameworks]
+only_diff = st.toggle(tr("summary.compare_only_differs"), key="summary_only_differs")
+table = [{
+    tr("summary.col_finding"): tr("summary.row_classification"),
+    **{name: cmp.classification.label(fid, lang) for name, fid in zip(names, cmp.frameworks)},
+    tr("summary.col_differs"): tr("summary.differs") if cmp.classification.differs else "",
+}]
+for row in cmp.rows:
+    if only_diff and not row.differs:
+        continue
+    table.append({
+        tr("summary.col_finding"): row.title,
+        **{name: verdict_label(row.verdict(fid), lang) for name, fid in zip(names, cmp.frameworks)},
+        tr("summary.col_differs"): tr("summary.differs") if row.differs else "",
+    })
+frame = pd.DataFrame(table)
+differs_col = tr("summary.col_differs")
+styled = frame.style.apply(lambda r: [DIFFERS_BG if r[differs_col] else ""] * len(r), axis=1)
+st.dataframe(styled, hide_index=True, width="stretch")
+st.caption(tr("summary.compare_legend"))
+
+st.subheader(tr("summary.differences_title"))
+if cmp.classification.differs:
+    st.markdown(f":material/compare_arrows: **{tr('summary.row_classification')}** – "
+                f"{plain(cmp.classification.explanation)}")
+if not cmp.differing and not cmp.classification.differs:
+    st.markdown(tr("summary.no_differences"))
+for row in cmp.differing:
+    st.markdown(f":material/compare_arrows: **{plain(row.title)}** – {plain(row.explanation)}")
+
+# --- next steps ----------------------------------------------------------------------------------
+steps = next_steps(s, a, lang)
+st.header(tr("summary.next_title"))
+bring, decide = st.columns(2, gap="large")
+with bring:
+    st.subheader(tr("summary.bring_title"))
+    st.markdown("\n".join(f"- {plain(x)}" for x in steps.bring))
+    if steps.missing_documents:
+        st.markdown(f"**{tr('summary.missing_documents_title')}**")
+        st.markdown("\n".join(f"- {plain(x)}" for x in steps.missing_documents))
+        st.page_link("pages/2_documents.py", label=tr("summary.to_documents"), icon=":material/arrow_forward:")
+    if steps.to_resolve:
+        st.markdown(f"**{tr('summary.resolve_title')}**")
+        st.markdown("\n".join(f"- **{plain(title)}:** {plain(step)} *({cite_all(c)})*"
+                              for title, step, c in steps.to_resolve))
+with decide:
+    st.subheader(tr("summary.who_decides_title"))
+    st.info(f"{plain(steps.who_decides.text)}\n\n*{tr('answer.source')}: {cite_all(steps.who_decides.citations)}*",
+            icon=":material/account_balance:")
+    st.caption(steps.mandate)
+
+st.divider()
+st.page_link("pages/6_agreement.py", label=tr("summary.to_agreement"), icon=":material/arrow_forward:")

@@ -1,2 +1,133 @@
+"""Agreement outline: the chosen framework's headings, prefilled from the screening, editable.
+
+Each section shows the source's guidance, a text area seeded with the user's text or the app's
+suggestion, the word-choice check and "Återställ förslag". Edits are stored in
+Screening.agreement.sections[section id] by on_change; a text equal to the suggestion is not
+stored, so the suggestion keeps following the answers until the user changes it.
+"""
+
 import streamlit as st
-st.title("Under construction")
+from pydantic import ValidationError
+
+from iop_core.assessment import fact_value
+from iop_core.catalogue import framework
+from iop_core.model import MAX_LINE, MAX_TEXT
+from iop_core.outline import build_outline, notice, outline_for, suggested_text
+from iop_core.persistence import describe_validation_error
+from pages._report import pdf_controls
+from pages._ui import cite_all, commit, current, plain, show_error, tr, wkey
+
+ERRORS = "agreement_errors"
+
+
+def _key(section_id: str) -> str:
+    return wkey(f"agreement.sections.{section_id}")
+
+
+def _suggestion(section_id: str) -> str:
+    s = current()
+    return suggested_text(outline_for(s.framework).section(section_id), s)
+
+
+def _refresh_suggestions() -> None:
+    """Re-seed every section the user has not edited (after a change its suggestion depends on)."""
+    s = current()
+    for sec in outline_for(s.framework).sections:
+        if sec.id not in s.agreement.sections:
+            st.session_state[_key(sec.id)] = suggested_text(sec, s)
+
+
+def _commit_section(section_id: str) -> None:
+    """on_change: keep the user's text (or forget it when it equals the suggestion)."""
+    text = st.session_state.get(_key(section_id), "") or ""
+    s = current()
+    sections = dict(s.agreement.sections)
+    if text == _suggestion(section_id):
+        sections.pop(section_id, None)
+    else:
+        sections[section_id] = text
+    errors = st.session_state.setdefault(ERRORS, {})
+    try:
+        s.agreement.sections = sections
+        errors.pop(section_id, None)
+    except ValidationError as exc:
+        errors[section_id] = describe_validation_error(exc)
+
+
+def _reset_section(section_id: str) -> None:
+    s = current()
+    s.agreement.sections = {k: v for k, v in s.agreement.sections.items() if k != section_id}
+    st.session_state.setdefault(ERRORS, {}).pop(section_id, None)
+    st.session_state[_key(section_id)] = _suggestion(section_id)
+
+
+def _commit_contact(path: str, key: str) -> None:
+    commit(path, key)
+    _refresh_suggestions()
+
+
+def _contact_input(path: str, label: str) -> None:
+    key = wkey(path)
+    st.text_input(label, value=fact_value(current(), path), key=key, on_change=_commit_contact,
+                  args=(path, key), max_chars=MAX_LINE)
+    show_error(path)
+
+
+s = current()
+lang = s.language
+fw = framework(s.framework, lang)
+filled = build_outline(s)
+outline = filled.outline
+n = notice()
+
+st.title(tr("agreement.title"))
+st.info(f"**{tr('agreement.notice_title')}** {plain(n.text)}\n\n*{tr('answer.sources')}: {cite_all(n.citations)}*",
+        icon=":material/forum:")
+st.markdown(f"**{plain(outline.title)}**")
+st.caption(f"{outline.intro} ({cite_all(outline.citations)})")
+if outline.note:
+    st.caption(f"{outline.note} ({cite_all(outline.note_citations)})")
+st.caption(tr("agreement.framework_hint", framework=fw.name))
+
+hits = filled.word_hits
+if hits:
+    st.warning(tr("agreement.word_summary", n=len(hits)), icon=":material/edit_note:")
+
+with st.container(border=True):
+    st.markdown(f"**{tr('agreement.contacts_title')}**")
+    left, right = st.columns(2)
+    with left:
+        _contact_input("agreement.contact_organisation", tr("agreement.contact_organisation"))
+    with right:
+        _contact_input("agreement.contact_public", tr("agreement.contact_public"))
+    st.caption(tr("agreement.contacts_help"))
+
+errors = st.session_state.get(ERRORS, {})
+for sec in filled.sections:
+    head = sec.section
+    key = _key(head.id)
+    if key not in st.session_state:  # seeded from the model; never also passed as value=
+        st.session_state[key] = sec.text
+    with st.container(border=True):
+        st.markdown(f"#### {plain(head.label)}" + (f" · *{tr('agreement.added')}*" if head.added else ""))
+        st.caption(f"{plain(head.guidance)} ({cite_all(head.citations)})")
+        st.text_area(tr("agreement.text_label", section=head.label), key=key, on_change=_commit_section,
+                     args=(head.id,), height=150 if len(sec.text) < 600 else 260, max_chars=MAX_TEXT)
+        if head.id in errors:
+            st.error(errors[head.id], icon=":material/error:")
+        for hit in sec.word_hits:
+            st.warning(f"{plain(hit.message())} ({cite_all(hit.citations)})", icon=":material/edit_note:")
+        status, reset = st.columns([3, 1])
+        if sec.edited:
+            status.caption(f":material/edit: {tr('agreement.edited')}")
+            reset.button(tr("agreement.reset"), key=f"reset_{key}", on_click=_reset_section, args=(head.id,),
+                         icon=":material/undo:")
+        elif sec.suggested:
+            status.caption(f":material/auto_awesome: {tr('agreement.suggested')}")
+        else:
+            status.caption(f":material/edit_note: {tr('agreement.empty')}")
+
+st.divider()
+st.markdown(f"**{tr('agreement.pdf_title')}**")
+st.caption(tr("agreement.pdf_intro"))
+pdf_controls("agreement")

@@ -136,7 +136,7 @@ def plain(text: str) -> str:
 
 
 def cite(c: Citation) -> str:
-    return f"{source_title(c.document)} {c.section}"
+    return f"{source_title(c.document, current().language)} {c.section}"
 
 
 def cite_all(citations: list[Citation] | tuple[Citation, ...]) -> str:
@@ -144,6 +144,16 @@ def cite_all(citations: list[Citation] | tuple[Citation, ...]) -> str:
 
 
 # --- questions, free texts and findings ------------------------------------------------------
+
+def _is_integer(path: str) -> bool:
+    """Whether the model field at `path` holds whole numbers (number_input must not mix types)."""
+    *parents, last = path.split(".")
+    obj: Any = current()
+    for part in parents:
+        obj = getattr(obj, part)
+    annotation = repr(type(obj).model_fields[last].annotation)
+    return "int" in annotation and "float" not in annotation
+
 
 def _bool_label(v: Any) -> str:
     return {True: tr("answer.yes"), False: tr("answer.no")}.get(v, tr("answer.unknown"))
@@ -159,12 +169,15 @@ def question(q: Question, *, with_why: bool = True) -> None:
             format_func=lambda v: q.choices.get(v, tr("answer.unknown")),
         )
     else:
-        bound(st.number_input, q.id, q.label, min_value=0.0, max_value=50.0 if q.unit == "år" else 10_000_000.0,
-              step=1.0, format="%g", placeholder=tr("answer.unknown"))
+        if _is_integer(q.id):
+            limits = dict(min_value=0, max_value=10_000_000, step=1)
+        else:
+            limits = dict(min_value=0.0, max_value=50.0, step=0.5, format="%g")
+        bound(st.number_input, q.id, q.label, placeholder=tr("answer.unknown"), **limits)
     if with_why:
         with st.expander(tr("answer.why")):
             st.markdown(plain(q.help))
-            for rule in rules_for_fact(current().framework, q.id):
+            for rule in rules_for_fact(current().framework, q.id, current().language):
                 st.markdown(f"**{plain(rule.title)}** – {plain(rule.explanation)}  \n"
                             f"*{tr('answer.source')}: {cite_all(rule.citations)}*")
             st.caption(f"{tr('answer.sources')}: {cite_all(q.citations)}")
@@ -215,5 +228,5 @@ def live_findings(facts: set[str]) -> None:
 
 
 def _rule_facts(rule_id: str) -> set[str]:
-    rule = framework(current().framework).rule(rule_id)
+    rule = framework(current().framework, current().language).rule(rule_id)
     return set(rule.facts()) if rule else set()

@@ -1,0 +1,311 @@
+"""The same screening under every framework, side by side: where the frameworks agree and differ.
+
+`compare(screening)` gives one row per rule that triggers under at least one framework, with
+each framework's verdict (triggered with severity and direction, not triggered, or not part of
+that framework), a `differs` flag and a plain-Swedish explanation built from the rules' own
+texts and citations; plus the classification row (the overall leaning per framework).
+`position_chart()` draws where the case sits between grant, IOP and procurement per framework.
+
+It never re-decides anything: verdicts come from iop_core.assessment. No Streamlit here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal, Sequence
+
+from iop_core.assessment import WEIGHT, assess_all
+from iop_core.catalogue import Rule, base_rules, frameworks, source_title
+from iop_core.i18n import t
+from iop_core.model import Assessment, Citation, Finding, Screening
+from iop_core.picture import LIGHT_ICON, axis_position, leaning_label, light_label, zone_rows
+
+__all__ = [
+    "ClassificationRow",
+    "Comparison",
+    "ComparisonRow",
+    "Verdict",
+    "compare",
+    "position_chart",
+    "position_rows",
+    "verdict_label",
+]
+
+Status = Literal["triggered", "not_triggered", "absent"]
+DIRECTIONS = ("iop", "grant", "procurement")
+_SEVERITY_RANK = {"blocker": 0, "high": 1, "warning": 2, "info": 3}
+
+
+def cite_all(citations: Sequence[Citation], lang: str = "sv") -> str:
+    return "; ".join(f"{source_title(c.document, lang)} {c.section}" for c in citations)
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """One framework's verdict on one rule for this screening."""
+
+    framework: str
+    status: Status
+    severity: str = ""
+    direction: str = ""
+    title: str = ""
+    explanation: str = ""
+    citations: tuple[Citation, ...] = ()
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        """What makes two verdicts "the same": not triggering and not existing count alike."""
+        if self.status != "triggered":
+            return ("none", "", "")
+        return ("triggered", self.severity, self.direction)
+
+
+def verdict_label(v: Verdict, lang: str = "sv") -> str:
+    """"Stor risk – pekar mot upphandling", "Slår inte till", "Finns inte i ramverket"."""
+    if v.status == "absent":
+        return t("summary.cmp_absent", lang)
+    if v.status == "not_triggered":
+        return t("summary.cmp_not_triggered", lang)
+    return t("summary.cmp_triggered", lang, severity=t(f"severity.{v.severity}", lang),
+             direction=t(f"summary.dir_{v.direction}", lang))
+
+
+@dataclass(frozen=True)
+class ComparisonRow:
+    rule_id: str
+    title: str
+    verdicts: tuple[Verdict, ...]
+    differs: bool
+    who: str
+    """Which frameworks say what, with their citations."""
+    why: str
+    """The deviating frameworks' own explanations ("" when all explain it alike)."""
+
+    @property
+    def explanation(self) -> str:
+        return f"{self.who} {self.why}".strip()
+
+    def verdict(self, framework_id: str) -> Verdict:
+        return next(v for v in self.verdicts if v.framework == framework_id)
+
+
+@dataclass(frozen=True)
+class ClassificationRow:
+    assessments: tuple[Assessment, ...]
+    differs: bool
+    explanation: str
+
+    def label(self, framework_id: str, lang: str = "sv") -> str:
+        a = next(a for a in self.assessments if a.framework == framework_id)
+        return f"{light_label(a.traffic_light, lang)} – {leaning_label(a.classification, lang)}"
+
+
+@dataclass(frozen=True)
+class Comparison:
+    frameworks: tuple[str, ...]
+    classification: ClassificationRow
+    rows: tuple[ComparisonRow, ...]
+
+    @property
+    def differing(self) -> tuple[ComparisonRow, ...]:
+        return tuple(r for r in self.rows if r.differs)
+
+
+def _short(fid: str, lang: str = "sv") -> str:
+    return frameworks(lang)[fid].short
+
+
+def _names(fids: Sequence[str], lang: str) -> str:
+    names = [_short(f, lang) for f in fids]
+    if len(names) == 1:
+        return names[0]
+    return ", ".join(names[:-1]) + t("summary.cmp_and", lang) + names[-1]
+
+
+def _verdict(fid: str, rule: Rule | None, finding: Finding | None) -> Verdict:
+    if rule is None:
+        return Verdict(fid, "absent")
+    if finding is None:
+        return Verdict(fid, "not_triggered", rule.severity, rule.direction, rule.title, rule.explanation,
+                       tuple(rule.citations))
+    return Verdict(fid, "triggered", finding.severity, finding.direction, finding.title, finding.explanation,
+                   tuple(finding.citations))
+
+
+def _lower_first(text: str) -> str:
+    return text[:1].lower() + text[1:] if len(text) > 1 and not text[1].isupper() else text
+
+
+def _explain_row(verdicts: Sequence[Verdict], baseline: dict[str, Any], lang: str) -> tuple[str, str]:
+    """(who says what, with each group's citations; why the deviating frameworks differ)."""
+    groups: dict[tuple[str, str, str], list[Verdict]] = {}
+    for v in verdicts:
+        key = (v.status, v.severity, v.direction) if v.status == "triggered" else (v.status, "", "")
+        groups.setdefault(key, []).append(v)
+
+    def order(item: tuple[tuple[str, str, str], list[Verdict]]) -> tuple[int, int]:
+        (status, severity, _), _vs = item
+        return ({"triggered": 0, "not_triggered": 1, "absent": 2}[status], _SEVERITY_RANK.get(severity, 9))
+
+    parts = []
+    for (status, _sev, _dir), vs in sorted(groups.items(), key=order):
+        names = _names([v.framework for v in vs], lang)
+        if status == "triggered":
+            cites = list(dict.fromkeys(c for v in vs for c in v.citations))
+            parts.append(t("summary.cmp_group_triggered", lang, names=names,
+                           verdict=_lower_first(verdict_label(vs[0], lang)), citations=cite_all(cites, lang)))
+        elif status == "not_triggered":
+            parts.append(t("summary.cmp_group_not_triggered", lang, names=names))
+        else:
+            parts.append(t("summary.cmp_group_absent", lang, names=names))
+    who = "; ".join(parts) + "."
+    base_explanation = baseline.get("explanation", "")
+    why = [
+        # "Mora: Moras checklista …" reads twice: the name is left out when the text starts with it
+        v.explanation if _short(v.framework, lang) in v.explanation[:30] else f"{_short(v.framework, lang)}: {v.explanation}"
+        for v in verdicts
+        if v.status == "triggered" and v.explanation and v.explanation != base_explanation
+    ]
+    return who[:1].upper() + who[1:], " ".join(why)
+
+
+def _weight(v: Verdict) -> tuple[str, int]:
+    """What a verdict adds to the leaning: points towards a direction, or a blocker."""
+    if v.status != "triggered":
+        return ("", 0)
+    if v.severity == "blocker":
+        return ("blocker", 1)
+    return (v.direction, WEIGHT[v.severity]) if v.direction in DIRECTIONS else ("", 0)
+
+
+def _weighs_differently(row: ComparisonRow) -> bool:
+    return len({_weight(v) for v in row.verdicts}) > 1
+
+
+def _explain_classification(assessments: Sequence[Assessment], rows: Sequence[ComparisonRow], lang: str) -> str:
+    distinct = {(a.classification, a.traffic_light) for a in assessments}
+    if len(distinct) == 1:
+        return t("summary.cmp_class_same", lang)
+    groups: dict[tuple[str, str], list[str]] = {}
+    for a in assessments:
+        groups.setdefault((a.classification, a.traffic_light), []).append(a.framework)
+    who = "; ".join(
+        f"{_names(fids, lang)}: {light_label(light, lang).lower()} – {_lower_first(leaning_label(c, lang))}"
+        for (c, light), fids in groups.items()
+    )
+    titles = ", ".join(f"”{r.title}”" for r in rows if r.differs and _weighs_differently(r)) or t(
+        "summary.cmp_class_weighing", lang)
+    return t("summary.cmp_class_differs", lang, who=who, rows=titles)
+
+
+def compare(
+    screening: Screening, *, assessments: Sequence[Assessment] | None = None, lang: str = "sv"
+) -> Comparison:
+    """Compare the screening across all frameworks (assessments may be passed in if already made)."""
+    results = tuple(assessments) if assessments is not None else tuple(assess_all(screening, lang))
+    fws = frameworks(lang)
+    national = fws["skr"]
+    fids = tuple(a.framework for a in results)
+    found = {a.framework: {f.rule_id: f for f in a.findings} for a in results}
+    rows = []
+    for base in base_rules():
+        rid = base["id"]
+        if not any(rid in found[fid] for fid in fids):
+            continue
+        verdicts = tuple(_verdict(fid, fws[fid].rule(rid), found[fid].get(rid)) for fid in fids)
+        differs = len({v.key for v in verdicts}) > 1
+        # What deviating frameworks are compared with: the national rule, or the catalogue's text
+        # for a rule SKR does not use (e.g. VGR's "cannot be applied for").
+        rule = national.rule(rid)
+        reference = {"title": rule.title, "explanation": rule.explanation} if rule else base
+        rows.append(ComparisonRow(rid, reference["title"], verdicts, differs, *_explain_row(verdicts, reference, lang)))
+    classification = ClassificationRow(
+        results,
+        len({(a.classification, a.traffic_light) for a in results}) > 1,
+        _explain_classification(results, rows, lang),
+    )
+    return Comparison(fids, classification, tuple(rows))
+
+
+# --------------------------------------------------------------------------- the picture
+
+
+def _contributing(a: Assessment, lang: str) -> str:
+    """The findings behind the position, by direction: "Mot upphandling: A; B. Mot IOP: C." """
+    parts = []
+    for direction in ("procurement", "grant", "iop"):
+        titles = [f.title for f in a.findings if f.direction == direction]
+        if titles:
+            parts.append(t("summary.chart_towards", lang, direction=t(f"summary.chart_dir_{direction}", lang),
+                           titles="; ".join(titles)))
+    return " · ".join(parts) or t("summary.chart_no_signals", lang)
+
+
+def position_rows(assessments: Sequence[Assessment], chosen: str, lang: str = "sv") -> list[dict[str, Any]]:
+    """One row per framework: position on the grant (-1) ↔ IOP (0) ↔ procurement (+1) axis."""
+    rows = []
+    for a in assessments:
+        scores = {k: int(a.scores.get(k, 0)) for k in DIRECTIONS}
+        name = _short(a.framework, lang)
+        rows.append({
+            "framework": a.framework,
+            "name": t("summary.chart_chosen", lang, name=name) if a.framework == chosen else name,
+            "position": round(axis_position(scores), 4),
+            "leaning": leaning_label(a.classification, lang),
+            "light": a.traffic_light,
+            "light_label": light_label(a.traffic_light, lang),
+            "marker": LIGHT_ICON[a.traffic_light],
+            "label": f"{LIGHT_ICON[a.traffic_light]} {leaning_label(a.classification, lang)}",
+            "points": t("summary.chart_points", lang, **scores),
+            "findings": _contributing(a, lang),
+        })
+    return rows
+
+
+def position_chart(assessments: Sequence[Assessment], chosen: str, lang: str = "sv") -> Any:
+    """Altair: the grant | IOP | procurement bands, one labelled point per framework.
+
+    The point's shape and its text label carry the traffic light and the leaning (never colour
+    alone); the tooltip lists the findings that put it there.
+    """
+    import altair as alt
+
+    rows = position_rows(assessments, chosen, lang)
+    names = [r["name"] for r in rows]
+    x_scale = alt.Scale(domain=[-1, 1])
+    zones = alt.Data(values=zone_rows(lang))
+    bands = alt.Chart(zones).mark_rect(opacity=0.14).encode(
+        x=alt.X("start:Q", scale=x_scale, axis=None), x2="end:Q",
+        color=alt.Color("zone:N", legend=None, scale=alt.Scale(
+            domain=["grant", "iop", "procurement"], range=["#b7791f", "#2e7d32", "#b3261e"])),
+    )
+    band_labels = alt.Chart(zones).mark_text(baseline="bottom", dy=-6, fontSize=14, fontWeight="bold",
+                                             color="#333").encode(
+        x=alt.X("middle:Q", scale=x_scale, axis=None), text="label:N", y=alt.value(0),
+    )
+    base = alt.Chart(alt.Data(values=rows))
+    x = alt.X("position:Q", scale=x_scale, axis=None)
+    y = alt.Y("name:N", sort=names, title=None,
+              axis=alt.Axis(labelFontSize=13, labelFontWeight="bold", ticks=False, domain=False, labelLimit=220))
+    tooltip = [
+        alt.Tooltip("name:N", title=t("summary.chart_framework", lang)),
+        alt.Tooltip("leaning:N", title=t("summary.chart_leaning", lang)),
+        alt.Tooltip("points:N", title=t("summary.chart_points_title", lang)),
+        alt.Tooltip("findings:N", title=t("summary.chart_findings", lang)),
+    ]
+    dots = base.mark_point(size=260, filled=True, color="#1f3b57").encode(
+        x=x, y=y, tooltip=tooltip,
+        shape=alt.Shape("light:N", legend=None, scale=alt.Scale(
+            domain=["green", "amber", "red"], range=["circle", "triangle-up", "square"])),
+    )
+    left = alt.datum.position > 0.3
+    labels = [
+        base.transform_filter(cond).mark_text(align=align, dx=dx, fontSize=13, color="#1f1f1f")
+        .encode(x=x, y=y, text="leaning:N", tooltip=tooltip)
+        for cond, align, dx in ((~left, "left", 14), (left, "right", -14))
+    ]
+    return (
+        alt.layer(bands, band_labels, dots, *labels)
+        .properties(height=46 * max(1, len(rows)), padding={"top": 28, "left": 5, "right": 5, "bottom": 5})
+        .configure_view(strokeWidth=0)
+    )

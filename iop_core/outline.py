@@ -1,0 +1,399 @@
+"""The agreement outline (avtalsutkast) of a framework, prefilled from a screening.
+
+The outlines are data (data/outlines.toml): the framework's own headings and numbering, the
+source's guidance per section, citations, and which texts from the screening prefill it.
+`build_outline(screening, framework_id)` returns every section with the suggested text and the
+text to use: the user's edit (Screening.agreement.sections[id]) if there is one, else the
+suggestion. Each text is run through the SKR kap. 3 word check.
+
+It neither judges the case (iop_core.assessment) nor renders anything (pages/6_agreement.py,
+iop_core.report). The outline is discussion material for a joint process, never an application.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from iop_core import budget as budget_maths
+from iop_core.catalogue import DATA, CatalogueError, _check_citations, framework, frameworks, questions
+from iop_core.dates import swedish_date, swedish_period
+from iop_core.model import VALUE_POINTS, Citation, Screening
+from iop_core.wording import WordHit, check_text
+
+__all__ = [
+    "FilledOutline",
+    "FilledSection",
+    "Notice",
+    "Outline",
+    "OutlineSection",
+    "PREFILL",
+    "build_outline",
+    "notice",
+    "outline_for",
+    "process_for",
+    "suggested_text",
+]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class OutlineSection(_Frozen):
+    id: str
+    number: str = ""
+    heading: str
+    guidance: str
+    citations: tuple[Citation, ...] = Field(min_length=1)
+    prefill: tuple[str, ...] = ()
+    added: bool = False
+    """The framework has no such heading; the app adds it (e.g. parties in VGR's list)."""
+
+    @property
+    def label(self) -> str:
+        """"2.3.1 Avtalspartner", or the heading alone when the section has no number."""
+        return f"{self.number} {self.heading}".strip()
+
+
+class Outline(_Frozen):
+    framework: str
+    """The framework the outline is shown for (Botkyrka shows SKR's sections)."""
+    source: str
+    """The framework whose sections these are ("skr" for Botkyrka)."""
+    title: str
+    intro: str
+    citations: tuple[Citation, ...] = Field(min_length=1)
+    note: str = ""
+    """Why another framework's structure is used, if it is."""
+    note_citations: tuple[Citation, ...] = ()
+    sections: tuple[OutlineSection, ...]
+
+    def section(self, section_id: str) -> OutlineSection:
+        return next(s for s in self.sections if s.id == section_id)
+
+
+class Notice(_Frozen):
+    text: str
+    citations: tuple[Citation, ...] = Field(min_length=1)
+
+
+class Process(_Frozen):
+    """Who decides and how the process runs under one framework ("Vem beslutar?")."""
+
+    text: str
+    citations: tuple[Citation, ...] = Field(min_length=1)
+
+
+@cache
+def _data() -> dict[str, Any]:
+    try:
+        return tomllib.loads((DATA / "outlines.toml").read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogueError(f"outlines.toml: invalid TOML: {exc}") from exc
+
+
+def _validate(model: type[_Frozen], body: dict[str, Any], where: str) -> Any:
+    try:
+        obj = model.model_validate(body)
+    except Exception as exc:
+        raise CatalogueError(f"outlines.toml {where}: {exc}") from exc
+    for name in ("citations", "note_citations"):
+        if hasattr(obj, name):
+            _check_citations(getattr(obj, name), f"outlines.toml {where}")
+    return obj
+
+
+def _sections(fid: str, raw: dict[str, Any]) -> tuple[OutlineSection, ...]:
+    out = []
+    for body in raw.get("section", []):
+        sec = _validate(OutlineSection, body, f"[outline.{fid}] section {body.get('id')!r}")
+        unknown = [p for p in sec.prefill if p not in PREFILL]
+        if unknown:
+            raise CatalogueError(f"outlines.toml [outline.{fid}] section {sec.id!r}: unknown prefill {unknown}")
+        out.append(sec)
+    ids = [s.id for s in out]
+    if len(set(ids)) != len(ids):
+        raise CatalogueError(f"outlines.toml [outline.{fid}]: duplicate section ids")
+    return tuple(out)
+
+
+@cache
+def outline_for(framework_id: str) -> Outline:
+    """The outline a framework uses (its own, or the one it names with `same_as`)."""
+    fid = framework(framework_id).id
+    outlines = _data().get("outline", {})
+    raw = outlines.get(fid)
+    if raw is None:
+        raise CatalogueError(f"outlines.toml: no [outline.{fid}]; add one (or `same_as = \"skr\"`)")
+    if "same_as" in raw:
+        base = outline_for(raw["same_as"])
+        note_cites = tuple(Citation.model_validate(c) for c in raw.get("citations", []))
+        _check_citations(note_cites, f"outlines.toml [outline.{fid}]")
+        return base.model_copy(update={"framework": fid, "note": raw.get("note", ""), "note_citations": note_cites})
+    body = {k: v for k, v in raw.items() if k != "section"}
+    return _validate(Outline, {**body, "framework": fid, "source": fid, "sections": _sections(fid, raw)},
+                     f"[outline.{fid}]")
+
+
+@cache
+def notice() -> Notice:
+    """"Discussion material for a joint process, not an application" (VGR "Ett IOP")."""
+    return _validate(Notice, _data()["notice"], "[notice]")
+
+
+@cache
+def process_for(framework_id: str) -> Process:
+    """Who decides and how the process runs under the framework (SKR 2.1, Mora Arbetsgång, ...)."""
+    fid = framework(framework_id).id
+    return _validate(Process, _data()["process"][fid], f"[process.{fid}]")
+
+
+# --------------------------------------------------------------------------- prefill
+
+
+def _p(key: str, **values: Any) -> str:
+    return _data()["prefill"][key].format(**values)
+
+
+def _org(s: Screening) -> str:
+    return s.organisation.name.strip()
+
+
+def _partner(s: Screening) -> str:
+    return s.organisation.public_partner.strip()
+
+
+def _name(s: Screening) -> str:
+    if not (_org(s) or _partner(s)):
+        return ""
+    return _p("name", organisation=_org(s) or _p("org_unknown"), partner=_partner(s) or _p("partner_unknown"))
+
+
+def _parties(s: Screening) -> str:
+    lines = []
+    if _org(s):
+        number = s.organisation.org_number.strip()
+        lines.append(_p("parties_org_number", name=_org(s), number=number) if number else _p("parties_org", name=_org(s)))
+    if _partner(s):
+        lines.append(_p("parties_public", name=_partner(s)))
+    return "\n".join(lines)
+
+
+def _text(path: str) -> Callable[[Screening], str]:
+    return lambda s: getattr(s.initiative, path).strip()
+
+
+def _activities(s: Screening) -> str:
+    parts = [s.initiative.activities.strip()]
+    if s.initiative.not_included.strip():
+        parts.append(_p("not_included", text=s.initiative.not_included.strip()))
+    return "\n\n".join(p for p in parts if p)
+
+
+def _category_name(category: str, other_text: str) -> str:
+    if category == "annat" and other_text.strip():
+        return other_text.strip()
+    return budget_maths.category_label(category).lower()
+
+
+def _commitments(s: Screening) -> str:
+    """Each party's inputs from the budget, with their value over the whole period."""
+    per_party: dict[str, dict[str, Decimal]] = {}
+    for line in s.budget.lines:
+        items = per_party.setdefault(line.party, {})
+        name = _category_name(line.category, line.other_text)
+        items[name] = items.get(name, Decimal(0)) + budget_maths.line_value(line)
+    lines = []
+    for party in ("public", "organisation", "other"):
+        items = per_party.get(party)
+        if not items:
+            continue
+        listed = ", ".join(f"{name} {budget_maths.format_sek(value)}" for name, value in items.items())
+        lines.append(_p("commitments_line", party=budget_maths.party_label(party), items=listed))
+    if not per_party.get("organisation") and s.initiative.org_contribution not in (None, "none"):
+        q = questions()["initiative.org_contribution"]
+        lines.append(_p("commitments_answer", answer=q.answer_label(s.initiative.org_contribution).lower()))
+    return "\n".join(lines)
+
+
+def _years(summary: budget_maths.BudgetSummary) -> str:
+    years = list(summary.by_year)
+    return f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
+
+
+def _economy(s: Screening) -> str:
+    summary = budget_maths.summarise(s.budget)
+    paragraphs = []
+    if not summary.is_empty:
+        lines = [_p("economy_total", total=budget_maths.format_sek(summary.total), years=_years(summary))]
+        for party in ("public", "organisation", "other"):
+            if summary.party(party):
+                lines.append(_p("economy_party", party=budget_maths.party_label(party),
+                                amount=budget_maths.format_sek(summary.party(party)),
+                                share=budget_maths.format_share(summary.share(party))))
+        lines.append(_p("economy_kinds", money=budget_maths.format_sek(summary.money),
+                        in_kind=budget_maths.format_sek(summary.in_kind)))
+        paragraphs.append("\n".join(lines))
+    terms = s.budget.terms
+    lines = [
+        _p(key, text=value.strip())
+        for key, value in (("payment_how", terms.payment_how), ("payment_when", terms.payment_when),
+                           ("payment_to", terms.payment_to))
+        if value.strip()
+    ]
+    if terms.other_grants_allowed is not None:
+        lines.append(_p("other_grants_yes" if terms.other_grants_allowed else "other_grants_no"))
+    if terms.surplus_handling.strip():
+        lines.append(_p("surplus", text=terms.surplus_handling.strip()))
+    if lines:
+        paragraphs.append("\n".join(lines))
+    return "\n\n".join(paragraphs)
+
+
+def _no_profit(s: Screening) -> str:
+    return _p("no_profit") if s.initiative.reinvests_surplus is True else ""
+
+
+def _period(s: Screening) -> str:
+    terms = s.budget.terms
+    lines = []
+    period = swedish_period(terms.period_start, terms.period_end)
+    if period:
+        lines.append(_p("period_dates", period=period))
+    elif s.initiative.planned_years:
+        q = questions()["initiative.planned_years"]
+        lines.append(_p("period_years", years=q.answer_label(s.initiative.planned_years)))
+    if terms.extension.strip():
+        lines.append(_p("extension", text=terms.extension.strip()))
+    return "\n".join(lines)
+
+
+def _independence(s: Screening) -> str:
+    i = s.initiative
+    if i.org_independent is not True or i.initiative_by not in ("organisation", "joint"):
+        return ""
+    return _p("independence", partner=_partner(s) or _p("partner_unknown"),
+              initiative=_p(f"initiative_{i.initiative_by}"))
+
+
+def _contacts(s: Screening) -> str:
+    a, o = s.agreement, s.organisation
+    lines = []
+    if a.contact_public.strip():
+        lines.append(_p("contacts_public", partner=_partner(s) or _p("partner_unknown").capitalize(),
+                        contact=a.contact_public.strip()))
+    org_contact = a.contact_organisation.strip() or ", ".join(
+        x for x in (o.contact_name.strip(), o.contact_email.strip()) if x
+    )
+    if org_contact:
+        lines.append(_p("contacts_org", organisation=_org(s) or _p("org_unknown").capitalize(), contact=org_contact))
+    return "\n".join(lines)
+
+
+def _values(s: Screening) -> str:
+    vd = s.value_declaration
+    complete = all(vd.confirmed.get(p) is True for p in VALUE_POINTS)
+    signed = vd.signer_name and vd.signer_role and vd.signer_organisation and vd.signed_on
+    if not (complete and signed):
+        return ""
+    return _p("values_signed", organisation=vd.signer_organisation or _org(s), date=swedish_date(vd.signed_on))
+
+
+def _mandate(s: Screening) -> str:
+    m = s.initiative.political_mandate
+    return _p(f"mandate_{m}") if m in ("decided", "in_plan") else ""
+
+
+def _jointly_prepared(s: Screening) -> str:
+    i = s.initiative
+    return _p("jointly_prepared") if i.need_defined_by == "jointly" or i.initiative_by == "joint" else ""
+
+
+def _if_true(fact: str, key: str) -> Callable[[Screening], str]:
+    return lambda s: _p(key) if getattr(s.initiative, fact) is True else ""
+
+
+def _always(key: str) -> Callable[[Screening], str]:
+    return lambda s: _p(key)
+
+
+PREFILL: dict[str, Callable[[Screening], str]] = {
+    "name": _name,
+    "parties": _parties,
+    "challenge": _text("challenge"),
+    "goal": _text("goal"),
+    "target_group": _text("target_group"),
+    "activities": _activities,
+    "commitments": _commitments,
+    "economy": _economy,
+    "no_profit": _no_profit,
+    "period": _period,
+    "follow_up": _if_true("joint_learning", "follow_up"),
+    "governance": _if_true("joint_governance", "governance"),
+    "independence": _independence,
+    "renegotiation": _always("renegotiation"),
+    "contacts": _contacts,
+    "values": _values,
+    "mandate": _mandate,
+    "signature": _always("signature"),
+    "jointly_prepared": _jointly_prepared,
+}
+"""Named texts built from the screening. Outline sections list the ones that prefill them."""
+
+
+def suggested_text(section: OutlineSection, s: Screening) -> str:
+    """The app's suggestion for a section: its prefill texts, joined by blank lines."""
+    parts = [PREFILL[name](s) for name in section.prefill]
+    return "\n\n".join(p for p in parts if p.strip())
+
+
+# --------------------------------------------------------------------------- the filled outline
+
+
+@dataclass(frozen=True)
+class FilledSection:
+    section: OutlineSection
+    suggested: str
+    text: str
+    """The text to use: the user's edit if any, else the suggestion."""
+    edited: bool
+    word_hits: tuple[WordHit, ...]
+
+    @property
+    def id(self) -> str:
+        return self.section.id
+
+
+@dataclass(frozen=True)
+class FilledOutline:
+    outline: Outline
+    sections: tuple[FilledSection, ...]
+
+    @property
+    def word_hits(self) -> list[WordHit]:
+        return [h for sec in self.sections for h in sec.word_hits]
+
+
+def build_outline(screening: Screening, framework_id: str | None = None) -> FilledOutline:
+    """The outline of the framework (default: the screening's), each section filled in."""
+    outline = outline_for(framework_id or screening.framework)
+    edits = screening.agreement.sections
+    filled = []
+    for sec in outline.sections:
+        suggested = suggested_text(sec, screening)
+        edited = sec.id in edits
+        text = edits[sec.id] if edited else suggested
+        filled.append(FilledSection(sec, suggested, text, edited, tuple(check_text(text, sec.label))))
+    return FilledOutline(outline, tuple(filled))
+
+
+def all_outlines() -> dict[str, Outline]:
+    """Every framework's outline (loads and checks the whole data file)."""
+    return {fid: outline_for(fid) for fid in frameworks()}

@@ -1,0 +1,381 @@
+"""The whole report as a PDF: summary, findings, next steps, budget, documents, values, outline.
+
+`build_report(screening, framework_id, today=...)` composes an iop_core.pdf.PdfDocument from the
+assessment, the comparison, the budget maths, the documents and value-declaration rows and the
+agreement outline; `build_report_pdf()` renders it. The same screening on the same day gives the
+same text and the same bytes (the creation date is the day, not the clock).
+
+It adds no judgement of its own and draws nothing itself: iop_core.pdf does the layout and is
+robust against any user text (STREAMLIT-NOTES §3). No Streamlit here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime, timezone
+from decimal import Decimal
+
+from iop_core import budget as budget_maths
+from iop_core.assessment import assess, assess_all
+from iop_core.catalogue import framework, source_title
+from iop_core.comparison import Comparison, compare
+from iop_core.dates import swedish_date, swedish_period
+from iop_core.documents import declaration, declaration_intro, declaration_status, document_rows, signature_line, statutes_rows
+from iop_core.i18n import t
+from iop_core.model import Assessment, Citation, Finding, Screening
+from iop_core.outline import FilledOutline, build_outline, notice
+from iop_core.pdf import Block, Bullets, Callout, Heading, PageBreak, Paragraph, PdfDocument, Table, render_pdf
+from iop_core.picture import leaning_label, light_label
+from iop_core.summary import group_findings, next_steps
+from iop_core.triage import value_declaration_status
+
+__all__ = ["build_report", "build_report_pdf", "report_file_name"]
+
+LIGHT_TONE = {"green": "success", "amber": "warning", "red": "danger"}
+
+
+def _cite(citations: list[Citation] | tuple[Citation, ...], lang: str) -> str:
+    return "; ".join(f"{source_title(c.document, lang)} {c.section}" for c in citations)
+
+
+def _finding_tone(f: Finding) -> str:
+    if f.direction == "iop":
+        return "success"
+    return {"blocker": "danger", "high": "danger", "warning": "warning"}.get(f.severity, "info")
+
+
+def _finding_callout(f: Finding, lang: str) -> Callout:
+    lines = [f.explanation]
+    if f.facts:
+        lines.append(t("report.facts", lang) + " " + " · ".join(f.facts))
+    lines.append(t("report.next_step", lang) + " " + f.next_step)
+    lines.append(t("report.source", lang) + " " + _cite(f.citations, lang))
+    label = t("report.iop_signal", lang) if f.direction == "iop" else t(f"severity.{f.severity}", lang)
+    return Callout(tone=_finding_tone(f), title=f"{label}: {f.title}", text="\n".join(lines))
+
+
+def _summary_blocks(a: Assessment, cmp: Comparison, lang: str) -> list[Block]:
+    fw = framework(a.framework, lang)
+    blocks: list[Block] = [
+        Heading(text=t("report.h_summary", lang)),
+        Callout(tone=LIGHT_TONE[a.traffic_light],
+                title=t("report.result_title", lang, light=light_label(a.traffic_light, lang),
+                        leaning=leaning_label(a.classification, lang), framework=fw.name),
+                text=a.summary),
+    ]
+    if a.missing:
+        blocks += [Heading(text=t("report.h_missing", lang), level=2),
+                   Bullets(items=[m.question for m in a.missing])]
+    rows = [
+        [framework(x.framework, lang).name, cmp.classification.label(x.framework, lang),
+         " / ".join(str(x.scores.get(k, 0)) for k in ("iop", "grant", "procurement"))]
+        for x in cmp.classification.assessments
+    ]
+    blocks += [
+        Heading(text=t("report.h_frameworks", lang), level=2),
+        Table(headers=[t("report.col_framework", lang), t("report.col_leaning", lang), t("report.col_points", lang)],
+              rows=rows, col_widths=[2.2, 2.6, 1.6], align_right=[False, False, True]),
+        Paragraph(text=cmp.classification.explanation, style="note"),
+    ]
+    if cmp.differing:
+        titles = ", ".join(f"”{r.title}”" for r in cmp.differing)
+        blocks.append(Paragraph(text=t("report.differs_intro", lang, n=len(cmp.differing), titles=titles)))
+    return blocks
+
+
+def _comparison_blocks(cmp: Comparison, lang: str) -> list[Block]:
+    """Each row where the frameworks differ: who says what (cited), then their own reasons."""
+    if not cmp.differing:
+        return []
+    blocks: list[Block] = [Heading(text=t("report.h_differences", lang)),
+                           Paragraph(text=t("report.differences_intro", lang), style="muted")]
+    for row in cmp.differing:
+        blocks += [Heading(text=row.title, level=2), Paragraph(text=row.who)]
+        if row.why:
+            blocks.append(Paragraph(text=row.why, style="note"))
+    return blocks
+
+
+def _findings_blocks(a: Assessment, lang: str) -> list[Block]:
+    blocks: list[Block] = [Heading(text=t("report.h_findings", lang))]
+    if not a.findings:
+        return blocks + [Paragraph(text=t("report.no_findings", lang))]
+    blocks.append(Paragraph(text=t("report.findings_intro", lang), style="muted"))
+    for group in group_findings(a.findings, lang):
+        blocks.append(Heading(text=group.label, level=2))
+        blocks += [_finding_callout(f, lang) for f in group.findings]
+    return blocks
+
+
+def _next_step_blocks(s: Screening, a: Assessment, lang: str) -> list[Block]:
+    steps = next_steps(s, a, lang)
+    blocks: list[Block] = [
+        Heading(text=t("report.h_next", lang)),
+        Heading(text=t("report.h_bring", lang), level=2),
+        Bullets(items=list(steps.bring)),
+    ]
+    if steps.to_resolve:
+        blocks += [
+            Heading(text=t("report.h_resolve", lang), level=2),
+            Bullets(items=[f"{title}: {step} ({_cite(c, lang)})" for title, step, c in steps.to_resolve]),
+        ]
+    if steps.missing_documents:
+        blocks += [Heading(text=t("report.h_missing_documents", lang), level=2),
+                   Bullets(items=list(steps.missing_documents))]
+    blocks += [
+        Heading(text=t("report.h_who_decides", lang), level=2),
+        Paragraph(text=f"{steps.who_decides.text} ({_cite(steps.who_decides.citations, lang)})"),
+        Paragraph(text=steps.mandate, style="muted"),
+    ]
+    return blocks
+
+
+def _amount(value: Decimal) -> str:
+    return budget_maths.format_sek(value, decimals=2 if value % 1 else 0)
+
+
+def _years_text(years: list[int]) -> str:
+    """2027, 2028, 2029 -> "2027–2029"; gaps are listed: "2027, 2029"."""
+    years = sorted(set(years))
+    if len(years) > 1 and years == list(range(years[0], years[-1] + 1)):
+        return f"{years[0]}–{years[-1]}"
+    return ", ".join(str(y) for y in years)
+
+
+def _line_rows(s: Screening) -> list[list[str]]:
+    """Budget lines, the same input in several years shown once (quantity and value summed)."""
+    groups: dict[tuple, list] = {}
+    for x in s.budget.lines:
+        key = (x.party, x.category, x.other_text, x.kind, x.unit, x.unit_value)
+        groups.setdefault(key, []).append(x)
+    ordered = sorted(groups.items(), key=lambda kv: (budget_maths.PARTIES.index(kv[0][0]), min(x.year for x in kv[1])))
+    rows = []
+    for (party, category, other, kind, unit, unit_value), lines in ordered:
+        quantity = sum((x.quantity for x in lines), Decimal(0))
+        value = sum((budget_maths.line_value(x) for x in lines), Decimal(0))
+        lump = unit == "kr" and all(x.quantity == 1 for x in lines)  # a sum of money, not a unit price
+        rows.append([
+            budget_maths.party_label(party),
+            budget_maths.category_label(category) + (f": {other}" if other else ""),
+            budget_maths.kind_label(kind),
+            "–" if lump else f"{budget_maths.format_number(quantity)} {unit}",
+            "–" if lump else _amount(unit_value),
+            _years_text([x.year for x in lines]),
+            _amount(value),
+        ])
+    return rows
+
+
+def _budget_blocks(s: Screening, lang: str) -> list[Block]:
+    summary = budget_maths.summarise(s.budget)
+    blocks: list[Block] = [Heading(text=t("report.h_budget", lang))]
+    if summary.is_empty:
+        blocks.append(Paragraph(text=t("report.budget_empty", lang)))
+    else:
+        parties = [p for p in budget_maths.PARTIES if p != "other" or summary.party(p)]
+        split = []
+        for party in parties:
+            split.append([
+                budget_maths.party_label(party),
+                _amount(summary.party_kind(party, "money")),
+                _amount(summary.party_kind(party, "in_kind")),
+                _amount(summary.party(party)),
+                budget_maths.format_share(summary.share(party)),
+            ])
+        split.append([t("report.total", lang), _amount(summary.money), _amount(summary.in_kind),
+                      _amount(summary.total), "100 %"])
+        blocks += [
+            Heading(text=t("report.h_split", lang), level=2),
+            Table(headers=[t("report.col_party", lang), t("report.col_money", lang), t("report.col_in_kind", lang),
+                           t("report.col_sum", lang), t("report.col_share", lang)],
+                  rows=split, col_widths=[2.2, 1.6, 1.6, 1.6, 1.0], align_right=[False, True, True, True, True]),
+            Paragraph(text=t("report.split_note", lang, rate=_amount(s.budget.volunteer_hourly_rate)), style="note"),
+        ]
+        blocks += [
+            Heading(text=t("report.h_lines", lang), level=2),
+            Table(headers=[t("report.col_party", lang), t("report.col_input", lang), t("report.col_kind", lang),
+                           t("report.col_quantity", lang), t("report.col_unit_value", lang), t("report.col_years", lang),
+                           t("report.col_value", lang)],
+                  rows=_line_rows(s), col_widths=[2.0, 1.6, 1.5, 1.4, 1.2, 1.4, 1.7],
+                  align_right=[False, False, False, True, True, False, True]),
+        ]
+        if len(summary.by_year) > 1:
+            blocks += [
+                Heading(text=t("report.h_years", lang), level=2),
+                Table(headers=[t("report.col_year", lang), *(budget_maths.party_label(p) for p in parties),
+                               t("report.col_sum", lang)],
+                      rows=[[str(y), *(_amount(summary.by_year[y].get(p, Decimal(0))) for p in parties),
+                             _amount(summary.year_total(y))] for y in summary.by_year],
+                      col_widths=[1.0, *([2.0] * len(parties)), 2.0],
+                      align_right=[False, *([True] * len(parties)), True]),
+            ]
+    if s.budget.drafts:
+        blocks.append(Paragraph(text=t("report.drafts", lang, n=len(s.budget.drafts)), style="note"))
+    terms = s.budget.terms
+    grants = {True: t("report.yes", lang), False: t("report.no", lang), None: ""}[terms.other_grants_allowed]
+    term_rows = [
+        [t("report.term_payment_how", lang), terms.payment_how],
+        [t("report.term_payment_when", lang), terms.payment_when],
+        [t("report.term_payment_to", lang), terms.payment_to],
+        [t("report.term_other_grants", lang), grants],
+        [t("report.term_surplus", lang), terms.surplus_handling],
+        [t("report.term_period", lang), swedish_period(terms.period_start, terms.period_end)],
+        [t("report.term_extension", lang), terms.extension],
+    ]
+    term_rows = [[k, v.strip() or t("report.not_given", lang)] for k, v in term_rows]
+    blocks += [
+        Heading(text=t("report.h_terms", lang), level=2),
+        Table(headers=[t("report.col_term", lang), t("report.col_answer", lang)], rows=term_rows, col_widths=[2, 5]),
+    ]
+    return blocks
+
+
+def _document_blocks(s: Screening, fid: str, lang: str) -> list[Block]:
+    rows = [[r.label, r.status, r.file_info or "–", r.citation] for r in document_rows(s, fid)]
+    blocks: list[Block] = [Heading(text=t("report.h_documents", lang))]
+    if rows:
+        blocks.append(Table(
+            headers=[t("report.col_document", lang), t("report.col_status", lang), t("report.col_file", lang),
+                     t("report.col_source", lang)],
+            rows=rows, col_widths=[2.6, 1.5, 2.1, 2.0]))
+    else:
+        blocks.append(Paragraph(text=t("report.no_documents", lang, framework=framework(fid, lang).name)))
+    blocks += [
+        Heading(text=t("report.h_statutes", lang), level=2),
+        Table(headers=[t("report.col_question", lang), t("report.col_answer", lang)],
+              rows=[list(r) for r in statutes_rows(s)], col_widths=[4, 2]),
+    ]
+    return blocks
+
+
+def _signature(s: Screening, lang: str) -> str:
+    vd = s.value_declaration
+    if vd.signer_name and vd.signer_role and vd.signer_organisation and vd.signed_on:
+        return t("report.signed", lang, name=vd.signer_name, role=vd.signer_role,
+                 organisation=vd.signer_organisation, date=swedish_date(vd.signed_on))
+    return signature_line(s)
+
+
+def _declaration_blocks(s: Screening, fid: str, lang: str) -> list[Block]:
+    status = value_declaration_status(s, fid)
+    fw = framework(fid, lang)
+    required = t("report.vd_required" if status.required else "report.vd_not_required", lang, framework=fw.name)
+    d = declaration()
+    statuses = {p.point_id: p.status for p in declaration_status(s)}
+    rows, shown_groups = [], set()
+    for point in d.points:
+        if not point.group:
+            rows.append([point.number or "–", point.text, statuses[point.id]])
+            continue
+        if point.group in shown_groups:
+            continue
+        shown_groups.add(point.group)
+        members = [x for x in d.points if x.group == point.group]
+        if len({statuses[x.id] for x in members}) == 1:  # one row when every sub-point has the same answer
+            labels = [x.label[:1].lower() + x.label[1:] for x in members]
+            text = f"{d.group(point.group).text} {', '.join(labels[:-1])}{t('report.or', lang)}{labels[-1]}"
+            rows.append([f"{members[0].number}–{members[-1].number}", text, statuses[point.id]])
+        else:
+            rows.append([point.group, d.group(point.group).text, ""])
+            rows += [[x.number, x.label, statuses[x.id]] for x in members]
+    return [
+        Heading(text=t("report.h_declaration", lang)),
+        Paragraph(text=t("report.vd_progress", lang, confirmed=status.confirmed, total=status.total)
+              + " " + _signature(s, lang)),
+        Paragraph(text=required, style="muted"),
+        Paragraph(text=declaration_intro(s)),
+        Table(headers=[t("report.col_point", lang), t("report.col_statement", lang), t("report.col_status", lang)],
+              rows=rows, col_widths=[0.7, 5.2, 1.5]),
+    ]
+
+
+def _outline_blocks(filled: FilledOutline, lang: str) -> list[Block]:
+    o = filled.outline
+    n = notice()
+    blocks: list[Block] = [
+        PageBreak(),
+        Heading(text=t("report.h_outline", lang)),
+        Paragraph(text=o.title, style="muted"),
+        Callout(tone="info", title=t("report.notice_title", lang), text=f"{n.text} ({_cite(n.citations, lang)})"),
+        Paragraph(text=f"{o.intro} ({_cite(o.citations, lang)})", style="note"),
+    ]
+    if o.note:
+        blocks.append(Paragraph(text=f"{o.note} ({_cite(o.note_citations, lang)})", style="note"))
+    for sec in filled.sections:
+        label = sec.section.label + (t("report.added", lang) if sec.section.added else "")
+        blocks.append(Heading(text=label, level=2))
+        if sec.text.strip():
+            blocks.append(Paragraph(text=sec.text))
+        else:
+            blocks.append(Paragraph(text=t("report.empty_section", lang), style="muted"))
+        guidance = f"{sec.section.guidance} ({_cite(sec.section.citations, lang)})"
+        blocks.append(Paragraph(text=t("report.guidance", lang) + " " + guidance, style="note"))
+        if sec.word_hits:
+            words = " ".join(h.message() for h in sec.word_hits)
+            blocks.append(Paragraph(text=t("report.word_hits", lang, words=words), style="note"))
+    return blocks
+
+
+def build_report(
+    s: Screening, framework_id: str | None = None, *, today: date, lang: str | None = None
+) -> PdfDocument:
+    """The report as a structured document (what the PDF will say)."""
+    lang = lang or s.language
+    fid = framework(framework_id or s.framework, lang).id
+    results = assess_all(s, lang)
+    a = next((x for x in results if x.framework == fid), None) or assess(s, fid, lang)
+    cmp = compare(s, assessments=results, lang=lang)
+    fw = framework(fid, lang)
+    org = s.organisation.name.strip() or t("report.no_org", lang)
+    partner = s.organisation.public_partner.strip() or t("report.no_partner", lang)
+    cover = [
+        t("report.cover_partner", lang, partner=partner),
+        t("report.cover_framework", lang, framework=fw.name),
+        t("report.cover_date", lang, date=swedish_date(today)),
+        t("report.cover_result", lang, light=light_label(a.traffic_light, lang),
+          leaning=leaning_label(a.classification, lang)),
+    ]
+    if s.demo_case:
+        cover.append(t("report.cover_demo", lang))
+    n = notice()
+    blocks: list[Block] = [
+        *_summary_blocks(a, cmp, lang),
+        *_findings_blocks(a, lang),
+        *_next_step_blocks(s, a, lang),
+        *_comparison_blocks(cmp, lang),
+        *_budget_blocks(s, lang),
+        *_document_blocks(s, fid, lang),
+        *_declaration_blocks(s, fid, lang),
+        *_outline_blocks(build_outline(s, fid), lang),
+    ]
+    number = 0
+    for i, block in enumerate(blocks):  # "1. Sammanfattning", … in the order the sections come
+        if isinstance(block, Heading) and block.level == 1:
+            number += 1
+            blocks[i] = block.model_copy(update={"text": f"{number}. {block.text}"})
+    return PdfDocument(
+        title=t("report.title", lang),
+        subtitle=org,
+        cover_lines=cover,
+        disclaimer=f"{a.disclaimer}\n\n{n.text} ({_cite(n.citations, lang)})",
+        footer_left=t("report.footer", lang, organisation=org),
+        page_label=t("report.page", lang),
+        blocks=blocks,
+        language=lang,
+    )
+
+
+def build_report_pdf(s: Screening, framework_id: str | None = None, *, today: date | None = None) -> bytes:
+    """The report as PDF bytes. Raises iop_core.pdf.PdfRenderError (Swedish message) on failure."""
+    today = today or date.today()
+    doc = build_report(s, framework_id, today=today)
+    created = datetime(today.year, today.month, today.day, 12, 0, tzinfo=timezone.utc)
+    return render_pdf(doc, creation_date=created)
+
+
+def report_file_name(s: Screening, today: date) -> str:
+    """"iop-underlag-foreningen-x-2026-11-24.pdf" (ASCII, safe as a download name)."""
+    name = unicodedata.normalize("NFKD", s.organisation.name.lower()).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", name).strip("-")[:40].strip("-")
+    return f"iop-underlag-{slug + '-' if slug else ''}{today.isoformat()}.pdf"

@@ -1,0 +1,187 @@
+"""What the summary page and the PDF both say: findings by theme, "Varför?", next steps.
+
+- `group_findings`: findings grouped into broad themes (initiative, steering, money, …), the
+  group with the most serious finding first, most serious first within a group;
+- `why`: the facts and the rule behind one finding, the rule's condition in plain Swedish;
+- `next_steps`: what to bring to the first meeting, the documents still missing, and who
+  decides under the framework (SKR 2.1 political mandate, Mora's officer flow, …).
+
+Pure: no Streamlit, no judging (iop_core.assessment decides the leaning).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from iop_core.assessment import DIRECTION_ORDER, SEVERITY_ORDER, fact_value
+from iop_core.catalogue import Leaf, Rule, framework, questions, sources
+from iop_core.documents import outstanding_documents
+from iop_core.i18n import t
+from iop_core.model import Assessment, Citation, Finding, Screening
+from iop_core.outline import Process, process_for
+from iop_core.triage import value_declaration_status
+
+__all__ = [
+    "FindingGroup",
+    "NextSteps",
+    "THEME_GROUPS",
+    "Why",
+    "group_findings",
+    "next_steps",
+    "why",
+]
+
+THEME_GROUPS: dict[str, str] = {
+    "initiative_by_authority": "initiative",
+    "need_defined_by_authority": "initiative",
+    "no_societal_challenge": "initiative",
+    "normative_grant": "grant",
+    "self_running": "grant",
+    "detailed_regulation": "steering",
+    "no_joint_governance": "steering",
+    "independence": "steering",
+    "org_runs_operation": "steering",
+    "sanctions": "steering",
+    "payment_for_service": "money",
+    "no_cofinancing": "money",
+    "market_competition": "market",
+    "state_aid": "market",
+    "municipal_law": "market",
+    "short_term": "time",
+    "no_joint_learning": "time",
+    "no_political_mandate": "time",
+    "not_idea_driven": "organisation",
+    "statutes_not_democratic": "organisation",
+    "value_declaration_incomplete": "organisation",
+    "documents_missing": "organisation",
+    "commercial_wording": "wording",
+}
+"""A rule's theme (data/rules.toml) -> the broad group it is shown under. Unknown: "other"."""
+
+
+def _rank(f: Finding) -> tuple[int, int]:
+    return SEVERITY_ORDER[f.severity], DIRECTION_ORDER[f.direction]
+
+
+@dataclass(frozen=True)
+class FindingGroup:
+    key: str
+    label: str
+    findings: tuple[Finding, ...]
+
+
+def group_findings(findings: list[Finding], lang: str = "sv") -> list[FindingGroup]:
+    """Findings by broad theme: the group with the most serious finding first (stable otherwise)."""
+    groups: dict[str, list[Finding]] = {}
+    for f in findings:
+        groups.setdefault(THEME_GROUPS.get(f.theme, "other"), []).append(f)
+    ordered = sorted(groups.items(), key=lambda kv: min(_rank(f) for f in kv[1]))
+    return [
+        FindingGroup(key, t(f"summary.group_{key}", lang), tuple(sorted(fs, key=_rank)))
+        for key, fs in ordered
+    ]
+
+
+# --------------------------------------------------------------------------- "Varför?"
+
+
+@dataclass(frozen=True)
+class Why:
+    facts: tuple[str, ...]
+    rule_id: str
+    condition: str
+    """When the rule triggers, in words ("Vem tog initiativet? är Kommunen eller regionen")."""
+    framework_name: str
+    sources: tuple[str, ...]
+    """Each citation with the source's full title."""
+
+
+def _leaf_text(leaf: Leaf, lang: str) -> str:
+    q = questions(lang)[leaf.fact]
+    op, target = leaf.op
+    if op in ("eq", "ne"):
+        answer = q.answer_label(target)
+        return t(f"summary.cond_{op}", lang, question=q.label, answer=answer)
+    if op == "in":
+        answers = t("summary.cond_or", lang).join(q.answer_label(v) for v in target)
+        return t("summary.cond_in", lang, question=q.label, answers=answers)
+    return t(f"summary.cond_{op}", lang, question=q.label, answer=q.answer_label(target))
+
+
+def _condition_text(cond: Any, lang: str) -> str:
+    if isinstance(cond, Leaf):
+        return _leaf_text(cond, lang)
+    if hasattr(cond, "all"):
+        return t("summary.cond_and", lang).join(_condition_text(c, lang) for c in cond.all)
+    return t("summary.cond_or_clause", lang).join(_condition_text(c, lang) for c in cond.any)
+
+
+def rule_condition(rule: Rule, lang: str = "sv") -> str:
+    """When a rule triggers, in plain Swedish."""
+    if rule.check is not None:
+        try:
+            return t(f"summary.check_{rule.check}", lang)
+        except KeyError:  # a check added later without its own sentence
+            return t("summary.check_other", lang)
+    return t("summary.cond_when", lang, condition=_condition_text(rule.when, lang))
+
+
+def _source_line(c: Citation, lang: str) -> str:
+    src = sources(lang).get(c.document)
+    return f"{src.title}, {c.section}" if src else f"{c.document} {c.section}"
+
+
+def why(finding: Finding, lang: str = "sv") -> Why:
+    """The facts and the rule that produced a finding."""
+    fw = framework(finding.framework, lang)
+    rule = fw.rule(finding.rule_id)
+    condition = rule_condition(rule, lang) if rule else ""
+    return Why(
+        facts=tuple(finding.facts),
+        rule_id=finding.rule_id,
+        condition=condition,
+        framework_name=fw.name,
+        sources=tuple(_source_line(c, lang) for c in finding.citations),
+    )
+
+
+# --------------------------------------------------------------------------- next steps
+
+
+@dataclass(frozen=True)
+class NextSteps:
+    bring: tuple[str, ...]
+    """What to bring to the first meeting."""
+    to_resolve: tuple[tuple[str, str, tuple[Citation, ...]], ...]
+    """(finding title, its next step, citations) for every risk or blocker, most serious first."""
+    unanswered: tuple[str, ...]
+    missing_documents: tuple[str, ...]
+    who_decides: Process
+    mandate: str
+    """The user's answer on the political decision, as a line."""
+
+
+def next_steps(s: Screening, assessment: Assessment, lang: str = "sv") -> NextSteps:
+    fid = assessment.framework
+    missing_docs = tuple(outstanding_documents(s, fid))
+    vd = value_declaration_status(s, fid)
+    bring = [t("summary.bring_summary", lang), t("summary.bring_budget", lang)]
+    if missing_docs:
+        bring.append(t("summary.bring_documents", lang, n=len(missing_docs)))
+    if vd.required and not vd.complete:
+        bring.append(t("summary.bring_declaration", lang))
+    if assessment.missing:
+        bring.append(t("summary.bring_answers", lang, n=len(assessment.missing)))
+    if s.initiative.procurement_opinion in (None, "not_asked"):
+        bring.append(t("summary.bring_opinion", lang))
+    risks = [f for f in assessment.findings if f.direction != "iop" and f.severity != "info"]
+    q = questions(lang)["initiative.political_mandate"]
+    return NextSteps(
+        bring=tuple(bring),
+        to_resolve=tuple((f.title, f.next_step, tuple(f.citations)) for f in risks),
+        unanswered=tuple(m.question for m in assessment.missing),
+        missing_documents=missing_docs,
+        who_decides=process_for(fid),
+        mandate=f"{q.label} {q.answer_label(fact_value(s, q.id))}",
+    )

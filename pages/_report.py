@@ -1,0 +1,62 @@
+"""The report PDF on the summary and agreement pages (not a page).
+
+The PDF is built only when asked for ("Skapa PDF"), in the button's callback, and its bytes are
+kept in st.session_state (never in st.cache_data: it is per-user) under a hash of the screening,
+the framework and the day. Any change to the screening makes the stored PDF stale, so the page
+offers to build it again. A failed build shows a Swedish message; the screening is not touched.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from datetime import date
+
+import streamlit as st
+
+from iop_core.pdf import PdfRenderError
+from iop_core.report import build_report_pdf, report_file_name
+from pages._ui import current, tr
+
+log = logging.getLogger(__name__)
+
+PDF_STATE = "report_pdf"
+
+
+def _digest() -> str:
+    s = current()
+    text = f"{date.today().isoformat()}|{s.framework}|{s.model_dump_json()}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _build() -> None:
+    """on_click: build the PDF from the screening as it is now; remember bytes or the error."""
+    digest = _digest()
+    try:
+        data = build_report_pdf(current().model_copy(deep=True))
+        st.session_state[PDF_STATE] = {"digest": digest, "data": data, "error": ""}
+    except PdfRenderError as exc:
+        st.session_state[PDF_STATE] = {"digest": digest, "data": b"", "error": str(exc)}
+    except Exception:  # never lose the page (or the user's input) over a PDF
+        log.exception("report PDF failed")
+        st.session_state[PDF_STATE] = {"digest": digest, "data": b"", "error": tr("report.ui_failed")}
+
+
+def pdf_controls(where: str) -> None:
+    """"Skapa PDF", then "Ladda ner PDF" once built for exactly this screening (keys per page)."""
+    state = st.session_state.get(PDF_STATE)
+    current_pdf = state if state and state["digest"] == _digest() else None
+    if current_pdf and current_pdf["data"]:
+        st.download_button(
+            tr("report.ui_download"), data=current_pdf["data"], file_name=report_file_name(current(), date.today()),
+            mime="application/pdf", icon=":material/download:", on_click="ignore", type="primary",
+            key=f"report_pdf_download_{where}", help=tr("report.ui_download_help"),
+        )
+        st.caption(tr("report.ui_ready"))
+        return
+    st.button(tr("report.ui_build"), on_click=_build, icon=":material/picture_as_pdf:", type="primary",
+              key=f"report_pdf_build_{where}", help=tr("report.ui_build_help"))
+    if current_pdf and current_pdf["error"]:
+        st.error(current_pdf["error"], icon=":material/error:")
+    elif state:
+        st.caption(tr("report.ui_stale"))

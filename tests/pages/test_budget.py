@@ -1,0 +1,228 @@
+"""The budget page (AppTest): totals, editor deltas through the real on_change, rows with
+problems, CSV import, the volunteer rate, the period, the terms, charts and findings.
+
+AppTest cannot type into the data editor, so `edit` sends the same JSON delta the browser sends
+(STREAMLIT-NOTES §2, private API); the browser test covers real typing.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import date
+from decimal import Decimal as D
+
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+from iop_core.model import Screening
+from tests.conftest import demo
+from tests.pages.helpers import alerts, app, gen, model
+
+NB = "\u00a0"
+HEADER = "Part;Kategori;Beskrivning (vid annat);Sort;Antal;Enhet;Värde per enhet (kr);År;Anteckning\n"
+
+
+def shown(text: str) -> str:
+    return re.sub(r"\\(.)", r"\1", text).replace(NB, " ")
+
+
+def texts(at) -> str:
+    parts = [*alerts(at), *(e.value for kind in ("title", "subheader", "markdown", "caption") for e in getattr(at, kind))]
+    return shown(" ".join(parts))
+
+
+def metrics(at) -> dict[str, str]:
+    return {m.label: m.value.replace(NB, " ") for m in at.metric}
+
+
+def editor(at):
+    return at.data_editor(key=f"budget.editor@{gen(at)}")
+
+
+def edit(at, delta: dict):
+    """Send a data-editor delta like the browser does; on_change fires, then the script reruns."""
+    states = at._tree.get_widget_states()
+    w = WidgetState()
+    w.id = editor(at).proto.id
+    w.string_value = json.dumps(delta)
+    states.widgets.append(w)
+    at._run(states)
+    assert not at.exception, at.exception
+    return at
+
+
+def upload(at, name: str, data: bytes):
+    uploader = next(u for u in at.file_uploader if u.key.startswith("budget.csv@"))
+    uploader.set_value((name, data, "text/csv")).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def charts(at) -> list[dict]:
+    return [json.loads(el.proto.spec) for el in at.get("vega_lite_chart")]
+
+
+def test_demo_budget_shows_totals_in_swedish_format_rows_charts_and_findings():
+    at = app(demo("genuine_iop"), "budget")
+    assert metrics(at)["Totalt"] == "3 630 000 kr"
+    assert metrics(at)["Organisationen"] == "1 860 000 kr"
+    assert len(editor(at).value) == 18
+    specs = charts(at)
+    titles = [spec["title"]["text"] for spec in specs]
+    assert titles == ["Insatser per part", "Insatser per år"]
+    assert all(spec.get("description") for spec in specs)  # read out by screen readers
+    page = texts(at)
+    assert "Budgeten visar samfinansiering" in page and "SKR 2.5; SKR kap. 3; Helsingborg 2.7" in page
+    assert "Förvalet 300 kr per timme är appens eget antagande" in page and "Källa: SKR 2.5" in page
+
+
+def test_each_edit_in_a_row_reaches_the_model_and_the_totals():
+    at = app(demo("genuine_iop"), "budget")
+    edit(at, {"edited_rows": {"0": {"unit_value": "500000"}}, "added_rows": [], "deleted_rows": []})
+    assert metrics(at)["Totalt"] == "3 680 000 kr"
+    edit(at, {"edited_rows": {"1": {"quantity": "6"}}, "added_rows": [], "deleted_rows": []})
+    assert metrics(at)["Totalt"] == "3 632 000 kr"
+    edit(at, {"edited_rows": {"3": {"quantity": "2 000"}}, "added_rows": [], "deleted_rows": []})
+    assert metrics(at)["Totalt"] == "3 692 000 kr"
+    assert model(at).budget.lines[3].quantity == D("2000")
+    assert editor(at).value.iloc[3]["value"].replace(NB, " ") == "600 000 kr"
+
+
+def test_a_bad_cell_is_kept_explained_and_everything_else_stays():
+    at = app(demo("genuine_iop"), "budget")
+    edit(at, {"edited_rows": {"1": {"quantity": "tolv"}}, "added_rows": [], "deleted_rows": []})
+    b = model(at).budget
+    assert len(b.lines) == 17 and b.drafts[0].quantity == "tolv" and b.drafts[0].category == "lokaler"
+    assert metrics(at)["Totalt"] == "3 534 000 kr"  # 96 000 no longer counts
+    page = texts(at)
+    assert "Rad 18" in page and "Antal: ”tolv” är inte ett tal" in page
+    assert "Det du har skrivit finns kvar" in page
+    last = editor(at).value.iloc[-1]
+    assert last["quantity"] == "tolv" and last["value"] == "Rätta: Antal"
+    edit(at, {"edited_rows": {"17": {"quantity": "12"}}, "added_rows": [], "deleted_rows": []})
+    assert metrics(at)["Totalt"] == "3 630 000 kr" and model(at).budget.drafts == []
+    assert "Rad 18" not in texts(at)
+
+
+def test_adding_and_deleting_rows():
+    at = app(Screening(), "budget")
+    assert "Budgeten är tom" in texts(at)
+    assert charts(at) == []
+    edit(at, {"edited_rows": {}, "deleted_rows": [],
+              "added_rows": [{"party": "public", "category": "pengar", "unit_value": "100 000"}]})
+    edit(at, {"edited_rows": {}, "deleted_rows": [],
+              "added_rows": [{"party": "organisation", "category": "ideellt arbete", "quantity": "200"}]})
+    assert metrics(at)["Totalt"] == "160 000 kr"
+    assert model(at).budget.lines[1].unit_value == D("300")  # the volunteer rate
+    assert len(charts(at)) == 2
+    edit(at, {"edited_rows": {}, "deleted_rows": [0], "added_rows": []})
+    assert metrics(at)["Totalt"] == "60 000 kr"
+    assert "Organisationen bidrar inte" not in texts(at)
+
+
+def test_an_unfinished_new_row_is_listed_with_what_is_missing():
+    at = app(Screening(), "budget")
+    edit(at, {"edited_rows": {}, "deleted_rows": [], "added_rows": [{"party": "other"}]})
+    page = texts(at)
+    assert "Rad 1" in page and "Kategori: Välj en kategori." in page and "Antal: Skriv hur många" in page
+    assert model(at).budget.drafts[0].party == "other"
+
+
+def test_new_rows_take_the_first_year_of_the_period():
+    at = app(Screening(), "budget")
+    at.date_input(key=f"budget.terms.period_start@{gen(at)}").set_value(date(2028, 3, 1)).run()
+    at.date_input(key=f"budget.terms.period_end@{gen(at)}").set_value(date(2030, 2, 28)).run()
+    assert model(at).budget.terms.period_start == date(2028, 3, 1)
+    edit(at, {"edited_rows": {}, "deleted_rows": [], "added_rows": [{"party": "public", "category": "pengar",
+                                                                    "unit_value": "5"}]})
+    assert model(at).budget.lines[0].year == 2028
+    edit(at, {"edited_rows": {"0": {"year": "2031"}}, "deleted_rows": [], "added_rows": []})
+    assert "Året 2031 ligger utanför avtalsperioden 2028–2030" in texts(at)
+
+
+def test_a_period_that_ends_before_it_starts_is_flagged():
+    at = app(Screening(), "budget")
+    at.date_input(key=f"budget.terms.period_start@{gen(at)}").set_value(date(2029, 1, 1)).run()
+    at.date_input(key=f"budget.terms.period_end@{gen(at)}").set_value(date(2028, 1, 1)).run()
+    assert "Avtalet slutar innan det börjar" in texts(at)
+
+
+def test_changing_the_volunteer_rate_revalues_the_volunteer_hours():
+    at = app(demo("genuine_iop"), "budget")
+    at.number_input(key=f"budget.volunteer_hourly_rate@{gen(at)}").set_value(250.0).run()
+    assert model(at).budget.volunteer_hourly_rate == D("250")
+    assert {ln.unit_value for ln in model(at).budget.lines if ln.category == "ideellt arbete"} == {D("250")}
+    assert metrics(at)["Totalt"] == "3 360 000 kr"  # 3 × 1 800 h × 50 kr less
+
+
+def test_csv_import_in_windows_1252_adds_rows():
+    at = app(demo("genuine_iop"), "budget")
+    data = (HEADER + "Annan finansiär;Pengar;;Pengar;1;kr;100 000;2027;Stiftelsen Ängen\n").encode("cp1252")
+    upload(at, "budget.csv", data)
+    assert len(model(at).budget.lines) == 19 and model(at).budget.lines[-1].note == "Stiftelsen Ängen"
+    assert "Rader som lästes in och räknas med: 1." in texts(at)
+    assert metrics(at)["Annan finansiär"] == "100 000 kr"
+
+
+def test_csv_rows_with_problems_are_kept_and_named_by_line():
+    at = app(Screening(), "budget")
+    data = (HEADER + "Offentlig part;Pengar;;Pengar;1;kr;450000;2027;\n"
+                     "Grannen;Pengar;;Pengar;1;kr;5000;2027;\n"
+                     "Organisationen;Ideellt arbete;;;;timmar;300;2027;\n").encode("utf-8-sig")
+    upload(at, "budget.csv", data)
+    b = model(at).budget
+    assert len(b.lines) == 1 and [d.party for d in b.drafts] == ["Grannen", "organisation"]
+    page = texts(at)
+    assert "Rad 3 i filen: Part: ”Grannen” är ingen part" in page
+    assert "Rad 4 i filen: Antal: Skriv hur många" in page
+    party = json.loads(editor(at).proto.columns)["party"]["type_config"]
+    assert {"value": "Grannen", "label": "Grannen (okänt)"} in party["options"]  # the typed text stays visible
+
+
+def test_csv_with_wrong_columns_or_encoding_changes_nothing():
+    at = app(demo("genuine_iop"), "budget")
+    before = model(at).budget
+    upload(at, "budget.csv", "Namn;Summa\nKommunen;450000\n".encode())
+    assert "Filen lästes inte in. Budgeten är oförändrad." in texts(at)
+    assert "saknar kolumnerna Part, Kategori, Antal, Värde per enhet (kr)" in texts(at)
+    upload(at, "budget.csv", (HEADER + "Offentlig part;Pengar;;Pengar;1;kr;5;2027;\n").encode("utf-16"))
+    assert "Kan inte läsa filen" in texts(at)
+    assert model(at).budget == before
+
+
+def test_csv_export_offers_the_rows():
+    at = app(demo("genuine_iop"), "budget")
+    labels = [b.label for b in at.get("download_button")]
+    assert "Ladda ner budgeten som CSV" in labels
+
+
+def test_terms_are_bound_to_the_model_and_word_checked():
+    at = app(Screening(), "budget")
+    assert "Det här saknas ännu i villkoren" in texts(at)
+    at.text_input(key=f"budget.terms.payment_to@{gen(at)}").input("Föreningen Gränsbyn").run()
+    at.radio(key=f"budget.terms.other_grants_allowed@{gen(at)}").set_value(False).run()
+    at.text_area(key=f"budget.terms.payment_how@{gen(at)}").input("Ersättning mot fakturering.").run()
+    terms = model(at).budget.terms
+    assert terms.payment_to == "Föreningen Gränsbyn" and terms.other_grants_allowed is False
+    page = texts(at)
+    assert "välj hellre ”utbetalning”" in page and "SKR kap. 3" in page
+
+
+def test_public_pays_all_demo_shows_the_findings_with_citations():
+    at = app(demo("public_pays_all"), "budget")
+    page = texts(at)
+    assert "Budgeten visar inget eller nästan inget eget bidrag" in page
+    assert "Organisationen bidrar inte med något i budgeten" in page
+    assert "Budgeten visar att den offentliga parten står för nästan allt" in page
+    assert "SKR 4.4.4; C-532/03 punkt 35–37" in page
+    assert "Den offentliga parten bidrar bara med pengar" in page
+
+
+def test_budget_survives_a_page_round_trip():
+    at = app(demo("genuine_iop"), "budget")
+    edit(at, {"edited_rows": {"0": {"quantity": "x"}}, "added_rows": [], "deleted_rows": []})
+    at.switch_page("pages/0_start.py").run()
+    at.switch_page("pages/4_budget.py").run()
+    assert not at.exception
+    assert model(at).budget.drafts[0].quantity == "x"
+    assert "”x” är inte ett tal" in texts(at)

@@ -61,7 +61,7 @@ delivered unit, which SKR 4.4.4 lists as a sign of procurement ("ett fastställt
 COLUMNS: tuple[str, ...] = (
     "party", "category", "other_text", "kind", "quantity", "unit", "unit_value", "year", "note",
 )
-"""The fields of a row, in the order the editor and the CSV show them."""
+"""The fields of a row (the CSV's column order; the editor shows the numbers first)."""
 
 PARTIES: tuple[str, ...] = ("public", "organisation", "other")
 KINDS: tuple[str, ...] = ("money", "in_kind")
@@ -587,13 +587,13 @@ def change_volunteer_rate(budget: Budget, new_rate: Decimal) -> Budget:
     return budget.model_copy(update={"lines": lines, "drafts": drafts, "volunteer_hourly_rate": new_rate})
 
 
-def term_problems(terms: BudgetTerms) -> list[Problem]:
+def term_problems(terms: BudgetTerms, lang: str = "sv") -> list[Problem]:
     """Notices about the terms (Helsingborg 2.7–2.8): a period that ends before it starts, and
     which of the things Helsingborg asks the agreement to say are still empty."""
     out = []
     if terms.period_start and terms.period_end and terms.period_end < terms.period_start:
         out.append(problem("period_end", "period_order", False))
-    missing = [t(f"budget.terms_{name}") for name, empty in (
+    missing = [t(f"budget.terms_{name}", lang) for name, empty in (
         ("payment_how", not terms.payment_how.strip()),
         ("payment_when", not terms.payment_when.strip()),
         ("payment_to", not terms.payment_to.strip()),

@@ -46,6 +46,7 @@ _FIELD_NAMES = {
     "agreement": "avtalsutkast",
     "meeting": "mötesanteckning",
     "lines": "rad",
+    "drafts": "rad att rätta",
     "terms": "villkor",
 }
 

@@ -69,9 +69,9 @@ def step_states(s: Screening, assessment: Assessment) -> dict[str, StepState]:
     else:
         states["values"] = "done" if not value_declaration_gaps(s) else "in_progress"
 
-    if not s.budget.lines:
+    if not s.budget.lines and not s.budget.drafts:
         states["budget"] = "not_started"
-    elif _serious(assessment, "budget"):
+    elif s.budget.drafts or _serious(assessment, "budget"):
         states["budget"] = "attention"
     else:
         states["budget"] = "done"

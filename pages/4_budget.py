@@ -61,15 +61,15 @@ def _import_csv(key: str) -> None:
     result = bc.read_csv(upload.getvalue(), rate=s.budget.volunteer_hourly_rate,
                          default_year=bm.default_year(s.budget.terms))
     if not result.ok:
-        st.session_state[IMPORT_MESSAGE] = ("error", f"{tr('budget.csv_failed')} {result.error.text()}", [])
+        st.session_state[IMPORT_MESSAGE] = ("error", f"{tr('budget.csv_failed')} {result.error.text(s.language)}", [])
     else:
         try:
             s.budget = bc.import_csv(s.budget, result)
         except ValueError:
             st.session_state[IMPORT_MESSAGE] = ("error", tr("budget.csv_too_many_total", limit=MAX_BUDGET_ROWS), [])
         else:
-            details = [f"{tr('budget.csv_line', n=n)}: {p.full()}" for n, p in result.problems]
-            details += [p.text() for p in result.notices]
+            details = [f"{tr('budget.csv_line', n=n)}: {p.full(s.language)}" for n, p in result.problems]
+            details += [p.text(s.language) for p in result.notices]
             text = tr("budget.csv_read", lines=len(result.lines))
             if result.drafts:
                 text += " " + tr("budget.csv_read_drafts", drafts=len(result.drafts))
@@ -90,7 +90,7 @@ def _value_cell(row, problems: tuple[bm.Problem, ...]) -> str:
     """The row's value; for a row with problems what to fix instead (details under the table)."""
     blocking = [p for p in problems if p.blocking]
     if blocking:
-        names = ", ".join(dict.fromkeys(p.where() or tr("budget.whole_row") for p in blocking))
+        names = ", ".join(dict.fromkeys(p.where(current().language) or tr("budget.whole_row") for p in blocking))
         return tr("budget.status_fix", columns=names)
     value = bm.line_value(row)
     text = bm.format_sek(value, decimals=2 if value % 1 else 0)
@@ -142,10 +142,10 @@ def _problem_list(problems: dict[int, tuple[bm.Problem, ...]]) -> None:
         st.markdown(f"**{tr('budget.problems_title')}**")
     for i, ps in blocking.items():
         body = f"**{tr('budget.row', n=i + 1)}** – {tr('budget.row_not_counted')}\n\n"
-        body += "\n".join(f"- {plain(p.full())}" for p in ps)
+        body += "\n".join(f"- {plain(p.full(current().language))}" for p in ps)
         st.error(body, icon=":material/error:")
     for i, ps in notices.items():
-        body = f"**{tr('budget.row', n=i + 1)}**\n\n" + "\n".join(f"- {plain(p.full())}" for p in ps)
+        body = f"**{tr('budget.row', n=i + 1)}**\n\n" + "\n".join(f"- {plain(p.full(current().language))}" for p in ps)
         st.warning(body, icon=":material/info:")
 
 
@@ -272,9 +272,9 @@ with period:
     with c2:
         bound(st.date_input, "budget.terms.period_end", tr("budget.period_end"), min_value=LIMITS[0],
               max_value=LIMITS[1], format="YYYY-MM-DD", help=tr("budget.period_help"))
-    for p in bm.term_problems(budget.terms):
+    for p in bm.term_problems(budget.terms, s.language):
         if p.code == "period_order":
-            st.warning(p.text(), icon=":material/warning:")
+            st.warning(p.text(s.language), icon=":material/warning:")
     bound(st.text_input, "budget.terms.extension", tr("budget.extension"), max_chars=10_000,
           help=tr("budget.extension_help"))
 with rate_col:
@@ -364,8 +364,8 @@ bound(st.radio, "budget.terms.other_grants_allowed", tr("budget.terms_other_gran
       help=tr("budget.terms_other_grants_allowed_help"))
 free_text("budget.terms.surplus_handling", tr("budget.terms_surplus_handling_label"),
           tr("budget.terms_surplus_handling_help"), height=90)
-for p in bm.term_problems(s.budget.terms):
+for p in bm.term_problems(s.budget.terms, s.language):
     if p.code == "terms_missing":
-        st.info(p.text(), icon=":material/checklist:")
+        st.info(p.text(s.language), icon=":material/checklist:")
 
 st.page_link("pages/5_summary.py", label=tr("budget.next"), icon=":material/arrow_forward:")

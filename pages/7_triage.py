@@ -1,2 +1,124 @@
+"""Officer triage: the quick questions in two columns, the live result beside them, the meeting note.
+
+The answers are the same Screening fields as the full walk. The value declaration is only shown
+(status + link), never confirmed from here. The PDF is built when the button is clicked.
+"""
+
 import streamlit as st
-st.title("Under construction")
+
+from iop_core.assessment import assess_all
+from iop_core.catalogue import Question, framework, frameworks
+from iop_core.persistence import dump_screening, save_file_name
+from iop_core.picture import leaning_label, light_label
+from iop_core.triage import (
+    meeting_note_pdf, note_file_name, triage_questions, unanswered, value_declaration_status, value_declaration_text,
+)
+from pages._ui import UNKNOWN, SEVERITY_ICON, bound, cite_all, current, current_assessment, plain, tr
+
+# Constant, app-controlled CSS (no user data): keep the result column in view while scrolling.
+STICKY_RESULT = """<style>
+[data-testid="stColumn"]:has(.st-key-triage_result) { position: sticky; top: 3.75rem; align-self: flex-start; }
+</style>"""
+BOX = {"green": st.success, "amber": st.warning, "red": st.error}
+
+
+def _yes_no(value: object) -> str:
+    return {True: tr("answer.yes"), False: tr("answer.no")}.get(value, tr("triage.unknown"))
+
+
+def compact_question(q: Question) -> None:
+    """A triage question as a small widget: yes/no in a row, choices in a drop-down.
+
+    The drop-down keeps the long "Vet inte / inte besvarad": a selectbox's state is its option's
+    label, and one question has a choice of its own called "Vet inte".
+    """
+    if q.kind == "bool":
+        bound(st.radio, q.id, q.label, options=[True, False, UNKNOWN], format_func=_yes_no, horizontal=True, help=q.help)
+    elif q.kind == "choice":
+        bound(st.selectbox, q.id, q.label, options=[*q.choices, UNKNOWN],
+              format_func=lambda v: q.choices.get(v, tr("answer.unknown")), help=q.help)
+    else:
+        bound(st.number_input, q.id, q.label, min_value=0.0, max_value=50.0, step=1.0, format="%g",
+              placeholder=tr("triage.unknown"), help=q.help)
+
+
+def result_panel() -> None:
+    s = current()
+    a = current_assessment()
+    fw = framework(s.framework)
+    light = a.traffic_light
+    line = tr("triage.result_line", light=light_label(light), leaning=leaning_label(a.classification), framework=fw.short)
+    BOX[light](f"**{line}**", icon=tr(f"picture.icon_{light}"))
+    st.caption(plain(a.summary))
+
+    st.markdown(f"**{tr('triage.frameworks_title')}**")
+    lines = []
+    for other in assess_all(s):
+        name = frameworks()[other.framework].short
+        line = (f"{tr(f'picture.icon_{other.traffic_light}')} **{name}**: {light_label(other.traffic_light)}, "
+                f"{leaning_label(other.classification).lower()}")
+        lines.append(f"{line} *({tr('triage.chosen')})*" if other.framework == s.framework else line)
+    st.markdown("  \n".join(lines))
+
+    risks = [f for f in a.findings if f.direction != "iop" and f.severity != "info"]
+    with st.expander(tr("triage.findings_title", n=len(risks))):
+        if not risks:
+            st.caption(tr("triage.no_findings"))
+        for f in risks:
+            st.markdown(f"{SEVERITY_ICON[f.severity]} {tr(f'severity.{f.severity}')}: **{plain(f.title)}**  \n"
+                        f"*{tr('answer.source')}: {cite_all(f.citations)}*")
+
+s = current()
+st.markdown(STICKY_RESULT, unsafe_allow_html=True)
+st.title(tr("triage.title"))
+st.caption(tr("triage.intro"))
+
+ask, result = st.columns([5, 3], gap="medium")
+with result:
+    with st.container(key="triage_result", border=True):
+        st.markdown(f"**{tr('triage.result_title')}**")
+        result_panel()
+
+with ask:
+    c1, c2 = st.columns(2)
+    with c1:
+        bound(st.text_input, "organisation.name", tr("triage.org_name"), max_chars=300)
+    with c2:
+        bound(st.text_input, "organisation.public_partner", tr("triage.public_partner"), max_chars=300)
+
+    qs = triage_questions()
+    st.subheader(tr("triage.questions_title"))
+    st.caption(tr("triage.answered", answered=len(qs) - len(unanswered(s)), total=len(qs)))
+    left, right = st.columns(2)
+    for i, q in enumerate(qs):
+        with left if i % 2 == 0 else right:
+            compact_question(q)
+
+    with st.container(border=True):
+        vd = value_declaration_status(s)
+        st.markdown(f"**{tr('triage.vd_title')}**")
+        st.markdown(plain(value_declaration_text(vd, framework(s.framework).short)))
+        st.caption(tr("triage.vd_explain"))
+        st.page_link("pages/3_values.py", label=tr("triage.vd_link"), icon=":material/verified:")
+
+    st.subheader(tr("triage.meeting_title"))
+    bound(st.text_area, "meeting.open_questions", tr("triage.open_questions"), help=tr("triage.open_questions_help"),
+          height=90, max_chars=10_000)
+    bound(st.text_area, "meeting.next_steps", tr("triage.next_steps"), help=tr("triage.next_steps_help"),
+          height=90, max_chars=10_000)
+    bound(st.text_area, "meeting.notes", tr("triage.notes"), height=110, max_chars=10_000)
+
+    snapshot = s.model_copy(deep=True)  # the PDF is built on click, from the answers as they are now
+    d1, d2 = st.columns(2)
+    with d1:
+        st.download_button(
+            tr("triage.pdf_button"), data=lambda: meeting_note_pdf(snapshot), file_name=note_file_name(s),
+            mime="application/pdf", help=tr("triage.pdf_help"), icon=":material/picture_as_pdf:",
+            on_click="ignore", key="triage_pdf", type="primary",
+        )
+    with d2:
+        st.download_button(
+            tr("triage.save_button"), data=dump_screening(s), file_name=save_file_name(s), mime="application/json",
+            help=tr("triage.save_help"), icon=":material/download:", on_click="ignore", key="triage_save",
+        )
+    st.page_link("pages/1_initiative.py", label=tr("triage.continue_link"), icon=":material/arrow_forward:")

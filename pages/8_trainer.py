@@ -1,2 +1,174 @@
+"""Trainer mode: a gallery of fictional demo cases, "Tänk om…" switches, and a projector view.
+
+A switch is applied to a *copy* of the current screening (iop_core.what_if); what the user or the
+demo case filled in is never changed. The presentation view hides the sidebar with constant,
+app-controlled CSS and draws the grant ↔ IOP ↔ procurement picture large.
+"""
+
 import streamlit as st
-st.title("Under construction")
+
+from iop_core.assessment import assess_all
+from iop_core.catalogue import framework, frameworks, questions
+from iop_core.demo import demo_cases, load_demo
+from iop_core.picture import leaning_label, light_label, picture_chart, picture_points
+from iop_core.what_if import (
+    apply, changes_anything, claim_holds, explain_change, fact_changes, switch, switches,
+)
+from pages._ui import cite_all, current, plain, replace_screening, tr, wkey
+
+PRESENT_KEY = "trainer_present"
+MESSAGE = "trainer_message"
+# Constant, app-controlled CSS (never user data): no sidebar or header, large type for a projector.
+PRESENT_CSS = """<style>
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"] { display: none !important; }
+[data-testid="stMainBlockContainer"] { max-width: 100% !important; padding: 1.5rem 3rem !important; }
+[data-testid="stMainBlockContainer"] p, [data-testid="stMainBlockContainer"] li,
+[data-testid="stMainBlockContainer"] label p { font-size: 1.6rem !important; line-height: 1.45 !important; }
+[data-testid="stMainBlockContainer"] h1 { font-size: 3rem !important; }
+[data-testid="stMainBlockContainer"] h2, [data-testid="stMainBlockContainer"] h3 { font-size: 2.2rem !important; }
+</style>"""
+BOX = {"green": st.success, "amber": st.warning, "red": st.error}
+CHANGE_ICON = {"added": ":material/add_circle:", "removed": ":material/remove_circle:", "changed": ":material/swap_vert:"}
+
+
+def _open_demo(case_id: str, title: str) -> None:
+    replace_screening(load_demo(case_id))
+    st.session_state[MESSAGE] = tr("trainer.opened", title=title)
+
+
+def _leaning(a) -> str:
+    return f"{tr(f'picture.icon_{a.traffic_light}')} {light_label(a.traffic_light)} – {leaning_label(a.classification)}"
+
+
+def gallery() -> None:
+    cases = demo_cases()
+    cols = st.columns(3)
+    for i, case in enumerate(cases):
+        with cols[i % 3].container(border=True):
+            st.markdown(f"**{case.title}**")
+            st.caption(tr("trainer.fictional"))
+            st.write(case.story)
+            st.markdown(f"*{tr('trainer.teaches')}:* {case.teaches}")
+            st.button(tr("trainer.open"), key=f"trainer_open_{case.id}", on_click=_open_demo,
+                      args=(case.id, case.title), icon=":material/open_in_new:")
+
+
+def case_title() -> str:
+    s = current()
+    titles = {c.id: c.title for c in demo_cases()}
+    if s.demo_case in titles:
+        return tr("trainer.current_case", title=titles[s.demo_case])
+    return tr("trainer.own_case")
+
+
+def what_if_picker() -> str | None:
+    """The switch to try (None = the case as it is). Only switches that change something are offered."""
+    s = current()
+    usable = [sw for sw in switches() if changes_anything(s, sw)]
+    already = [sw.label for sw in switches() if sw not in usable]
+    choice = st.radio(
+        tr("trainer.what_if_label"), options=[None, *[sw.id for sw in usable]],
+        format_func=lambda sid: tr("trainer.what_if_none") if sid is None else switch(sid).label,
+        key=wkey("trainer.what_if"),
+    )
+    if already:
+        st.caption(tr("trainer.what_if_already", labels="; ".join(already)))
+    return choice
+
+
+def explain(switch_id: str, befores, afters) -> None:
+    s = current()
+    sw = switch(switch_id)
+    fw = framework(s.framework)
+    before = next(a for a in befores if a.framework == s.framework)
+    after = next(a for a in afters if a.framework == s.framework)
+    holds = claim_holds(sw, before, after)
+    (st.info if holds else st.warning)(
+        f"**{tr('trainer.claim')}:** {plain(sw.claim)}\n\n"
+        f"{tr('trainer.claim_holds') if holds else tr('trainer.claim_not_here')}",
+        icon=":material/lightbulb:",
+    )
+    qs = questions()
+    lines = [
+        tr("trainer.fact_changed", question=qs[path].label, old=qs[path].answer_label(old), new=qs[path].answer_label(new))
+        for path, old, new in fact_changes(s, sw)
+    ]
+    if sw.org_share is not None:
+        lines.append(tr("trainer.budget_changed", share=f"{int(sw.org_share * 100)} %"))
+    st.markdown("\n".join(f"- {plain(line)}" for line in lines))
+
+    def points(a) -> str:
+        return " / ".join(str(a.scores.get(k, 0)) for k in ("iop", "grant", "procurement"))
+
+    st.markdown(tr("trainer.moved", before=_leaning(before), after=_leaning(after)) + "  \n"
+                + tr("trainer.points", before=points(before), after=points(after)))
+    st.markdown(f"**{tr('trainer.changes_title', framework=fw.short)}**")
+    changes = explain_change(before, after)
+    if not changes:
+        st.caption(tr("trainer.no_change", framework=fw.short))
+    for c in changes:
+        sev = tr(f"severity.{c.severity_after or c.severity_before}")
+        if c.kind == "changed":
+            sev = tr("trainer.change_severity", before=tr(f"severity.{c.severity_before}"),
+                     after=tr(f"severity.{c.severity_after}"))
+        st.markdown(
+            f"{CHANGE_ICON[c.kind]} **{tr(f'trainer.change_{c.kind}')}:** {plain(c.title)} · {sev}  \n"
+            f"*{tr('trainer.rule')} `{c.rule_id}` · {tr('answer.source')}: {cite_all(c.citations)}*"
+        )
+
+
+s = current()
+present = st.toggle(tr("trainer.present"), key=PRESENT_KEY, help=tr("trainer.present_help"))
+if present:
+    st.markdown(PRESENT_CSS, unsafe_allow_html=True)
+
+message = st.session_state.pop(MESSAGE, None)
+if message:
+    st.success(message, icon=":material/check:")
+
+if present:  # the picture first and full width; the switches and what they changed below it
+    st.markdown(f"## {plain(case_title())}")
+    picture_slot = st.container()
+    pick_col, explain_col = st.columns([2, 3], gap="large")
+else:
+    st.title(tr("trainer.title"))
+    st.caption(tr("trainer.intro"))
+    is_demo = s.demo_case in {c.id for c in demo_cases()}
+    with st.expander(tr("trainer.gallery_title"), expanded=not is_demo, icon=":material/school:"):
+        gallery()
+    st.markdown(f"### {plain(case_title())}")
+    pick_col, picture_slot = st.columns([2, 3], gap="large")
+    explain_col = st.container()
+
+befores = assess_all(s)
+with pick_col:
+    st.subheader(tr("trainer.what_if_title"))
+    choice = what_if_picker()
+    st.caption(tr("trainer.what_if_note"))
+afters = assess_all(apply(s, switch(choice))) if choice else None
+
+with picture_slot:
+    if not present:
+        st.subheader(tr("trainer.picture_title"))
+    points = picture_points(befores, scenario=tr("trainer.before"))
+    if afters:
+        points += picture_points(afters, scenario=tr("trainer.after"))
+    chart = picture_chart(points, large=present)
+    st.altair_chart(chart, width="stretch", height=chart.height)
+    st.caption(tr("picture.caption"))
+
+with explain_col:
+    if choice:
+        explain(choice, befores, afters)
+    else:
+        mine = next(a for a in befores if a.framework == s.framework)
+        BOX[mine.traffic_light](f"**{_leaning(mine)}** ({framework(s.framework).short})\n\n{plain(mine.summary)}",
+                                icon=tr(f"picture.icon_{mine.traffic_light}"))
+
+if not present:
+    st.subheader(tr("trainer.frameworks_title"))
+    rows = [f"| {tr('triage.col_framework')} | {tr('trainer.before')} | {tr('trainer.after')} |", "|---|---|---|"]
+    for i, a in enumerate(befores):
+        after_text = _leaning(afters[i]) if afters else "–"
+        rows.append(f"| {frameworks()[a.framework].short} | {_leaning(a)} | {after_text} |")
+    st.markdown("\n".join(rows))

@@ -1,0 +1,115 @@
+"""Trainer page (AppTest): gallery, "Tänk om…" switches with cited changes, presentation view."""
+
+import json
+
+import pytest
+
+from iop_core.demo import demo_cases, load_demo
+from iop_core.what_if import switch, switches
+from tests.pages.helpers import alerts, app, gen, model
+
+REQUIRED_CASES = {
+    "genuine_iop", "disguised_procurement", "grant_fits_better", "unsigned_declaration", "public_pays_all",
+    "commercial_competition",
+}
+
+
+def _what_if(at):
+    return at.radio(key=f"trainer.what_if@{gen(at)}")
+
+
+def _text(at) -> str:
+    return " ".join([*alerts(at), *(m.value for m in at.markdown), *(c.value for c in at.caption)])
+
+
+def _chart(at) -> dict:
+    [chart] = at.get("vega_lite_chart")
+    return json.loads(chart.proto.spec)
+
+
+def _points(spec: dict) -> list[dict]:
+    layer = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "point")
+    return layer["data"]["values"]
+
+
+def test_gallery_shows_every_demo_case_with_its_story_and_opens_it():
+    assert REQUIRED_CASES <= {c.id for c in demo_cases()}
+    at = app(page="trainer")
+    gallery = next(e for e in at.expander if e.label.startswith("Exempel att visa"))
+    text = " ".join(m.value for m in gallery.markdown)
+    for case in demo_cases():
+        assert case.title in text and case.teaches in text
+    at.button(key="trainer_open_grant_fits_better").click().run()
+    assert not at.exception
+    assert model(at).demo_case == "grant_fits_better"
+    assert any("Öppnat: Schackklubben" in s.value for s in at.success)
+    assert "Aktuellt fall\\: Schackklubben" in _text(at)  # shown through plain()
+
+
+def test_only_switches_that_change_the_case_are_offered():
+    at = app(load_demo("disguised_procurement"), page="trainer")
+    offered = set(_what_if(at).options)
+    assert "Tänk om avtalet hade vite eller skadestånd" not in offered  # it already has sanctions
+    assert "Tänk om det inte fanns några sanktioner" in offered
+    assert "Gäller redan i det här fallet" in _text(at)
+
+
+@pytest.mark.parametrize("switch_id", [sw.id for sw in switches()])
+def test_each_switch_shows_its_claim_the_move_and_the_cited_rules(switch_id):
+    sw = switch(switch_id)
+    case = load_demo(sw.demo_case)
+    frozen = case.model_dump_json()
+    at = app(case, page="trainer")
+    _what_if(at).set_value(sw.id).run()
+    assert not at.exception
+    text = _text(at)
+    assert sw.claim.split(":")[0].replace(".", "\\.") in text
+    assert "Det stämmer i det här fallet." in text
+    assert "Lutning:" in text and "Regel `" in text and "Källa:" in text
+    assert model(at).model_dump_json() == frozen  # the case itself is never changed
+    scenarios = {p["scenario"] for p in _points(_chart(at))}
+    assert scenarios == {"Nu", "Tänk om…"}
+
+
+def test_the_move_is_named_rule_by_rule():
+    at = app(load_demo("genuine_iop"), page="trainer")
+    _what_if(at).set_value("no_cofinancing").run()
+    text = _text(at)
+    assert "Grönt – IOP verkar möjligt → :material/block: Rött – Risk för upphandling" in text
+    assert "**Tillkommer:** Organisationen bidrar inte med egna resurser" in text
+    assert "`cofinancing.none`" in text and "SKR 2.5" in text
+    assert "**Försvinner:** Organisationen bidrar med egna resurser" in text
+    assert "Budgeten är omräknad så att organisationen står för 0 %" in text
+
+
+def test_presentation_view_hides_the_sidebar_and_draws_large():
+    at = app(load_demo("genuine_iop"), page="trainer")
+    normal = _chart(at)
+    at.toggle(key="trainer_present").set_value(True).run()
+    assert not at.exception
+    css = [m.value for m in at.markdown if m.value.startswith("<style>")]
+    assert css and 'section[data-testid="stSidebar"]' in css[0] and "display: none" in css[0]
+    assert not [e for e in at.expander if e.label.startswith("Exempel att visa")]  # no gallery clutter
+    large = _chart(at)
+    assert large["height"] > normal["height"]
+    fonts = [layer["mark"].get("fontSize") for layer in large["layer"] if layer["mark"]["type"] == "text"]
+    assert min(fonts) >= 20
+    at.toggle(key="trainer_present").set_value(False).run()
+    assert not [m for m in at.markdown if m.value.startswith("<style>")]
+
+
+def test_the_picture_places_each_framework_with_text_not_only_colour():
+    at = app(load_demo("disguised_procurement"), page="trainer")
+    points = _points(_chart(at))
+    assert [p["framework_name"] for p in points] == ["SKR", "Mora", "Botkyrka", "VGR", "Helsingborg"]
+    assert all(p["zone"] == "procurement" and p["label"] == "Rött: Risk för upphandling" for p in points)
+
+
+def test_an_own_screening_is_labelled_and_can_be_tried_too():
+    s = load_demo("genuine_iop")
+    s.demo_case = ""  # e.g. a file the organisation saved
+    at = app(s, page="trainer")
+    assert "Aktuellt fall\\: din egen bedömning" in _text(at)
+    _what_if(at).set_value("sanctions_on").run()
+    assert "Det stämmer i det här fallet." in _text(at)
+    assert model(at).initiative.sanctions is False

@@ -19,7 +19,7 @@ import math
 import re
 import tomllib
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
@@ -28,7 +28,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from iop_core.catalogue import DATA, _check_citations
+from iop_core.catalogue import DATA, DEFAULT_LANGUAGE, _check_citations, overlay
 from iop_core.i18n import t
 from iop_core.model import (
     MAX_AMOUNT,
@@ -140,21 +140,61 @@ def vocabulary() -> Vocabulary:
     )
 
 
-def party_label(party: str) -> str:
+def _word(lang: str, table: str, key: str, field: str = "label") -> str | None:
+    """A budget word in `lang` from data/i18n/<lang>.toml [budget] (None for Swedish or if missing)."""
+    entry = overlay(lang, "budget").get(table, {}).get(key)
+    return entry.get(field) if isinstance(entry, dict) else entry
+
+
+def party_label(party: str, lang: str = DEFAULT_LANGUAGE) -> str:
     p = vocabulary().parties.get(party)
-    return p.label if p else party
+    return _word(lang, "parties", party) or (p.label if p else party)
 
 
-def kind_label(kind: str) -> str:
-    return vocabulary().kind_labels.get(kind, kind)
+def party_short(party: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    p = vocabulary().parties.get(party)
+    return _word(lang, "parties", party, "short") or (p.short if p else party)
 
 
-def category_label(category: str) -> str:
+def kind_label(kind: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    return _word(lang, "kinds", kind) or vocabulary().kind_labels.get(kind, kind)
+
+
+def category_label(category: str, lang: str = DEFAULT_LANGUAGE) -> str:
     c = vocabulary().categories.get(category)
-    return c.label if c else category
+    return _word(lang, "categories", category) or (c.label if c else category)
+
+
+def unit_label(unit: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A unit for display: the unit itself in Swedish ("timmar"), its translation otherwise."""
+    return _word(lang, "units", unit) or unit
+
+
+_PARAM_WORDS = {"party": party_label, "category": category_label, "kind": kind_label}
+"""Problem parameters that hold a Swedish vocabulary label (translated when the text is shown)."""
+
+
+def _swedish_ids(label: Callable[[str], str], ids: Iterable[str]) -> dict[str, str]:
+    return {label(i): i for i in ids}
+
+
+def _localise(name: str, value: str, lang: str) -> str:
+    """A problem parameter in `lang`: vocabulary labels are translated, everything else is kept."""
+    if lang == DEFAULT_LANGUAGE:
+        return value
+    v = vocabulary()
+    ids = {"party": PARTIES, "category": tuple(v.categories), "kind": KINDS}
+    if name == "allowed":
+        by_label = _swedish_ids(category_label, ids["category"])
+        return ", ".join(category_label(by_label[x], lang) if x in by_label else x for x in value.split(", "))
+    if name in _PARAM_WORDS:
+        by_label = _swedish_ids(_PARAM_WORDS[name], ids[name])
+        return _PARAM_WORDS[name](by_label[value], lang) if value in by_label else value
+    return value
 
 
 def categories_for(party: str) -> tuple[Category, ...]:
+    """The categories a party can contribute (Swedish labels; see category_label(id, lang))."""
     v = vocabulary()
     return tuple(v.categories[c] for c in v.parties[party].categories)
 
@@ -181,7 +221,7 @@ class Problem:
     blocking: bool = True
 
     def text(self, lang: str = "sv") -> str:
-        return t(f"budget.err_{self.code}", lang, **dict(self.params))
+        return t(f"budget.err_{self.code}", lang, **{k: _localise(k, v, lang) for k, v in self.params})
 
     def where(self, lang: str = "sv") -> str:
         """The column's Swedish name, or "" for a whole-row problem."""
@@ -706,7 +746,7 @@ LABEL_MIN_WIDTH = Decimal("0.3")
 """A segment gets a text label inside the bar only if it spans 30 % of the longest bar."""
 
 
-def party_chart_rows(summary: BudgetSummary) -> list[dict[str, Any]]:
+def party_chart_rows(summary: BudgetSummary, lang: str = DEFAULT_LANGUAGE) -> list[dict[str, Any]]:
     """One row per party and kind with a value: for a stacked bar per party (money/other resource)."""
     out = []
     widest = max(summary.by_party.values(), default=ZERO)
@@ -721,20 +761,20 @@ def party_chart_rows(summary: BudgetSummary) -> list[dict[str, Any]]:
                 continue
             share = value / summary.total
             out.append({
-                "party": party_label(party), "kind": kind_label(kind), "value": float(value),
+                "party": party_label(party, lang), "kind": kind_label(kind, lang), "value": float(value),
                 "start": float(start), "end": float(start + value), "mid": float(start + value / 2),
                 "amount": format_sek(value), "share": format_share(share),
-                "label": kind_label(kind) if value / widest >= LABEL_MIN_WIDTH else "",
+                "label": kind_label(kind, lang) if value / widest >= LABEL_MIN_WIDTH else "",
             })
             start += value
     return out
 
 
-def year_chart_rows(summary: BudgetSummary) -> list[dict[str, Any]]:
+def year_chart_rows(summary: BudgetSummary, lang: str = DEFAULT_LANGUAGE) -> list[dict[str, Any]]:
     """One row per year, party and kind with a value: for bars per year."""
     return [
-        {"year": str(year), "party": vocabulary().parties[party].short, "party_label": party_label(party),
-         "kind": kind_label(kind), "value": float(value), "amount": format_sek(value),
+        {"year": str(year), "party": party_short(party, lang), "party_label": party_label(party, lang),
+         "kind": kind_label(kind, lang), "value": float(value), "amount": format_sek(value),
          "year_total": format_sek(summary.year_total(year))}
         for (year, party, kind), value in summary.by_year_party_kind.items()
         if value != 0
@@ -747,7 +787,7 @@ def overview(budget: Budget, lang: str = "sv") -> list[tuple[str, str]]:
     out = [(t("budget.total", lang), format_sek(s.total))]
     for party in PARTIES:
         if s.party(party) or party != "other":
-            out.append((party_label(party), f"{format_sek(s.party(party))} ({format_share(s.share(party))})"))
+            out.append((party_label(party, lang), f"{format_sek(s.party(party))} ({format_share(s.share(party))})"))
     out.append((t("budget.money", lang), format_sek(s.money)))
     out.append((t("budget.in_kind", lang), format_sek(s.in_kind)))
     if s.by_year:

@@ -207,6 +207,7 @@ _OVERLAY_FIELDS: dict[str, set[str]] = {
     "document_notes": {"note"},
     "frameworks": {"name", "description", "rules"},
     "sources": {"short", "title"},
+    "what_if": {"label", "claim"},
 }
 _OVERLAY_TABLES = {*_OVERLAY_FIELDS, "value_declaration", "budget", "messages", "glossary"}
 

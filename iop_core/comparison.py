@@ -25,6 +25,7 @@ __all__ = [
     "Comparison",
     "ComparisonRow",
     "Verdict",
+    "cell_label",
     "compare",
     "position_chart",
     "position_rows",
@@ -70,16 +71,34 @@ def verdict_label(v: Verdict, lang: str = "sv") -> str:
              direction=t(f"summary.dir_{v.direction}", lang))
 
 
+def cell_label(v: Verdict, lang: str = "sv") -> str:
+    """A short verdict for a table cell: "Stor risk (upphandling)", "Slår inte till"."""
+    if v.status != "triggered":
+        return verdict_label(v, lang)
+    severity = t(f"severity.{v.severity}", lang)
+    if v.direction in DIRECTIONS:
+        return t("summary.cmp_cell", lang, severity=severity, direction=t(f"summary.dir_short_{v.direction}", lang))
+    return severity
+
+
 @dataclass(frozen=True)
 class ComparisonRow:
     rule_id: str
     title: str
     verdicts: tuple[Verdict, ...]
     differs: bool
-    who: str
-    """Which frameworks say what, with their citations."""
-    why: str
-    """The deviating frameworks' own explanations ("" when all explain it alike)."""
+    groups: tuple[str, ...]
+    """Which frameworks say what, with their citations: "Mora och Helsingborg: stor risk, … (…)"."""
+    reasons: tuple[str, ...]
+    """The deviating frameworks' own explanations (empty when all explain it alike)."""
+
+    @property
+    def who(self) -> str:
+        return "; ".join(self.groups) + "."
+
+    @property
+    def why(self) -> str:
+        return " ".join(self.reasons)
 
     @property
     def explanation(self) -> str:
@@ -136,8 +155,10 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:] if len(text) > 1 and not text[1].isupper() else text
 
 
-def _explain_row(verdicts: Sequence[Verdict], baseline: dict[str, Any], lang: str) -> tuple[str, str]:
-    """(who says what, with each group's citations; why the deviating frameworks differ)."""
+def _explain_row(
+    verdicts: Sequence[Verdict], baseline: dict[str, Any], lang: str
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(who says what, one group per verdict with its citations; the deviating frameworks' reasons)."""
     groups: dict[tuple[str, str, str], list[Verdict]] = {}
     for v in verdicts:
         key = (v.status, v.severity, v.direction) if v.status == "triggered" else (v.status, "", "")
@@ -158,15 +179,15 @@ def _explain_row(verdicts: Sequence[Verdict], baseline: dict[str, Any], lang: st
             parts.append(t("summary.cmp_group_not_triggered", lang, names=names))
         else:
             parts.append(t("summary.cmp_group_absent", lang, names=names))
-    who = "; ".join(parts) + "."
     base_explanation = baseline.get("explanation", "")
-    why = [
-        # "Mora: Moras checklista …" reads twice: the name is left out when the text starts with it
-        v.explanation if _short(v.framework, lang) in v.explanation[:30] else f"{_short(v.framework, lang)}: {v.explanation}"
-        for v in verdicts
-        if v.status == "triggered" and v.explanation and v.explanation != base_explanation
-    ]
-    return who[:1].upper() + who[1:], " ".join(why)
+    why = []
+    for v in verdicts:
+        if v.status != "triggered" or not v.explanation or v.explanation == base_explanation:
+            continue
+        name = _short(v.framework, lang)
+        # "Mora: Moras checklista …" would name it twice: left out when the text starts with it
+        why.append(v.explanation if name in v.explanation[:30] else f"{name}: {v.explanation}")
+    return tuple(p[:1].upper() + p[1:] for p in parts), tuple(why)
 
 
 def _weight(v: Verdict) -> tuple[str, int]:

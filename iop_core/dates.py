@@ -1,6 +1,7 @@
 """Dates written the Swedish way: "24 november 2026", "1 januari 2027 – 31 december 2031".
 
-Independent of the machine's locale (no strftime month names). Nothing else lives here.
+Independent of the machine's locale (no strftime month names). `format_date(d, "en")` gives
+"24 November 2026" for the English interface. Nothing else lives here.
 """
 
 from __future__ import annotations
@@ -13,9 +14,22 @@ MONTHS_SV: tuple[str, ...] = (
 )
 
 
+MONTHS_EN: tuple[str, ...] = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)
+
+
 def swedish_date(d: date) -> str:
     """date(2026, 11, 24) -> "24 november 2026"."""
     return f"{d.day} {MONTHS_SV[d.month - 1]} {d.year}"
+
+
+def format_date(d: date, lang: str = "sv") -> str:
+    """A date in the interface language: "24 november 2026" or "24 November 2026"."""
+    if lang == "en":
+        return f"{d.day} {MONTHS_EN[d.month - 1]} {d.year}"
+    return swedish_date(d)
 
 
 def swedish_period(start: date | None, end: date | None) -> str:

@@ -1,4 +1,8 @@
-"""The shipped demo cases: fictional saved screenings with a short story each (assets/demo_cases)."""
+"""The shipped demo cases: fictional saved screenings with a short story each (assets/demo_cases).
+
+The stories are in cases.toml (Swedish) and cases.<lang>.toml (translations); the screenings
+themselves are Swedish saved files and open in the language the user has chosen (see load_demo).
+"""
 
 from __future__ import annotations
 
@@ -22,9 +26,19 @@ class DemoCase:
 
 
 @cache
-def demo_cases() -> tuple[DemoCase, ...]:
+def demo_cases(lang: str = "sv") -> tuple[DemoCase, ...]:
+    """The demo cases in cases.toml order, with title, story and teaches in `lang`.
+
+    Swedish is cases.toml itself; another language is cases.<lang>.toml with the same ids and
+    fields (a missing file or entry falls back to Swedish; an unknown id fails).
+    """
     raw = tomllib.loads((DEMO_DIR / "cases.toml").read_text(encoding="utf-8"))
-    return tuple(DemoCase(id=cid, **body) for cid, body in raw.items())
+    path = DEMO_DIR / f"cases.{lang}.toml"
+    texts = tomllib.loads(path.read_text(encoding="utf-8")) if lang != "sv" and path.exists() else {}
+    unknown = set(texts) - set(raw)
+    if unknown:
+        raise KeyError(f"{path.name}: unknown demo cases {sorted(unknown)}; see cases.toml")
+    return tuple(DemoCase(id=cid, **{**body, **texts.get(cid, {})}) for cid, body in raw.items())
 
 
 @cache
@@ -34,6 +48,12 @@ def _demo_json(case_id: str) -> str:
     return (DEMO_DIR / f"{case_id}.json").read_text(encoding="utf-8")
 
 
-def load_demo(case_id: str) -> Screening:
-    """A fresh copy of a demo case (the cached text is shared, the model never is)."""
-    return load_screening(_demo_json(case_id))
+def load_demo(case_id: str, lang: str | None = None) -> Screening:
+    """A fresh copy of a demo case (the cached text is shared, the model never is).
+
+    With `lang`, the case opens in that language (the user's choice survives opening an example).
+    """
+    s = load_screening(_demo_json(case_id))
+    if lang is not None:
+        s.language = lang
+    return s

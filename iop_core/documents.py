@@ -17,6 +17,11 @@ What it does:
 * **Rows for the summary page and the PDF:** :func:`document_rows`,
   :func:`declaration_status`, :func:`signature_line`, :func:`statutes_rows`.
 
+Languages: every function that shows text takes `lang`; those that take a Screening default to
+the screening's language (`Screening.language`), the others to Swedish. Translations come from
+data/i18n/<lang>.toml (document notes, the value declaration, `[messages]`); Swedish is the
+model, and the Swedish value declaration is the one the organisation certifies.
+
 It does not decide anything about the leaning: the rules ``documents.missing`` and
 ``values.incomplete`` in data/rules.toml (checks in :mod:`iop_core.checks`) do.
 """
@@ -31,7 +36,9 @@ from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from iop_core.catalogue import DATA, CatalogueError, DocumentSpec, document_specs, framework, questions, sources
+from iop_core.catalogue import (
+    DATA, DEFAULT_LANGUAGE, CatalogueError, DocumentSpec, document_specs, framework, message, overlay, questions, sources,
+)
 from iop_core.catalogue import source_title as _source_title
 from iop_core.model import VALUE_POINTS, Citation, DocumentEntry, Screening, UploadedFileMeta
 from iop_core.upload_check import (
@@ -69,6 +76,7 @@ __all__ = [
     "outstanding_among",
     "outstanding_documents",
     "POINT_LABELS",
+    "point_label",
     "point_state",
     "PointStatus",
     "remove_upload",
@@ -77,6 +85,7 @@ __all__ = [
     "set_reason",
     "set_status",
     "signature_line",
+    "state_label",
     "STATE_LABELS",
     "statutes_rows",
     "UploadCheck",
@@ -88,23 +97,32 @@ DocState = Literal["uploaded", "answered", "later", "missing", "open"]
 """uploaded: a file was accepted; answered: an answer in the app stands in for it (Mora punkt 8);
 later: to be handed in later; missing: does not exist (with a reason); open: nothing said yet."""
 
-STATE_LABELS: dict[str, str] = {
-    "uploaded": "Uppladdad",
-    "answered": "Angiven i appen",
-    "later": "Lämnas senare",
-    "missing": "Finns inte",
-    "open": "Inte uppladdad",
-}
+_POINT_KEYS: dict[bool | None, str] = {True: "confirmed", False: "refused", None: "open"}
 
-POINT_LABELS: dict[bool | None, str] = {True: "Intygas", False: "Kan inte intygas", None: "Inte besvarad"}
+
+def state_label(state: str, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A document state as text: "Uppladdad" / "Uploaded", "Lämnas senare", …"""
+    return message(f"document_state.{state}", lang)
+
+
+def point_label(state: bool | None, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A declaration point's state as text: "Intygas" / "Certified", "Kan inte intygas", "Inte besvarad"."""
+    return message(f"point_state.{_POINT_KEYS[state]}", lang)
+
+
+STATE_LABELS: dict[str, str] = {s: state_label(s) for s in ("uploaded", "answered", "later", "missing", "open")}
+"""The Swedish state labels (kept for existing imports; use state_label(state, lang))."""
+
+POINT_LABELS: dict[bool | None, str] = {v: point_label(v) for v in (True, False, None)}
+"""The Swedish point labels (kept for existing imports; use point_label(state, lang))."""
 
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-def _cite(c: Citation) -> str:
-    return f"{_source_title(c.document)} {c.section}"
+def _cite(c: Citation, lang: str = DEFAULT_LANGUAGE) -> str:
+    return f"{_source_title(c.document, lang)} {c.section}"
 
 
 def _check_citations(citations: tuple[Citation, ...], where: str) -> None:
@@ -139,24 +157,28 @@ def _notes() -> dict[str, FrameworkNote]:
     return out
 
 
-def framework_note(framework_id: str) -> FrameworkNote:
+def framework_note(framework_id: str, lang: str = DEFAULT_LANGUAGE) -> FrameworkNote:
     """What the framework says about documents (documents.toml [framework.<id>]), with sources.
 
     A framework without a note gets a plain "lists no documents" (never an invented list).
     """
-    fw = framework(framework_id)
-    return _notes().get(fw.id) or FrameworkNote(note=f"{fw.name} listar inga dokument som organisationen ska lämna in.")
+    fw = framework(framework_id, lang)
+    note = _notes().get(fw.id)
+    if note is None:
+        return FrameworkNote(note=message("document_state.no_list", lang, framework=fw.name))
+    translated = overlay(lang, "document_notes", _notes()).get(fw.id, {}).get("note")
+    return note.model_copy(update={"note": translated}) if translated else note
 
 
-def required_documents(framework_id: str) -> tuple[DocumentSpec, ...]:
+def required_documents(framework_id: str, lang: str = DEFAULT_LANGUAGE) -> tuple[DocumentSpec, ...]:
     """The documents the framework asks for (``documents = [...]`` in its data file), in order."""
-    return framework(framework_id).documents
+    return framework(framework_id, lang).documents
 
 
-def optional_documents(framework_id: str) -> tuple[DocumentSpec, ...]:
+def optional_documents(framework_id: str, lang: str = DEFAULT_LANGUAGE) -> tuple[DocumentSpec, ...]:
     """Catalogue documents the framework does not ask for (users may still hand them in)."""
     required = {d.id for d in required_documents(framework_id)}
-    return tuple(d for d in document_specs().values() if d.id not in required)
+    return tuple(d for d in document_specs(lang).values() if d.id not in required)
 
 
 def answered_by(doc_id: str) -> str | None:
@@ -193,13 +215,16 @@ def document_state(s: Screening, doc_id: str) -> DocState:
     return "open"
 
 
-def outstanding_documents(s: Screening, framework_id: str) -> list[str]:
-    """Required documents not handed in, one plain-Swedish line each (with the user's reason)."""
-    return outstanding_among(s, required_documents(framework_id))
+def outstanding_documents(s: Screening, framework_id: str, lang: str | None = None) -> list[str]:
+    """Required documents not handed in, one plain line each (with the user's reason), in `lang`
+    (by default the screening's language)."""
+    lang = lang or s.language
+    return outstanding_among(s, required_documents(framework_id, lang), lang)
 
 
-def outstanding_among(s: Screening, specs: tuple[DocumentSpec, ...]) -> list[str]:
+def outstanding_among(s: Screening, specs: tuple[DocumentSpec, ...], lang: str | None = None) -> list[str]:
     """:func:`outstanding_documents` for a given list of documents (a resolved Framework's)."""
+    lang = lang or s.language
     out = []
     for spec in specs:
         state = document_state(s, spec.id)
@@ -208,11 +233,12 @@ def outstanding_among(s: Screening, specs: tuple[DocumentSpec, ...]) -> list[str
         entry = s.documents.get(spec.id)
         if state == "missing":
             reason = entry.reason.strip() if entry else ""
-            out.append(f"{spec.label}: finns inte." + (f" Skäl: {reason}" if reason else " Inget skäl angivet."))
+            why = message("documents.reason", lang, reason=reason) if reason else message("documents.no_reason", lang)
+            out.append(message("documents.missing", lang, label=spec.label, reason=why))
         elif state == "later":
-            out.append(f"{spec.label}: lämnas senare.")
+            out.append(message("documents.later", lang, label=spec.label))
         else:
-            out.append(f"{spec.label}: inte uppladdad.")
+            out.append(message("documents.not_uploaded", lang, label=spec.label))
     return out
 
 
@@ -347,11 +373,12 @@ def remove_upload(s: Screening, store: FileStore, doc_id: str) -> None:
     store.remove(doc_id)
 
 
-def file_info(meta: UploadedFileMeta) -> str:
+def file_info(meta: UploadedFileMeta, lang: str = DEFAULT_LANGUAGE) -> str:
     """"stadgar.pdf · PDF · 3 sidor · 45 kB · 2026-11-24 09:30 · SHA-256 1a2b3c4d5e6f" (plain text)."""
-    parts = [meta.file_name, ACCEPTED_KINDS.get(meta.kind, meta.kind)]
+    kind = message(f"file_kind.{meta.kind}", lang) if meta.kind in ACCEPTED_KINDS else meta.kind
+    parts = [meta.file_name, kind]
     if meta.pages is not None:
-        parts.append("1 sida" if meta.pages == 1 else f"{meta.pages} sidor")
+        parts.append(message("file.one_page", lang) if meta.pages == 1 else message("file.pages", lang, n=meta.pages))
     parts += [format_size(meta.size_bytes), meta.uploaded_at.strftime("%Y-%m-%d %H:%M"), f"SHA-256 {meta.sha256[:12]}"]
     return " · ".join(parts)
 
@@ -374,7 +401,11 @@ class DeclarationPoint(_Frozen):
 
     @property
     def name(self) -> str:
-        return "Rutiner för medarbetare" if self.id == "routines" else f"Punkt {self.id}"
+        return self.name_in(DEFAULT_LANGUAGE)
+
+    def name_in(self, lang: str) -> str:
+        """"Punkt 4b" / "Point 4b", or "Rutiner för medarbetare" / "Routines for staff"."""
+        return message("values.routines", lang) if self.id == "routines" else message("values.point", lang, id=self.id)
 
 
 class DeclarationGroup(_Frozen):
@@ -408,8 +439,14 @@ class Declaration(_Frozen):
 
 
 @cache
-def declaration() -> Declaration:
-    """Mora's value declaration, loaded and checked (points in VALUE_POINTS order, citations known)."""
+def declaration(lang: str = DEFAULT_LANGUAGE) -> Declaration:
+    """Mora's value declaration, loaded and checked (points in VALUE_POINTS order, citations known).
+
+    In another language the texts are the translation in data/i18n/<lang>.toml
+    ``[value_declaration]``, a help to read it; the Swedish text is the one that is certified.
+    """
+    if lang != DEFAULT_LANGUAGE:
+        return _translate_declaration(declaration(), lang)
     raw = tomllib.loads((DATA / "value_declaration.toml").read_text(encoding="utf-8"))
     try:
         d = Declaration.model_validate({
@@ -432,17 +469,36 @@ def declaration() -> Declaration:
     return d
 
 
+def _translate_declaration(d: Declaration, lang: str) -> Declaration:
+    tr = overlay(lang, "value_declaration")
+    groups = tr.get("groups", {})
+    points = tr.get("points", {})
+    context = tr.get("context", {})
+    unknown = (set(groups) - {g.id for g in d.groups}) | (set(points) - set(VALUE_POINTS)) | (set(context) - set(d.context))
+    if unknown:
+        raise CatalogueError(f"i18n/{lang}.toml [value_declaration]: unknown ids {sorted(unknown)}")
+    return d.model_copy(update={
+        "preface": tr.get("preface", d.preface),
+        "intro": tr.get("intro", d.intro),
+        "groups": tuple(g.model_copy(update={"text": groups.get(g.id, g.text)}) for g in d.groups),
+        "points": tuple(p.model_copy(update=points.get(p.id, {})) for p in d.points),
+        "context": {fid: c.model_copy(update={k: tuple(v) if k == "items" else v for k, v in context.get(fid, {}).items()})
+                    for fid, c in d.context.items()},
+    })
+
+
 ORGANISATION_BLANK = "__________________"
 
 
-def declaration_intro(s: Screening) -> str:
-    """Mora's intro with the organisation's name in the blank (the blank stays if no name is known)."""
+def declaration_intro(s: Screening, lang: str | None = None) -> str:
+    """Mora's intro with the organisation's name in the blank (the blank stays if no name is known),
+    in `lang` (by default the screening's language)."""
     name = s.value_declaration.signer_organisation or s.organisation.name
-    return declaration().intro.format(organisation=name.strip() or ORGANISATION_BLANK)
+    return declaration(lang or s.language).intro.format(organisation=name.strip() or ORGANISATION_BLANK)
 
 
-def declaration_context(framework_id: str) -> DeclarationContext | None:
-    return declaration().context.get(framework(framework_id).id)
+def declaration_context(framework_id: str, lang: str = DEFAULT_LANGUAGE) -> DeclarationContext | None:
+    return declaration(lang).context.get(framework(framework_id).id)
 
 
 def point_state(s: Screening, point_id: str) -> bool | None:
@@ -476,29 +532,32 @@ class DocumentRow(NamedTuple):
     citation: str
 
 
-def document_rows(s: Screening, framework_id: str) -> list[DocumentRow]:
-    """The framework's required documents, then any other document the user handed in or marked.
+def document_rows(s: Screening, framework_id: str, lang: str | None = None) -> list[DocumentRow]:
+    """The framework's required documents, then any other document the user handed in or marked,
+    in `lang` (by default the screening's language).
 
     Plain text (user text included): escape it before putting it into markdown.
     """
-    required = required_documents(framework_id)
-    extra = [d for d in optional_documents(framework_id) if document_state(s, d.id) in ("uploaded", "later", "missing")]
+    lang = lang or s.language
+    required = required_documents(framework_id, lang)
+    extra = [d for d in optional_documents(framework_id, lang)
+             if document_state(s, d.id) in ("uploaded", "later", "missing")]
     rows = []
     for spec in (*required, *extra):
         state = document_state(s, spec.id)
         entry = s.documents.get(spec.id)
-        status = STATE_LABELS[state]
+        status = state_label(state, lang)
         if state == "missing" and entry and entry.reason.strip():
             status = f"{status}: {entry.reason.strip()}"
         info = ""
         if state == "uploaded" and entry and entry.file:
-            info = file_info(entry.file)
+            info = file_info(entry.file, lang)
         elif state == "answered":
             fact = answered_by(spec.id) or ""
-            q = questions().get(fact)
+            q = questions(lang).get(fact)
             info = q.answer_label(_fact(s, fact)) if q else str(_fact(s, fact))
-        label = spec.label if spec in required else f"{spec.label} (frivilligt)"
-        rows.append(DocumentRow(label, status, info, "; ".join(_cite(c) for c in spec.citations)))
+        label = spec.label if spec in required else message("document_state.optional", lang, label=spec.label)
+        rows.append(DocumentRow(label, status, info, "; ".join(_cite(c, lang) for c in spec.citations)))
     return rows
 
 
@@ -510,21 +569,25 @@ class PointStatus(NamedTuple):
     status: str
 
 
-def declaration_status(s: Screening) -> list[PointStatus]:
-    return [PointStatus(p.id, p.text, POINT_LABELS[point_state(s, p.id)]) for p in declaration().points]
+def declaration_status(s: Screening, lang: str | None = None) -> list[PointStatus]:
+    lang = lang or s.language
+    return [PointStatus(p.id, p.text, point_label(point_state(s, p.id), lang)) for p in declaration(lang).points]
 
 
-def signature_line(s: Screening) -> str:
-    """"Undertecknad av Anna Lind, ordförande, Föreningen X, 2026-03-02" or what is missing."""
+def signature_line(s: Screening, lang: str | None = None) -> str:
+    """"Undertecknad av Anna Lind, ordförande, Föreningen X, 2026-03-02" or what is missing, in
+    `lang` (by default the screening's language)."""
+    lang = lang or s.language
     vd = s.value_declaration
-    fields = {"namn": vd.signer_name, "roll": vd.signer_role, "organisation": vd.signer_organisation}
-    missing = [k for k, v in fields.items() if not v] + ([] if vd.signed_on else ["datum"])
+    fields = {"name": vd.signer_name, "role": vd.signer_role, "organisation": vd.signer_organisation}
+    missing = [k for k, v in fields.items() if not v] + ([] if vd.signed_on else ["date"])
     if len(missing) == 4:
-        return "Inte undertecknad."
+        return message("signature.none", lang)
     known = ", ".join(v for v in (*fields.values(), vd.signed_on.isoformat() if vd.signed_on else "") if v)
     if not missing:
-        return f"Undertecknad av {known}."
-    return f"Underskriften är inte klar ({known}). Saknas: {', '.join(missing)}."
+        return message("signature.done", lang, known=known)
+    names = ", ".join(message(f"signature.{k}", lang) for k in missing)
+    return message("signature.incomplete", lang, known=known, missing=names)
 
 
 STATUTES_QUESTIONS: tuple[str, ...] = (
@@ -532,7 +595,8 @@ STATUTES_QUESTIONS: tuple[str, ...] = (
 )
 
 
-def statutes_rows(s: Screening) -> list[tuple[str, str]]:
-    """(question, answer) for the statutes check and the organisation type, in plain Swedish."""
-    qs = questions()
+def statutes_rows(s: Screening, lang: str | None = None) -> list[tuple[str, str]]:
+    """(question, answer) for the statutes check and the organisation type, in `lang` (by default
+    the screening's language)."""
+    qs = questions(lang or s.language)
     return [(qs[q].label, qs[q].answer_label(_fact(s, q))) for q in STATUTES_QUESTIONS]

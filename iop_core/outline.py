@@ -180,7 +180,10 @@ def _parties(s: Screening) -> str:
     lines = []
     if _org(s):
         number = s.organisation.org_number.strip()
-        lines.append(_p("parties_org_number", name=_org(s), number=number) if number else _p("parties_org", name=_org(s)))
+        if number:
+            lines.append(_p("parties_org_number", name=_org(s), number=number))
+        else:
+            lines.append(_p("parties_org", name=_org(s)))
     if _partner(s):
         lines.append(_p("parties_public", name=_partner(s)))
     return "\n".join(lines)

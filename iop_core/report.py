@@ -20,8 +20,15 @@ from iop_core import budget as budget_maths
 from iop_core.assessment import assess, assess_all
 from iop_core.catalogue import framework, source_title
 from iop_core.comparison import Comparison, compare
-from iop_core.dates import swedish_date, swedish_period
-from iop_core.documents import declaration, declaration_intro, declaration_status, document_rows, signature_line, statutes_rows
+from iop_core.dates import format_date, swedish_period
+from iop_core.documents import (
+    declaration,
+    declaration_intro,
+    declaration_status,
+    document_rows,
+    signature_line,
+    statutes_rows,
+)
 from iop_core.i18n import t
 from iop_core.model import Assessment, Citation, Finding, Screening
 from iop_core.outline import FilledOutline, build_outline, notice
@@ -37,6 +44,10 @@ LIGHT_TONE = {"green": "success", "amber": "warning", "red": "danger"}
 
 def _cite(citations: list[Citation] | tuple[Citation, ...], lang: str) -> str:
     return "; ".join(f"{source_title(c.document, lang)} {c.section}" for c in citations)
+
+
+def _headers(lang: str, *columns: str) -> list[str]:
+    return [t(f"report.col_{c}", lang) for c in columns]
 
 
 def _finding_tone(f: Finding) -> str:
@@ -74,7 +85,7 @@ def _summary_blocks(a: Assessment, cmp: Comparison, lang: str) -> list[Block]:
     ]
     blocks += [
         Heading(text=t("report.h_frameworks", lang), level=2),
-        Table(headers=[t("report.col_framework", lang), t("report.col_leaning", lang), t("report.col_points", lang)],
+        Table(headers=_headers(lang, "framework", "leaning", "points"),
               rows=rows, col_widths=[2.2, 2.6, 1.6], align_right=[False, False, True]),
         Paragraph(text=cmp.classification.explanation, style="note"),
     ]
@@ -91,7 +102,7 @@ def _comparison_blocks(cmp: Comparison, lang: str) -> list[Block]:
     blocks: list[Block] = [Heading(text=t("report.h_differences", lang)),
                            Paragraph(text=t("report.differences_intro", lang), style="muted")]
     for row in cmp.differing:
-        blocks += [Heading(text=row.title, level=2), Paragraph(text=row.who)]
+        blocks += [Heading(text=row.title, level=2), Bullets(items=list(row.groups))]
         if row.why:
             blocks.append(Paragraph(text=row.why, style="note"))
     return blocks
@@ -187,16 +198,13 @@ def _budget_blocks(s: Screening, lang: str) -> list[Block]:
                       _amount(summary.total), "100 %"])
         blocks += [
             Heading(text=t("report.h_split", lang), level=2),
-            Table(headers=[t("report.col_party", lang), t("report.col_money", lang), t("report.col_in_kind", lang),
-                           t("report.col_sum", lang), t("report.col_share", lang)],
+            Table(headers=_headers(lang, "party", "money", "in_kind", "sum", "share"),
                   rows=split, col_widths=[2.2, 1.6, 1.6, 1.6, 1.0], align_right=[False, True, True, True, True]),
             Paragraph(text=t("report.split_note", lang, rate=_amount(s.budget.volunteer_hourly_rate)), style="note"),
         ]
         blocks += [
             Heading(text=t("report.h_lines", lang), level=2),
-            Table(headers=[t("report.col_party", lang), t("report.col_input", lang), t("report.col_kind", lang),
-                           t("report.col_quantity", lang), t("report.col_unit_value", lang), t("report.col_years", lang),
-                           t("report.col_value", lang)],
+            Table(headers=_headers(lang, "party", "input", "kind", "quantity", "unit_value", "years", "value"),
                   rows=_line_rows(s), col_widths=[2.0, 1.6, 1.5, 1.4, 1.2, 1.4, 1.7],
                   align_right=[False, False, False, True, True, False, True]),
         ]
@@ -226,7 +234,7 @@ def _budget_blocks(s: Screening, lang: str) -> list[Block]:
     term_rows = [[k, v.strip() or t("report.not_given", lang)] for k, v in term_rows]
     blocks += [
         Heading(text=t("report.h_terms", lang), level=2),
-        Table(headers=[t("report.col_term", lang), t("report.col_answer", lang)], rows=term_rows, col_widths=[2, 5]),
+        Table(headers=_headers(lang, "term", "answer"), rows=term_rows, col_widths=[2, 5]),
     ]
     return blocks
 
@@ -236,14 +244,13 @@ def _document_blocks(s: Screening, fid: str, lang: str) -> list[Block]:
     blocks: list[Block] = [Heading(text=t("report.h_documents", lang))]
     if rows:
         blocks.append(Table(
-            headers=[t("report.col_document", lang), t("report.col_status", lang), t("report.col_file", lang),
-                     t("report.col_source", lang)],
+            headers=_headers(lang, "document", "status", "file", "source"),
             rows=rows, col_widths=[2.6, 1.5, 2.1, 2.0]))
     else:
         blocks.append(Paragraph(text=t("report.no_documents", lang, framework=framework(fid, lang).name)))
     blocks += [
         Heading(text=t("report.h_statutes", lang), level=2),
-        Table(headers=[t("report.col_question", lang), t("report.col_answer", lang)],
+        Table(headers=_headers(lang, "question", "answer"),
               rows=[list(r) for r in statutes_rows(s)], col_widths=[4, 2]),
     ]
     return blocks
@@ -253,7 +260,7 @@ def _signature(s: Screening, lang: str) -> str:
     vd = s.value_declaration
     if vd.signer_name and vd.signer_role and vd.signer_organisation and vd.signed_on:
         return t("report.signed", lang, name=vd.signer_name, role=vd.signer_role,
-                 organisation=vd.signer_organisation, date=swedish_date(vd.signed_on))
+                 organisation=vd.signer_organisation, date=format_date(vd.signed_on, lang))
     return signature_line(s)
 
 
@@ -285,7 +292,7 @@ def _declaration_blocks(s: Screening, fid: str, lang: str) -> list[Block]:
               + " " + _signature(s, lang)),
         Paragraph(text=required, style="muted"),
         Paragraph(text=declaration_intro(s)),
-        Table(headers=[t("report.col_point", lang), t("report.col_statement", lang), t("report.col_status", lang)],
+        Table(headers=_headers(lang, "point", "statement", "status"),
               rows=rows, col_widths=[0.7, 5.2, 1.5]),
     ]
 
@@ -332,7 +339,7 @@ def build_report(
     cover = [
         t("report.cover_partner", lang, partner=partner),
         t("report.cover_framework", lang, framework=fw.name),
-        t("report.cover_date", lang, date=swedish_date(today)),
+        t("report.cover_date", lang, date=format_date(today, lang)),
         t("report.cover_result", lang, light=light_label(a.traffic_light, lang),
           leaning=leaning_label(a.classification, lang)),
     ]

@@ -7,7 +7,8 @@ page, and the triage only reports its status (`value_declaration_status`).
 
 `meeting_note()` builds the "mötesanteckning" as a PdfDocument; `meeting_note_pdf()` renders it
 and guarantees ONE A4 page: free texts are cut (visibly, with "…" and a note that the full text
-is in the saved file) at the first text budget that fits. No Streamlit here.
+is in the saved file) at the first text budget that fits. The note is in the screening's language
+(`Screening.language`) unless `lang` says otherwise. No Streamlit here.
 """
 
 from __future__ import annotations
@@ -32,9 +33,10 @@ ELLIPSIS = "…"
 LIGHT_TONE = {"green": "success", "amber": "warning", "red": "danger"}
 
 
-def triage_questions() -> list[Question]:
-    """The officer's quick questions, in questions.toml order."""
-    return [q for q in questions().values() if q.triage]
+def triage_questions(lang: str = "sv") -> list[Question]:
+    """The officer's quick questions, in questions.toml order, texts in `lang`."""
+    qs = questions() if lang == "sv" else questions(lang)  # questions() is the cached Swedish catalogue
+    return [q for q in qs.values() if q.triage]
 
 
 def short_label(q: Question, lang: str = "sv") -> str:
@@ -128,8 +130,8 @@ BUDGETS: tuple[Budget, ...] = (
 
 
 def _fact_rows(s: Screening, lang: str) -> list[list[str]]:
-    fw = framework(s.framework)
-    cells = [(short_label(q, lang), q.answer_label(fact_value(s, q.id))) for q in triage_questions()]
+    fw = framework(s.framework, lang)
+    cells = [(short_label(q, lang), q.answer_label(fact_value(s, q.id))) for q in triage_questions(lang)]
     cells.append((t("triage.fact_value_declaration", lang),
                   value_declaration_text(value_declaration_status(s), fw.short, lang)))
     if len(cells) % 2:
@@ -140,7 +142,7 @@ def _fact_rows(s: Screening, lang: str) -> list[list[str]]:
 
 def _frameworks_line(assessments: Sequence[Assessment], lang: str) -> str:
     """All five frameworks in one line: "SKR Rött, risk för upphandling (3/2/22) · Mora …"."""
-    fws = frameworks()
+    fws = frameworks(lang)
     parts = [
         t("triage.pdf_framework_item", lang, framework=fws[a.framework].short,
           light=light_label(a.traffic_light, lang), leaning=leaning_label(a.classification, lang).lower(),
@@ -150,8 +152,8 @@ def _frameworks_line(assessments: Sequence[Assessment], lang: str) -> str:
     return t("triage.pdf_frameworks", lang) + " " + " · ".join(parts)
 
 
-def _cite(f: Finding) -> str:
-    return "; ".join(f"{source_title(c.document)} {c.section}" for c in f.citations)
+def _cite(f: Finding, lang: str = "sv") -> str:
+    return "; ".join(f"{source_title(c.document, lang)} {c.section}" for c in f.citations)
 
 
 def meeting_note(
@@ -160,12 +162,14 @@ def meeting_note(
     on: date,
     budget: Budget = BUDGETS[0],
     assessments: Sequence[Assessment] | None = None,
-    lang: str = "sv",
+    lang: str | None = None,
 ) -> PdfDocument:
-    """The meeting note as a document: facts, result, open questions, next steps and notes."""
-    results = list(assessments) if assessments is not None else assess_all(s)
+    """The meeting note as a document: facts, result, open questions, next steps and notes, in
+    `lang` (by default the screening's language)."""
+    lang = lang or s.language
+    results = list(assessments) if assessments is not None else assess_all(s, lang=lang)
     mine = next(a for a in results if a.framework == s.framework)
-    fw = framework(s.framework)
+    fw = framework(s.framework, lang)
     org = truncate(s.organisation.name, budget.names, 1)[0] or t("triage.pdf_no_org", lang)
     partner = truncate(s.organisation.public_partner, budget.names, 1)[0] or t("triage.pdf_no_partner", lang)
 
@@ -185,7 +189,7 @@ def meeting_note(
     ]
     risks = [f for f in mine.findings if f.direction != "iop" and f.severity != "info"][: budget.findings]
     if risks:
-        items = " · ".join(f"{f.title} ({_cite(f)})" for f in risks)
+        items = " · ".join(f"{f.title} ({_cite(f, lang)})" for f in risks)
         blocks.insert(2, Paragraph(text=f"{t('triage.pdf_findings', lang)}: {items}", style="note"))
     cut_any = False
     rows = []
@@ -223,10 +227,12 @@ def page_count(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
-def meeting_note_pdf(s: Screening, *, creation_date: datetime | None = None, lang: str = "sv") -> bytes:
-    """The meeting note as PDF bytes, always one A4 page (texts cut as much as needed)."""
+def meeting_note_pdf(s: Screening, *, creation_date: datetime | None = None, lang: str | None = None) -> bytes:
+    """The meeting note as PDF bytes, always one A4 page (texts cut as much as needed), in `lang`
+    (by default the screening's language)."""
+    lang = lang or s.language
     created = creation_date or datetime.now().astimezone()
-    results = assess_all(s)
+    results = assess_all(s, lang=lang)
     data = b""
     for budget in BUDGETS:
         doc = meeting_note(s, on=created.date(), budget=budget, assessments=results, lang=lang)
@@ -236,7 +242,12 @@ def meeting_note_pdf(s: Screening, *, creation_date: datetime | None = None, lan
     return data
 
 
+FILE_PREFIX = {"sv": "motesanteckning-iop-", "en": "meeting-note-iop-"}
+
+
 def note_file_name(s: Screening, today: date | None = None) -> str:
-    """motesanteckning-iop-<org>-<date>.pdf, the same slug as the saved screening file."""
+    """motesanteckning-iop-<org>-<date>.pdf (meeting-note-iop-… in English), the same slug as the
+    saved screening file."""
     name = save_file_name(s, today)
-    return "motesanteckning-iop-" + name.removeprefix("iop-screening-").removesuffix(".json") + ".pdf"
+    prefix = FILE_PREFIX.get(s.language, FILE_PREFIX["sv"])
+    return prefix + name.removeprefix("iop-screening-").removesuffix(".json") + ".pdf"

@@ -21,7 +21,7 @@ The thresholds the budget rules use live in iop_core.budget; nothing here judges
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import Any, Literal
@@ -30,7 +30,7 @@ from pydantic import ValidationError
 
 from iop_core.assessment import fact_value
 from iop_core.budget import line_value
-from iop_core.catalogue import DATA, CatalogueError, questions
+from iop_core.catalogue import DATA, DEFAULT_LANGUAGE, CatalogueError, overlay, questions
 from iop_core.model import Assessment, BudgetLine, Citation, DEFAULT_VOLUNTEER_RATE, Screening
 
 Score = Literal["iop", "grant", "procurement"]
@@ -61,8 +61,12 @@ class Switch:
 
 
 @cache
-def switches() -> tuple[Switch, ...]:
-    """All switches, in file order. Invalid data fails here with the switch id in the message."""
+def switches(lang: str = DEFAULT_LANGUAGE) -> tuple[Switch, ...]:
+    """All switches, in file order, label and claim in `lang` (data/i18n/<lang>.toml [what_if]).
+    Invalid data fails here with the switch id in the message."""
+    if lang != DEFAULT_LANGUAGE:
+        texts = overlay(lang, "what_if", {sw.id for sw in switches()})
+        return tuple(replace(sw, **texts.get(sw.id, {})) for sw in switches())
     raw = tomllib.loads((DATA / "what_if.toml").read_text(encoding="utf-8"))
     out: list[Switch] = []
     for body in raw.get("switch", []):
@@ -94,8 +98,8 @@ def switches() -> tuple[Switch, ...]:
     return tuple(out)
 
 
-def switch(switch_id: str) -> Switch:
-    for sw in switches():
+def switch(switch_id: str, lang: str = DEFAULT_LANGUAGE) -> Switch:
+    for sw in switches(lang):
         if sw.id == switch_id:
             return sw
     raise KeyError(f"unknown switch {switch_id!r}; see iop_core/data/what_if.toml")

@@ -1,8 +1,9 @@
-"""Start: what IOP is, the disclaimer, who you are, organisation basics, load a file or a demo."""
+"""Start: the language, what IOP is, the disclaimer, who you are, organisation basics, load a file or a demo."""
 
 import streamlit as st
 
 from iop_core.demo import demo_cases, load_demo
+from iop_core.i18n import LANGUAGES, t
 from iop_core.persistence import ScreeningFileError, load_screening
 from pages._ui import bound, current, replace_screening, tr, wkey
 
@@ -21,13 +22,16 @@ def _load_file(key: str) -> None:
 
 
 def _open_demo(case_id: str, title: str) -> None:
-    replace_screening(load_demo(case_id))
+    replace_screening(load_demo(case_id, current().language))  # the example opens in the chosen language
     st.session_state[LOAD_MESSAGE] = ("success", tr("start.demo_opened", title=title))
 
 
 s = current()
 st.title(tr("app.title"))
 st.caption(tr("app.tagline"))
+# Each language is named in itself, so the choice is readable whatever is chosen now.
+bound(st.radio, "language", tr("start.language"), options=list(LANGUAGES),
+      format_func=lambda lang: t(f"language.{lang}", lang), horizontal=True)
 st.info(tr("app.disclaimer"), icon=":material/gavel:")
 
 message = st.session_state.pop(LOAD_MESSAGE, None)
@@ -61,7 +65,7 @@ with right:
 
     st.subheader(tr("start.demo_title"))
     st.caption(tr("start.demo_help"))
-    for case in demo_cases():
+    for case in demo_cases(s.language):
         with st.expander(f"{case.title} · {tr('start.fictional')}"):
             st.write(case.story)
             st.button(tr("start.demo_open"), key=f"demo_{case.id}", on_click=_open_demo, args=(case.id, case.title))

@@ -11,7 +11,6 @@ from pydantic import ValidationError
 
 from iop_core.catalogue import DocumentSpec, framework, questions
 from iop_core.documents import (
-    STATE_LABELS,
     FileStore,
     accept_upload,
     document_state,
@@ -24,6 +23,7 @@ from iop_core.documents import (
     required_documents,
     set_reason,
     set_status,
+    state_label,
 )
 from iop_core.persistence import describe_validation_error
 from pages._ui import (
@@ -117,12 +117,12 @@ def document_box(spec: DocumentSpec) -> None:
     state = document_state(s, spec.id)
     entry = s.documents.get(spec.id)
     with st.container(border=True):
-        st.markdown(f"**{plain(spec.label)}** · {STATE_ICONS[state]} {STATE_LABELS[state]}")
+        st.markdown(f"**{plain(spec.label)}** · {STATE_ICONS[state]} {state_label(state, s.language)}")
         st.caption(f"{plain(spec.help)} {tr('answer.source')}: {cite_all(spec.citations)}")
         if state == "uploaded" and entry and entry.file:
             info, remove = st.columns([5, 1], vertical_alignment="center")
             with info:
-                st.markdown(f":material/description: {plain(file_info(entry.file))}")
+                st.markdown(f":material/description: {plain(file_info(entry.file, s.language))}")
                 if store().get(spec.id, entry.file.sha256) is None:
                     st.caption(tr("documents.earlier_session"))
             with remove:
@@ -163,7 +163,7 @@ def document_box(spec: DocumentSpec) -> None:
 
 
 s = current()
-fw = framework(s.framework)
+fw = framework(s.framework, s.language)
 store().sync(s)
 
 st.title(tr("documents.title"))
@@ -173,7 +173,7 @@ st.info(tr("documents.privacy", limit=format_mb(LIMIT)), icon=":material/lock:")
 st.subheader(tr("documents.statutes_title"))
 ask, explain = st.columns([3, 2], gap="large")
 with ask:
-    qs = questions()
+    qs = questions(s.language)
     for fact in STATUTES[:-1]:
         question(qs[fact])
     # statutes.members is an int in the model; _ui.question() draws numbers as floats.
@@ -186,12 +186,12 @@ with explain:
 st.divider()
 
 st.subheader(tr("documents.required_title", framework=fw.short))
-note = framework_note(fw.id)
+note = framework_note(fw.id, s.language)
 st.markdown(plain(note.note))
 if note.citations:
     st.caption(f"{tr('answer.source')}: {cite_all(note.citations)}")
 
-required = required_documents(fw.id)
+required = required_documents(fw.id, s.language)
 if required:
     states = [document_state(s, d.id) for d in required]
     done = sum(1 for x in states if x in ("uploaded", "answered"))
@@ -204,7 +204,7 @@ if required:
 else:
     st.markdown(f":material/info: {tr('documents.none_required', framework=fw.short)}")
 
-optional = optional_documents(fw.id)
+optional = optional_documents(fw.id, s.language)
 if optional:
     touched = any(document_state(s, d.id) in ("uploaded", "later", "missing") for d in optional)
     with st.expander(tr("documents.optional_title"), expanded=touched or not required):

@@ -12,7 +12,6 @@ import streamlit as st
 from iop_core.catalogue import framework
 from iop_core.checks import value_declaration_gaps, value_declaration_started
 from iop_core.documents import (
-    POINT_LABELS,
     declaration,
     declaration_context,
     declaration_intro,
@@ -39,13 +38,13 @@ def point_control(point_id: str, label: str) -> None:
 
 
 s = current()
-fw = framework(s.framework)
-d = declaration()
+fw = framework(s.framework, s.language)
+d = declaration(s.language)
 
 st.title(tr("values.title"))
 st.caption(tr("values.intro", framework=fw.name))
 
-ctx = declaration_context(fw.id)
+ctx = declaration_context(fw.id, s.language)
 if ctx:
     with st.container(border=True):
         st.markdown(f":material/account_balance: **{plain(ctx.title)}**")
@@ -58,16 +57,15 @@ if ctx:
 
 # --- status -----------------------------------------------------------------------------------
 vd = s.value_declaration
-counts = {label: 0 for label in POINT_LABELS.values()}
+counts = {True: 0, False: 0, None: 0}
 for pid in VALUE_POINTS:
-    counts[POINT_LABELS[point_state(s, pid)]] += 1
+    counts[point_state(s, pid)] += 1
 signed = all([vd.signer_name, vd.signer_role, vd.signer_organisation, vd.signed_on])
-status = tr("values.status", confirmed=counts[POINT_LABELS[True]], refused=counts[POINT_LABELS[False]],
-            open=counts[POINT_LABELS[None]], total=len(VALUE_POINTS),
+status = tr("values.status", confirmed=counts[True], refused=counts[False], open=counts[None], total=len(VALUE_POINTS),
             signature=tr("values.signed" if signed else "values.not_signed"))
 if value_declaration_started(s) and not value_declaration_gaps(s):
     st.success(f"{tr('values.complete')} {status}", icon=":material/check_circle:")
-elif counts[POINT_LABELS[False]]:
+elif counts[False]:
     st.error(f"{tr('values.cannot')} {status}", icon=":material/block:")
 else:
     st.warning(f"{tr('values.incomplete')} {status}", icon=":material/pending:")

@@ -28,8 +28,8 @@ CHARTS = "budget_chart_specs"
 UPLOADS = "budget_upload_count"
 # Dark blue / amber and three muted party colours: told apart in the common colour-vision
 # deficiencies, and never the only cue (labels, dashed outlines, opacity, tooltips, a table).
-KIND_COLOURS = {"Pengar": "#1d4f91", "Annan resurs": "#f2b134"}
-PARTY_COLOURS = {"Offentlig part": "#4c6a8a", "Organisationen": "#c8553d", "Annan finansiär": "#8d9a5b"}
+KIND_COLOURS = {"money": "#1d4f91", "in_kind": "#f2b134"}
+PARTY_COLOURS = {"public": "#4c6a8a", "organisation": "#c8553d", "other": "#8d9a5b"}
 LIMITS = (date(2000, 1, 1), date(2100, 12, 31))
 # Column order and widths (px): the numbers, the value and the check fit a 1280 px screen next
 # to the sidebar; the free texts come last.
@@ -106,6 +106,8 @@ def _frame(budget, problems) -> pd.DataFrame:
 
 
 def _column_config(budget) -> dict:
+    lang = current().language
+
     def label(column: str) -> str:
         return tr(f"budget.col_{column}")
 
@@ -122,12 +124,12 @@ def _column_config(budget) -> dict:
     categories = tuple(bm.vocabulary().categories)
     return {
         "_index": st.column_config.NumberColumn(tr("budget.col_row"), help=tr("budget.help_row"), width=40),
-        "party": select("party", bm.PARTIES, bm.party_label),
-        "category": select("category", categories, bm.category_label),
+        "party": select("party", bm.PARTIES, lambda v: bm.party_label(v, lang)),
+        "category": select("category", categories, lambda v: bm.category_label(v, lang)),
         "other_text": text("other_text", max_chars=300),
-        "kind": select("kind", bm.KINDS, bm.kind_label),
+        "kind": select("kind", bm.KINDS, lambda v: bm.kind_label(v, lang)),
         "quantity": text("quantity", alignment="right"),
-        "unit": select("unit", bm.UNITS, str),
+        "unit": select("unit", bm.UNITS, lambda v: bm.unit_label(v, lang)),
         "unit_value": text("unit_value", alignment="right"),
         "year": text("year", alignment="right"),
         "note": text("note", max_chars=300),
@@ -153,11 +155,12 @@ def _problem_list(problems: dict[int, tuple[bm.Problem, ...]]) -> None:
 
 
 def _totals(summary: bm.BudgetSummary) -> None:
+    lang = current().language
     parties = [p for p in bm.PARTIES if p != "other" or summary.party(p)]
     cols = st.columns(len(parties) + 2)
     cols[0].metric(tr("budget.total"), bm.format_sek(summary.total))
     for col, party in zip(cols[1:], parties):
-        col.metric(bm.party_label(party), bm.format_sek(summary.party(party)),
+        col.metric(bm.party_label(party, lang), bm.format_sek(summary.party(party)),
                    tr("budget.share_of_total", share=bm.format_share(summary.share(party))), delta_color="off",
                    delta_arrow="off")
     cols[-1].metric(tr("budget.money_vs_in_kind"), bm.format_sek(summary.money),
@@ -169,10 +172,11 @@ SEK_AXIS = "replace(format(datum.value, ',.0f'), regexp(',', 'g'), '\u00a0') + '
 
 
 def _party_chart(summary: bm.BudgetSummary) -> alt.LayerChart:
-    data = pd.DataFrame(bm.party_chart_rows(summary))
-    kinds = list(KIND_COLOURS)
+    lang = current().language
+    data = pd.DataFrame(bm.party_chart_rows(summary, lang))
+    kinds = [bm.kind_label(k, lang) for k in KIND_COLOURS]
     base = alt.Chart(data)
-    y = alt.Y("party:N", title=None, sort=[bm.party_label(p) for p in bm.PARTIES], axis=alt.Axis(labelLimit=220))
+    y = alt.Y("party:N", title=None, sort=[bm.party_label(p, lang) for p in bm.PARTIES], axis=alt.Axis(labelLimit=220))
     bars = base.mark_bar(stroke="#222222", strokeWidth=1.5).encode(
         y=y,
         x=alt.X("start:Q", title=None, axis=alt.Axis(labelExpr=SEK_AXIS, tickCount=4)),
@@ -200,18 +204,21 @@ def _party_chart(summary: bm.BudgetSummary) -> alt.LayerChart:
 
 
 def _year_chart(summary: bm.BudgetSummary) -> alt.Chart:
-    data = pd.DataFrame(bm.year_chart_rows(summary))
-    parties = [bm.party_label(p) for p in bm.PARTIES if summary.party(p)]
+    lang = current().language
+    data = pd.DataFrame(bm.year_chart_rows(summary, lang))
+    party_ids = [p for p in bm.PARTIES if summary.party(p)]
+    parties = [bm.party_label(p, lang) for p in party_ids]
+    kinds = [bm.kind_label(k, lang) for k in KIND_COLOURS]
     return alt.Chart(data).mark_bar(stroke="#222222", strokeWidth=1).encode(
         x=alt.X("year:N", title=tr("budget.chart_year"), axis=alt.Axis(labelAngle=0)),
         xOffset=alt.XOffset("party_label:N", sort=parties),
         y=alt.Y("sum(value):Q", title=tr("budget.chart_axis_value"), axis=alt.Axis(labelExpr=SEK_AXIS, tickCount=4)),
         color=alt.Color("party_label:N", title=tr("budget.chart_party"),
-                        scale=alt.Scale(domain=parties, range=[PARTY_COLOURS[p] for p in parties]),
+                        scale=alt.Scale(domain=parties, range=[PARTY_COLOURS[p] for p in party_ids]),
                         legend=alt.Legend(orient="bottom")),
         # Money vs other resources: opacity and a dashed outline, explained in the subtitle.
-        opacity=alt.Opacity("kind:N", scale=alt.Scale(domain=list(KIND_COLOURS), range=[1.0, 0.55]), legend=None),
-        strokeDash=alt.StrokeDash("kind:N", scale=alt.Scale(domain=list(KIND_COLOURS), range=[[1, 0], [5, 3]]),
+        opacity=alt.Opacity("kind:N", scale=alt.Scale(domain=kinds, range=[1.0, 0.55]), legend=None),
+        strokeDash=alt.StrokeDash("kind:N", scale=alt.Scale(domain=kinds, range=[[1, 0], [5, 3]]),
                                   legend=None),
         order=alt.Order("kind:N", sort="descending"),
         tooltip=[alt.Tooltip("year:N", title=tr("budget.chart_year")),
@@ -243,14 +250,15 @@ def _chart_specs(summary: bm.BudgetSummary) -> tuple[dict, dict]:
 
 
 def _number_table(summary: bm.BudgetSummary) -> pd.DataFrame:
+    lang = current().language
     parties = [p for p in bm.PARTIES if p != "other" or summary.party(p)]
     rows = []
     for year, by_party in summary.by_year.items():
         rows.append({tr("budget.chart_year"): str(year),
-                     **{bm.party_label(p): bm.format_sek(by_party.get(p, 0)) for p in parties},
+                     **{bm.party_label(p, lang): bm.format_sek(by_party.get(p, 0)) for p in parties},
                      tr("budget.total"): bm.format_sek(summary.year_total(year))})
     rows.append({tr("budget.chart_year"): tr("budget.total"),
-                 **{bm.party_label(p): bm.format_sek(summary.party(p)) for p in parties},
+                 **{bm.party_label(p, lang): bm.format_sek(summary.party(p)) for p in parties},
                  tr("budget.total"): bm.format_sek(summary.total)})
     return pd.DataFrame(rows)
 
@@ -294,7 +302,8 @@ with st.expander(tr("budget.how_title"), icon=":material/help:"):
     st.markdown(f"**{tr('budget.categories_title')}**")
     for party in bm.PARTIES:
         p = bm.vocabulary().parties[party]
-        st.markdown(f"- **{p.label}:** {', '.join(c.label for c in bm.categories_for(party))} "
+        st.markdown(f"- **{bm.party_label(party, s.language)}:** "
+                    f"{', '.join(bm.category_label(c.id, s.language) for c in bm.categories_for(party))} "
                     f"*({tr('answer.source')}: {cite_all(p.citations)})*")
 _totals(summary)
 key = wkey("budget.editor")
@@ -326,7 +335,7 @@ with exp:
                        help=tr("budget.csv_export_help"), disabled=not bm.rows(budget))
 
 st.subheader(tr("budget.findings_title"))
-fw = framework(s.framework)
+fw = framework(s.framework, s.language)
 st.caption(tr("budget.findings_intro", framework=fw.name) + " " + tr(
     "budget.split_caption", org_min=bm.format_share(bm.ORG_SHARE_MINIMUM),
     public_max=bm.format_share(bm.PUBLIC_SHARE_MAXIMUM)))

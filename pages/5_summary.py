@@ -1,19 +1,25 @@
 """Summary: the leaning and why, findings by theme with "Varför?", where the case sits between
 grant, IOP and procurement, the five frameworks side by side, next steps, and the PDF."""
 
-import pandas as pd
 import streamlit as st
 
 from iop_core.assessment import assess_all
 from iop_core.catalogue import framework, frameworks
-from iop_core.comparison import compare, position_chart, verdict_label
+from iop_core.comparison import cell_label, compare, position_chart
 from iop_core.picture import leaning_label, light_label
 from iop_core.summary import group_findings, next_steps, why
 from pages._report import pdf_controls
 from pages._ui import cite_all, current, current_assessment, finding_box, plain, tr
 
 BOX = {"green": st.success, "amber": st.warning, "red": st.error}
-DIFFERS_BG = "background-color: #fff4d6"
+DIFFERS_ICON = ":material/compare_arrows:"
+
+
+def _row(title: str, cells: list[str], differs: bool) -> str:
+    """One markdown table row; a differing row is marked with an icon and the words "skiljer sig"."""
+    head = f"{DIFFERS_ICON} **{plain(title)}** · *{tr('summary.differs')}*" if differs else plain(title)
+    return "| " + " | ".join([head, *(plain(c) for c in cells)]) + " |"
+
 
 s = current()
 lang = s.language
@@ -64,35 +70,36 @@ st.altair_chart(position_chart(results, s.framework, lang), width="stretch")
 cmp = compare(s, assessments=results, lang=lang)
 st.header(tr("summary.compare_title"))
 st.caption(tr("summary.compare_intro"))
-names = [frameworks(lang)[fid].short for fid in cmp.frameworks]
 only_diff = st.toggle(tr("summary.compare_only_differs"), key="summary_only_differs")
-table = [{
-    tr("summary.col_finding"): tr("summary.row_classification"),
-    **{name: cmp.classification.label(fid, lang) for name, fid in zip(names, cmp.frameworks)},
-    tr("summary.col_differs"): tr("summary.differs") if cmp.classification.differs else "",
-}]
+names = [frameworks(lang)[fid].short + (f" {tr('summary.chosen')}" if fid == s.framework else "")
+         for fid in cmp.frameworks]
+
+
+lines = [
+    "| " + " | ".join([tr("summary.col_finding"), *names]) + " |",
+    "|" + "---|" * (len(names) + 1),
+    _row(tr("summary.row_classification"), [cmp.classification.label(fid, lang) for fid in cmp.frameworks],
+         cmp.classification.differs),
+]
 for row in cmp.rows:
-    if only_diff and not row.differs:
-        continue
-    table.append({
-        tr("summary.col_finding"): row.title,
-        **{name: verdict_label(row.verdict(fid), lang) for name, fid in zip(names, cmp.frameworks)},
-        tr("summary.col_differs"): tr("summary.differs") if row.differs else "",
-    })
-frame = pd.DataFrame(table)
-differs_col = tr("summary.col_differs")
-styled = frame.style.apply(lambda r: [DIFFERS_BG if r[differs_col] else ""] * len(r), axis=1)
-st.dataframe(styled, hide_index=True, width="stretch")
+    if row.differs or not only_diff:
+        lines.append(_row(row.title, [cell_label(row.verdict(fid), lang) for fid in cmp.frameworks], row.differs))
+st.markdown("\n".join(lines))
 st.caption(tr("summary.compare_legend"))
 
 st.subheader(tr("summary.differences_title"))
 if cmp.classification.differs:
-    st.markdown(f":material/compare_arrows: **{tr('summary.row_classification')}** – "
-                f"{plain(cmp.classification.explanation)}")
+    with st.container(border=True):
+        st.markdown(f"{DIFFERS_ICON} **{tr('summary.row_classification')}**")
+        st.markdown(plain(cmp.classification.explanation))
 if not cmp.differing and not cmp.classification.differs:
     st.markdown(tr("summary.no_differences"))
 for row in cmp.differing:
-    st.markdown(f":material/compare_arrows: **{plain(row.title)}** – {plain(row.explanation)}")
+    with st.container(border=True):
+        st.markdown(f"{DIFFERS_ICON} **{plain(row.title)}**")
+        st.markdown("\n".join(f"- {plain(g)}" for g in row.groups))
+        if row.why:
+            st.caption(plain(row.why))
 
 # --- next steps ----------------------------------------------------------------------------------
 steps = next_steps(s, a, lang)

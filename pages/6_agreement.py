@@ -66,10 +66,16 @@ def _commit_contact(path: str, key: str) -> None:
     _refresh_suggestions()
 
 
+def _height(text: str) -> int:
+    """Room for the text plus a line or two, within sensible bounds (pixels)."""
+    lines = sum(max(1, -(-len(line) // 110)) for line in (text or "").split("\n"))
+    return max(100, min(360, 24 * lines + 48))
+
+
 def _contact_input(path: str, label: str) -> None:
     key = wkey(path)
     st.text_input(label, value=fact_value(current(), path), key=key, on_change=_commit_contact,
-                  args=(path, key), max_chars=MAX_LINE)
+                  args=(path, key), max_chars=MAX_LINE, placeholder=tr("agreement.contact_placeholder"))
     show_error(path)
 
 
@@ -81,7 +87,7 @@ outline = filled.outline
 n = notice()
 
 st.title(tr("agreement.title"))
-st.info(f"**{tr('agreement.notice_title')}** {plain(n.text)}\n\n*{tr('answer.sources')}: {cite_all(n.citations)}*",
+st.info(f"{plain(n.text)}\n\n*{tr('answer.sources')}: {cite_all(n.citations)}*",
         icon=":material/forum:")
 st.markdown(f"**{plain(outline.title)}**")
 st.caption(f"{outline.intro} ({cite_all(outline.citations)})")
@@ -108,11 +114,11 @@ for sec in filled.sections:
     key = _key(head.id)
     if key not in st.session_state:  # seeded from the model; never also passed as value=
         st.session_state[key] = sec.text
-    with st.container(border=True):
+    with st.container(border=True, key=f"outline_section_{head.id}"):
         st.markdown(f"#### {plain(head.label)}" + (f" · *{tr('agreement.added')}*" if head.added else ""))
         st.caption(f"{plain(head.guidance)} ({cite_all(head.citations)})")
         st.text_area(tr("agreement.text_label", section=head.label), key=key, on_change=_commit_section,
-                     args=(head.id,), height=150 if len(sec.text) < 600 else 260, max_chars=MAX_TEXT)
+                     args=(head.id,), height=_height(sec.text), max_chars=MAX_TEXT)
         if head.id in errors:
             st.error(errors[head.id], icon=":material/error:")
         for hit in sec.word_hits:

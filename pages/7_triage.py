@@ -44,19 +44,21 @@ def compact_question(q: Question) -> None:
 
 def result_panel() -> None:
     s = current()
+    lang = s.language
     a = current_assessment()
-    fw = framework(s.framework)
+    fw = framework(s.framework, lang)
     light = a.traffic_light
-    line = tr("triage.result_line", light=light_label(light), leaning=leaning_label(a.classification), framework=fw.short)
+    line = tr("triage.result_line", light=light_label(light, lang), leaning=leaning_label(a.classification, lang),
+              framework=fw.short)
     BOX[light](f"**{line}**", icon=tr(f"picture.icon_{light}"))
     st.caption(plain(a.summary))
 
     st.markdown(f"**{tr('triage.frameworks_title')}**")
     lines = []
     for other in assess_all(s):
-        name = frameworks()[other.framework].short
-        line = (f"{tr(f'picture.icon_{other.traffic_light}')} **{name}**: {light_label(other.traffic_light)}, "
-                f"{leaning_label(other.classification).lower()}")
+        name = frameworks(lang)[other.framework].short
+        line = (f"{tr(f'picture.icon_{other.traffic_light}')} **{name}**: {light_label(other.traffic_light, lang)}, "
+                f"{leaning_label(other.classification, lang).lower()}")
         lines.append(f"{line} *({tr('triage.chosen')})*" if other.framework == s.framework else line)
     st.markdown("  \n".join(lines))
 
@@ -86,7 +88,7 @@ with ask:
     with c2:
         bound(st.text_input, "organisation.public_partner", tr("triage.public_partner"), max_chars=300)
 
-    qs = triage_questions()
+    qs = triage_questions(s.language)
     st.subheader(tr("triage.questions_title"))
     st.caption(tr("triage.answered", answered=len(qs) - len(unanswered(s)), total=len(qs)))
     left, right = st.columns(2)
@@ -97,7 +99,7 @@ with ask:
     with st.container(border=True):
         vd = value_declaration_status(s)
         st.markdown(f"**{tr('triage.vd_title')}**")
-        st.markdown(plain(value_declaration_text(vd, framework(s.framework).short)))
+        st.markdown(plain(value_declaration_text(vd, framework(s.framework, s.language).short, s.language)))
         st.caption(tr("triage.vd_explain"))
         st.page_link("pages/3_values.py", label=tr("triage.vd_link"), icon=":material/verified:")
 

@@ -32,16 +32,18 @@ CHANGE_ICON = {"added": ":material/add_circle:", "removed": ":material/remove_ci
 
 
 def _open_demo(case_id: str, title: str) -> None:
-    replace_screening(load_demo(case_id))
+    replace_screening(load_demo(case_id, current().language))  # the example opens in the chosen language
     st.session_state[MESSAGE] = tr("trainer.opened", title=title)
 
 
 def _leaning(a) -> str:
-    return f"{tr(f'picture.icon_{a.traffic_light}')} {light_label(a.traffic_light)} – {leaning_label(a.classification)}"
+    lang = current().language
+    return (f"{tr(f'picture.icon_{a.traffic_light}')} {light_label(a.traffic_light, lang)} – "
+            f"{leaning_label(a.classification, lang)}")
 
 
 def gallery() -> None:
-    cases = demo_cases()
+    cases = demo_cases(current().language)
     cols = st.columns(3)
     for i, case in enumerate(cases):
         with cols[i % 3].container(border=True):
@@ -55,7 +57,7 @@ def gallery() -> None:
 
 def case_title() -> str:
     s = current()
-    titles = {c.id: c.title for c in demo_cases()}
+    titles = {c.id: c.title for c in demo_cases(s.language)}
     if s.demo_case in titles:
         return tr("trainer.current_case", title=titles[s.demo_case])
     return tr("trainer.own_case")
@@ -64,11 +66,11 @@ def case_title() -> str:
 def what_if_picker() -> str | None:
     """The switch to try (None = the case as it is). Only switches that change something are offered."""
     s = current()
-    usable = [sw for sw in switches() if changes_anything(s, sw)]
-    already = [sw.label for sw in switches() if sw not in usable]
+    usable = [sw for sw in switches(s.language) if changes_anything(s, sw)]
+    already = [sw.label for sw in switches(s.language) if sw not in usable]
     choice = st.radio(
         tr("trainer.what_if_label"), options=[None, *[sw.id for sw in usable]],
-        format_func=lambda sid: tr("trainer.what_if_none") if sid is None else switch(sid).label,
+        format_func=lambda sid: tr("trainer.what_if_none") if sid is None else switch(sid, s.language).label,
         key=wkey("trainer.what_if"),
     )
     if already:
@@ -78,8 +80,8 @@ def what_if_picker() -> str | None:
 
 def explain(switch_id: str, befores, afters) -> None:
     s = current()
-    sw = switch(switch_id)
-    fw = framework(s.framework)
+    sw = switch(switch_id, s.language)
+    fw = framework(s.framework, s.language)
     before = next(a for a in befores if a.framework == s.framework)
     after = next(a for a in afters if a.framework == s.framework)
     holds = claim_holds(sw, before, after)
@@ -88,13 +90,14 @@ def explain(switch_id: str, befores, afters) -> None:
         f"{tr('trainer.claim_holds') if holds else tr('trainer.claim_not_here')}",
         icon=":material/lightbulb:",
     )
-    qs = questions()
+    qs = questions(s.language)
     lines = [
         tr("trainer.fact_changed", question=qs[path].label, old=qs[path].answer_label(old), new=qs[path].answer_label(new))
         for path, old, new in fact_changes(s, sw)
     ]
     if sw.org_share is not None:
-        lines.append(tr("trainer.budget_changed", share=f"{int(sw.org_share * 100)} %"))
+        percent = int(sw.org_share * 100)
+        lines.append(tr("trainer.budget_changed", share=f"{percent} %" if s.language == "sv" else f"{percent}%"))
     st.markdown("\n".join(f"- {plain(line)}" for line in lines))
 
     def points(a) -> str:
@@ -133,7 +136,7 @@ if present:  # the picture first and full width; the switches and what they chan
 else:
     st.title(tr("trainer.title"))
     st.caption(tr("trainer.intro"))
-    is_demo = s.demo_case in {c.id for c in demo_cases()}
+    is_demo = s.demo_case in {c.id for c in demo_cases(s.language)}
     with st.expander(tr("trainer.gallery_title"), expanded=not is_demo, icon=":material/school:"):
         gallery()
     st.markdown(f"### {plain(case_title())}")
@@ -150,10 +153,10 @@ afters = assess_all(apply(s, switch(choice))) if choice else None
 with picture_slot:
     if not present:
         st.subheader(tr("trainer.picture_title"))
-    points = picture_points(befores, scenario=tr("trainer.before"))
+    points = picture_points(befores, scenario=tr("trainer.before"), lang=s.language)
     if afters:
-        points += picture_points(afters, scenario=tr("trainer.after"))
-    chart = picture_chart(points, large=present)
+        points += picture_points(afters, scenario=tr("trainer.after"), lang=s.language)
+    chart = picture_chart(points, large=present, lang=s.language)
     st.altair_chart(chart, width="stretch", height=chart.height)
     st.caption(tr("picture.caption"))
 
@@ -162,7 +165,7 @@ with explain_col:
         explain(choice, befores, afters)
     else:
         mine = next(a for a in befores if a.framework == s.framework)
-        BOX[mine.traffic_light](f"**{_leaning(mine)}** ({framework(s.framework).short})\n\n{plain(mine.summary)}",
+        BOX[mine.traffic_light](f"**{_leaning(mine)}** ({framework(s.framework, s.language).short})\n\n{plain(mine.summary)}",
                                 icon=tr(f"picture.icon_{mine.traffic_light}"))
 
 if not present:
@@ -170,5 +173,5 @@ if not present:
     rows = [f"| {tr('triage.col_framework')} | {tr('trainer.before')} | {tr('trainer.after')} |", "|---|---|---|"]
     for i, a in enumerate(befores):
         after_text = _leaning(afters[i]) if afters else "–"
-        rows.append(f"| {frameworks()[a.framework].short} | {_leaning(a)} | {after_text} |")
+        rows.append(f"| {frameworks(s.language)[a.framework].short} | {_leaning(a)} | {after_text} |")
     st.markdown("\n".join(rows))

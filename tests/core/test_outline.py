@@ -1,0 +1,175 @@
+"""iop_core.outline: the agreement outline per framework (data) and its prefill from a screening."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from iop_core import outline as outline_mod
+from iop_core.catalogue import CatalogueError, frameworks
+from iop_core.dates import swedish_date, swedish_period
+from iop_core.model import Screening
+from iop_core.outline import all_outlines, build_outline, notice, outline_for, process_for
+from tests.conftest import demo
+
+DEMOS = ("genuine_iop", "disguised_procurement", "grant_fits_better", "unsigned_declaration",
+         "public_pays_all", "commercial_competition", "initiative_by_municipality")
+
+
+def test_every_framework_has_an_outline_with_cited_sections():
+    outlines = all_outlines()
+    assert set(outlines) == set(frameworks())
+    for fid, o in outlines.items():
+        assert o.framework == fid
+        assert o.sections and o.citations
+        for sec in o.sections:
+            assert sec.heading and sec.guidance and sec.citations, (fid, sec.id)
+
+
+def test_the_outlines_follow_the_frameworks_own_numbering():
+    hbg = [s.number for s in outline_for("helsingborg").sections]
+    assert hbg[0] == "2.1" and hbg[-1] == "2.12"
+    assert {"2.2.1", "2.3.1", "2.3.2", "2.3.3", "2.4.1", "2.4.2", "2.5.1", "2.5.2", "2.10", "2.11"} <= set(hbg)
+    mora = outline_for("mora").sections
+    assert [s.number for s in mora] == [str(n) for n in range(1, 15)]
+    assert mora[11].heading == "Ekonomi, fakturaadress"
+    vgr = [s for s in outline_for("vgr").sections if not s.added]
+    assert [s.number for s in vgr] == [str(n) for n in range(1, 11)]
+    assert [s.id for s in outline_for("vgr").sections if s.added] == ["parties", "contacts"]
+
+
+def test_botkyrka_uses_skr_riktmarken_and_says_so():
+    bot, skr = outline_for("botkyrka"), outline_for("skr")
+    assert bot.source == "skr" and bot.sections == skr.sections
+    assert "ingen egen mall" in bot.note
+    assert any(c.document == "botkyrka" for c in bot.note_citations)
+
+
+def test_the_notice_says_it_is_not_an_application():
+    n = notice()
+    assert "inte en ansökan" in n.text
+    assert any(c.document == "vgr" and c.section == "Ett IOP" for c in n.citations)
+
+
+@pytest.mark.parametrize("fid", ["skr", "botkyrka", "mora", "vgr", "helsingborg"])
+def test_who_decides_is_cited_per_framework(fid):
+    p = process_for(fid)
+    assert p.text and p.citations
+
+
+def test_mora_process_is_the_officer_flow_and_skr_the_political_decision():
+    assert "Kommunstyrelseförvaltningen" in process_for("mora").text
+    assert any(c.section == "2.1" for c in process_for("skr").citations)
+
+
+def test_an_unknown_prefill_name_fails_at_load_time():
+    raw = {"section": [{"id": "x", "heading": "X", "guidance": "g", "prefill": ["nonsense"],
+                        "citations": [{"document": "skr", "section": "kap. 3"}]}]}
+    with pytest.raises(CatalogueError, match="unknown prefill"):
+        outline_mod._sections("skr", raw)
+
+
+def test_an_unknown_citation_fails_at_load_time():
+    raw = {"section": [{"id": "x", "heading": "X", "guidance": "g",
+                        "citations": [{"document": "skr", "section": "9.9"}]}]}
+    with pytest.raises(CatalogueError):
+        outline_mod._sections("skr", raw)
+
+
+def _text(filled, section_id: str) -> str:
+    return next(s.text for s in filled.sections if s.id == section_id)
+
+
+def test_sections_are_prefilled_from_the_screening():
+    s = demo("genuine_iop")
+    filled = build_outline(s, "skr")
+    assert "Föreningen Läxhjälp i Gränsbyn (fiktiv), organisationsnummer 802000-0000" in _text(filled, "parties")
+    assert "Gränsby kommun, barn- och utbildningsnämnden (fiktiv)" in _text(filled, "parties")
+    assert _text(filled, "background") == s.initiative.challenge
+    assert _text(filled, "goal") == s.initiative.goal
+    assert _text(filled, "target_group") == s.initiative.target_group
+    assert s.initiative.not_included in _text(filled, "activities")
+    assert "Organisationen: ideellt arbete 1\u00a0620\u00a0000\u00a0kr" in _text(filled, "commitments")
+    economy = _text(filled, "economy")
+    assert "3\u00a0630\u00a0000\u00a0kr" in economy and "51,2\u00a0%" in economy
+    assert "Organisationen får söka andra bidrag för samma verksamhet." in economy
+    assert "Partnerskapet bedrivs utan vinstsyfte." in economy
+    assert _text(filled, "period").startswith("Partnerskapet gäller 1 januari 2027 – 31 december 2031.")
+    assert "Anna Lind, anna@example.org" in _text(filled, "contacts")
+    assert not any(sec.edited for sec in filled.sections)
+
+
+def test_helsingborg_name_and_values_and_mora_purpose_left_for_the_parties():
+    s = demo("genuine_iop")
+    hbg = build_outline(s, "helsingborg")
+    assert _text(hbg, "name").endswith("Idéburet offentligt partnerskap (IOP)")
+    assert "skrev under den 2 mars 2026" in _text(hbg, "values")
+    assert _text(build_outline(s, "mora"), "purpose") == ""  # nothing in the answers says it
+
+
+def test_prefill_states_only_what_the_answers_support():
+    filled = build_outline(Screening(), "helsingborg")
+    texts = {sec.id: sec.text for sec in filled.sections}
+    # suggested partnership wordings from the sources are always offered ...
+    assert texts["renegotiation"].startswith("Alla parter kan påkalla omförhandling.")
+    assert texts["signature"]
+    # ... but nothing is claimed about the case without an answer
+    assert {k for k, v in texts.items() if v} == {"renegotiation", "signature"}
+    skr = build_outline(demo("disguised_procurement"), "skr")
+    assert _text(skr, "independence") == ""  # the municipality took the initiative
+    assert _text(skr, "governance") == ""  # no joint governance
+
+
+def test_the_users_edit_wins_and_follows_a_framework_switch():
+    s = demo("genuine_iop")
+    s.agreement.sections = {"goal": "Vårt eget mål."}
+    for fid in ("skr", "mora", "helsingborg", "vgr"):
+        sec = next(x for x in build_outline(s, fid).sections if x.id == "goal")
+        assert sec.edited and sec.text == "Vårt eget mål."
+        assert sec.suggested.startswith("Fler barn i Gränsbyn")
+
+
+def test_an_emptied_section_stays_empty():
+    s = demo("genuine_iop")
+    s.agreement.sections = {"parties": ""}
+    sec = next(x for x in build_outline(s, "skr").sections if x.id == "parties")
+    assert sec.edited and sec.text == ""
+
+
+@pytest.mark.parametrize("case", DEMOS)
+def test_the_apps_own_suggestions_pass_the_word_check(case):
+    """Word hits in an outline can only come from text the user wrote, never from the app."""
+    s = demo(case)
+    user_texts = " ".join([s.initiative.challenge, s.initiative.goal, s.initiative.target_group,
+                           s.initiative.activities, s.initiative.not_included, s.budget.terms.payment_how,
+                           s.budget.terms.payment_when, s.budget.terms.payment_to,
+                           s.budget.terms.surplus_handling, s.budget.terms.extension]).lower()
+    for fid in frameworks():
+        for sec in build_outline(s, fid).sections:
+            for hit in sec.word_hits:
+                assert hit.word.lower() in user_texts, (case, fid, sec.id, hit.word)
+
+
+def test_word_hits_are_reported_per_section():
+    s = demo("genuine_iop")
+    s.agreement.sections = {"renegotiation": "Vid försening utgår vite och rätt att häva avtalet."}
+    filled = build_outline(s, "skr")
+    sec = next(x for x in filled.sections if x.id == "renegotiation")
+    assert [h.avoid for h in sec.word_hits] == ["vite", "rätt att häva"]
+    assert len(filled.word_hits) == 2
+
+
+def test_swedish_dates():
+    assert swedish_date(date(2026, 11, 24)) == "24 november 2026"
+    assert swedish_date(date(2027, 1, 1)) == "1 januari 2027"
+    assert swedish_period(date(2027, 1, 1), date(2031, 12, 31)) == "1 januari 2027 – 31 december 2031"
+    assert swedish_period(None, date(2031, 5, 31)) == "till 31 maj 2031"
+    assert swedish_period(None, None) == ""
+
+
+def test_dates_in_the_interface_language():
+    from iop_core.dates import format_date
+
+    assert format_date(date(2026, 11, 24)) == "24 november 2026"
+    assert format_date(date(2026, 11, 24), "en") == "24 November 2026"

@@ -1,0 +1,247 @@
+"""iop_core.report: the whole report as a PDF, read back with pypdf.
+
+Property-based part: arbitrary Unicode in every text field of the Screening still gives a PDF.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import subprocess
+import sys
+import typing
+from datetime import date
+from functools import cache
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as hs
+from pydantic import BaseModel
+from pypdf import PdfReader
+
+from iop_core.model import MAX_LINE, MAX_TEXT, Screening
+from iop_core.report import build_report, build_report_pdf, report_file_name
+from tests.conftest import ROOT, demo
+
+TODAY = date(2026, 11, 24)
+
+
+def pages(data: bytes) -> list[str]:
+    return [(p.extract_text() or "").replace("\u00a0", " ") for p in PdfReader(io.BytesIO(data)).pages]
+
+
+def flat(data: bytes) -> str:
+    """All text, with line breaks folded to spaces (wrapped lines join again)."""
+    return re.sub(r"\s+", " ", " ".join(pages(data)))
+
+
+@cache
+def genuine_pdf() -> bytes:
+    return build_report_pdf(demo("genuine_iop"), today=TODAY)
+
+
+def test_the_report_has_every_section_in_order():
+    text = flat(genuine_pdf())
+    headings = ["1. Sammanfattning", "2. Iakttagelser", "3. Nästa steg", "4. Så skiljer sig ramverken",
+                "5. Budget och samfinansiering", "6. Dokument", "7. Värdegrundsförklaring", "8. Avtalsutkast"]
+    positions = [text.find(h) for h in headings]
+    assert all(p > 0 for p in positions), dict(zip(headings, positions))
+    assert positions == sorted(positions)
+
+
+def test_the_cover_names_organisation_framework_date_and_the_disclaimer():
+    first = re.sub(r"\s+", " ", pages(genuine_pdf())[0])
+    assert "Underlag inför ett idéburet offentligt partnerskap" in first
+    assert "Föreningen Läxhjälp i Gränsbyn (fiktiv)" in first
+    assert "Ramverk: SKR (nationell vägledning)" in first
+    assert "Datum: 24 november 2026" in first
+    assert "inte ett juridiskt besked" in first
+    assert "inte en ansökan" in first and "VGR Ett IOP" in first
+
+
+def test_page_numbers_say_sida_n_av_m():
+    texts = pages(genuine_pdf())
+    total = len(texts)
+    for n, text in enumerate(texts, start=1):
+        assert f"Sida {n} av {total}" in text
+
+
+def test_findings_carry_their_citations_and_next_steps():
+    text = flat(genuine_pdf())
+    assert "Talar för IOP: Initiativet kom från organisationen eller från er tillsammans" in text
+    assert "Källa: SKR 4.4.4; SKR 4.4.1" in text
+    assert "Nästa steg: Beskriv i avtalsutkastet hur idén växte fram." in text
+    assert "Era svar: Vem tog initiativet till samarbetet? Organisationen" in text
+
+
+def test_budget_figures_and_the_cofinancing_split():
+    text = flat(genuine_pdf())
+    assert "Offentlig part 1 350 000 kr 420 000 kr 1 770 000 kr 48,8 %" in text
+    assert "Organisationen 180 000 kr 1 680 000 kr 1 860 000 kr 51,2 %" in text
+    assert "Totalt 1 530 000 kr 2 100 000 kr 3 630 000 kr 100 %" in text
+    assert "Ideellt arbete räknas till 300 kr per timme" in text
+    assert "1 januari 2027 – 31 december 2031" in text
+
+
+def test_documents_and_value_declaration_status():
+    text = flat(genuine_pdf())
+    assert "Stadgar, bolagsordning eller motsvarande" in text and "Lämnas senare" in text
+    assert "13 av 13 punkter är intygade." in text
+    assert "Undertecknad av Anna Lind, Ordförande, Föreningen Läxhjälp i Gränsbyn (fiktiv), den 2 mars 2026." in text
+
+
+def test_swedish_characters_survive_the_round_trip():
+    s = demo("genuine_iop")
+    s.initiative.goal = "Åsa, Örjan och Ärla – ”Läxhjälp” för 1 200 € … åäö ÅÄÖ é ü"
+    text = flat(build_report_pdf(s, today=TODAY))
+    assert "Åsa, Örjan och Ärla – ”Läxhjälp” för 1 200 € … åäö ÅÄÖ é ü" in text
+
+
+@pytest.mark.parametrize("fid, heading", [
+    ("skr", "7 Parternas insatser – samfinansiering"),
+    ("botkyrka", "12 Förändringar, rätt att lämna projektet och återbetalning"),
+    ("mora", "12 Ekonomi, fakturaadress"),
+    ("vgr", "10 Hävning och tvist"),
+    ("helsingborg", "2.3.1 Avtalspartner"),
+])
+def test_the_outline_of_the_chosen_framework(fid, heading):
+    text = flat(build_report_pdf(demo("genuine_iop"), fid, today=TODAY))
+    assert heading in text
+    assert "Vägledning:" in text
+
+
+def test_the_outline_prints_user_edits_and_word_hits():
+    s = demo("genuine_iop")
+    s.agreement.sections = {"renegotiation": "Vid försening utgår vite."}
+    text = flat(build_report_pdf(s, today=TODAY))
+    assert "Vid försening utgår vite." in text
+    assert "Ordval att se över: ”vite”: välj hellre ”återbetalning” i stället för ”vite”." in text
+
+
+def test_the_comparison_section_explains_mora_versus_botkyrka():
+    text = flat(build_report_pdf(demo("initiative_by_municipality"), today=TODAY))
+    assert "Så skiljer sig ramverken" in text
+    assert "Mora och Helsingborg: stor risk, pekar mot upphandling (Mora Checklista för inkomna IOP-initiativ punkt 1" in text
+    assert "Botkyrka: information, pekar inte åt något håll (Botkyrka När kan ett partnerskap ingås? punkt 1)" in text
+
+
+def test_same_input_same_day_same_bytes():
+    s = demo("disguised_procurement")
+    assert build_report_pdf(s, today=TODAY) == build_report_pdf(s.model_copy(deep=True), today=TODAY)
+
+
+def test_an_empty_screening_still_gives_a_readable_report():
+    text = flat(build_report_pdf(Screening(), today=TODAY))
+    assert "Organisation inte angiven" in text
+    assert "Ingen budget är ifylld ännu." in text
+    assert "Inte ifyllt ännu – att diskutera tillsammans." in text
+
+
+def test_the_document_model_is_the_same_text_twice():
+    a = build_report(demo("genuine_iop"), today=TODAY)
+    b = build_report(demo("genuine_iop"), today=TODAY)
+    assert a == b
+
+
+def test_file_name_is_ascii():
+    s = demo("genuine_iop")
+    assert report_file_name(s, TODAY) == "iop-underlag-foreningen-laxhjalp-i-gransbyn-fiktiv-2026-11-24.pdf"
+    assert report_file_name(Screening(), TODAY) == "iop-underlag-2026-11-24.pdf"
+
+
+def test_cli_builds_the_pdf_for_a_saved_screening(tmp_path):
+    out = tmp_path / "underlag.pdf"
+    result = subprocess.run(
+        [sys.executable, "-m", "iop_core", "pdf", str(ROOT / "assets/demo_cases/genuine_iop.json"),
+         "-o", str(out), "--framework", "mora"],
+        cwd=ROOT, capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF")
+    assert "Det skriftliga partnerskapet – disposition efter Mora kommuns riktlinje" in flat(data)
+
+
+# --------------------------------------------------------------------------- robustness
+
+
+HOSTILE = [
+    "Föreningen Ödmjuk & Co – ”Läxhjälp” för 1 200 € …",
+    "👍🏽✅🇸🇪 " * 40,
+    "שלום עולם 123 · مرحبا بالعالم",
+    "." * 1500,  # >= 1000 bidi-neutral characters: RecursionError vector with shaping
+    "a" * 3000,  # one very long word
+    "x\x00y\x07z\u200b\ufffe\U000f0000",  # control, zero-width, non-character and private-use code points
+    "**fet** __understruken__ {nb} {total} <b>html</b> [länk](http://example.org)",
+]
+
+
+def _text_paths(model: type[BaseModel], prefix: str = "") -> list[tuple[str, int]]:
+    """Every plain str field of the Screening tree with its max length (dotted paths)."""
+    out = []
+    for name, field in model.model_fields.items():
+        ann = field.annotation
+        if typing.get_origin(ann) in (dict, list):  # documents, sections, budget lines: set separately
+            continue
+        args = typing.get_args(ann)
+        inner = next((a for a in args if isinstance(a, type) and issubclass(a, BaseModel)), ann)
+        if isinstance(inner, type) and issubclass(inner, BaseModel):
+            out += _text_paths(inner, f"{prefix}{name}.")
+        elif ann is str:
+            limit = next((m.max_length for m in field.metadata if getattr(m, "max_length", None)), MAX_TEXT)
+            out.append((f"{prefix}{name}", limit))
+    return out
+
+
+TEXT_PATHS = [p for p in _text_paths(Screening) if p[0] not in ("demo_case",)]
+
+
+def _set(s: Screening, path: str, value: str) -> None:
+    *parents, last = path.split(".")
+    obj = s
+    for part in parents:
+        obj = getattr(obj, part)
+    setattr(obj, last, value)
+
+
+def test_every_text_field_is_covered():
+    paths = {p for p, _ in TEXT_PATHS}
+    assert {"organisation.name", "initiative.challenge", "budget.terms.surplus_handling",
+            "value_declaration.signer_name", "agreement.contact_public", "meeting.notes"} <= paths
+
+
+def _hostile_screening(texts: list[str]) -> Screening:
+    s = demo("genuine_iop")
+    for (path, limit), text in zip(TEXT_PATHS, texts):
+        value = text[:limit]
+        _set(s, path, value.strip() if limit == MAX_LINE else value)
+    s.documents["statutes"].reason = texts[0][:MAX_TEXT]
+    s.agreement.sections = {"goal": texts[-1][:MAX_TEXT], "parties": texts[0][:MAX_TEXT]}
+    s.budget.lines[0].note = texts[1][:MAX_LINE].strip()
+    return s
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_known_crash_vectors_in_every_field(text):
+    s = _hostile_screening([text] * len(TEXT_PATHS))
+    data = build_report_pdf(s, today=TODAY)
+    assert data.startswith(b"%PDF")
+
+
+def test_ten_thousand_characters_in_every_long_field():
+    words = ("Läxhjälp åäö ÅÄÖ – ”citat” " * 400)[:MAX_TEXT]
+    s = _hostile_screening([words] * len(TEXT_PATHS))
+    text = flat(build_report_pdf(s, today=TODAY))
+    assert "Läxhjälp åäö ÅÄÖ – ”citat”" in text
+    assert "\ufffd" not in text  # no replacement characters for Swedish text
+
+
+unicode_text = hs.text(hs.characters(codec="utf-8", exclude_categories=("Cs",)), max_size=400) | hs.sampled_from(HOSTILE)
+
+
+@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(hs.lists(unicode_text, min_size=len(TEXT_PATHS), max_size=len(TEXT_PATHS)))
+def test_arbitrary_unicode_in_every_text_field_still_builds(texts):
+    data = build_report_pdf(_hostile_screening(texts), today=TODAY)
+    assert data.startswith(b"%PDF")
+    assert len(PdfReader(io.BytesIO(data)).pages) >= 8

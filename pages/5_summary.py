@@ -3,13 +3,12 @@ grant, IOP and procurement, the five frameworks side by side, next steps, and th
 
 import streamlit as st
 
-from iop_core.assessment import assess_all
 from iop_core.catalogue import framework, frameworks
 from iop_core.comparison import cell_label, compare, position_chart
 from iop_core.picture import leaning_label, light_label
 from iop_core.summary import group_findings, next_steps, why
 from pages._report import pdf_controls
-from pages._ui import cite_all, current, current_assessment, finding_box, plain, tr
+from pages._ui import chart, cite_all, current, current_assessment, current_assessments, finding_box, plain, tr
 
 BOX = {"green": st.success, "amber": st.warning, "red": st.error}
 DIFFERS_ICON = ":material/compare_arrows:"
@@ -62,10 +61,10 @@ for group in group_findings(a.findings, lang):
             st.markdown("\n".join(f"- {plain(x)}" for x in w.sources))
 
 # --- the picture and the comparison --------------------------------------------------------------
-results = assess_all(s, lang)
+results = current_assessments()
 st.header(tr("summary.picture_title"))
 st.caption(tr("summary.picture_caption"))
-st.altair_chart(position_chart(results, s.framework, lang), width="stretch")
+chart("position", lambda: position_chart(results, s.framework, lang))
 
 cmp = compare(s, assessments=results, lang=lang)
 st.header(tr("summary.compare_title"))

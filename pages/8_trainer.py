@@ -14,7 +14,7 @@ from iop_core.picture import leaning_label, light_label, picture_chart, picture_
 from iop_core.what_if import (
     apply, changes_anything, claim_holds, explain_change, fact_changes, switch, switches,
 )
-from pages._ui import cite_all, current, plain, replace_screening, tr, wkey
+from pages._ui import chart, cite_all, current, current_assessments, plain, replace_screening, tr, wkey
 
 PRESENT_KEY = "trainer_present"
 MESSAGE = "trainer_message"
@@ -143,7 +143,7 @@ else:
     pick_col, picture_slot = st.columns([2, 3], gap="large")
     explain_col = st.container()
 
-befores = assess_all(s)
+befores = current_assessments()
 with pick_col:
     st.subheader(tr("trainer.what_if_title"))
     choice = what_if_picker()
@@ -156,8 +156,7 @@ with picture_slot:
     points = picture_points(befores, scenario=tr("trainer.before"), lang=s.language)
     if afters:
         points += picture_points(afters, scenario=tr("trainer.after"), lang=s.language)
-    chart = picture_chart(points, large=present, lang=s.language)
-    st.altair_chart(chart, width="stretch", height=chart.height)
+    chart("picture", lambda: picture_chart(points, large=present, lang=s.language), choice, present)
     st.caption(tr("picture.caption"))
 
 with explain_col:

@@ -9,12 +9,13 @@ markdown or HTML (see `plain`).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
 from pydantic import ValidationError
 
-from iop_core.assessment import assess, fact_value
+from iop_core.assessment import assess, assess_all, fact_value
 from iop_core.catalogue import Question, framework, rules_for_fact, source_title
 from iop_core.i18n import t
 from iop_core.model import Assessment, Citation, Finding, Screening
@@ -25,6 +26,7 @@ STATE = "screening"
 GENERATION = "screening_generation"
 ERRORS = "field_errors"
 ASSESSMENT = "assessment_cache"
+ASSESSMENTS = "assessments_cache"
 
 
 def current() -> Screening:
@@ -47,16 +49,35 @@ def tr(key: str, **values: Any) -> str:
     return t(key, current().language, **values)
 
 
+def _memo(slot: str, key: Any, build: Callable[[], Any]) -> Any:
+    """Per-session memo: rebuild only when `key` changed. Never st.cache_* (that is global)."""
+    cached = st.session_state.get(slot)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    value = build()
+    st.session_state[slot] = (key, value)
+    return value
+
+
 def current_assessment() -> Assessment:
     """assess() of the current screening, recomputed only when the screening changed."""
     s = current()
-    digest = s.model_dump_json()
-    cached = st.session_state.get(ASSESSMENT)
-    if cached and cached[0] == digest:
-        return cached[1]
-    result = assess(s)
-    st.session_state[ASSESSMENT] = (digest, result)
-    return result
+    return _memo(ASSESSMENT, s.model_dump_json(), lambda: assess(s))
+
+
+def current_assessments() -> list[Assessment]:
+    """assess_all() of the current screening (all frameworks), recomputed only on change."""
+    s = current()
+    return _memo(ASSESSMENTS, s.model_dump_json(), lambda: assess_all(s))
+
+
+def chart(name: str, build: Callable[[], Any], *key: Any, height: Any = "content") -> None:
+    """Draw an Altair chart; its Vega-Lite spec is rebuilt only when the screening or `key` changed.
+
+    Building and validating an Altair chart costs 30-100 ms here, more than the rest of a page.
+    """
+    spec = _memo(f"chart:{name}", (current().model_dump_json(), key), lambda: build().to_dict())
+    st.vega_lite_chart(spec=spec, width="stretch", height=height)
 
 
 # --- binding widgets to the model -------------------------------------------------------------

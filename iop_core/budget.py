@@ -312,10 +312,13 @@ def format_number(number: Decimal) -> str:
     return sign + "\u00a0".join(groups or ["0"]) + (f",{frac}" if frac else "")
 
 
-def format_sek(amount: Decimal | float | int, *, decimals: int = 0) -> str:
-    """Swedish number format: 1 234 567 kr (no-break spaces as thousands separator)."""
+def format_sek(amount: Decimal | float | int, *, decimals: int = 0, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Swedish number format: 1 234 567 kr (no-break spaces as thousands separator); in English
+    "SEK 1,234,567"."""
     q = Decimal(str(amount)).quantize(Decimal(1) if decimals == 0 else ORE, rounding=ROUND_HALF_UP)
     sign = "−" if q < 0 else ""
+    if lang != DEFAULT_LANGUAGE:
+        return f"{sign}SEK\u00a0{abs(q):,.{decimals}f}"
     whole, _, frac = f"{abs(q):.{decimals}f}".partition(".")
     groups = []
     while whole:
@@ -325,13 +328,16 @@ def format_sek(amount: Decimal | float | int, *, decimals: int = 0) -> str:
     return f"{sign}{text}\u00a0kr"
 
 
-def format_share(share: Decimal | None) -> str:
-    """A share 0..1 as "62 %" or, when not whole, "4,6 %" (so 4,6 % is never shown as 5 %)."""
+def format_share(share: Decimal | None, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A share 0..1 as "62 %" or, when not whole, "4,6 %" (so 4,6 % is never shown as 5 %); in
+    English "62%", "4.6%"."""
     if share is None:
         return "–"
     pct = (share * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    text = f"{pct:.0f}" if pct == pct.to_integral_value() else f"{pct:.1f}".replace(".", ",")
-    return f"{text}\u00a0%"
+    text = f"{pct:.0f}" if pct == pct.to_integral_value() else f"{pct:.1f}"
+    if lang != DEFAULT_LANGUAGE:
+        return f"{text}%"
+    return f"{text.replace('.', ',')}\u00a0%"
 
 
 def _amount(raw: str, column: str, problems: list[Problem]) -> Decimal | None:
@@ -763,7 +769,7 @@ def party_chart_rows(summary: BudgetSummary, lang: str = DEFAULT_LANGUAGE) -> li
             out.append({
                 "party": party_label(party, lang), "kind": kind_label(kind, lang), "value": float(value),
                 "start": float(start), "end": float(start + value), "mid": float(start + value / 2),
-                "amount": format_sek(value), "share": format_share(share),
+                "amount": format_sek(value, lang=lang), "share": format_share(share, lang),
                 "label": kind_label(kind, lang) if value / widest >= LABEL_MIN_WIDTH else "",
             })
             start += value
@@ -774,8 +780,9 @@ def year_chart_rows(summary: BudgetSummary, lang: str = DEFAULT_LANGUAGE) -> lis
     """One row per year, party and kind with a value: for bars per year."""
     return [
         {"year": str(year), "party": party_short(party, lang), "party_label": party_label(party, lang),
-         "kind": kind_label(kind, lang), "value": float(value), "amount": format_sek(value),
-         "year_total": format_sek(summary.year_total(year))}
+         "kind": kind_label(kind, lang), "kind_id": kind, "value": float(value),
+         "amount": format_sek(value, lang=lang),
+         "year_total": format_sek(summary.year_total(year), lang=lang)}
         for (year, party, kind), value in summary.by_year_party_kind.items()
         if value != 0
     ]
@@ -784,16 +791,20 @@ def year_chart_rows(summary: BudgetSummary, lang: str = DEFAULT_LANGUAGE) -> lis
 def overview(budget: Budget, lang: str = "sv") -> list[tuple[str, str]]:
     """(label, value) pairs describing the budget, for the summary page and the PDF."""
     s = summarise(budget)
-    out = [(t("budget.total", lang), format_sek(s.total))]
+
+    def sek(amount: Decimal) -> str:
+        return format_sek(amount, lang=lang)
+
+    out = [(t("budget.total", lang), sek(s.total))]
     for party in PARTIES:
         if s.party(party) or party != "other":
-            out.append((party_label(party, lang), f"{format_sek(s.party(party))} ({format_share(s.share(party))})"))
-    out.append((t("budget.money", lang), format_sek(s.money)))
-    out.append((t("budget.in_kind", lang), format_sek(s.in_kind)))
+            out.append((party_label(party, lang), f"{sek(s.party(party))} ({format_share(s.share(party), lang)})"))
+    out.append((t("budget.money", lang), sek(s.money)))
+    out.append((t("budget.in_kind", lang), sek(s.in_kind)))
     if s.by_year:
         years = list(s.by_year)
         out.append((t("budget.years", lang), f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])))
-    out.append((t("budget.rate_label", lang), f"{format_sek(budget.volunteer_hourly_rate)} / {t('budget.hour', lang)}"))
+    out.append((t("budget.rate_label", lang), f"{sek(budget.volunteer_hourly_rate)} / {t('budget.hour', lang)}"))
     if budget.drafts:
         out.append((t("budget.drafts_label", lang), str(len(budget.drafts))))
     return out

@@ -484,6 +484,10 @@ class _Pdf(FPDF):
                     log.warning("footer_left not rendered: %r", exc)
                 finally:
                     self.shaping(False)
+                    # A fallback font used for footer_left leaves its Tf in the stream while
+                    # fpdf2 still believes "body" is selected: force "body" to be re-emitted.
+                    self.current_font_is_set_on_page = False
+                    self.set_font("body", "", 8)
         self.set_xy(self.w - MARGIN_R - label_w + self.c_margin, y)
         self.cell(label_w, 4, label, align="R")
 

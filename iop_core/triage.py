@@ -33,6 +33,14 @@ ELLIPSIS = "…"
 LIGHT_TONE = {"green": "success", "amber": "warning", "red": "danger"}
 
 
+def lower_first(text: str) -> str:
+    """The text with a lower-case first letter, for use mid-sentence; an acronym ("IOP verkar
+    möjligt") is left as it is."""
+    if len(text) > 1 and text[1].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
 def triage_questions(lang: str = "sv") -> list[Question]:
     """The officer's quick questions, in questions.toml order, texts in `lang`."""
     qs = questions() if lang == "sv" else questions(lang)  # questions() is the cached Swedish catalogue
@@ -145,7 +153,7 @@ def _frameworks_line(assessments: Sequence[Assessment], lang: str) -> str:
     fws = frameworks(lang)
     parts = [
         t("triage.pdf_framework_item", lang, framework=fws[a.framework].short,
-          light=light_label(a.traffic_light, lang), leaning=leaning_label(a.classification, lang).lower(),
+          light=light_label(a.traffic_light, lang), leaning=lower_first(leaning_label(a.classification, lang)),
           points="/".join(str(a.scores.get(k, 0)) for k in ("iop", "grant", "procurement")))
         for a in assessments
     ]

@@ -21,6 +21,14 @@ def _load_file(key: str) -> None:
         st.session_state[LOAD_MESSAGE] = ("error", f"{tr('save.failed')} {exc}")
 
 
+def _set_language(key: str) -> None:
+    """on_change: switch the language and re-seed every widget, so that no widget keeps a label
+    (a selectbox's state is its option's label) from the language it was drawn in."""
+    s = current()
+    s.language = st.session_state[key]
+    replace_screening(s)
+
+
 def _open_demo(case_id: str, title: str) -> None:
     replace_screening(load_demo(case_id, current().language))  # the example opens in the chosen language
     st.session_state[LOAD_MESSAGE] = ("success", tr("start.demo_opened", title=title))
@@ -30,8 +38,10 @@ s = current()
 st.title(tr("app.title"))
 st.caption(tr("app.tagline"))
 # Each language is named in itself, so the choice is readable whatever is chosen now.
-bound(st.radio, "language", tr("start.language"), options=list(LANGUAGES),
-      format_func=lambda lang: t(f"language.{lang}", lang), horizontal=True)
+language_key = wkey("language")
+st.radio(tr("start.language"), options=list(LANGUAGES), index=LANGUAGES.index(s.language), key=language_key,
+         on_change=_set_language, args=(language_key,), format_func=lambda lang: t(f"language.{lang}", lang),
+         horizontal=True)
 st.info(tr("app.disclaimer"), icon=":material/gavel:")
 
 message = st.session_state.pop(LOAD_MESSAGE, None)

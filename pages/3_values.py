@@ -92,6 +92,13 @@ with st.container(border=True):
     st.divider()
     point_control("routines", d.point("routines").label)
 
+if s.language != "sv":  # a translation helps to read; the Swedish text is what is certified
+    original = declaration()
+    with st.expander(tr("declaration_original.title"), icon=":material/translate:"):
+        st.caption(tr("declaration_original.help"))
+        st.markdown(f"**{plain(declaration_intro(s, 'sv'))}**")
+        st.markdown("\n".join(f"- {p.number or '–'}: {plain(p.text)}" for p in original.points))
+
 # --- signature --------------------------------------------------------------------------------
 st.subheader(tr("values.signer_title"))
 st.caption(tr("values.signer_help"))

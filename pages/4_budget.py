@@ -93,7 +93,7 @@ def _value_cell(row, problems: tuple[bm.Problem, ...]) -> str:
         names = ", ".join(dict.fromkeys(p.where(current().language) or tr("budget.whole_row") for p in blocking))
         return tr("budget.status_fix", columns=names)
     value = bm.line_value(row)
-    text = bm.format_sek(value, decimals=2 if value % 1 else 0)
+    text = bm.format_sek(value, decimals=2 if value % 1 else 0, lang=current().language)
     return tr("budget.status_notice", value=text) if problems else text
 
 
@@ -156,19 +156,29 @@ def _problem_list(problems: dict[int, tuple[bm.Problem, ...]]) -> None:
 
 def _totals(summary: bm.BudgetSummary) -> None:
     lang = current().language
+
+    def label(text: str) -> str:  # English names the currency in the label, so the figures fit
+        return tr("budget_metric.label", label=text)
+
+    def sek(amount) -> str:
+        return bm.format_sek(amount, lang=lang).removeprefix("SEK\u00a0")
+
     parties = [p for p in bm.PARTIES if p != "other" or summary.party(p)]
     cols = st.columns(len(parties) + 2)
-    cols[0].metric(tr("budget.total"), bm.format_sek(summary.total))
+    cols[0].metric(label(tr("budget.total")), sek(summary.total))
     for col, party in zip(cols[1:], parties):
-        col.metric(bm.party_label(party, lang), bm.format_sek(summary.party(party)),
-                   tr("budget.share_of_total", share=bm.format_share(summary.share(party))), delta_color="off",
+        col.metric(label(bm.party_label(party, lang)), sek(summary.party(party)),
+                   tr("budget.share_of_total", share=bm.format_share(summary.share(party), lang)), delta_color="off",
                    delta_arrow="off")
-    cols[-1].metric(tr("budget.money_vs_in_kind"), bm.format_sek(summary.money),
-                    tr("budget.in_kind_amount", amount=bm.format_sek(summary.in_kind)), delta_color="off",
+    cols[-1].metric(label(tr("budget.money_vs_in_kind")), sek(summary.money),
+                    tr("budget.in_kind_amount", amount=bm.format_sek(summary.in_kind, lang=lang)), delta_color="off",
                     delta_arrow="off")
 
 
-SEK_AXIS = "replace(format(datum.value, ',.0f'), regexp(',', 'g'), '\u00a0') + '\u00a0kr'"
+SEK_AXIS = {  # Vega expressions for the value axis: "1 000 kr" / "SEK 1,000"
+    "sv": "replace(format(datum.value, ',.0f'), regexp(',', 'g'), '\u00a0') + '\u00a0kr'",
+    "en": "'SEK\u00a0' + format(datum.value, ',.0f')",
+}
 
 
 def _party_chart(summary: bm.BudgetSummary) -> alt.LayerChart:
@@ -179,7 +189,7 @@ def _party_chart(summary: bm.BudgetSummary) -> alt.LayerChart:
     y = alt.Y("party:N", title=None, sort=[bm.party_label(p, lang) for p in bm.PARTIES], axis=alt.Axis(labelLimit=220))
     bars = base.mark_bar(stroke="#222222", strokeWidth=1.5).encode(
         y=y,
-        x=alt.X("start:Q", title=None, axis=alt.Axis(labelExpr=SEK_AXIS, tickCount=4)),
+        x=alt.X("start:Q", title=None, axis=alt.Axis(labelExpr=SEK_AXIS[lang], tickCount=4)),
         x2="end:Q",
         color=alt.Color("kind:N", title=tr("budget.chart_kind"),
                         scale=alt.Scale(domain=kinds, range=list(KIND_COLOURS.values())),
@@ -212,7 +222,8 @@ def _year_chart(summary: bm.BudgetSummary) -> alt.Chart:
     return alt.Chart(data).mark_bar(stroke="#222222", strokeWidth=1).encode(
         x=alt.X("year:N", title=tr("budget.chart_year"), axis=alt.Axis(labelAngle=0)),
         xOffset=alt.XOffset("party_label:N", sort=parties),
-        y=alt.Y("sum(value):Q", title=tr("budget.chart_axis_value"), axis=alt.Axis(labelExpr=SEK_AXIS, tickCount=4)),
+        y=alt.Y("sum(value):Q", title=tr("budget.chart_axis_value"),
+                axis=alt.Axis(labelExpr=SEK_AXIS[lang], tickCount=4)),
         color=alt.Color("party_label:N", title=tr("budget.chart_party"),
                         scale=alt.Scale(domain=parties, range=[PARTY_COLOURS[p] for p in party_ids]),
                         legend=alt.Legend(orient="bottom")),
@@ -220,7 +231,7 @@ def _year_chart(summary: bm.BudgetSummary) -> alt.Chart:
         opacity=alt.Opacity("kind:N", scale=alt.Scale(domain=kinds, range=[1.0, 0.55]), legend=None),
         strokeDash=alt.StrokeDash("kind:N", scale=alt.Scale(domain=kinds, range=[[1, 0], [5, 3]]),
                                   legend=None),
-        order=alt.Order("kind:N", sort="descending"),
+        order=alt.Order("kind_id:N", sort="descending"),  # money first in every language
         tooltip=[alt.Tooltip("year:N", title=tr("budget.chart_year")),
                  alt.Tooltip("party_label:N", title=tr("budget.chart_party")),
                  alt.Tooltip("kind:N", title=tr("budget.chart_kind")),
@@ -255,11 +266,11 @@ def _number_table(summary: bm.BudgetSummary) -> pd.DataFrame:
     rows = []
     for year, by_party in summary.by_year.items():
         rows.append({tr("budget.chart_year"): str(year),
-                     **{bm.party_label(p, lang): bm.format_sek(by_party.get(p, 0)) for p in parties},
-                     tr("budget.total"): bm.format_sek(summary.year_total(year))})
+                     **{bm.party_label(p, lang): bm.format_sek(by_party.get(p, 0), lang=lang) for p in parties},
+                     tr("budget.total"): bm.format_sek(summary.year_total(year), lang=lang)})
     rows.append({tr("budget.chart_year"): tr("budget.total"),
-                 **{bm.party_label(p, lang): bm.format_sek(summary.party(p)) for p in parties},
-                 tr("budget.total"): bm.format_sek(summary.total)})
+                 **{bm.party_label(p, lang): bm.format_sek(summary.party(p), lang=lang) for p in parties},
+                 tr("budget.total"): bm.format_sek(summary.total, lang=lang)})
     return pd.DataFrame(rows)
 
 
@@ -290,7 +301,7 @@ with rate_col:
     st.number_input(tr("budget.rate"), min_value=0.0, max_value=100_000.0, step=10.0, format="%g",
                     value=float(budget.volunteer_hourly_rate), key=key, on_change=_commit_rate, args=(key,),
                     help=tr("budget.rate_help"))
-    st.caption(tr("budget.rate_source", default=bm.format_sek(DEFAULT_VOLUNTEER_RATE))
+    st.caption(tr("budget.rate_source", default=bm.format_sek(DEFAULT_VOLUNTEER_RATE, lang=s.language))
                + f" ({tr('answer.source')}: {cite_all(bm.vocabulary().volunteer_citations)})")
 
 summary = bm.summarise(budget)
@@ -337,8 +348,8 @@ with exp:
 st.subheader(tr("budget.findings_title"))
 fw = framework(s.framework, s.language)
 st.caption(tr("budget.findings_intro", framework=fw.name) + " " + tr(
-    "budget.split_caption", org_min=bm.format_share(bm.ORG_SHARE_MINIMUM),
-    public_max=bm.format_share(bm.PUBLIC_SHARE_MAXIMUM)))
+    "budget.split_caption", org_min=bm.format_share(bm.ORG_SHARE_MINIMUM, s.language),
+    public_max=bm.format_share(bm.PUBLIC_SHARE_MAXIMUM, s.language)))
 findings = [f for f in current_assessment().findings if f.rule_id.startswith("budget.")]
 if not findings:
     st.caption(tr("budget.findings_none"))

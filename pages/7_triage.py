@@ -11,7 +11,7 @@ from iop_core.catalogue import Question, framework, frameworks
 from iop_core.persistence import dump_screening, save_file_name
 from iop_core.picture import leaning_label, light_label
 from iop_core.triage import (
-    meeting_note_pdf, note_file_name, triage_questions, unanswered, value_declaration_status, value_declaration_text,
+    lower_first, meeting_note_pdf, note_file_name, triage_questions, unanswered, value_declaration_status, value_declaration_text,
 )
 from pages._ui import UNKNOWN, SEVERITY_ICON, bound, cite_all, current, current_assessment, plain, tr
 
@@ -58,7 +58,7 @@ def result_panel() -> None:
     for other in assess_all(s):
         name = frameworks(lang)[other.framework].short
         line = (f"{tr(f'picture.icon_{other.traffic_light}')} **{name}**: {light_label(other.traffic_light, lang)}, "
-                f"{leaning_label(other.classification, lang).lower()}")
+                f"{lower_first(leaning_label(other.classification, lang))}")
         lines.append(f"{line} *({tr('triage.chosen')})*" if other.framework == s.framework else line)
     st.markdown("  \n".join(lines))
 

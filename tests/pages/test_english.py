@@ -38,14 +38,13 @@ def _visible_text(at) -> str:
     return " ".join(parts)
 
 
-def test_switching_to_english_on_start_changes_the_start_page_and_the_frame():
+def test_switching_to_english_on_start_changes_the_start_page():
     at = _english_app()
     assert at.title[0].value == "IOP screening"
     assert "What is an IOP?" in [h.value for h in at.subheader]
     assert any("not a legal ruling" in a for a in alerts(at))
     assert at.radio(key=f"language@{gen(at)}").options == ["Svenska", "English"]
     assert at.radio(key=f"role@{gen(at)}").label == "Who are you?"
-    assert at.selectbox(key=f"framework@{gen(at)}").label == "Framework"
     text = _visible_text(at)
     assert "Vad är ett IOP?" not in text and "Vem är du?" not in text
     for case in demo_cases("en"):
@@ -119,6 +118,8 @@ def test_values_page_uses_english_data():
     labels = [r.label for r in at.radio]
     assert "4b – Ethnicity" in labels
     assert at.radio[0].options == ["Certify", "Cannot certify", "Not answered"]
+    original = next(e for e in at.expander if e.label.startswith("The declaration in Swedish"))
+    assert "utövar våld, tvång eller hot mot en person" in " ".join(m.value for m in original.markdown)
 
 
 def test_budget_page_shows_english_party_and_category_labels():
@@ -126,7 +127,7 @@ def test_budget_page_shows_english_party_and_category_labels():
     s.language = "en"
     at = app(s, "budget")
     metrics = [m.label for m in at.metric]
-    assert "Public party" in metrics and "The organisation" in metrics and "Offentlig part" not in metrics
+    assert "Public party (SEK)" in metrics and "The organisation (SEK)" in metrics and "Offentlig part" not in metrics
     assert "Volunteer work" in _visible_text(at)
 
 
@@ -150,3 +151,15 @@ def test_trainer_gallery_and_switches_in_english():
     options = at.radio(key=f"trainer.what_if@{gen(at)}").options
     assert options[0] == "No change (the case as it is)"
     assert set(options[1:]) <= {sw.label for sw in switches("en")} and len(options) > 1
+
+
+def test_a_what_if_switch_explains_itself_in_english():
+    s = demo("genuine_iop")
+    s.language = "en"
+    at = app(s, "trainer")
+    at.radio(key=f"trainer.what_if@{gen(at)}").set_value("per_unit_payment").run()
+    assert not at.exception
+    text = _visible_text(at)
+    assert "Claim:" in text and "payment per delivered unit" in text
+    assert "Changed\\: How will the public money be paid out?" in text  # shown through plain()
+    assert "Påstående" not in text and "Ändrat" not in text

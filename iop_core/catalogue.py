@@ -209,7 +209,7 @@ _OVERLAY_FIELDS: dict[str, set[str]] = {
     "sources": {"short", "title"},
     "what_if": {"label", "claim"},
 }
-_OVERLAY_TABLES = {*_OVERLAY_FIELDS, "value_declaration", "budget", "messages", "glossary"}
+_OVERLAY_TABLES = {*_OVERLAY_FIELDS, "value_declaration", "budget", "messages", "glossary", "outlines"}
 
 
 @cache

@@ -41,3 +41,17 @@ def swedish_period(start: date | None, end: date | None) -> str:
     if end:
         return f"till {swedish_date(end)}"
     return ""
+
+
+def format_period(start: date | None, end: date | None, lang: str = "sv") -> str:
+    """A period in the interface language; Swedish is swedish_period(), English "1 January 2027 –
+    31 December 2031", "from 1 January 2027", "until …", or "" if neither."""
+    if lang != "en":
+        return swedish_period(start, end)
+    if start and end:
+        return f"{format_date(start, lang)} – {format_date(end, lang)}"
+    if start:
+        return f"from {format_date(start, lang)}"
+    if end:
+        return f"until {format_date(end, lang)}"
+    return ""

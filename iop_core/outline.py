@@ -6,6 +6,10 @@ source's guidance per section, citations, and which texts from the screening pre
 text to use: the user's edit (Screening.agreement.sections[id]) if there is one, else the
 suggestion. Each text is run through the SKR kap. 3 word check.
 
+Every function takes `lang` ("sv" default, "en"): the English texts are the `[outlines]` overlay in
+data/i18n/en.toml (headings, guidance, notice, process texts and prefill sentences; citations are
+never translated). Helsingborg's, Mora's and VGR's headings keep their Swedish words in brackets.
+
 It neither judges the case (iop_core.assessment) nor renders anything (pages/6_agreement.py,
 iop_core.report). The outline is discussion material for a joint process, never an application.
 """
@@ -22,8 +26,17 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from iop_core import budget as budget_maths
-from iop_core.catalogue import DATA, CatalogueError, _check_citations, framework, frameworks, questions
-from iop_core.dates import swedish_date, swedish_period
+from iop_core.catalogue import (
+    DATA,
+    DEFAULT_LANGUAGE,
+    CatalogueError,
+    _check_citations,
+    framework,
+    frameworks,
+    overlay,
+    questions,
+)
+from iop_core.dates import format_date, format_period
 from iop_core.model import VALUE_POINTS, Citation, Screening
 from iop_core.wording import WordHit, check_text
 
@@ -124,42 +137,74 @@ def _sections(fid: str, raw: dict[str, Any]) -> tuple[OutlineSection, ...]:
     return tuple(out)
 
 
+def _translation(lang: str) -> dict[str, Any]:
+    """The `[outlines]` overlay of data/i18n/<lang>.toml ({} for Swedish)."""
+    return overlay(lang, "outlines")
+
+
+def _translated_outline(fid: str, lang: str) -> dict[str, Any]:
+    """[outlines.outline.<fid>] of the translation, checked against the Swedish outline's ids."""
+    tr = _translation(lang).get("outline", {})
+    unknown = [f for f in tr if f not in _data().get("outline", {})]
+    if unknown:
+        raise CatalogueError(f"i18n/{lang}.toml [outlines.outline]: unknown frameworks {unknown}")
+    return tr.get(fid, {})
+
+
 @cache
-def outline_for(framework_id: str) -> Outline:
-    """The outline a framework uses (its own, or the one it names with `same_as`)."""
+def outline_for(framework_id: str, lang: str = DEFAULT_LANGUAGE) -> Outline:
+    """The outline a framework uses (its own, or the one it names with `same_as`), in `lang`."""
     fid = framework(framework_id).id
     outlines = _data().get("outline", {})
     raw = outlines.get(fid)
     if raw is None:
         raise CatalogueError(f"outlines.toml: no [outline.{fid}]; add one (or `same_as = \"skr\"`)")
+    tr = _translated_outline(fid, lang)
     if "same_as" in raw:
-        base = outline_for(raw["same_as"])
+        base = outline_for(raw["same_as"], lang)
         note_cites = tuple(Citation.model_validate(c) for c in raw.get("citations", []))
         _check_citations(note_cites, f"outlines.toml [outline.{fid}]")
-        return base.model_copy(update={"framework": fid, "note": raw.get("note", ""), "note_citations": note_cites})
+        note = tr.get("note") or raw.get("note", "")
+        return base.model_copy(update={"framework": fid, "note": note, "note_citations": note_cites})
     body = {k: v for k, v in raw.items() if k != "section"}
-    return _validate(Outline, {**body, "framework": fid, "source": fid, "sections": _sections(fid, raw)},
+    body.update({k: v for k, v in tr.items() if k in ("title", "intro", "note")})
+    sections = _sections(fid, raw)
+    tr_sections = tr.get("sections", {})
+    unknown = [i for i in tr_sections if i not in {sec.id for sec in sections}]
+    if unknown:
+        raise CatalogueError(f"i18n/{lang}.toml [outlines.outline.{fid}.sections]: unknown section ids {unknown}")
+    sections = tuple(
+        sec.model_copy(update={k: v for k, v in tr_sections.get(sec.id, {}).items() if k in ("heading", "guidance")})
+        for sec in sections
+    )
+    return _validate(Outline, {**body, "framework": fid, "source": fid, "sections": sections},
                      f"[outline.{fid}]")
 
 
 @cache
-def notice() -> Notice:
+def notice(lang: str = DEFAULT_LANGUAGE) -> Notice:
     """"Discussion material for a joint process, not an application" (VGR "Ett IOP")."""
-    return _validate(Notice, _data()["notice"], "[notice]")
+    body = {**_data()["notice"], **_translation(lang).get("notice", {})}
+    return _validate(Notice, body, "[notice]")
 
 
 @cache
-def process_for(framework_id: str) -> Process:
+def process_for(framework_id: str, lang: str = DEFAULT_LANGUAGE) -> Process:
     """Who decides and how the process runs under the framework (SKR 2.1, Mora Arbetsgång, ...)."""
     fid = framework(framework_id).id
-    return _validate(Process, _data()["process"][fid], f"[process.{fid}]")
+    body = dict(_data()["process"][fid])
+    text = _translation(lang).get("process", {}).get(fid)
+    if text:
+        body["text"] = text
+    return _validate(Process, body, f"[process.{fid}]")
 
 
 # --------------------------------------------------------------------------- prefill
 
 
-def _p(key: str, **values: Any) -> str:
-    return _data()["prefill"][key].format(**values)
+def _p(key: str, lang: str, **values: Any) -> str:
+    text = _translation(lang).get("prefill", {}).get(key) or _data()["prefill"][key]
+    return text.format(**values)
 
 
 def _org(s: Screening) -> str:
@@ -170,59 +215,64 @@ def _partner(s: Screening) -> str:
     return s.organisation.public_partner.strip()
 
 
-def _name(s: Screening) -> str:
+def _name(s: Screening, lang: str) -> str:
     if not (_org(s) or _partner(s)):
         return ""
-    return _p("name", organisation=_org(s) or _p("org_unknown"), partner=_partner(s) or _p("partner_unknown"))
+    return _p("name", lang, organisation=_org(s) or _p("org_unknown", lang),
+              partner=_partner(s) or _p("partner_unknown", lang))
 
 
-def _parties(s: Screening) -> str:
+def _parties(s: Screening, lang: str) -> str:
     lines = []
     if _org(s):
         number = s.organisation.org_number.strip()
         if number:
-            lines.append(_p("parties_org_number", name=_org(s), number=number))
+            lines.append(_p("parties_org_number", lang, name=_org(s), number=number))
         else:
-            lines.append(_p("parties_org", name=_org(s)))
+            lines.append(_p("parties_org", lang, name=_org(s)))
     if _partner(s):
-        lines.append(_p("parties_public", name=_partner(s)))
+        lines.append(_p("parties_public", lang, name=_partner(s)))
     return "\n".join(lines)
 
 
-def _text(path: str) -> Callable[[Screening], str]:
-    return lambda s: getattr(s.initiative, path).strip()
+def _text(path: str) -> Callable[[Screening, str], str]:
+    return lambda s, lang: getattr(s.initiative, path).strip()
 
 
-def _activities(s: Screening) -> str:
+def _activities(s: Screening, lang: str) -> str:
     parts = [s.initiative.activities.strip()]
     if s.initiative.not_included.strip():
-        parts.append(_p("not_included", text=s.initiative.not_included.strip()))
+        parts.append(_p("not_included", lang, text=s.initiative.not_included.strip()))
     return "\n\n".join(p for p in parts if p)
 
 
-def _category_name(category: str, other_text: str) -> str:
+def _category_name(category: str, other_text: str, lang: str) -> str:
     if category == "annat" and other_text.strip():
         return other_text.strip()
-    return budget_maths.category_label(category).lower()
+    return budget_maths.category_label(category, lang).lower()
 
 
-def _commitments(s: Screening) -> str:
+def _sek(value: Decimal, lang: str) -> str:
+    return budget_maths.format_sek(value, lang=lang)
+
+
+def _commitments(s: Screening, lang: str) -> str:
     """Each party's inputs from the budget, with their value over the whole period."""
     per_party: dict[str, dict[str, Decimal]] = {}
     for line in s.budget.lines:
         items = per_party.setdefault(line.party, {})
-        name = _category_name(line.category, line.other_text)
+        name = _category_name(line.category, line.other_text, lang)
         items[name] = items.get(name, Decimal(0)) + budget_maths.line_value(line)
     lines = []
     for party in ("public", "organisation", "other"):
         items = per_party.get(party)
         if not items:
             continue
-        listed = ", ".join(f"{name} {budget_maths.format_sek(value)}" for name, value in items.items())
-        lines.append(_p("commitments_line", party=budget_maths.party_label(party), items=listed))
+        listed = ", ".join(f"{name} {_sek(value, lang)}" for name, value in items.items())
+        lines.append(_p("commitments_line", lang, party=budget_maths.party_label(party, lang), items=listed))
     if not per_party.get("organisation") and s.initiative.org_contribution not in (None, "none"):
-        q = questions()["initiative.org_contribution"]
-        lines.append(_p("commitments_answer", answer=q.answer_label(s.initiative.org_contribution).lower()))
+        q = questions(lang)["initiative.org_contribution"]
+        lines.append(_p("commitments_answer", lang, answer=q.answer_label(s.initiative.org_contribution).lower()))
     return "\n".join(lines)
 
 
@@ -231,103 +281,104 @@ def _years(summary: budget_maths.BudgetSummary) -> str:
     return f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
 
 
-def _economy(s: Screening) -> str:
+def _economy(s: Screening, lang: str) -> str:
     summary = budget_maths.summarise(s.budget)
     paragraphs = []
     if not summary.is_empty:
-        lines = [_p("economy_total", total=budget_maths.format_sek(summary.total), years=_years(summary))]
+        lines = [_p("economy_total", lang, total=_sek(summary.total, lang), years=_years(summary))]
         for party in ("public", "organisation", "other"):
             if summary.party(party):
-                lines.append(_p("economy_party", party=budget_maths.party_label(party),
-                                amount=budget_maths.format_sek(summary.party(party)),
-                                share=budget_maths.format_share(summary.share(party))))
-        lines.append(_p("economy_kinds", money=budget_maths.format_sek(summary.money),
-                        in_kind=budget_maths.format_sek(summary.in_kind)))
+                lines.append(_p("economy_party", lang, party=budget_maths.party_label(party, lang),
+                                amount=_sek(summary.party(party), lang),
+                                share=budget_maths.format_share(summary.share(party), lang)))
+        lines.append(_p("economy_kinds", lang, money=_sek(summary.money, lang), in_kind=_sek(summary.in_kind, lang)))
         paragraphs.append("\n".join(lines))
     terms = s.budget.terms
     lines = [
-        _p(key, text=value.strip())
+        _p(key, lang, text=value.strip())
         for key, value in (("payment_how", terms.payment_how), ("payment_when", terms.payment_when),
                            ("payment_to", terms.payment_to))
         if value.strip()
     ]
     if terms.other_grants_allowed is not None:
-        lines.append(_p("other_grants_yes" if terms.other_grants_allowed else "other_grants_no"))
+        lines.append(_p("other_grants_yes" if terms.other_grants_allowed else "other_grants_no", lang))
     if terms.surplus_handling.strip():
-        lines.append(_p("surplus", text=terms.surplus_handling.strip()))
+        lines.append(_p("surplus", lang, text=terms.surplus_handling.strip()))
     if lines:
         paragraphs.append("\n".join(lines))
     return "\n\n".join(paragraphs)
 
 
-def _no_profit(s: Screening) -> str:
-    return _p("no_profit") if s.initiative.reinvests_surplus is True else ""
+def _no_profit(s: Screening, lang: str) -> str:
+    return _p("no_profit", lang) if s.initiative.reinvests_surplus is True else ""
 
 
-def _period(s: Screening) -> str:
+def _period(s: Screening, lang: str) -> str:
     terms = s.budget.terms
     lines = []
-    period = swedish_period(terms.period_start, terms.period_end)
+    period = format_period(terms.period_start, terms.period_end, lang)
     if period:
-        lines.append(_p("period_dates", period=period))
+        lines.append(_p("period_dates", lang, period=period))
     elif s.initiative.planned_years:
-        q = questions()["initiative.planned_years"]
-        lines.append(_p("period_years", years=q.answer_label(s.initiative.planned_years)))
+        q = questions(lang)["initiative.planned_years"]
+        lines.append(_p("period_years", lang, years=q.answer_label(s.initiative.planned_years)))
     if terms.extension.strip():
-        lines.append(_p("extension", text=terms.extension.strip()))
+        lines.append(_p("extension", lang, text=terms.extension.strip()))
     return "\n".join(lines)
 
 
-def _independence(s: Screening) -> str:
+def _independence(s: Screening, lang: str) -> str:
     i = s.initiative
     if i.org_independent is not True or i.initiative_by not in ("organisation", "joint"):
         return ""
-    return _p("independence", partner=_partner(s) or _p("partner_unknown"),
-              initiative=_p(f"initiative_{i.initiative_by}"))
+    return _p("independence", lang, partner=_partner(s) or _p("partner_unknown", lang),
+              initiative=_p(f"initiative_{i.initiative_by}", lang))
 
 
-def _contacts(s: Screening) -> str:
+def _contacts(s: Screening, lang: str) -> str:
     a, o = s.agreement, s.organisation
     lines = []
     if a.contact_public.strip():
-        lines.append(_p("contacts_public", partner=_partner(s) or _p("partner_unknown").capitalize(),
+        lines.append(_p("contacts_public", lang, partner=_partner(s) or _p("partner_unknown", lang).capitalize(),
                         contact=a.contact_public.strip()))
     org_contact = a.contact_organisation.strip() or ", ".join(
         x for x in (o.contact_name.strip(), o.contact_email.strip()) if x
     )
     if org_contact:
-        lines.append(_p("contacts_org", organisation=_org(s) or _p("org_unknown").capitalize(), contact=org_contact))
+        lines.append(_p("contacts_org", lang, organisation=_org(s) or _p("org_unknown", lang).capitalize(),
+                        contact=org_contact))
     return "\n".join(lines)
 
 
-def _values(s: Screening) -> str:
+def _values(s: Screening, lang: str) -> str:
     vd = s.value_declaration
     complete = all(vd.confirmed.get(p) is True for p in VALUE_POINTS)
     signed = vd.signer_name and vd.signer_role and vd.signer_organisation and vd.signed_on
     if not (complete and signed):
         return ""
-    return _p("values_signed", organisation=vd.signer_organisation or _org(s), date=swedish_date(vd.signed_on))
+    return _p("values_signed", lang, organisation=vd.signer_organisation or _org(s),
+              date=format_date(vd.signed_on, lang))
 
 
-def _mandate(s: Screening) -> str:
+def _mandate(s: Screening, lang: str) -> str:
     m = s.initiative.political_mandate
-    return _p(f"mandate_{m}") if m in ("decided", "in_plan") else ""
+    return _p(f"mandate_{m}", lang) if m in ("decided", "in_plan") else ""
 
 
-def _jointly_prepared(s: Screening) -> str:
+def _jointly_prepared(s: Screening, lang: str) -> str:
     i = s.initiative
-    return _p("jointly_prepared") if i.need_defined_by == "jointly" or i.initiative_by == "joint" else ""
+    return _p("jointly_prepared", lang) if i.need_defined_by == "jointly" or i.initiative_by == "joint" else ""
 
 
-def _if_true(fact: str, key: str) -> Callable[[Screening], str]:
-    return lambda s: _p(key) if getattr(s.initiative, fact) is True else ""
+def _if_true(fact: str, key: str) -> Callable[[Screening, str], str]:
+    return lambda s, lang: _p(key, lang) if getattr(s.initiative, fact) is True else ""
 
 
-def _always(key: str) -> Callable[[Screening], str]:
-    return lambda s: _p(key)
+def _always(key: str) -> Callable[[Screening, str], str]:
+    return lambda s, lang: _p(key, lang)
 
 
-PREFILL: dict[str, Callable[[Screening], str]] = {
+PREFILL: dict[str, Callable[[Screening, str], str]] = {
     "name": _name,
     "parties": _parties,
     "challenge": _text("challenge"),
@@ -348,12 +399,15 @@ PREFILL: dict[str, Callable[[Screening], str]] = {
     "signature": _always("signature"),
     "jointly_prepared": _jointly_prepared,
 }
-"""Named texts built from the screening. Outline sections list the ones that prefill them."""
+"""Named texts built from the screening (and a language). Outline sections list the ones that
+prefill them."""
 
 
-def suggested_text(section: OutlineSection, s: Screening) -> str:
-    """The app's suggestion for a section: its prefill texts, joined by blank lines."""
-    parts = [PREFILL[name](s) for name in section.prefill]
+def suggested_text(section: OutlineSection, s: Screening, lang: str | None = None) -> str:
+    """The app's suggestion for a section in `lang` (default: the screening's language): its
+    prefill texts, joined by blank lines."""
+    lang = lang or s.language
+    parts = [PREFILL[name](s, lang) for name in section.prefill]
     return "\n\n".join(p for p in parts if p.strip())
 
 
@@ -384,19 +438,21 @@ class FilledOutline:
         return [h for sec in self.sections for h in sec.word_hits]
 
 
-def build_outline(screening: Screening, framework_id: str | None = None) -> FilledOutline:
-    """The outline of the framework (default: the screening's), each section filled in."""
-    outline = outline_for(framework_id or screening.framework)
+def build_outline(screening: Screening, framework_id: str | None = None, lang: str | None = None) -> FilledOutline:
+    """The outline of the framework (default: the screening's) in `lang` (default: the screening's
+    language), each section filled in."""
+    lang = lang or screening.language
+    outline = outline_for(framework_id or screening.framework, lang)
     edits = screening.agreement.sections
     filled = []
     for sec in outline.sections:
-        suggested = suggested_text(sec, screening)
+        suggested = suggested_text(sec, screening, lang)
         edited = sec.id in edits
         text = edits[sec.id] if edited else suggested
         filled.append(FilledSection(sec, suggested, text, edited, tuple(check_text(text, sec.label))))
     return FilledOutline(outline, tuple(filled))
 
 
-def all_outlines() -> dict[str, Outline]:
-    """Every framework's outline (loads and checks the whole data file)."""
-    return {fid: outline_for(fid) for fid in frameworks()}
+def all_outlines(lang: str = DEFAULT_LANGUAGE) -> dict[str, Outline]:
+    """Every framework's outline in `lang` (loads and checks the whole data file)."""
+    return {fid: outline_for(fid, lang) for fid in frameworks()}

@@ -20,7 +20,7 @@ from iop_core import budget as budget_maths
 from iop_core.assessment import assess, assess_all
 from iop_core.catalogue import framework, source_title
 from iop_core.comparison import Comparison, compare
-from iop_core.dates import format_date, swedish_period
+from iop_core.dates import format_date, format_period
 from iop_core.documents import (
     declaration,
     declaration_intro,
@@ -40,6 +40,10 @@ from iop_core.triage import value_declaration_status
 __all__ = ["build_report", "build_report_pdf", "report_file_name"]
 
 LIGHT_TONE = {"green": "success", "amber": "warning", "red": "danger"}
+LINE_WIDTHS = {  # "SEK 1,350,000" is wider than "1 350 000 kr"
+    "sv": [2.0, 1.6, 1.5, 1.4, 1.2, 1.4, 1.7],
+    "en": [1.7, 1.6, 1.3, 1.3, 1.4, 1.5, 2.0],
+}
 
 
 def _cite(citations: list[Citation] | tuple[Citation, ...], lang: str) -> str:
@@ -142,8 +146,16 @@ def _next_step_blocks(s: Screening, a: Assessment, lang: str) -> list[Block]:
     return blocks
 
 
-def _amount(value: Decimal) -> str:
-    return budget_maths.format_sek(value, decimals=2 if value % 1 else 0)
+def _amount(value: Decimal, lang: str) -> str:
+    return budget_maths.format_sek(value, decimals=2 if value % 1 else 0, lang=lang)
+
+
+def _number(value: Decimal, lang: str) -> str:
+    """A quantity: "1 234,5" in Swedish, "1,234.5" in English."""
+    if lang == "sv":
+        return budget_maths.format_number(value)
+    text = f"{value.normalize():,f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _years_text(years: list[int]) -> str:
@@ -154,7 +166,7 @@ def _years_text(years: list[int]) -> str:
     return ", ".join(str(y) for y in years)
 
 
-def _line_rows(s: Screening) -> list[list[str]]:
+def _line_rows(s: Screening, lang: str) -> list[list[str]]:
     """Budget lines, the same input in several years shown once (quantity and value summed)."""
     groups: dict[tuple, list] = {}
     for x in s.budget.lines:
@@ -167,13 +179,13 @@ def _line_rows(s: Screening) -> list[list[str]]:
         value = sum((budget_maths.line_value(x) for x in lines), Decimal(0))
         lump = unit == "kr" and all(x.quantity == 1 for x in lines)  # a sum of money, not a unit price
         rows.append([
-            budget_maths.party_label(party),
-            budget_maths.category_label(category) + (f": {other}" if other else ""),
-            budget_maths.kind_label(kind),
-            "–" if lump else f"{budget_maths.format_number(quantity)} {unit}",
-            "–" if lump else _amount(unit_value),
+            budget_maths.party_label(party, lang),
+            budget_maths.category_label(category, lang) + (f": {other}" if other else ""),
+            budget_maths.kind_label(kind, lang),
+            "–" if lump else f"{_number(quantity, lang)} {budget_maths.unit_label(unit, lang)}",
+            "–" if lump else _amount(unit_value, lang),
             _years_text([x.year for x in lines]),
-            _amount(value),
+            _amount(value, lang),
         ])
     return rows
 
@@ -188,33 +200,33 @@ def _budget_blocks(s: Screening, lang: str) -> list[Block]:
         split = []
         for party in parties:
             split.append([
-                budget_maths.party_label(party),
-                _amount(summary.party_kind(party, "money")),
-                _amount(summary.party_kind(party, "in_kind")),
-                _amount(summary.party(party)),
-                budget_maths.format_share(summary.share(party)),
+                budget_maths.party_label(party, lang),
+                _amount(summary.party_kind(party, "money"), lang),
+                _amount(summary.party_kind(party, "in_kind"), lang),
+                _amount(summary.party(party), lang),
+                budget_maths.format_share(summary.share(party), lang),
             ])
-        split.append([t("report.total", lang), _amount(summary.money), _amount(summary.in_kind),
-                      _amount(summary.total), "100 %"])
+        split.append([t("report.total", lang), _amount(summary.money, lang), _amount(summary.in_kind, lang),
+                      _amount(summary.total, lang), "100 %" if lang == "sv" else "100%"])
         blocks += [
             Heading(text=t("report.h_split", lang), level=2),
             Table(headers=_headers(lang, "party", "money", "in_kind", "sum", "share"),
                   rows=split, col_widths=[2.2, 1.6, 1.6, 1.6, 1.0], align_right=[False, True, True, True, True]),
-            Paragraph(text=t("report.split_note", lang, rate=_amount(s.budget.volunteer_hourly_rate)), style="note"),
+            Paragraph(text=t("report.split_note", lang, rate=_amount(s.budget.volunteer_hourly_rate, lang)), style="note"),
         ]
         blocks += [
             Heading(text=t("report.h_lines", lang), level=2),
             Table(headers=_headers(lang, "party", "input", "kind", "quantity", "unit_value", "years", "value"),
-                  rows=_line_rows(s), col_widths=[2.0, 1.6, 1.5, 1.4, 1.2, 1.4, 1.7],
+                  rows=_line_rows(s, lang), col_widths=LINE_WIDTHS.get(lang, LINE_WIDTHS["sv"]),
                   align_right=[False, False, False, True, True, False, True]),
         ]
         if len(summary.by_year) > 1:
             blocks += [
                 Heading(text=t("report.h_years", lang), level=2),
-                Table(headers=[t("report.col_year", lang), *(budget_maths.party_label(p) for p in parties),
+                Table(headers=[t("report.col_year", lang), *(budget_maths.party_label(p, lang) for p in parties),
                                t("report.col_sum", lang)],
-                      rows=[[str(y), *(_amount(summary.by_year[y].get(p, Decimal(0))) for p in parties),
-                             _amount(summary.year_total(y))] for y in summary.by_year],
+                      rows=[[str(y), *(_amount(summary.by_year[y].get(p, Decimal(0)), lang) for p in parties),
+                             _amount(summary.year_total(y), lang)] for y in summary.by_year],
                       col_widths=[1.0, *([2.0] * len(parties)), 2.0],
                       align_right=[False, *([True] * len(parties)), True]),
             ]
@@ -228,7 +240,7 @@ def _budget_blocks(s: Screening, lang: str) -> list[Block]:
         [t("report.term_payment_to", lang), terms.payment_to],
         [t("report.term_other_grants", lang), grants],
         [t("report.term_surplus", lang), terms.surplus_handling],
-        [t("report.term_period", lang), swedish_period(terms.period_start, terms.period_end)],
+        [t("report.term_period", lang), format_period(terms.period_start, terms.period_end, lang)],
         [t("report.term_extension", lang), terms.extension],
     ]
     term_rows = [[k, v.strip() or t("report.not_given", lang)] for k, v in term_rows]
@@ -240,7 +252,7 @@ def _budget_blocks(s: Screening, lang: str) -> list[Block]:
 
 
 def _document_blocks(s: Screening, fid: str, lang: str) -> list[Block]:
-    rows = [[r.label, r.status, r.file_info or "–", r.citation] for r in document_rows(s, fid)]
+    rows = [[r.label, r.status, r.file_info or "–", r.citation] for r in document_rows(s, fid, lang)]
     blocks: list[Block] = [Heading(text=t("report.h_documents", lang))]
     if rows:
         blocks.append(Table(
@@ -251,7 +263,7 @@ def _document_blocks(s: Screening, fid: str, lang: str) -> list[Block]:
     blocks += [
         Heading(text=t("report.h_statutes", lang), level=2),
         Table(headers=_headers(lang, "question", "answer"),
-              rows=[list(r) for r in statutes_rows(s)], col_widths=[4, 2]),
+              rows=[list(r) for r in statutes_rows(s, lang)], col_widths=[4, 2]),
     ]
     return blocks
 
@@ -261,15 +273,15 @@ def _signature(s: Screening, lang: str) -> str:
     if vd.signer_name and vd.signer_role and vd.signer_organisation and vd.signed_on:
         return t("report.signed", lang, name=vd.signer_name, role=vd.signer_role,
                  organisation=vd.signer_organisation, date=format_date(vd.signed_on, lang))
-    return signature_line(s)
+    return signature_line(s, lang)
 
 
 def _declaration_blocks(s: Screening, fid: str, lang: str) -> list[Block]:
     status = value_declaration_status(s, fid)
     fw = framework(fid, lang)
     required = t("report.vd_required" if status.required else "report.vd_not_required", lang, framework=fw.name)
-    d = declaration()
-    statuses = {p.point_id: p.status for p in declaration_status(s)}
+    d = declaration(lang)
+    statuses = {p.point_id: p.status for p in declaration_status(s, lang)}
     rows, shown_groups = [], set()
     for point in d.points:
         if not point.group:
@@ -291,7 +303,7 @@ def _declaration_blocks(s: Screening, fid: str, lang: str) -> list[Block]:
         Paragraph(text=t("report.vd_progress", lang, confirmed=status.confirmed, total=status.total)
               + " " + _signature(s, lang)),
         Paragraph(text=required, style="muted"),
-        Paragraph(text=declaration_intro(s)),
+        Paragraph(text=declaration_intro(s, lang)),
         Table(headers=_headers(lang, "point", "statement", "status"),
               rows=rows, col_widths=[0.7, 5.2, 1.5]),
     ]
@@ -299,7 +311,7 @@ def _declaration_blocks(s: Screening, fid: str, lang: str) -> list[Block]:
 
 def _outline_blocks(filled: FilledOutline, lang: str) -> list[Block]:
     o = filled.outline
-    n = notice()
+    n = notice(lang)
     blocks: list[Block] = [
         PageBreak(),
         Heading(text=t("report.h_outline", lang)),
@@ -345,7 +357,7 @@ def build_report(
     ]
     if s.demo_case:
         cover.append(t("report.cover_demo", lang))
-    n = notice()
+    n = notice(lang)
     blocks: list[Block] = [
         *_summary_blocks(a, cmp, lang),
         *_findings_blocks(a, lang),
@@ -354,7 +366,7 @@ def build_report(
         *_budget_blocks(s, lang),
         *_document_blocks(s, fid, lang),
         *_declaration_blocks(s, fid, lang),
-        *_outline_blocks(build_outline(s, fid), lang),
+        *_outline_blocks(build_outline(s, fid, lang), lang),
     ]
     number = 0
     for i, block in enumerate(blocks):  # "1. Sammanfattning", … in the order the sections come
@@ -373,16 +385,21 @@ def build_report(
     )
 
 
-def build_report_pdf(s: Screening, framework_id: str | None = None, *, today: date | None = None) -> bytes:
-    """The report as PDF bytes. Raises iop_core.pdf.PdfRenderError (Swedish message) on failure."""
+def build_report_pdf(
+    s: Screening, framework_id: str | None = None, *, today: date | None = None, lang: str | None = None
+) -> bytes:
+    """The report as PDF bytes in `lang` (default: the screening's language). Raises
+    iop_core.pdf.PdfRenderError (Swedish message) on failure."""
     today = today or date.today()
-    doc = build_report(s, framework_id, today=today)
+    doc = build_report(s, framework_id, today=today, lang=lang)
     created = datetime(today.year, today.month, today.day, 12, 0, tzinfo=timezone.utc)
     return render_pdf(doc, creation_date=created)
 
 
-def report_file_name(s: Screening, today: date) -> str:
-    """"iop-underlag-foreningen-x-2026-11-24.pdf" (ASCII, safe as a download name)."""
+def report_file_name(s: Screening, today: date, lang: str | None = None) -> str:
+    """"iop-underlag-foreningen-x-2026-11-24.pdf", in English "iop-report-…" (ASCII, safe as a
+    download name)."""
+    prefix = "iop-report" if (lang or s.language) == "en" else "iop-underlag"
     name = unicodedata.normalize("NFKD", s.organisation.name.lower()).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", name).strip("-")[:40].strip("-")
-    return f"iop-underlag-{slug + '-' if slug else ''}{today.isoformat()}.pdf"
+    return f"{prefix}-{slug + '-' if slug else ''}{today.isoformat()}.pdf"

@@ -164,7 +164,7 @@ class NextSteps:
 
 def next_steps(s: Screening, assessment: Assessment, lang: str = "sv") -> NextSteps:
     fid = assessment.framework
-    missing_docs = tuple(outstanding_documents(s, fid))
+    missing_docs = tuple(outstanding_documents(s, fid, lang))
     vd = value_declaration_status(s, fid)
     bring = [t("summary.bring_summary", lang), t("summary.bring_budget", lang)]
     if missing_docs:
@@ -182,6 +182,6 @@ def next_steps(s: Screening, assessment: Assessment, lang: str = "sv") -> NextSt
         to_resolve=tuple((f.title, f.next_step, tuple(f.citations)) for f in risks),
         unanswered=tuple(m.question for m in assessment.missing),
         missing_documents=missing_docs,
-        who_decides=process_for(fid),
+        who_decides=process_for(fid, lang),
         mandate=f"{q.label} {q.answer_label(fact_value(s, q.id))}",
     )

@@ -26,15 +26,15 @@ def _key(section_id: str) -> str:
 
 def _suggestion(section_id: str) -> str:
     s = current()
-    return suggested_text(outline_for(s.framework).section(section_id), s)
+    return suggested_text(outline_for(s.framework, s.language).section(section_id), s, s.language)
 
 
 def _refresh_suggestions() -> None:
     """Re-seed every section the user has not edited (after a change its suggestion depends on)."""
     s = current()
-    for sec in outline_for(s.framework).sections:
+    for sec in outline_for(s.framework, s.language).sections:
         if sec.id not in s.agreement.sections:
-            st.session_state[_key(sec.id)] = suggested_text(sec, s)
+            st.session_state[_key(sec.id)] = suggested_text(sec, s, s.language)
 
 
 def _commit_section(section_id: str) -> None:
@@ -82,9 +82,9 @@ def _contact_input(path: str, label: str) -> None:
 s = current()
 lang = s.language
 fw = framework(s.framework, lang)
-filled = build_outline(s)
+filled = build_outline(s, lang=lang)
 outline = filled.outline
-n = notice()
+n = notice(lang)
 
 st.title(tr("agreement.title"))
 st.info(f"{plain(n.text)}\n\n*{tr('answer.sources')}: {cite_all(n.citations)}*",

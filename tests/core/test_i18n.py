@@ -46,10 +46,6 @@ from tests.conftest import ROOT
 
 UI_FILES = sorted((ROOT / "pages").glob("*.py")) + [ROOT / "app.py"]
 
-TEMPORARY_SWEDISH_ALLOWED_IN = {"pages/5_summary.py", "pages/6_agreement.py"}
-"""TEMPORARY: pages another helper is still moving to the strings module. The lead empties this
-set when they are done; then every page is held to the no-hard-coded-Swedish rule."""
-
 SAME_IN_BOTH = {"Start", "Budget", "Information", "IOP", "Organisation", "Period", "Status", "Språk / Language",
                 "Svenska", "English"}
 """Words that are the same in Swedish and English. Any other English string equal to the Swedish
@@ -134,8 +130,6 @@ def _docstrings(tree: ast.AST) -> set[int]:
 def test_no_swedish_ui_text_is_hard_coded_in_a_page():
     found = []
     for path in UI_FILES:
-        if _rel(path) in TEMPORARY_SWEDISH_ALLOWED_IN:
-            continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         docs = _docstrings(tree)
         for node in ast.walk(tree):
@@ -143,10 +137,6 @@ def test_no_swedish_ui_text_is_hard_coded_in_a_page():
                 if re.search("[åäöÅÄÖ]", node.value):
                     found.append(f"{_rel(path)}:{node.lineno} {node.value[:60]!r}")
     assert not found, f"move these texts to iop_core/i18n/sv.toml and en.toml: {found}"
-
-
-def test_the_temporary_allow_list_names_real_pages():
-    assert {_rel(p) for p in UI_FILES} >= TEMPORARY_SWEDISH_ALLOWED_IN
 
 
 # --- Core texts that follow the language ---------------------------------------------------------

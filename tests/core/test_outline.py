@@ -173,3 +173,53 @@ def test_dates_in_the_interface_language():
 
     assert format_date(date(2026, 11, 24)) == "24 november 2026"
     assert format_date(date(2026, 11, 24), "en") == "24 November 2026"
+
+
+# --------------------------------------------------------------------------- English
+
+
+def test_every_outline_section_has_an_english_entry_and_vice_versa():
+    from iop_core.catalogue import translation
+
+    raw = outline_mod._data()["outline"]
+    english = translation("en")["outlines"]["outline"]
+    own = {fid for fid, body in raw.items() if "same_as" not in body}
+    assert set(english) == set(raw)
+    for fid in own:
+        ids = {sec["id"] for sec in raw[fid]["section"]}
+        assert set(english[fid]["sections"]) == ids, fid
+        assert english[fid]["title"] and english[fid]["intro"], fid
+    assert english["botkyrka"]["note"]
+    assert set(translation("en")["outlines"]["process"]) == set(outline_mod._data()["process"])
+    assert set(translation("en")["outlines"]["prefill"]) == set(outline_mod._data()["prefill"])
+
+
+def test_the_english_outline_translates_headings_and_keeps_numbers_and_citations():
+    for fid in frameworks():
+        sv, en = outline_for(fid), outline_for(fid, "en")
+        assert [s.id for s in en.sections] == [s.id for s in sv.sections]
+        assert [s.number for s in en.sections] == [s.number for s in sv.sections]
+        assert [s.citations for s in en.sections] == [s.citations for s in sv.sections]
+        assert en.citations == sv.citations and en.note_citations == sv.note_citations
+        for a, b in zip(sv.sections, en.sections):
+            assert a.guidance != b.guidance, (fid, a.id)
+            assert a.heading != b.heading or a.heading == "Budget", (fid, a.id)
+        assert en.title != sv.title and process_for(fid, "en").text != process_for(fid).text
+    assert outline_for("mora", "en").section("background").heading == "Background (Bakgrund)"
+    assert outline_for("helsingborg", "en").section("parties").label == "2.3.1 Contracting partners (Avtalspartner)"
+    assert "not an application" in notice("en").text and notice("en").citations == notice().citations
+
+
+def test_the_english_prefill_uses_english_words_and_formats():
+    s = demo("genuine_iop")
+    s.language = "en"
+    filled = build_outline(s, "skr")
+    text = {sec.id: sec.text.replace("\u00a0", " ") for sec in filled.sections}
+    assert "Public party: " in text["parties"] and "Non-profit organisation: " in text["parties"]
+    assert "The organisation: volunteer work SEK 1,620,000" in text["commitments"]
+    assert "The total budget is SEK 3,630,000 (2027–2029)." in text["economy"]
+    assert "(48.8%)" in text["economy"]
+    assert text["period"].startswith("The partnership applies 1 January 2027 – 31 December 2031.")
+    # the screening's language is the default, and lang= overrides it
+    assert build_outline(s, "skr", "sv").sections[0].text.startswith("Idéburen organisation:")
+    assert filled.outline.sections[0].heading == "Parties"

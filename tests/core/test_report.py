@@ -245,3 +245,52 @@ def test_arbitrary_unicode_in_every_text_field_still_builds(texts):
     data = build_report_pdf(_hostile_screening(texts), today=TODAY)
     assert data.startswith(b"%PDF")
     assert len(PdfReader(io.BytesIO(data)).pages) >= 8
+
+
+# --------------------------------------------------------------------------- English
+
+
+@cache
+def english_pdf() -> bytes:
+    s = demo("genuine_iop")
+    s.language = "en"
+    return build_report_pdf(s, today=TODAY)
+
+
+def test_the_english_report_has_english_headings_page_labels_and_budget_words():
+    text = flat(english_pdf())
+    headings = ["1. Summary", "2. Findings", "3. Next steps", "4. How the frameworks differ",
+                "5. Budget and co-financing", "6. Documents", "7. Value declaration", "8. Draft agreement"]
+    positions = [text.find(h) for h in headings]
+    assert all(p > 0 for p in positions), dict(zip(headings, positions))
+    assert positions == sorted(positions)
+    assert "Page 1 of" in text and "Date: 24 November 2026" in text
+    assert "Public party" in text and "The organisation" in text and "Volunteer work" in text
+    assert "SEK 3,630,000" in text and "48.8%" in text and "240 hours" in text
+    assert "1 January 2027 – 31 December 2031" in text
+    assert "not an application" in text and "1 Parties" in text and "8 Budget" in text
+    assert "The partnership is run without a profit motive." in text
+    assert "Before the dialogue starts, the public party" in text  # who decides (SKR 2.1)
+
+
+def test_the_english_report_has_no_swedish_ui_words():
+    text = flat(english_pdf())
+    for word in ("Sammanfattning", "Sida", "Nästa steg", "Iakttagelser", "Avtalsutkast", "Offentlig part",
+                 "Organisationen", "Ideellt arbete", "Vägledning:", "november", " kr ", " kr.", "Parter ",
+                 "Partnerskapet bedrivs", "Samhällsutmaningen", "Den samlade budgeten"):
+        assert word not in text, word
+
+
+def test_the_english_outline_keeps_the_swedish_headings_of_local_frameworks():
+    s = demo("genuine_iop")
+    s.language = "en"
+    text = flat(build_report_pdf(s, "helsingborg", today=TODAY))
+    assert "2.3.1 Contracting partners (Avtalspartner)" in text
+    assert "Helsingborg 2.3.1" in text  # citations are not translated
+
+
+def test_english_file_name():
+    s = demo("genuine_iop")
+    s.language = "en"
+    assert report_file_name(s, TODAY) == "iop-report-foreningen-laxhjalp-i-gransbyn-fiktiv-2026-11-24.pdf"
+    assert report_file_name(Screening(), TODAY, "en") == "iop-report-2026-11-24.pdf"

@@ -124,12 +124,13 @@ def word_hits(s: Screening, lang: str | None = None) -> list[WordHit]:
     return check_texts(free_texts(s, lang))
 
 
-def describe_hit(hit: WordHit, lang: str = DEFAULT_LANGUAGE) -> str:
+def describe_hit(hit: WordHit, lang: str = DEFAULT_LANGUAGE, *, inline: bool = False) -> str:
     """One word-check hit as a fact line: the word found, what SKR prefers, and in another
-    language what the Swedish words mean (the text itself stays Swedish)."""
+    language what the Swedish words mean (the text itself stays Swedish). `inline` leaves out
+    the field name, for a hint shown right under the text it concerns."""
     gloss = glossary(lang)
     return message(
-        "words.hit", lang, field=hit.field, word=hit.word, avoid=hit.avoid, prefer=hit.prefer,
+        "words.inline" if inline else "words.hit", lang, field=hit.field, word=hit.word, avoid=hit.avoid, prefer=hit.prefer,
         avoid_gloss=gloss.get(hit.avoid, hit.avoid), prefer_gloss=gloss.get(hit.prefer, hit.prefer),
     )
 

@@ -19,6 +19,7 @@ from decimal import Decimal
 from iop_core import budget as budget_maths
 from iop_core.assessment import assess, assess_all
 from iop_core.catalogue import framework, source_title
+from iop_core.checks import describe_hit
 from iop_core.comparison import Comparison, compare
 from iop_core.dates import format_date, format_period
 from iop_core.documents import (
@@ -331,7 +332,7 @@ def _outline_blocks(filled: FilledOutline, lang: str) -> list[Block]:
         guidance = f"{sec.section.guidance} ({_cite(sec.section.citations, lang)})"
         blocks.append(Paragraph(text=t("report.guidance", lang) + " " + guidance, style="note"))
         if sec.word_hits:
-            words = " ".join(h.message() for h in sec.word_hits)
+            words = " ".join(describe_hit(h, lang, inline=True) for h in sec.word_hits)
             blocks.append(Paragraph(text=t("report.word_hits", lang, words=words), style="note"))
     return blocks
 

@@ -55,9 +55,6 @@ class WordHit:
     start: int
     end: int
 
-    def message(self) -> str:
-        return f"”{self.word}”: välj hellre ”{self.prefer}” i stället för ”{self.avoid}”."
-
 
 @cache
 def _compiled() -> tuple[tuple[Term, re.Pattern[str]], ...]:

@@ -11,6 +11,7 @@ from pydantic import ValidationError
 
 from iop_core.assessment import fact_value
 from iop_core.catalogue import framework
+from iop_core.checks import describe_hit
 from iop_core.model import MAX_LINE, MAX_TEXT
 from iop_core.outline import build_outline, notice, outline_for, suggested_text
 from iop_core.persistence import describe_validation_error
@@ -122,7 +123,7 @@ for sec in filled.sections:
         if head.id in errors:
             st.error(errors[head.id], icon=":material/error:")
         for hit in sec.word_hits:
-            st.warning(f"{plain(hit.message())} ({cite_all(hit.citations)})", icon=":material/edit_note:")
+            st.warning(f"{plain(describe_hit(hit, current().language, inline=True))} ({cite_all(hit.citations)})", icon=":material/edit_note:")
         status, reset = st.columns([3, 1])
         if sec.edited:
             status.caption(f":material/edit: {tr('agreement.edited')}")

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from iop_core.assessment import assess, assess_all, fact_value
 from iop_core.catalogue import Question, framework, rules_for_fact, source_title
+from iop_core.checks import describe_hit
 from iop_core.i18n import t
 from iop_core.model import Assessment, Citation, Finding, Screening
 from iop_core.persistence import describe_validation_error
@@ -176,19 +177,19 @@ def _is_integer(path: str) -> bool:
     return "int" in annotation and "float" not in annotation
 
 
-def _bool_label(v: Any) -> str:
-    return {True: tr("answer.yes"), False: tr("answer.no")}.get(v, tr("answer.unknown"))
+def _bool_labels() -> dict[Any, str]:
+    """Labels of a yes/no question, looked up now (format_func may run outside the script run)."""
+    return {True: tr("answer.yes"), False: tr("answer.no"), UNKNOWN: tr("answer.unknown")}
 
 
 def question(q: Question, *, with_why: bool = True) -> None:
     """One catalogue question, bound to its fact, with "Varför frågar vi?" from the rules."""
     if q.kind == "bool":
-        bound(st.radio, q.id, q.label, options=[True, False, UNKNOWN], format_func=_bool_label, horizontal=True)
+        labels = _bool_labels()
+        bound(st.radio, q.id, q.label, options=[True, False, UNKNOWN], format_func=labels.__getitem__, horizontal=True)
     elif q.kind == "choice":
-        bound(
-            st.radio, q.id, q.label, options=[*q.choices, UNKNOWN],
-            format_func=lambda v: q.choices.get(v, tr("answer.unknown")),
-        )
+        labels = {**q.choices, UNKNOWN: tr("answer.unknown")}
+        bound(st.radio, q.id, q.label, options=[*q.choices, UNKNOWN], format_func=labels.__getitem__)
     else:
         if _is_integer(q.id):
             limits = dict(min_value=0, max_value=10_000_000, step=1)
@@ -209,7 +210,7 @@ def free_text(path: str, label: str, help: str = "", height: int = 110) -> None:
     bound(st.text_area, path, label, help=help or None, height=height, max_chars=10_000)
     hits = check_text(fact_value(current(), path) or "")
     for hit in hits:
-        st.warning(f"{plain(hit.message())} ({cite_all(hit.citations)})", icon=":material/edit_note:")
+        st.warning(f"{plain(describe_hit(hit, current().language, inline=True))} ({cite_all(hit.citations)})", icon=":material/edit_note:")
 
 
 # Material icons ship with Streamlit, so they render without an emoji font on the machine.

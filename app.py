@@ -9,20 +9,10 @@ import streamlit as st
 from iop_core.catalogue import frameworks
 from iop_core.persistence import dump_screening, save_file_name
 from iop_core.progress import STEPS, step_states
-from pages._ui import bound, current, current_assessment, tr
+from pages._ui import MODES, WALK, bound, current, current_assessment, tr
 
 st.set_page_config(page_title="IOP-screening", page_icon=":material/handshake:", layout="wide")
 
-WALK = {  # step -> page file; the order is the walk's order
-    "start": "pages/0_start.py",
-    "initiative": "pages/1_initiative.py",
-    "documents": "pages/2_documents.py",
-    "values": "pages/3_values.py",
-    "budget": "pages/4_budget.py",
-    "summary": "pages/5_summary.py",
-    "agreement": "pages/6_agreement.py",
-}
-MODES = {"triage": "pages/7_triage.py", "trainer": "pages/8_trainer.py"}
 
 s = current()
 pages = {

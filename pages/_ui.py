@@ -23,6 +23,17 @@ from iop_core.model import Assessment, Citation, Finding, Screening
 from iop_core.persistence import describe_validation_error
 from iop_core.wording import check_text
 
+WALK = {  # step -> page file, in the order of the walk (app.py registers these)
+    "start": "pages/0_start.py",
+    "initiative": "pages/1_initiative.py",
+    "documents": "pages/2_documents.py",
+    "values": "pages/3_values.py",
+    "budget": "pages/4_budget.py",
+    "summary": "pages/5_summary.py",
+    "agreement": "pages/6_agreement.py",
+}
+MODES = {"triage": "pages/7_triage.py", "trainer": "pages/8_trainer.py"}
+
 STATE = "screening"
 GENERATION = "screening_generation"
 ERRORS = "field_errors"

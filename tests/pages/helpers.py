@@ -4,19 +4,10 @@ from __future__ import annotations
 
 from streamlit.testing.v1 import AppTest
 
+from pages._ui import MODES, WALK
 from tests.conftest import ROOT
 
-PAGES = {
-    "start": "pages/0_start.py",
-    "initiative": "pages/1_initiative.py",
-    "documents": "pages/2_documents.py",
-    "values": "pages/3_values.py",
-    "budget": "pages/4_budget.py",
-    "summary": "pages/5_summary.py",
-    "agreement": "pages/6_agreement.py",
-    "triage": "pages/7_triage.py",
-    "trainer": "pages/8_trainer.py",
-}
+PAGES = {**WALK, **MODES}
 
 
 def app(screening=None, page: str = "start") -> AppTest:

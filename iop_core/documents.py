@@ -349,14 +349,16 @@ class FileStore:
 
 def accept_upload(
     s: Screening, store: FileStore, doc_id: str, name: str, data: bytes, *,
-    max_bytes: int | None = None, now: datetime | None = None,
+    max_bytes: int | None = None, now: datetime | None = None, lang: str = DEFAULT_LANGUAGE,
 ) -> UploadCheck:
-    """Check an upload and, only if it is accepted, attach it to `doc_id`. Never raises on bad files.
+    """Check an upload and, only if it is accepted, attach it to `doc_id`. Never raises on bad files;
+    the result's message is in `lang`.
 
     A rejected file changes nothing: earlier uploads, statuses and answers stay as they were.
     """
     _spec(doc_id)
-    result = check_upload(name, data, max_bytes=max_bytes if max_bytes is not None else max_upload_bytes())
+    limit = max_bytes if max_bytes is not None else max_upload_bytes()
+    result = check_upload(name, data, max_bytes=limit, lang=lang)
     if not result.ok:
         return result
     meta = meta_from_check(result, now or now_local())
@@ -379,7 +381,7 @@ def file_info(meta: UploadedFileMeta, lang: str = DEFAULT_LANGUAGE) -> str:
     parts = [meta.file_name, kind]
     if meta.pages is not None:
         parts.append(message("file.one_page", lang) if meta.pages == 1 else message("file.pages", lang, n=meta.pages))
-    parts += [format_size(meta.size_bytes), meta.uploaded_at.strftime("%Y-%m-%d %H:%M"), f"SHA-256 {meta.sha256[:12]}"]
+    parts += [format_size(meta.size_bytes, lang), meta.uploaded_at.strftime("%Y-%m-%d %H:%M"), f"SHA-256 {meta.sha256[:12]}"]
     return " · ".join(parts)
 
 

@@ -1,4 +1,5 @@
-"""Save and load a Screening as JSON, with migrations and plain-Swedish errors.
+"""Save and load a Screening as JSON, with migrations and plain-language errors (Swedish by default;
+the texts are in data/i18n/<lang>.toml [messages.load] and [messages.validation]).
 
 Loading either returns a valid Screening or raises ScreeningFileError with a message a user can
 act on (which field, what is wrong). Nothing here touches the disk except the CLI's callers.
@@ -15,13 +16,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from iop_core.catalogue import DEFAULT_LANGUAGE, message, messages
 from iop_core.model import SCHEMA_VERSION, Screening
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 
 
 class ScreeningFileError(ValueError):
-    """The file is not a screening this version can read. The message is in Swedish."""
+    """The file is not a screening this version can read. The message is in the language asked for."""
 
 
 def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
@@ -36,94 +38,59 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v
 """MIGRATIONS[n] turns a version-n file into version n+1."""
 
 
-_FIELD_NAMES = {
-    "organisation": "organisation",
-    "initiative": "initiativet",
-    "statutes": "stadgar",
-    "documents": "dokument",
-    "value_declaration": "värdegrund",
-    "budget": "budget",
-    "agreement": "avtalsutkast",
-    "meeting": "mötesanteckning",
-    "lines": "rad",
-    "drafts": "rad att rätta",
-    "terms": "villkor",
-}
-
-_PROBLEMS = {
-    "literal_error": "har ett värde som inte finns bland valen",
-    "bool_parsing": "ska vara ja eller nej",
-    "bool_type": "ska vara ja eller nej",
-    "int_parsing": "ska vara ett heltal",
-    "int_type": "ska vara ett heltal",
-    "float_parsing": "ska vara ett tal",
-    "decimal_parsing": "ska vara ett tal",
-    "string_type": "ska vara text",
-    "string_too_long": "är för lång",
-    "greater_than_equal": "är för litet (negativt?)",
-    "less_than": "är för stort",
-    "less_than_equal": "är för stort",
-    "date_from_datetime_parsing": "ska vara ett datum (ÅÅÅÅ-MM-DD)",
-    "date_parsing": "ska vara ett datum (ÅÅÅÅ-MM-DD)",
-    "extra_forbidden": "är ett okänt fält",
-    "missing": "saknas",
-    "dict_type": "har fel form",
-    "list_type": "ska vara en lista",
-    "model_type": "har fel form",
-}
-
-
-def _field_label(loc: tuple[Any, ...]) -> str:
+def _field_label(loc: tuple[Any, ...], lang: str) -> str:
+    names = messages(DEFAULT_LANGUAGE)
     parts = []
     for p in loc:
         if isinstance(p, int):
             parts.append(f"{p + 1}")
+        elif f"validation.field.{p}" in names:
+            parts.append(message(f"validation.field.{p}", lang))
         else:
-            parts.append(_FIELD_NAMES.get(str(p), str(p)))
-    return " → ".join(parts) or "filen"
+            parts.append(str(p))
+    return " → ".join(parts) or message("validation.whole_file", lang)
 
 
-def describe_validation_error(exc: ValidationError, limit: int = 3) -> str:
-    """Plain Swedish lines naming the fields that are wrong."""
+def describe_validation_error(exc: ValidationError, limit: int = 3, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Plain-language lines (Swedish, or `lang`) naming the fields that are wrong."""
+    names = messages(DEFAULT_LANGUAGE)
     lines = []
     for err in exc.errors()[:limit]:
-        problem = _PROBLEMS.get(err["type"], "har fel värde")
-        lines.append(f"Fältet ”{_field_label(err['loc'])}” {problem}.")
+        key = f"validation.problem.{err['type']}"
+        problem = message(key if key in names else "validation.other_problem", lang)
+        lines.append(message("validation.line", lang, field=_field_label(err["loc"], lang), problem=problem))
     more = len(exc.errors()) - limit
     if more > 0:
-        lines.append(f"… och {more} fel till.")
+        lines.append(message("validation.more", lang, n=more))
     return " ".join(lines)
 
 
-def load_screening(raw: bytes | str) -> Screening:
-    """Parse a saved screening; migrate older versions; raise ScreeningFileError if unusable."""
+def load_screening(raw: bytes | str, lang: str = DEFAULT_LANGUAGE) -> Screening:
+    """Parse a saved screening; migrate older versions; raise ScreeningFileError (message in `lang`)
+    if unusable."""
+    def error(key: str, **values: Any) -> ScreeningFileError:
+        return ScreeningFileError(message(f"load.{key}", lang, **values))
+
     if isinstance(raw, bytes):
         if len(raw) > MAX_FILE_BYTES:
-            raise ScreeningFileError("Filen är för stor för att vara en sparad bedömning (över 5 MB).")
+            raise error("too_big")
         try:
             raw = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise ScreeningFileError(
-                "Filen är inte en textfil i UTF-8. Välj den JSON-fil som appen sparade (iop-screening-….json)."
-            ) from None
+            raise error("not_utf8") from None
     try:
         data = json.loads(raw)
     except (json.JSONDecodeError, RecursionError):
-        raise ScreeningFileError(
-            "Filen är inte giltig JSON. Välj den fil som appen sparade (iop-screening-….json) och ändra inte i den."
-        ) from None
+        raise error("not_json") from None
     if not isinstance(data, dict):
-        raise ScreeningFileError("Filen innehåller ingen sparad bedömning.")
+        raise error("not_screening")
     version = data.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise ScreeningFileError("Filen saknar versionsnummer (schema_version) och är inte en sparad bedömning.")
+        raise error("no_version")
     if version > SCHEMA_VERSION:
-        raise ScreeningFileError(
-            f"Filen är sparad med en nyare version av appen (version {version}; den här appen läser "
-            f"till och med version {SCHEMA_VERSION}). Använd den nyare appen."
-        )
+        raise error("newer_version", version=version, supported=SCHEMA_VERSION)
     if version < 1:
-        raise ScreeningFileError(f"Okänd version {version} i filen.")
+        raise error("unknown_version", version=version)
     while version < SCHEMA_VERSION:
         data = MIGRATIONS[version](data)
         version += 1
@@ -131,7 +98,9 @@ def load_screening(raw: bytes | str) -> Screening:
     try:
         return Screening.model_validate(data)
     except ValidationError as exc:
-        raise ScreeningFileError("Filen kunde inte läsas. " + describe_validation_error(exc)) from None
+        raise ScreeningFileError(
+            f"{message('load.unreadable', lang)} {describe_validation_error(exc, lang=lang)}"
+        ) from None
 
 
 def dump_screening(s: Screening) -> str:

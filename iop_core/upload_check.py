@@ -13,7 +13,8 @@ the script therefore has to be checked again here:
   extracted) and refused if they look like a ZIP bomb.
 
 :func:`check_upload` never raises; every problem becomes an :class:`UploadCheck`
-with ``ok=False`` and a plain-Swedish message that says what is wrong and what
+with ``ok=False`` and a plain-language message (Swedish by default, or ``lang``; the
+texts are in data/i18n/<lang>.toml [messages.upload]) that says what is wrong and what
 the user can do about it.
 
 ``UploadCheck.file_name`` is safe to *show* (control and bidi-override characters
@@ -34,6 +35,8 @@ import zipfile
 from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict
+
+from iop_core.catalogue import DEFAULT_LANGUAGE, message, messages
 
 __all__ = [
     "ACCEPTED_KINDS",
@@ -77,7 +80,7 @@ ACCEPTED_KINDS: dict[str, str] = {
     "xls": "Excel 97–2003 (.xls)",
     "ppt": "PowerPoint 97–2003 (.ppt)",
 }
-"""Accepted real types (as detected by :func:`sniff_kind`) → Swedish label."""
+"""Accepted real types (as detected by :func:`sniff_kind`) → Swedish label (every language: [messages.file_kind])."""
 
 KIND_EXTENSIONS: dict[str, tuple[str, ...]] = {
     "pdf": ("pdf",),
@@ -95,91 +98,20 @@ KIND_EXTENSIONS: dict[str, tuple[str, ...]] = {
 }
 """File-name extensions (lower case, no dot) that may carry each accepted kind; the first is the usual one."""
 
-# What a detected kind "looks like", for messages ("Innehållet är …").
-_KIND_DESCRIPTIONS: dict[str, str] = {
-    "pdf": "en PDF",
-    "png": "en PNG-bild",
-    "jpeg": "en JPEG-bild",
-    "docx": "ett Word-dokument (.docx)",
-    "xlsx": "en Excel-fil (.xlsx)",
-    "pptx": "en PowerPoint-presentation (.pptx)",
-    "odt": "ett OpenDocument-textdokument (.odt)",
-    "ods": "ett OpenDocument-kalkylblad (.ods)",
-    "odp": "en OpenDocument-presentation (.odp)",
-    "doc": "ett Word 97–2003-dokument (.doc)",
-    "xls": "en Excel 97–2003-fil (.xls)",
-    "ppt": "en PowerPoint 97–2003-presentation (.ppt)",
-    "docm": "ett Word-dokument med makron (.docm)",
-    "xlsm": "en Excel-fil med makron (.xlsm)",
-    "pptm": "en PowerPoint-presentation med makron (.pptm)",
-    "office_encrypted": "ett lösenordsskyddat Office-dokument",
-    "odf": "ett OpenDocument-dokument av en typ som inte tas emot",
-    "epub": "en e-bok (EPUB)",
-    "zip": "ett ZIP-arkiv",
-    "archive": "ett komprimerat arkiv (t.ex. RAR, 7z eller gzip)",
-    "ole2": "en äldre Microsoft-fil (OLE2) som inte är ett Word-, Excel- eller PowerPoint-dokument",
-    "gif": "en GIF-bild",
-    "webp": "en WebP-bild",
-    "tiff": "en TIFF-bild",
-    "bmp": "en BMP-bild",
-    "heic": "en HEIC-bild (vanlig från mobilkameror)",
-    "avif": "en AVIF-bild",
-    "svg": "en SVG-bild",
-    "video": "en video- eller ljudfil",
-    "html": "en webbsida (HTML)",
-    "xml": "en XML-fil",
-    "rtf": "ett RTF-dokument",
-    "text": "en vanlig textfil",
-    "executable": "ett program eller skript",
-    "unknown": "en filtyp som inte gick att känna igen",
-    "empty": "en tom fil",
-}
+# Every sentence shown to the user lives in data/i18n/<lang>.toml under [messages.upload]
+# (content = what a detected kind "looks like", advice = what to do, first = special first sentences).
 
-_WHAT_WE_ACCEPT = (
-    "Ladda upp en PDF, en bild (PNG eller JPEG) eller ett Office-dokument "
-    "(Word, Excel, PowerPoint eller OpenDocument)."
-)
 
-# Advice per rejected kind ("what to do").
-_REJECTED_ADVICE: dict[str, str] = {
-    "docm": "Spara dokumentet utan makron (som .docx) eller som PDF och ladda upp det igen.",
-    "xlsm": "Spara filen utan makron (som .xlsx) eller som PDF och ladda upp den igen.",
-    "pptm": "Spara presentationen utan makron (som .pptx) eller som PDF och ladda upp den igen.",
-    "office_encrypted": (
-        "Ta bort lösenordet i Office (Arkiv > Info > Skydda dokument) och spara, "
-        "eller spara en olåst kopia som PDF. Ladda sedan upp den igen."
-    ),
-    "zip": "Packa upp arkivet och ladda upp filerna en och en.",
-    "archive": "Packa upp arkivet och ladda upp filerna en och en.",
-    "gif": "Spara bilden som PNG eller JPEG och ladda upp den igen.",
-    "webp": "Spara bilden som PNG eller JPEG och ladda upp den igen.",
-    "tiff": "Spara bilden som PNG, JPEG eller PDF och ladda upp den igen.",
-    "bmp": "Spara bilden som PNG eller JPEG och ladda upp den igen.",
-    "heic": "Spara eller exportera bilden som JPEG (på iPhone: dela bilden som JPEG) och ladda upp den igen.",
-    "avif": "Spara bilden som PNG eller JPEG och ladda upp den igen.",
-    "svg": "Spara bilden som PNG eller PDF och ladda upp den igen.",
-    "html": "Öppna sidan i webbläsaren, välj Skriv ut > Spara som PDF och ladda upp PDF:en.",
-    "xml": "Spara innehållet som PDF och ladda upp den.",
-    "rtf": "Öppna filen i Word eller LibreOffice, spara den som .docx eller PDF och ladda upp den igen.",
-    "text": "Klistra in texten i ett dokument och spara det som PDF eller .docx, och ladda upp det.",
-    "odf": "Spara dokumentet som PDF och ladda upp det igen.",
-    "epub": "Ladda upp dokumentet som PDF i stället.",
-    "ole2": "Spara innehållet som PDF och ladda upp det igen.",
-}
+def _msg(key: str, lang: str, **values: object) -> str:
+    return message(f"upload.{key}", lang, **values)
 
-# First sentence for rejected kinds where "Filen verkar vara …" would read oddly.
-_REJECTED_FIRST: dict[str, str] = {
-    "office_encrypted": "Dokumentet är lösenordsskyddat och kan därför inte tas emot.",
-    "docm": "Dokumentet innehåller makron (.docm), och sådana filer tas inte emot.",
-    "xlsm": "Filen innehåller makron (.xlsm), och sådana filer tas inte emot.",
-    "pptm": "Presentationen innehåller makron (.pptm), och sådana filer tas inte emot.",
-    "unknown": "Filtypen gick inte att känna igen och tas inte emot.",
-}
 
-_GENERIC_FAILURE = (
-    "Filen kunde inte kontrolleras. Försök igen. Om det inte hjälper: "
-    "spara om filen (till exempel som PDF) och ladda upp den på nytt."
-)
+def _has_msg(key: str) -> bool:
+    return f"upload.{key}" in messages(DEFAULT_LANGUAGE)
+
+
+def _content(kind: str, lang: str) -> str:
+    return _msg(f"content.{kind}" if _has_msg(f"content.{kind}") else "content.unknown", lang)
 
 
 class UploadCheck(BaseModel):
@@ -191,7 +123,8 @@ class UploadCheck(BaseModel):
     kind: str | None
     """Real type detected from the bytes (see :func:`sniff_kind`); ``None`` if not examined."""
     message: str
-    """Plain Swedish: what is wrong and what to do, or a short confirmation for ok files."""
+    """Plain language (Swedish or the `lang` asked for): what is wrong and what to do, or a short
+    confirmation for ok files."""
     file_name: str
     """Safe display name (see :func:`safe_file_name`)."""
     size_bytes: int
@@ -287,32 +220,36 @@ def _extension(display_name: str) -> str:
 # --------------------------------------------------------------------------- sizes
 
 
-def _sv_number(value: float, decimals: int) -> str:
-    """Swedish number format: decimal comma, no-break space between thousands, no trailing zeros."""
+def _number(value: float, decimals: int, lang: str = DEFAULT_LANGUAGE) -> str:
+    """A number without trailing zeros: Swedish "1 500,5" (decimal comma, no-break space between
+    thousands), English "1,500.5"."""
     text = f"{value:,.{decimals}f}"
     if "." in text:
         text = text.rstrip("0").rstrip(".")
+    if lang == "en":
+        return text
     return text.replace(",", "\u00a0").replace(".", ",")
 
 
-def format_mb(n_bytes: int) -> str:
-    """``20971520`` → ``"20 MB"``, ``524288`` → ``"0,5 MB"`` (1 MB = 1 048 576 byte, as Streamlit counts)."""
+def format_mb(n_bytes: int, lang: str = DEFAULT_LANGUAGE) -> str:
+    """``20971520`` → ``"20 MB"``, ``524288`` → ``"0,5 MB"`` (English ``"0.5 MB"``;
+    1 MB = 1 048 576 byte, as Streamlit counts)."""
     value = n_bytes / _MIB
-    text = _sv_number(value, 2)
+    text = _number(value, 2, lang)
     if text == "0" and n_bytes > 0:
-        text = _sv_number(value, 6)
+        text = _number(value, 6, lang)
         if text == "0":
-            text = "0,000001"
+            text = _number(0.000001, 6, lang)
     return f"{text} MB"
 
 
-def format_size(n_bytes: int) -> str:
-    """Short human size for confirmations: ``"812 byte"``, ``"45 kB"``, ``"3,4 MB"``."""
+def format_size(n_bytes: int, lang: str = DEFAULT_LANGUAGE) -> str:
+    """Short human size for confirmations: ``"812 byte"``, ``"45 kB"``, ``"3,4 MB"`` (English ``"3.4 MB"``)."""
     if n_bytes < 1024:
-        return f"{n_bytes} byte"
+        return _msg("bytes", lang, n=n_bytes)
     if n_bytes < _MIB:
-        return f"{_sv_number(max(1, round(n_bytes / 1024)), 0)} kB"
-    return f"{_sv_number(n_bytes / _MIB, 1)} MB"
+        return f"{_number(max(1, round(n_bytes / 1024)), 0, lang)} kB"
+    return f"{_number(n_bytes / _MIB, 1, lang)} MB"
 
 
 # --------------------------------------------------------------------------- sniffing
@@ -577,23 +514,14 @@ def _quiet_pypdf() -> Iterator[None]:
 
 # --------------------------------------------------------------------------- checking
 
-_PDF_BROKEN = (
-    "PDF:en verkar vara trasig eller ofullständig och går inte att öppna. "
-    "Spara om den eller exportera en ny PDF från originalprogrammet och ladda upp den igen."
-)
-_PDF_LOCKED = (
-    "PDF:en är lösenordsskyddad. Ladda upp en olåst kopia (spara som PDF utan lösenord)."
-)
-
-
-def _pages_text(n: int) -> str:
-    return "1 sida" if n == 1 else f"{_sv_number(n, 0)} sidor"
+def _pages_text(n: int, lang: str) -> str:
+    return message("file.one_page", lang) if n == 1 else message("file.pages", lang, n=_number(n, 0, lang))
 
 
 def check_upload(
-    name: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_UPLOAD_MB * _MIB
+    name: str, data: bytes, *, max_bytes: int = DEFAULT_MAX_UPLOAD_MB * _MIB, lang: str = DEFAULT_LANGUAGE
 ) -> UploadCheck:
-    """Check an uploaded file. Never raises: problems come back as ``ok=False`` with a Swedish message."""
+    """Check an uploaded file. Never raises: problems come back as ``ok=False`` with a message in `lang`."""
     display = _FALLBACK_NAME
     size = 0
     try:
@@ -602,151 +530,131 @@ def check_upload(
             raise TypeError("data must be bytes")
         data = bytes(data)
         size = len(data)
-        return _check(display, data, size, max_bytes)
+        return _check(display, data, size, max_bytes, lang)
     except Exception:
         return UploadCheck(
-            ok=False, kind=None, message=_GENERIC_FAILURE, file_name=display,
+            ok=False, kind=None, message=_msg("generic_failure", lang), file_name=display,
             size_bytes=size, sha256=None,
         )
 
 
-def _check(display: str, data: bytes, size: int, max_bytes: int) -> UploadCheck:
+def _check(display: str, data: bytes, size: int, max_bytes: int, lang: str) -> UploadCheck:
     def result(ok: bool, kind: str | None, message: str, *, digest: str | None = None,
                pages: int | None = None, encrypted: bool = False) -> UploadCheck:
         return UploadCheck(ok=ok, kind=kind, message=message, file_name=display,
                            size_bytes=size, sha256=digest, pages=pages, encrypted=encrypted)
 
     if size == 0:
-        return result(False, "empty",
-                      "Filen är tom (0 byte). Välj filen igen eller ladda upp en annan fil.")
+        return result(False, "empty", _msg("empty", lang))
     if size > max_bytes:
-        limit, actual = format_mb(max_bytes), format_mb(size)
-        what = (f"Filen är för stor ({actual})" if actual != limit
-                else f"Filen är för stor (lite över {limit})")
-        return result(False, None,
-                      f"{what}. Största tillåtna storlek är {limit}. Gör filen mindre, till exempel "
-                      "genom att komprimera den (minska bildernas upplösning) eller dela upp den "
-                      "i flera filer, och ladda upp den igen.")
+        limit, actual = format_mb(max_bytes, lang), format_mb(size, lang)
+        what = (_msg("too_large_size", lang, actual=actual) if actual != limit
+                else _msg("too_large_barely", lang, limit=limit))
+        return result(False, None, _msg("too_large", lang, what=what, limit=limit))
 
     digest = hashlib.sha256(data).hexdigest()
     kind = _sniff(data)
     ext = _extension(display)
 
     if kind not in ACCEPTED_KINDS:
-        description = _KIND_DESCRIPTIONS.get(kind, _KIND_DESCRIPTIONS["unknown"])
-        if kind in _REJECTED_FIRST:
-            first = _REJECTED_FIRST[kind]
+        content = _content(kind, lang)
+        if _has_msg(f"first.{kind}"):
+            first = _msg(f"first.{kind}", lang)
         elif ext and any(ext in exts for exts in KIND_EXTENSIONS.values()):
-            first = (f"Filnamnet slutar på .{ext}, men innehållet är {description}. "
-                     "Den filtypen tas inte emot.")
+            first = _msg("rejected_extension", lang, ext=ext, content=content)
         else:
-            first = f"Filen verkar vara {description}, och den filtypen tas inte emot."
-        advice = _REJECTED_ADVICE.get(kind, _WHAT_WE_ACCEPT)
-        if advice != _WHAT_WE_ACCEPT:
-            advice = f"{advice} {_WHAT_WE_ACCEPT}"
+            first = _msg("rejected", lang, content=content)
+        advice = _msg("what_we_accept", lang)
+        if _has_msg(f"advice.{kind}"):
+            advice = f"{_msg(f'advice.{kind}', lang)} {advice}"
         return result(False, kind, f"{first} {advice}", digest=digest)
 
-    label = ACCEPTED_KINDS[kind]
+    label = message(f"file_kind.{kind}", lang)
     allowed = KIND_EXTENSIONS[kind]
     if ext not in allowed:
         expected = "." + allowed[0]
-        content = _KIND_DESCRIPTIONS[kind]
+        content = _content(kind, lang)
         if ext:
-            message = (f"Innehållet är {content}, fast filnamnet slutar på .{ext}. "
-                       "Kontrollera att du valt rätt fil. Om filen är rätt: döp om den så att "
-                       f"namnet slutar på {expected} och ladda upp den igen.")
+            text = _msg("wrong_extension", lang, content=content, ext=ext, expected=expected)
         else:
-            message = (f"Filnamnet saknar filändelse, men innehållet är {content}. "
-                       f"Döp om filen så att namnet slutar på {expected} och ladda upp den igen.")
-        return result(False, kind, message, digest=digest)
+            text = _msg("no_extension", lang, content=content, expected=expected)
+        return result(False, kind, text, digest=digest)
 
     if kind == "pdf":
-        return _check_pdf(data, result, digest)
+        return _check_pdf(data, result, digest, lang)
     if kind in {"docx", "xlsx", "pptx", "odt", "ods", "odp"}:
-        problem = _zip_problem(data, kind)
+        problem = _zip_problem(data, kind, lang)
         if problem:
             return result(False, kind, problem, digest=digest)
     elif kind in {"doc", "xls", "ppt"}:
-        problem = _ole2_problem(data, kind)
+        problem = _ole2_problem(data, kind, lang)
         if problem:
             return result(False, kind, problem, digest=digest)
     elif kind == "png":
         if len(data) < 33 or data[12:16] != b"IHDR":
-            return result(False, kind,
-                          "PNG-bilden verkar vara trasig. Spara om bilden som PNG eller JPEG "
-                          "och ladda upp den igen.", digest=digest)
+            return result(False, kind, _msg("png_broken", lang), digest=digest)
         width, height = struct.unpack_from(">II", data, 16)
         return result(True, kind,
-                      f"{label}, {_sv_number(width, 0)} × {_sv_number(height, 0)} pixlar, "
-                      f"{format_size(size)}.", digest=digest)
-    return result(True, kind, f"{label}, {format_size(size)}.", digest=digest)
+                      _msg("png_ok", lang, label=label, width=_number(width, 0, lang),
+                           height=_number(height, 0, lang), size=format_size(size, lang)),
+                      digest=digest)
+    return result(True, kind, _msg("ok", lang, label=label, size=format_size(size, lang)), digest=digest)
 
 
-def _check_pdf(data: bytes, result, digest: str) -> UploadCheck:
+def _check_pdf(data: bytes, result, digest: str, lang: str) -> UploadCheck:
     # Imported lazily: pypdf is only needed for PDFs.
     from pypdf import PdfReader
     from pypdf.errors import DependencyError, FileNotDecryptedError, PyPdfError
 
+    locked = _msg("pdf_locked", lang)
     encrypted = False
     try:
         with _quiet_pypdf():
             reader = PdfReader(io.BytesIO(data), strict=False)
             encrypted = bool(reader.is_encrypted)
             if encrypted and not reader.decrypt(""):
-                return result(False, "pdf", _PDF_LOCKED, digest=digest, encrypted=True)
+                return result(False, "pdf", locked, digest=digest, encrypted=True)
             pages = len(reader.pages)
     except FileNotDecryptedError:
-        return result(False, "pdf", _PDF_LOCKED, digest=digest, encrypted=True)
+        return result(False, "pdf", locked, digest=digest, encrypted=True)
     except DependencyError:
         # AES-encrypted PDF and the 'cryptography' package is missing (install pypdf[crypto]).
-        return result(False, "pdf",
-                      "PDF:en är krypterad och kunde inte öppnas för kontroll. Ladda upp en olåst "
-                      "kopia (spara som PDF utan lösenord).", digest=digest, encrypted=True)
+        return result(False, "pdf", _msg("pdf_crypto_missing", lang), digest=digest, encrypted=True)
     except NotImplementedError:
-        return result(False, "pdf",
-                      "PDF:en är skyddad med en krypteringsmetod som inte stöds. Ladda upp en olåst "
-                      "kopia (spara som PDF utan lösenord).", digest=digest, encrypted=True)
+        return result(False, "pdf", _msg("pdf_crypto_unsupported", lang), digest=digest, encrypted=True)
     except (PyPdfError, ValueError, KeyError, TypeError, IndexError, AttributeError,
             RecursionError, OSError, AssertionError, ArithmeticError, LookupError,
             UnicodeError, struct.error, zipfile.BadZipFile):
-        return result(False, "pdf", _PDF_BROKEN, digest=digest, encrypted=encrypted)
+        return result(False, "pdf", _msg("pdf_broken", lang), digest=digest, encrypted=encrypted)
     if pages <= 0:
-        return result(False, "pdf",
-                      "PDF:en har inga sidor. Exportera PDF:en på nytt och kontrollera att den "
-                      "innehåller sidor, och ladda upp den igen.", digest=digest, encrypted=encrypted)
-    message = f"PDF, {_pages_text(pages)}, {format_size(len(data))}."
+        return result(False, "pdf", _msg("pdf_no_pages", lang), digest=digest, encrypted=encrypted)
+    text = _msg("pdf_ok", lang, pages=_pages_text(pages, lang), size=format_size(len(data), lang))
     if encrypted:
-        message += " PDF:en har skrivskydd (ägarlösenord) men går att läsa."
-    return result(True, "pdf", message, digest=digest, pages=pages, encrypted=encrypted)
+        text += " " + _msg("pdf_owner_password", lang)
+    return result(True, "pdf", text, digest=digest, pages=pages, encrypted=encrypted)
 
 
-def _zip_problem(data: bytes, kind: str) -> str | None:
+def _zip_problem(data: bytes, kind: str, lang: str) -> str | None:
     """Cheap integrity/zip-bomb check of an Office ZIP container (central directory only)."""
-    content = _KIND_DESCRIPTIONS[kind]
-    broken = (f"Filen ser ut att vara {content} men verkar vara trasig eller ofullständig. "
-              "Öppna den i originalprogrammet, spara om den (eller spara som PDF) och ladda upp den igen.")
+    content = _content(kind, lang)
     try:
         with _open_zip(data) as zf:
             infos = zf.infolist()
     except Exception:
-        return broken
+        return _msg("zip_broken", lang, content=content)
     if len(infos) > MAX_ZIP_ENTRIES or sum(i.file_size for i in infos) > MAX_UNCOMPRESSED_BYTES:
-        return (f"Filen ser ut att vara {content} men är ovanligt uppbyggd (packad storlek över "
-                f"{format_mb(MAX_UNCOMPRESSED_BYTES)}) och kan inte tas emot. "
-                "Spara dokumentet som PDF och ladda upp det i stället.")
+        return _msg("zip_unusual", lang, content=content, limit=format_mb(MAX_UNCOMPRESSED_BYTES, lang))
     if any(i.flag_bits & 0x1 for i in infos):
-        return (f"Filen ser ut att vara {content} men delar av den är krypterade. "
-                "Spara en olåst kopia (eller spara som PDF) och ladda upp den igen.")
+        return _msg("zip_encrypted", lang, content=content)
     names = {i.filename.lower() for i in infos}
     if kind in {"odt", "ods", "odp"} and any(
         n.startswith(("basic/", "scripts/")) and not n.endswith("/") for n in names
     ):
-        return (f"Filen är {content} med makron, och sådana tas inte emot. "
-                "Spara dokumentet som PDF och ladda upp det igen.")
+        return _msg("odf_macros", lang, content=content)
     return None
 
 
-def _ole2_problem(data: bytes, kind: str) -> str | None:
+def _ole2_problem(data: bytes, kind: str, lang: str) -> str | None:
     """Legacy Office files: refuse ones with VBA macros."""
     try:
         names = _ole2_entry_names(data)
@@ -754,6 +662,5 @@ def _ole2_problem(data: bytes, kind: str) -> str | None:
         names = set()
     if names & {"Macros", "_VBA_PROJECT_CUR", "VBA", "_VBA_PROJECT"}:
         new_ext = {"doc": ".docx", "xls": ".xlsx", "ppt": ".pptx"}[kind]
-        return (f"Filen är {_KIND_DESCRIPTIONS[kind]} med makron, och sådana tas inte emot. "
-                f"Spara den utan makron (som {new_ext}) eller som PDF och ladda upp den igen.")
+        return _msg("legacy_macros", lang, content=_content(kind, lang), new_extension=new_ext)
     return None

@@ -15,7 +15,7 @@ def _load_file(key: str) -> None:
     if upload is None:
         return
     try:
-        replace_screening(load_screening(upload.getvalue()))
+        replace_screening(load_screening(upload.getvalue(), current().language))
         st.session_state[LOAD_MESSAGE] = ("success", tr("save.loaded"))
     except ScreeningFileError as exc:
         st.session_state[LOAD_MESSAGE] = ("error", f"{tr('save.failed')} {exc}")

@@ -65,7 +65,8 @@ def _on_upload(doc_id: str, key: str) -> None:
     upload = st.session_state.get(key)
     if upload is None:  # the dropzone was cleared; removing is the "Ta bort" button's job
         return
-    result = accept_upload(current(), store(), doc_id, upload.name, upload.getvalue(), max_bytes=LIMIT)
+    result = accept_upload(current(), store(), doc_id, upload.name, upload.getvalue(), max_bytes=LIMIT,
+                           lang=current().language)
     _drop_streamlits_copy(upload.file_id)
     _notices()[doc_id] = (_gen(), result.ok, result.message)
     rounds = st.session_state.setdefault(ROUNDS, {})
@@ -105,7 +106,7 @@ def _on_reason(doc_id: str, key: str) -> None:
         set_reason(current(), doc_id, st.session_state.get(key) or "")
         _notices().pop(f"reason.{doc_id}", None)
     except ValidationError as exc:
-        _notices()[f"reason.{doc_id}"] = (_gen(), False, describe_validation_error(exc))
+        _notices()[f"reason.{doc_id}"] = (_gen(), False, describe_validation_error(exc, lang=current().language))
 
 
 def _lower_first(text: str) -> str:
@@ -168,7 +169,7 @@ store().sync(s)
 
 st.title(tr("documents.title"))
 st.caption(tr("documents.intro", framework=fw.name))
-st.info(tr("documents.privacy", limit=format_mb(LIMIT)), icon=":material/lock:")
+st.info(tr("documents.privacy", limit=format_mb(LIMIT, s.language)), icon=":material/lock:")
 
 st.subheader(tr("documents.statutes_title"))
 ask, explain = st.columns([3, 2], gap="large")

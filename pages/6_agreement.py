@@ -52,7 +52,7 @@ def _commit_section(section_id: str) -> None:
         s.agreement.sections = sections
         errors.pop(section_id, None)
     except ValidationError as exc:
-        errors[section_id] = describe_validation_error(exc)
+        errors[section_id] = describe_validation_error(exc, lang=current().language)
 
 
 def _reset_section(section_id: str) -> None:

@@ -127,7 +127,7 @@ def commit(path: str, key: str) -> None:
         set_path(current(), path, value)
         _errors().pop(path, None)
     except ValidationError as exc:
-        _errors()[path] = describe_validation_error(exc)
+        _errors()[path] = describe_validation_error(exc, lang=current().language)
 
 
 def show_error(path: str) -> None:

@@ -54,3 +54,41 @@ def test_save_file_name():
 
 def test_demo_loader_matches_file():
     assert demo("genuine_iop").demo_case == "genuine_iop"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (b"{not json", "The file is not valid JSON."),
+        (json.dumps({"schema_version": SCHEMA_VERSION + 1}).encode(),
+         f"The file was saved with a newer version of the app (version {SCHEMA_VERSION + 1}; "
+         f"this app reads up to version {SCHEMA_VERSION}). Use the newer app."),
+        (json.dumps({"schema_version": SCHEMA_VERSION, "initiative": {"sanctions": "maybe"}}).encode(),
+         "The file could not be read. The field “initiative → sanctions” must be yes or no."),
+        (json.dumps({"schema_version": SCHEMA_VERSION, "budget": {"lines": [{"party": "public"}]}}).encode(),
+         "The field “budget → line → 1 → category” is missing."),
+        (json.dumps({"schema_version": SCHEMA_VERSION, "hacker": 1}).encode(), "“hacker” is an unknown field"),
+    ],
+)
+def test_bad_files_give_english_messages_in_english(raw, expected):
+    with pytest.raises(ScreeningFileError) as exc:
+        load_screening(raw, lang="en")
+    assert expected in str(exc.value)
+
+
+def test_field_errors_in_english_and_swedish():
+    from pydantic import ValidationError
+
+    from iop_core.persistence import describe_validation_error
+
+    with pytest.raises(ValidationError) as exc:
+        Screening.model_validate({"schema_version": SCHEMA_VERSION, "framework": "nowhere",
+                                  "initiative": {"sanctions": []}, "statutes": {"x": 1}, "hacker": 2})
+    en = describe_validation_error(exc.value, lang="en")
+    sv = describe_validation_error(exc.value)
+    assert en == ("The field “framework” has a value that is not among the choices. "
+                  "The field “initiative → sanctions” must be yes or no. "
+                  "The field “statutes → x” is an unknown field. … and 1 more.")
+    assert sv.startswith("Fältet ”framework” har ett värde som inte finns bland valen.")
+    assert sv.endswith("… och 1 fel till.")
+    assert "Fältet" not in en and "The field" not in sv

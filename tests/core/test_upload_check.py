@@ -567,3 +567,55 @@ _BASE_PDF = make_pdf(2)
 _BASE_DOCX = make_docx()
 _BASE_PNG = make_png()
 _BASE_DOC = make_ole2(["WordDocument"])
+
+
+# --------------------------------------------------------------------------- English
+
+
+def test_english_empty_file() -> None:
+    result = check_upload("empty.pdf", b"", lang="en")
+    assert result.message == "The file is empty (0 bytes). Choose the file again or upload a different file."
+
+
+def test_english_png_renamed_to_pdf() -> None:
+    result = check_upload("scan.pdf", make_png(), lang="en")
+    assert not result.ok and result.kind == "png"
+    assert result.message.startswith("The content is a PNG image, although the file name ends in .pdf.")
+    assert "ends in .png" in result.message
+
+
+def test_english_encrypted_pdf(pdf3: bytes) -> None:
+    data = encrypt_pdf(pdf3, user_password="x", owner_password="y", algorithm="AES-256")
+    result = check_upload("secret.pdf", data, lang="en")
+    assert not result.ok and result.encrypted
+    assert result.message == ("The PDF is password protected. Upload an unlocked copy "
+                              "(save it as a PDF without a password).")
+
+
+def test_english_too_large_uses_english_number_format() -> None:
+    data = b"%PDF-1.4" + b"\x00" * (600 * 1024)
+    result = check_upload("big.pdf", data, max_bytes=512 * 1024, lang="en")
+    assert result.message.startswith("The file is too large (0.59 MB). The largest size allowed is 0.5 MB.")
+    assert format_mb(int(20.5 * MIB), "en") == "20.5 MB"
+    assert format_mb(int(20.5 * MIB)) == "20,5 MB"
+    assert format_mb(1500 * MIB, "en") == "1,500 MB"
+
+
+def test_english_rejected_kind_and_confirmation(pdf3: bytes) -> None:
+    rejected = check_upload("page.html", b"<!DOCTYPE html><html><body>x</body></html>", lang="en")
+    assert rejected.message.startswith("The file seems to be a web page (HTML), and that file type is not accepted.")
+    assert rejected.message.endswith("(Word, Excel, PowerPoint or OpenDocument).")
+    assert check_upload("a.pdf", pdf3, lang="en").message.startswith("PDF, 3 pages, ")
+    assert check_upload("a.png", make_png(1500, 2), lang="en").message == "PNG image, 1,500 × 2 pixels, 96 bytes."
+
+
+def test_no_swedish_is_left_in_english_messages(pdf3: bytes) -> None:
+    samples = [("a.pdf", b""), ("a.pdf", make_png()), ("a", pdf3), ("a.zip", make_zip({"a.txt": b"x"})),
+               ("a.doc", make_ole2(["WordDocument", "Macros"])), ("a.xlsx", make_ole2(["EncryptedPackage"])),
+               ("a.pdf", pdf3[: len(pdf3) // 2]), ("a.docx", make_docx()), ("a.pdf", pdf3)]
+    swedish = re.compile(r"\b(Filen|filen|och|är|inte|igen|sidor|byte)\b")
+    for name, data in samples:
+        english, default = check_upload(name, data, lang="en"), check_upload(name, data)
+        assert not swedish.search(english.message), english.message
+        assert english.message != default.message
+        assert english.model_dump(exclude={"message"}) == default.model_dump(exclude={"message"})

@@ -399,6 +399,19 @@ def _choice(text: str, aliases: Mapping[str, str]) -> str | None:
     return aliases.get(norm(text))
 
 
+def _resolve(cells: dict[str, str], column: str, aliases: Mapping[str, str], problems: list[Problem]) -> str | None:
+    """A choice cell as its canonical id, or None with a "<column>_missing/_unknown" problem."""
+    if not cells[column]:
+        problems.append(problem(column, f"{column}_missing"))
+        return None
+    value = _choice(cells[column], aliases)
+    if value is None:
+        problems.append(problem(column, f"{column}_unknown", value=cells[column]))
+    else:
+        cells[column] = value
+    return value
+
+
 def _party_aliases() -> dict[str, str]:
     v = vocabulary()
     out = {}
@@ -429,13 +442,7 @@ def parse_row(
     cells = raw_of(row)
     problems: list[Problem] = []
 
-    party = _choice(cells["party"], _party_aliases()) if cells["party"] else None
-    if not cells["party"]:
-        problems.append(problem("party", "party_missing"))
-    elif party is None:
-        problems.append(problem("party", "party_unknown", value=cells["party"]))
-    else:
-        cells["party"] = party
+    party = _resolve(cells, "party", _party_aliases(), problems)
 
     category = _choice(cells["category"], _category_aliases()) if cells["category"] else None
     if category:
@@ -463,32 +470,15 @@ def parse_row(
         if len(cells[column]) > MAX_LINE:
             problems.append(problem(column, "too_long", limit=MAX_LINE))
 
-    kind = None
     if not cells["kind"] and spec and spec.kind != "any":
         cells["kind"] = spec.kind
-    if not cells["kind"]:
-        problems.append(problem("kind", "kind_missing"))
-    else:
-        kind = _choice(cells["kind"], v.kind_aliases)
-        if kind is None:
-            problems.append(problem("kind", "kind_unknown", value=cells["kind"]))
-        else:
-            cells["kind"] = kind
-            if spec and spec.kind not in ("any", kind):
-                problems.append(problem("kind", "kind_conflict", category=spec.label,
-                                         kind=kind_label(spec.kind)))
+    kind = _resolve(cells, "kind", v.kind_aliases, problems)
+    if kind and spec and spec.kind not in ("any", kind):
+        problems.append(problem("kind", "kind_conflict", category=spec.label, kind=kind_label(spec.kind)))
 
-    unit = None
     if not cells["unit"] and spec:
         cells["unit"] = spec.unit
-    if not cells["unit"]:
-        problems.append(problem("unit", "unit_missing"))
-    else:
-        unit = _choice(cells["unit"], v.unit_aliases)
-        if unit is None:
-            problems.append(problem("unit", "unit_unknown", value=cells["unit"]))
-        else:
-            cells["unit"] = unit
+    unit = _resolve(cells, "unit", v.unit_aliases, problems)
 
     if not cells["quantity"] and unit == "kr":
         cells["quantity"] = "1"

@@ -12,14 +12,12 @@ import copy
 import hashlib
 import io
 import pickle
-import struct
-import zlib
 from datetime import date, datetime
 
 import pytest
-from fpdf import FPDF
 from pypdf import PdfWriter
 
+from tests.files import make_pdf, make_png
 from iop_core.assessment import assess
 from iop_core.catalogue import frameworks
 from iop_core.documents import (
@@ -55,24 +53,6 @@ MIB = 1024 * 1024
 
 
 # --------------------------------------------------------------------------- real small files
-
-
-def make_pdf(pages: int = 3) -> bytes:
-    pdf = FPDF()
-    pdf.set_font("helvetica", size=12)
-    for i in range(pages):
-        pdf.add_page()
-        pdf.cell(text=f"Stadgar, sida {i + 1}")
-    return bytes(pdf.output())
-
-
-def make_png() -> bytes:
-    def chunk(tag: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + tag + body + struct.pack(">I", zlib.crc32(tag + body))
-
-    rows = b"\x00\xff\x00\x00" * 2
-    ihdr = struct.pack(">IIBBBBB", 1, 2, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 
 
 def encrypted_pdf() -> bytes:

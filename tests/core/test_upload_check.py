@@ -12,16 +12,15 @@ import sys
 import tomllib
 import unicodedata
 import zipfile
-import zlib
 from pathlib import Path
 
 import pydantic
 import pytest
-from fpdf import FPDF
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfWriter
 
+from tests.files import make_pdf, make_png
 from iop_core.upload_check import (
     ACCEPTED_KINDS,
     DEFAULT_MAX_UPLOAD_MB,
@@ -42,30 +41,12 @@ FORBIDDEN_NAME_CHARS = {chr(c) for c in [*range(0x202A, 0x202F), *range(0x2066, 
 # --------------------------------------------------------------------------- builders
 
 
-def make_pdf(pages: int = 3) -> bytes:
-    pdf = FPDF()
-    pdf.set_font("helvetica", size=12)
-    for i in range(pages):
-        pdf.add_page()
-        pdf.cell(text=f"Sida {i + 1} av {pages}")
-    return bytes(pdf.output())
-
-
 def encrypt_pdf(raw: bytes, *, user_password: str, owner_password: str, algorithm: str) -> bytes:
     writer = PdfWriter(clone_from=io.BytesIO(raw))
     writer.encrypt(user_password=user_password, owner_password=owner_password, algorithm=algorithm)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
-
-
-def make_png(width: int = 3, height: int = 2) -> bytes:
-    def chunk(tag: bytes, body: bytes) -> bytes:
-        return struct.pack(">I", len(body)) + tag + body + struct.pack(">I", zlib.crc32(tag + body))
-
-    rows = b"".join(b"\x00" + b"\xff\x00\x00" * width for _ in range(height))  # red, filter 0
-    ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(rows)) + chunk(b"IEND", b"")
 
 
 def make_jpeg_like() -> bytes:

@@ -3,20 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from fpdf import FPDF
 
+from tests.files import make_pdf
 from tests.e2e.conftest import goto_page, screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
-
-
-def real_pdf(pages: int) -> bytes:
-    pdf = FPDF()
-    pdf.set_font("helvetica", size=14)
-    for i in range(pages):
-        pdf.add_page()
-        pdf.cell(text=f"Stadgar for Foreningen Test, sida {i + 1}")
-    return bytes(pdf.output())
 
 
 def choose_framework(page, name: str) -> None:
@@ -35,7 +26,7 @@ def test_upload_a_real_pdf_then_a_bad_file(page, tmp_path):
     choose_framework(page, "Mora kommun")
     goto_page(page, "Dokument")
     path = tmp_path / "stadgar.pdf"
-    path.write_bytes(real_pdf(2))
+    path.write_bytes(make_pdf(2))
 
     uploader(page, "Ladda upp stadgar, bolagsordning eller motsvarande").set_input_files(str(path))
     wait_idle(page)

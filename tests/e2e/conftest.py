@@ -97,6 +97,14 @@ def wait_idle(pg, timeout: float = 20_000) -> None:
         time.sleep(0.1)
 
 
+def open_demo(pg, title: str) -> None:
+    """Open a demo case from the Start page by (part of) its title."""
+    pg.locator('[data-testid="stExpander"]', has_text=title).first.click()
+    pg.get_by_role("button", name="Öppna exemplet").first.click()
+    wait_idle(pg)
+    pg.get_by_text("är öppnat").first.wait_for()
+
+
 def goto_page(pg, title: str) -> None:
     """Click a page in the sidebar navigation by (part of) its title."""
     pg.locator('[data-testid="stSidebarNav"] a', has_text=title).first.click()

@@ -10,19 +10,12 @@ import re
 
 import pytest
 
-from tests.e2e.conftest import goto_page, screenshot, wait_idle
+from tests.e2e.conftest import goto_page, open_demo, screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
 
 HEADER_PX = 35
 ROW_PX = 35
-
-
-def _open_demo(page, title: str) -> None:
-    page.locator('[data-testid="stExpander"]', has_text=title).first.click()
-    page.get_by_role("button", name="Öppna exemplet").first.click()
-    wait_idle(page)
-    page.get_by_text("är öppnat").first.wait_for()
 
 
 def _metric(page, label: str) -> str:
@@ -70,7 +63,7 @@ def _wait_metric(page, label: str, expected: str) -> None:
 
 
 def test_several_edits_in_a_row_all_reach_the_totals(page):
-    _open_demo(page, "Läxhjälp i Gränsbyn")
+    open_demo(page, "Läxhjälp i Gränsbyn")
     goto_page(page, "Budget")
     page.get_by_role("heading", name="Budget och samfinansiering").wait_for()
     assert _metric(page, "Totalt") == "3 630 000 kr"

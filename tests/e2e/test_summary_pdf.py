@@ -5,16 +5,9 @@ import io
 import pytest
 from pypdf import PdfReader
 
-from tests.e2e.conftest import goto_page, screenshot, wait_idle
+from tests.e2e.conftest import goto_page, open_demo, screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
-
-
-def _open_demo(page, title: str) -> None:
-    page.locator('[data-testid="stExpander"]', has_text=title).first.click()
-    page.get_by_role("button", name="Öppna exemplet").first.click()
-    wait_idle(page)
-    page.get_by_text("är öppnat").first.wait_for()
 
 
 def _show(page, text: str) -> None:
@@ -23,7 +16,7 @@ def _show(page, text: str) -> None:
 
 
 def test_summary_page_downloads_the_pdf(page, tmp_path):
-    _open_demo(page, "Grannskap")
+    open_demo(page, "Grannskap")
     goto_page(page, "Sammanfattning")
     page.get_by_role("button", name="Skapa PDF").first.wait_for()
     page.locator('[data-testid="stAlert"]', has_text="IOP verkar möjligt").first.wait_for()
@@ -50,7 +43,7 @@ def test_summary_page_downloads_the_pdf(page, tmp_path):
 
 
 def test_agreement_edit_and_reset_in_the_browser(page):
-    _open_demo(page, "Läxhjälp")
+    open_demo(page, "Läxhjälp")
     goto_page(page, "Avtalsutkast")
     box = page.get_by_label("Text till 4 Målgrupp")
     assert "årskurs 4–9" in box.input_value()

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from tests.e2e.conftest import goto_page, screenshot, wait_idle
+from tests.e2e.conftest import goto_page, open_demo, screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -17,10 +17,7 @@ def _checked_label(page, question: str) -> str:
 
 
 def test_walk_save_reload_load(page, app_url, tmp_path):
-    page.locator('[data-testid="stExpander"]', has_text="Trygg hemgång").first.click()
-    page.get_by_role("button", name="Öppna exemplet").first.click()
-    wait_idle(page)
-    page.get_by_text("är öppnat").first.wait_for()
+    open_demo(page, "Trygg hemgång")
     org = page.get_by_label("Organisationens namn").input_value()
     assert "Trygg Hemgång" in org
 

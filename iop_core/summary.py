@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from iop_core.assessment import DIRECTION_ORDER, SEVERITY_ORDER, fact_value
-from iop_core.catalogue import Leaf, Rule, framework, questions, sources
+from iop_core.catalogue import Framework, Leaf, Rule, framework, questions, sources
 from iop_core.documents import outstanding_documents
 from iop_core.i18n import t
 from iop_core.model import Assessment, Citation, Finding, Screening
@@ -45,6 +45,7 @@ THEME_GROUPS: dict[str, str] = {
     "sanctions": "steering",
     "payment_for_service": "money",
     "no_cofinancing": "money",
+    "public_only_money": "money",
     "market_competition": "market",
     "state_aid": "market",
     "municipal_law": "market",
@@ -97,9 +98,11 @@ class Why:
     """Each citation with the source's full title."""
 
 
-def _leaf_text(leaf: Leaf, lang: str) -> str:
+def _leaf_text(leaf: Leaf, lang: str, fw: Framework) -> str:
     q = questions(lang)[leaf.fact]
     op, target = leaf.op
+    if isinstance(target, str) and op in ("lt", "lte", "gt", "gte"):
+        target = float(fw.parameter(target))  # a parameter (data/parameters.toml), as its value
     if op in ("eq", "ne"):
         answer = q.answer_label(target)
         return t(f"summary.cond_{op}", lang, question=q.label, answer=answer)
@@ -109,22 +112,22 @@ def _leaf_text(leaf: Leaf, lang: str) -> str:
     return t(f"summary.cond_{op}", lang, question=q.label, answer=q.answer_label(target))
 
 
-def _condition_text(cond: Any, lang: str) -> str:
+def _condition_text(cond: Any, lang: str, fw: Framework) -> str:
     if isinstance(cond, Leaf):
-        return _leaf_text(cond, lang)
+        return _leaf_text(cond, lang, fw)
     if hasattr(cond, "all"):
-        return t("summary.cond_and", lang).join(_condition_text(c, lang) for c in cond.all)
-    return t("summary.cond_or_clause", lang).join(_condition_text(c, lang) for c in cond.any)
+        return t("summary.cond_and", lang).join(_condition_text(c, lang, fw) for c in cond.all)
+    return t("summary.cond_or_clause", lang).join(_condition_text(c, lang, fw) for c in cond.any)
 
 
-def rule_condition(rule: Rule, lang: str = "sv") -> str:
+def rule_condition(rule: Rule, lang: str = "sv", fw: Framework | None = None) -> str:
     """When a rule triggers, in plain Swedish."""
     if rule.check is not None:
         try:
             return t(f"summary.check_{rule.check}", lang)
         except KeyError:  # a check added later without its own sentence
             return t("summary.check_other", lang)
-    return t("summary.cond_when", lang, condition=_condition_text(rule.when, lang))
+    return t("summary.cond_when", lang, condition=_condition_text(rule.when, lang, fw or framework("skr")))
 
 
 def _source_line(c: Citation, lang: str) -> str:
@@ -136,7 +139,7 @@ def why(finding: Finding, lang: str = "sv") -> Why:
     """The facts and the rule that produced a finding."""
     fw = framework(finding.framework, lang)
     rule = fw.rule(finding.rule_id)
-    condition = rule_condition(rule, lang) if rule else ""
+    condition = rule_condition(rule, lang, fw) if rule else ""
     return Why(
         facts=tuple(finding.facts),
         rule_id=finding.rule_id,

@@ -247,6 +247,7 @@ _OVERLAY_FIELDS: dict[str, set[str]] = {
     "frameworks": {"name", "description", "rules"},
     "sources": {"short", "title"},
     "what_if": {"label", "claim"},
+    "routes": {"title", "text"},
 }
 _OVERLAY_TABLES = {*_OVERLAY_FIELDS, "value_declaration", "budget", "messages", "glossary", "outlines"}
 

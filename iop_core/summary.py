@@ -15,7 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from iop_core.assessment import DIRECTION_ORDER, SEVERITY_ORDER, fact_value
-from iop_core.catalogue import Framework, Leaf, Rule, framework, questions, sources
+import tomllib
+from functools import cache
+
+from iop_core.catalogue import DATA, Framework, Leaf, Rule, _check_citations, framework, overlay, questions, sources
 from iop_core.documents import outstanding_documents
 from iop_core.i18n import t
 from iop_core.model import Assessment, Citation, Finding, Screening
@@ -25,10 +28,12 @@ from iop_core.triage import value_declaration_status
 __all__ = [
     "FindingGroup",
     "NextSteps",
+    "Route",
     "THEME_GROUPS",
     "Why",
     "group_findings",
     "next_steps",
+    "routes",
     "why",
 ]
 
@@ -163,6 +168,32 @@ class NextSteps:
     who_decides: Process
     mandate: str
     """The user's answer on the political decision, as a line."""
+    routes: tuple[Route, ...] = ()
+    """Lawful routes when the case does not fit an IOP (data/routes.toml)."""
+
+
+@dataclass(frozen=True)
+class Route:
+    id: str
+    title: str
+    text: str
+    citations: tuple[Citation, ...]
+
+
+@cache
+def routes(lang: str = "sv") -> dict[str, tuple[Route, ...]]:
+    """The lawful routes by leaning (data/routes.toml), texts in `lang`, citations checked."""
+    raw = tomllib.loads((DATA / "routes.toml").read_text(encoding="utf-8"))["route"]
+    tr = overlay(lang, "routes", {r["id"] for r in raw})
+    out: dict[str, list[Route]] = {}
+    for body in raw:
+        citations = tuple(Citation(**c) for c in body["citations"])
+        _check_citations(citations, f"routes.toml route {body['id']!r}")
+        route = Route(body["id"], **{k: tr.get(body["id"], {}).get(k, body[k]) for k in ("title", "text")},
+                      citations=citations)
+        for leaning in body["for"]:
+            out.setdefault(leaning, []).append(route)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def next_steps(s: Screening, assessment: Assessment, lang: str = "sv") -> NextSteps:
@@ -187,4 +218,5 @@ def next_steps(s: Screening, assessment: Assessment, lang: str = "sv") -> NextSt
         missing_documents=missing_docs,
         who_decides=process_for(fid, lang),
         mandate=f"{q.label} {q.answer_label(fact_value(s, q.id))}",
+        routes=routes(lang).get(assessment.classification, ()),
     )

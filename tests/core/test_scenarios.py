@@ -109,3 +109,17 @@ def test_scenario_themes_and_rules(path):
         spec = data.get(kind, {})
         assert set(spec.get("raised", [])) <= seen, f"{path.stem}: {kind} not raised: {set(spec['raised']) - seen}"
         assert not set(spec.get("not_raised", [])) & seen, f"{path.stem}: {kind} raised: {set(spec['not_raised']) & seen}"
+
+
+def test_a_procurement_leaning_names_the_lawful_routes_with_sources():
+    """When a case leans to procurement, the next steps name what the parties can do instead."""
+    from iop_core.summary import next_steps
+
+    data = load(DIR / "06_care_home_for_fixed_sum.toml")
+    s = screening(data)
+    a = next(x for x in assess_all(s) if x.framework == "skr")
+    routes = {r.id: r for r in next_steps(s, a).routes}
+    assert set(routes) == {"procurement", "reserved_procurement", "grant", "redesign"}
+    assert {c.document for c in routes["reserved_procurement"].citations} == {"reserved_procurement"}
+    textbook = next(x for x in assess_all(screening(load(DIR / "01_textbook_iop.toml"))) if x.framework == "skr")
+    assert next_steps(s, textbook).routes == ()

@@ -20,6 +20,16 @@ def _row(title: str, cells: list[str], differs: bool) -> str:
     return "| " + " | ".join([head, *(plain(c) for c in cells)]) + " |"
 
 
+def _points_line(f) -> str:
+    """What a finding adds to the verdict: its points, or the finding its theme counts through."""
+    if f.points:
+        return tr("summary.why_points", points=f.points, direction=tr(f"summary.dir_short_{f.direction}"))
+    if f.counted_in:
+        other = next((x.title for x in a.findings if x.rule_id == f.counted_in), f.counted_in)
+        return tr("summary.why_counted_in", title=plain(other))
+    return tr("summary.why_no_points")
+
+
 s = current()
 lang = s.language
 a = current_assessment()
@@ -33,6 +43,7 @@ with top:
         f"\n\n{plain(a.summary)}",
         icon=tr(f"picture.icon_{a.traffic_light}"),
     )
+    st.caption(tr("summary.scores_line", **a.scores))
     st.caption(a.disclaimer)
 with pdf:
     st.markdown(f"**{tr('summary.pdf_title')}**")
@@ -59,6 +70,7 @@ for group in group_findings(a.findings, lang):
             st.markdown(f"**{tr('summary.why_rule')}** `{w.rule_id}` ({plain(w.framework_name)})  \n{plain(w.condition)}")
             st.markdown(f"**{tr('summary.why_sources')}**")
             st.markdown("\n".join(f"- {plain(x)}" for x in w.sources))
+            st.markdown(_points_line(f))
 
 # --- the picture and the comparison --------------------------------------------------------------
 results = current_assessments()

@@ -203,7 +203,7 @@ def question(q: Question, *, with_why: bool = True) -> None:
         bound(st.radio, q.id, q.label, options=[*q.choices, UNKNOWN], format_func=labels.__getitem__)
     else:
         if _is_integer(q.id):
-            limits = dict(min_value=0, max_value=10_000_000, step=1)
+            limits = dict(min_value=0, max_value=int(q.maximum or 10_000_000), step=1)
         else:
             limits = dict(min_value=0.0, max_value=50.0, step=0.5, format="%g")
         bound(st.number_input, q.id, q.label, placeholder=tr("answer.unknown"), **limits)

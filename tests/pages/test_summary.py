@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from iop_core.assessment import assess
 from iop_core.pdf import PdfRenderError
 from iop_core.model import Screening
 from tests.conftest import demo
@@ -118,3 +119,16 @@ def test_an_empty_screening_renders():
     at = app(Screening(), "summary")
     assert not at.exception
     assert any("obesvarade" in e.label for e in at.expander)
+
+
+def test_the_scores_printed_are_the_scores_used_and_a_theme_counts_once():
+    s = demo("public_pays_all")
+    at = app(s, "summary")
+    a = assess(s)
+    text = " ".join(c.value for c in at.caption)
+    assert f"IOP {a.scores['iop']} · bidrag {a.scores['grant']} · upphandling {a.scores['procurement']}" in text
+    md = _markdown(at)
+    # the budget's "public pays almost all" is the same theme as "no own contribution": counted once
+    assert "Poäng: 2 mot upphandling." in md
+    assert "Temat räknas redan genom ”Budgeten visar inget eller nästan inget eget bidrag”" in md or \
+           "Temat räknas redan genom ”Organisationen bidrar inte med egna resurser”" in md

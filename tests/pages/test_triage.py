@@ -22,7 +22,7 @@ def test_the_quick_dozen_are_asked_compactly_and_the_result_shows_uncertain():
     assert "Vilken sorts organisation är ni?" in {s.label for s in at.selectbox}
     assert all(r.horizontal for r in at.radio if r.label in {q.label for q in triage_questions()})
     assert any("Gult – Osäkert (SKR)" in w.value for w in at.warning)
-    assert "0 av 11 frågor besvarade" in _panel(at)
+    assert "0 av 12 frågor besvarade" in _panel(at)
 
 
 def test_answers_move_the_light_and_all_five_frameworks():
@@ -42,7 +42,7 @@ def test_answers_move_the_light_and_all_five_frameworks():
     text = _panel(at)
     for name in ("SKR", "Mora", "Botkyrka", "VGR", "Helsingborg"):
         assert f"**{name}**: Rött, risk för upphandling" in text
-    assert "8 av 11 frågor besvarade" in text
+    assert "8 av 12 frågor besvarade" in text
     # back to "Vet inte": stored as None, not as an answer
     at.radio(key=_key(at, "initiative.sanctions")).set_value("__unknown__").run()
     assert model(at).initiative.sanctions is None

@@ -88,3 +88,53 @@ def test_rule_ids_are_unique_and_stable_format():
     ids = [r["id"] for r in base_rules()]
     assert len(ids) == len(set(ids))
     assert all(i == i.lower() and "." in i for i in ids)
+
+
+@pytest.mark.parametrize("direction, severity", [("blocker", "high"), ("procurement", "blocker"), ("iop", "warning")])
+def test_a_rule_whose_direction_and_severity_disagree_is_refused(direction, severity):
+    body = {**dict(base_rules()[0]), "direction": direction, "severity": severity}
+    with pytest.raises(Exception, match="disagree|IOP signal"):
+        catalogue.Rule.model_validate(body)
+
+
+def test_only_a_blocker_says_what_it_stops():
+    body = {**dict(base_rules()[0]), "stops": "process"}
+    with pytest.raises(Exception, match="only a blocker"):
+        catalogue.Rule.model_validate(body)
+
+
+def test_every_parameter_is_cited_or_marked_as_the_apps_reading():
+    from iop_core.parameters import parameters
+
+    for p in parameters().values():
+        assert p.interpretation or sources()[p.source.document].knows(p.source.section), p.name
+        assert p.description
+
+
+def test_a_framework_can_override_a_parameter_and_unknown_ones_fail(tmp_path, monkeypatch):
+    data = tmp_path / "data"
+    shutil.copytree(catalogue.DATA, data)
+    path = data / "frameworks" / "skr.toml"
+    path.write_text(path.read_text(encoding="utf-8") + "\n[parameters]\nshort_term_years = 3\n", encoding="utf-8")
+    monkeypatch.setattr(catalogue, "DATA", data)
+    for fn in (catalogue.frameworks, catalogue.base_rules, catalogue.questions, catalogue.sources,
+               catalogue.translation, catalogue.document_specs, catalogue.messages):
+        fn.cache_clear()
+    try:
+        assert frameworks()["skr"].parameter("short_term_years") == 3
+        assert frameworks()["mora"].parameter("short_term_years") == 2
+        path.write_text(path.read_text(encoding="utf-8") + "no_such_parameter = 1\n", encoding="utf-8")
+        catalogue.frameworks.cache_clear()
+        with pytest.raises(CatalogueError, match="unknown parameter"):
+            frameworks()
+    finally:
+        monkeypatch.undo()
+        for fn in (catalogue.frameworks, catalogue.base_rules, catalogue.questions, catalogue.sources,
+                   catalogue.translation, catalogue.document_specs, catalogue.messages):
+            fn.cache_clear()
+
+
+def test_every_theme_is_shown_under_a_group():
+    from iop_core.summary import THEME_GROUPS
+
+    assert {r["theme"] for r in base_rules()} <= set(THEME_GROUPS)

@@ -63,7 +63,7 @@ def test_triage_light_moves_and_the_note_downloads_as_one_page(page, tmp_path):
     page.get_by_label("Anteckningar", exact=True).fill("Lång anteckning. " * 400)
     page.get_by_label("Anteckningar", exact=True).press("Tab")
     wait_idle(page)
-    page.get_by_text("10 av 11 frågor besvarade").wait_for()
+    page.get_by_text("10 av 12 frågor besvarade").wait_for()
     page.locator('[data-testid="stMain"]').evaluate("el => el.scrollTo(0, 0)")
     page.wait_for_timeout(300)
     screenshot(page, "triage")

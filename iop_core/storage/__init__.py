@@ -19,6 +19,7 @@ from iop_core.storage.drafts import (
     DraftTooLarge,
     SavedDraft,
     StorageUnavailable,
+    StoreOpener,
     TokenMalformed,
     open_store,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "SavedDraft",
     "StorageSettings",
     "StorageUnavailable",
+    "StoreOpener",
     "TOKEN_LENGTH",
     "TokenMalformed",
 ]

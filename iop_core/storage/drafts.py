@@ -242,6 +242,28 @@ class DraftStore:
             raise StorageUnavailable("the database cannot be used right now") from None
 
 
+class StoreOpener:
+    """Opens the store on first use and, while the database is unreachable, retries at most every
+    `retry_after_s` seconds (one per process, shared by all sessions)."""
+
+    def __init__(self, settings: StorageSettings, retry_after_s: float = 15.0) -> None:
+        self.settings = settings
+        self.retry_after_s = retry_after_s
+        self._store: DraftStore | None = None
+        self._next_try = 0.0
+
+    def get(self) -> DraftStore:
+        if self._store is None:
+            if time.monotonic() < self._next_try:
+                raise StorageUnavailable("the database was unavailable a moment ago")
+            try:
+                self._store = open_store(self.settings, retry_after_s=min(self.retry_after_s, 10.0))
+            except StorageUnavailable:
+                self._next_try = time.monotonic() + self.retry_after_s
+                raise
+        return self._store
+
+
 def open_store(settings: StorageSettings, *, retry_after_s: float = 10.0) -> DraftStore:
     """Connect, migrate and clean up; StorageUnavailable if the database cannot be used."""
     try:

@@ -73,3 +73,85 @@ class Postgres:
         name = f"t_{uuid.uuid4().hex[:12]}"
         self.admin(f"CREATE DATABASE {name}")
         return name
+
+
+def wait_http(url: str, proc: subprocess.Popen | None = None, timeout: float = 60) -> None:
+    import time
+    import urllib.request
+
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if proc is not None and proc.poll() is not None:
+            break
+        try:
+            if urllib.request.urlopen(url, timeout=1).status == 200:
+                return
+        except OSError:
+            time.sleep(0.3)
+    out = proc.stdout.read().decode(errors="replace")[-2000:] if proc is not None and proc.stdout else ""
+    if proc is not None:
+        proc.kill()
+    raise RuntimeError(f"{url} did not answer: {out}")
+
+
+def start_streamlit(root: Path, port: int, env: dict[str, str]) -> subprocess.Popen:
+    """`streamlit run app.py` on 127.0.0.1:`port`, waited for until healthy."""
+    import sys
+
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+         "--server.address", "127.0.0.1", "--server.port", str(port),
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+        cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1", **env},
+    )
+    wait_http(f"http://127.0.0.1:{port}/_stcore/health", proc)
+    return proc
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+
+
+class Nginx:
+    """Debian's nginx, unprivileged in the foreground, running the repo's deploy/nginx.conf with
+    the app ports and its own listen port swapped in (nothing else changed)."""
+
+    def __init__(self, site_conf: Path, app_ports: tuple[int, int]) -> None:
+        self.dir = Path(tempfile.mkdtemp(prefix="iop-nginx-"))
+        os.chmod(self.dir, 0o755)
+        self.port = free_port()
+        site = site_conf.read_text(encoding="utf-8")
+        for default, port in zip(("127.0.0.1:8501", "127.0.0.1:8502"), app_ports):
+            assert default in site, f"{site_conf} no longer names {default}"
+            site = site.replace(default, f"127.0.0.1:{port}")
+        assert "listen 8080;" in site
+        site = site.replace("listen 8080;", f"listen 127.0.0.1:{self.port};")
+        (self.dir / "site.conf").write_text(site, encoding="utf-8")
+        temps = "\n".join(f"    {name}_temp_path {self.dir}/{name}_temp;"
+                          for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
+        (self.dir / "nginx.conf").write_text(
+            f"pid {self.dir}/nginx.pid;\nerror_log {self.dir}/error.log;\nevents {{}}\n"
+            f"http {{\n    access_log off;\n{temps}\n    include {self.dir}/site.conf;\n}}\n", encoding="utf-8")
+        self.proc: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> Nginx:
+        nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+        assert Path(nginx).exists(), "nginx is missing: run scripts/test.sh (it installs Debian's nginx)"
+        self.proc = subprocess.Popen([nginx, "-c", str(self.dir / "nginx.conf"), "-p", str(self.dir),
+                                      "-g", "daemon off;"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        wait_http(f"{self.url}/_stcore/health", self.proc)
+        return self
+
+    def stop(self) -> None:
+        if self.proc:
+            stop(self.proc)
+        shutil.rmtree(self.dir, ignore_errors=True)

@@ -32,7 +32,8 @@ def _pg_bin() -> Path:
 class Postgres:
     """One PostgreSQL cluster; `new_database()` gives each test its own empty database."""
 
-    def __init__(self) -> None:
+    def __init__(self, durable: bool = False) -> None:
+        self.durable = durable  # fsync on (benchmarks); tests run with fsync off for speed
         self.bin = _pg_bin()
         self.dir = Path(tempfile.mkdtemp(prefix="iop-pg-"))
         self.port = free_port()
@@ -49,7 +50,8 @@ class Postgres:
     def start(self) -> Postgres:
         data = self.dir / "data"
         self._run(str(self.bin / "initdb"), "-D", str(data), "-A", "trust", "-U", self.user, "-E", "UTF8", "--no-sync")
-        opts = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=60"
+        fsync = "on" if self.durable else "off"
+        opts = f"-p {self.port} -k {self.dir} -c listen_addresses=127.0.0.1 -c fsync={fsync} -c max_connections=60"
         self._run(str(self.bin / "pg_ctl"), "-D", str(data), "-o", opts, "-l", str(self.dir / "log"), "-w", "start")
         return self
 

@@ -101,12 +101,15 @@ def start() -> None:
     token = st.query_params.get(PARAM)
     try:
         store = _store()
-        store.cleanup_if_due()
     except StorageUnavailable:
         if token:
             ds.paused = "unavailable"  # keep the link: do not start a new draft that would replace it
             ds.notice = ("error", tr("drafts.paused.unavailable"))
         return
+    try:
+        store.cleanup_if_due()
+    except StorageUnavailable:
+        pass  # a read-only database: drafts can still be opened
     if not token:
         return
     try:
@@ -152,6 +155,7 @@ def autosave() -> None:
         if exc.key in GONE:
             ds.paused = "gone"
             ds.token = None
+            st.query_params.pop(PARAM, None)
         ds.problem = exc.key
         return
     ds.version, ds.saved_json, ds.saved_at, ds.problem = saved.version, text, saved.updated_at, None

@@ -192,7 +192,11 @@ class DraftStore:
     def cleanup_if_due(self) -> None:
         """Run `cleanup()` if it has not run in this process for a day (called on each new session)."""
         if self._last_cleanup is None or self.now() - self._last_cleanup >= CLEANUP_EVERY:
-            self.cleanup()
+            try:
+                self.cleanup()
+            except StorageUnavailable:
+                self._last_cleanup = self.now() - CLEANUP_EVERY + timedelta(hours=1)  # again in an hour
+                raise
 
     # --- helpers ------------------------------------------------------------------------------
 
@@ -228,17 +232,23 @@ class DraftStore:
     def _db(self) -> Iterator:
         """One transaction; any database or disk failure becomes StorageUnavailable (rolled back).
 
-        After a failure the database is left alone for `retry_after_s`, so a server that is down
-        does not make every click wait for a connection timeout.
+        If the database cannot even be reached, it is left alone for `retry_after_s`, so a server
+        that is down does not make every click wait for a connection timeout. A refused write
+        (read-only, disk full) does not stop reading.
         """
         if time.monotonic() < self._down_until:
             raise StorageUnavailable("the database was unavailable a moment ago")
         try:
-            with self.engine.begin() as conn:
-                yield conn
+            conn = self.engine.connect()
         except (SQLAlchemyError, OSError) as exc:
             self._down_until = time.monotonic() + self.retry_after_s
-            log.warning("draft storage unavailable: %s", type(exc).__name__)
+            log.warning("draft storage unreachable: %s", type(exc).__name__)
+            raise StorageUnavailable("the database cannot be reached") from None
+        try:
+            with conn, conn.begin():
+                yield conn
+        except (SQLAlchemyError, OSError) as exc:
+            log.warning("draft storage refused a transaction: %s", type(exc).__name__)
             raise StorageUnavailable("the database cannot be used right now") from None
 
 

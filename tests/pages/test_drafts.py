@@ -124,6 +124,22 @@ def test_keep_mine_saves_this_tab_over_the_newer_draft():
     assert start(token).session_state["screening"].organisation.name == "Från flik ett"
 
 
+def test_a_draft_deleted_in_another_tab_is_not_recreated_silently():
+    first = type_name(start())
+    token = first.query_params["utkast"]
+    other = start(token)
+    other.sidebar.button(key="draft_delete").click()
+    rerun(other)
+    type_name(first, "Ändrat efteråt")
+    assert "är raderat" in sidebar_text(first)
+    assert "utkast" not in first.query_params
+    assert first.session_state["screening"].organisation.name == "Ändrat efteråt"
+    first.sidebar.button(key="draft_new").click()  # the user chooses to keep a draft again
+    rerun(first)
+    assert first.query_params["utkast"] != token
+    assert start(first.query_params["utkast"]).session_state["screening"].organisation.name == "Ändrat efteråt"
+
+
 def test_a_database_that_is_down_keeps_the_answers_and_spara(monkeypatch):
     from tests.servers import free_port
 

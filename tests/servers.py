@@ -120,8 +120,8 @@ def stop(proc: subprocess.Popen) -> None:
 
 
 class Nginx:
-    """Debian's nginx, unprivileged in the foreground, running the repo's deploy/nginx.conf with
-    the app ports and its own listen port swapped in (nothing else changed)."""
+    """Debian's nginx in the foreground, running the repo's deploy/nginx.conf with the app ports,
+    its own listen port and the log folder swapped in (nothing else changed)."""
 
     def __init__(self, site_conf: Path, app_ports: tuple[int, int]) -> None:
         self.dir = Path(tempfile.mkdtemp(prefix="iop-nginx-"))
@@ -133,6 +133,7 @@ class Nginx:
             site = site.replace(default, f"127.0.0.1:{port}")
         assert "listen 8080;" in site
         site = site.replace("listen 8080;", f"listen 127.0.0.1:{self.port};")
+        site = site.replace("/var/log/nginx/", f"{self.dir}/")
         (self.dir / "site.conf").write_text(site, encoding="utf-8")
         temps = "\n".join(f"    {name}_temp_path {self.dir}/{name}_temp;"
                           for name in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
@@ -144,6 +145,10 @@ class Nginx:
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    def access_log(self) -> str:
+        logs = list(self.dir.glob("*.access.log"))
+        return "".join(p.read_text(encoding="utf-8", errors="replace") for p in logs)
 
     def start(self) -> Nginx:
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"

@@ -114,5 +114,10 @@ def test_a_draft_saved_through_one_server_resumes_through_the_other(browser, clu
     # the policy blocks that (no visitor's address goes to a third party). Nothing else may be blocked.
     others = [v for v in violations if "fonts.gstatic.com/s/i/short-term/release/materialsymbolsrounded/" not in v]
     assert others == [], others
+
+    token = link.split("utkast=")[1]
+    log = nginx.access_log()
+    assert '"GET / HTTP/1.1" 200' in log  # the resume link's requests were logged ...
+    assert token not in log and "utkast" not in log  # ... without the key in the address
     for pg in (first, second, third):
         pg.context.close()

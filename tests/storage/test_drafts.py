@@ -35,7 +35,7 @@ def secret_screening(genuine) -> Screening:
     s = genuine.model_copy(deep=True)
     s.organisation.name = ORG
     s.organisation.contact_email = EMAIL
-    s.agreement.sections["purpose"] = FREE_TEXT
+    s.initiative.goal = FREE_TEXT
     return s
 
 
@@ -160,11 +160,12 @@ def test_tampered_ciphertext_is_detected(store, engine, genuine, tamper):
         store.load(token)
 
 
-def test_a_screening_larger_than_a_saved_file_is_refused(store):
-    s = Screening()
-    s.agreement.sections = {f"s{i}": "x" * 9_000 for i in range(700)}
+def test_a_screening_larger_than_a_saved_file_is_refused(store, genuine, monkeypatch):
+    import iop_core.storage.drafts as drafts_module
+
+    monkeypatch.setattr(drafts_module, "MAX_FILE_BYTES", len(dump_screening(genuine)) - 1)
     with pytest.raises(DraftTooLarge):
-        store.create(s)
+        store.create(genuine)
 
 
 def test_migrations_are_idempotent_and_match_the_tables(engine):
@@ -209,17 +210,21 @@ def test_a_full_disk_fails_cleanly_and_leaves_the_previous_version(tmp_path, gen
     store = DraftStore(eng, 30, retry_after_s=0)
     token, _ = store.create(genuine)
 
+    with eng.connect() as conn:
+        pages = conn.exec_driver_sql("PRAGMA page_count").scalar_one()
+
     @event.listens_for(eng, "connect")
-    def _small(dbapi_conn, _):
-        dbapi_conn.execute("PRAGMA max_page_count = 10")
+    def _full(dbapi_conn, _):
+        dbapi_conn.execute(f"PRAGMA max_page_count = {pages}")  # not one page more
 
     eng.dispose()
     big = genuine.model_copy(deep=True)
-    big.agreement.sections = {f"s{i}": "y" * 9_000 for i in range(40)}
+    for field in ("challenge", "goal", "target_group", "activities", "not_included"):
+        setattr(big.initiative, field, "y" * 9_000)
     with pytest.raises(StorageUnavailable):
         store.save(token, big, expected_version=1)
     draft = store.load(token)
-    assert draft.version == 1 and draft.screening.agreement.sections == genuine.agreement.sections
+    assert draft.version == 1 and draft.screening.initiative.goal == genuine.initiative.goal
 
 
 def test_a_database_that_is_down_fails_cleanly():

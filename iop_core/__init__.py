@@ -3,7 +3,7 @@
 Pure Python: nothing here imports Streamlit. Start with `assess(Screening(...), "skr")`.
 """
 
-from iop_core.assessment import DISCLAIMER, assess, assess_all
+from iop_core.assessment import assess, assess_all, disclaimer
 from iop_core.catalogue import CatalogueError, Framework, Question, Rule, framework, frameworks, questions
 from iop_core.model import SCHEMA_VERSION, Assessment, Citation, Finding, Screening
 from iop_core.persistence import ScreeningFileError, dump_screening, load_screening
@@ -16,7 +16,7 @@ __all__ = [
     "CatalogueError",
     "check_text",
     "Citation",
-    "DISCLAIMER",
+    "disclaimer",
     "dump_screening",
     "Finding",
     "Framework",

@@ -41,18 +41,19 @@ from iop_core.model import (
     BudgetTerms,
     Citation,
 )
+from iop_core.parameters import value as parameter_value
 
 ORE = Decimal("0.01")
 
-ORG_SHARE_MINIMUM = Decimal("0.05")
-"""Below 5 % of all inputs the organisation's part is token: SKR 2.5 calls co-financing
-"helt avgörande" (shared resource responsibility) and kap. 3 asks that all parties "tydligt bidrar
-i budget". 5 % is this app's reading, not a figure from the seeds; the finding says so."""
+ORG_SHARE_MINIMUM = parameter_value("org_share_minimum")
+"""Below this share of all inputs (5 %) the organisation's part is token: SKR 2.5 calls
+co-financing "helt avgörande" and kap. 3 asks that all parties "tydligt bidrar i budget". The
+number is this app's reading, not a figure from the seeds (data/parameters.toml)."""
 
-PUBLIC_SHARE_MAXIMUM = Decimal("0.95")
-"""At or above 95 % the public side covers (nearly) the whole cost. SKR 4.4.4 argues that support
-which does not cover the cost is part-financing, not "ersättning" (C-532/03 pp. 35–37). The 95 %
-line is this app's reading of "(nearly) the whole cost", not a figure from the seeds."""
+PUBLIC_SHARE_MAXIMUM = parameter_value("public_share_maximum")
+"""At or above this share (95 %) the public side covers (nearly) the whole cost. SKR 4.4.4 argues
+that support which does not cover the cost is part-financing, not "ersättning" (C-532/03 pp.
+35–37). The number is this app's reading (data/parameters.toml)."""
 
 PER_UNIT_UNITS = frozenset({"timmar", "st"})
 """Public *money* priced per hour or per piece (more than one of them) looks like a price per

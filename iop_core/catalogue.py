@@ -18,8 +18,11 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from decimal import Decimal
 
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from iop_core import parameters as params
 from iop_core.model import Citation, Direction, Language, Severity
 
 DATA = Path(__file__).parent / "data"
@@ -49,24 +52,28 @@ class Source(_Frozen):
         )
 
 
-Op = Literal["eq", "ne", "in", "lt", "lte", "gt", "gte"]
-
-
 class Leaf(_Frozen):
+    """One comparison of a fact. lt/lte/gt/gte take a number or the name of a parameter
+    (data/parameters.toml), resolved under the framework when the rule is evaluated."""
+
     fact: str
     eq: Any = None
     ne: Any = None
     in_: tuple[Any, ...] | None = Field(default=None, alias="in")
-    lt: float | None = None
-    lte: float | None = None
-    gt: float | None = None
-    gte: float | None = None
+    lt: float | str | None = None
+    lte: float | str | None = None
+    gt: float | str | None = None
+    gte: float | str | None = None
 
     @model_validator(mode="after")
     def _one_operator(self) -> Leaf:
         ops = [op for op in ("eq", "ne", "in_", "lt", "lte", "gt", "gte") if getattr(self, op) is not None]
         if len(ops) != 1:
             raise ValueError(f"condition on {self.fact!r} needs exactly one operator, got {ops}")
+        for op in ("lt", "lte", "gt", "gte"):
+            target = getattr(self, op)
+            if isinstance(target, str) and target not in params.parameters():
+                raise ValueError(f"condition on {self.fact!r}: unknown parameter {target!r}")
         return self
 
     @property
@@ -104,12 +111,34 @@ class Rule(_Frozen):
     citations: tuple[Citation, ...] = Field(min_length=1)
     when: Condition | None = None
     check: str | None = None
+    reads: tuple[str, ...] = ()
+    """With `check`: the facts the check reads (asked on the page; missing when unanswered)."""
     enabled: bool = True
+    shared_with_grant: bool = False
+    """An IOP signal that fits a grant just as well: it counts against procurement only."""
+    stops: Literal["partner", "process", "any_support"] = "partner"
+    """What a blocker stops (assessment.classify): "partner", the organisation cannot be an IOP
+    partner (not idéburen, Mora's statutes); "process", a step of the public side's process is not
+    done (VGR's mandate, Mora's declaration), which does not hide that a grant or a procurement
+    fits the facts; "any_support", no public money at all (no local benefit, KL 2 kap. 1 §)."""
 
     @model_validator(mode="after")
-    def _when_or_check(self) -> Rule:
+    def _consistent(self) -> Rule:
         if (self.when is None) == (self.check is None):
             raise ValueError(f"rule {self.id!r} needs exactly one of `when` and `check`")
+        if self.reads and self.check is None:
+            raise ValueError(f"rule {self.id!r}: `reads` belongs to a `check` rule")
+        if (self.direction == "blocker") != (self.severity == "blocker"):
+            raise ValueError(
+                f"rule {self.id!r}: direction {self.direction!r} and severity {self.severity!r} disagree; "
+                "a blocker is a blocker in both or in neither"
+            )
+        if self.direction == "iop" and self.severity != "info":
+            raise ValueError(f"rule {self.id!r}: an IOP signal has severity 'info', not {self.severity!r}")
+        if self.stops != "partner" and self.severity != "blocker":
+            raise ValueError(f"rule {self.id!r}: only a blocker has `stops`")
+        if self.shared_with_grant and self.direction != "iop":
+            raise ValueError(f"rule {self.id!r}: only an IOP signal can be shared_with_grant")
         return self
 
     def facts(self) -> tuple[str, ...]:
@@ -125,7 +154,7 @@ class Rule(_Frozen):
 
         if self.when is not None:
             walk(self.when)
-        return tuple(dict.fromkeys(out))
+        return tuple(dict.fromkeys([*out, *self.reads]))
 
 
 class Question(_Frozen):
@@ -136,8 +165,12 @@ class Question(_Frozen):
     help: str
     choices: dict[str, str] = Field(default_factory=dict)
     unit: str = ""
+    maximum: float | None = None
+    """For a number: the largest answer accepted (the page's limit)."""
     key: bool = False
     triage: bool = False
+    context: bool = False
+    """Asked under every framework although no rule reads it (e.g. the agreement's total value)."""
     citations: tuple[Citation, ...] = Field(min_length=1)
     lang: Language = DEFAULT_LANGUAGE
     """The language of label, help, choices and unit (set by questions(lang), not in the data)."""
@@ -150,10 +183,10 @@ class Question(_Frozen):
             return message("answer.yes" if value else "answer.no", self.lang)
         if self.kind == "choice":
             return self.choices.get(value, str(value))
-        number = f"{value:g}"
+        number = f"{value:,.0f}" if value >= 10_000 else f"{value:g}"
         unit = self.unit
         if self.lang == "sv":
-            number = number.replace(".", ",")
+            number = number.replace(",", "\u00a0").replace(".", ",")
         elif value == 1 and unit.endswith("s"):
             unit = unit[:-1]  # English: "1 year", "1 member"
         return f"{number} {unit}".strip()
@@ -177,11 +210,17 @@ class Framework(_Frozen):
     description: str
     rules: tuple[Rule, ...]
     documents: tuple[DocumentSpec, ...] = ()
+    parameters: dict[str, Decimal] = Field(default_factory=dict)
+    """This framework's own values of parameters (data/parameters.toml), if any."""
     lang: Language = DEFAULT_LANGUAGE
     """The language of all texts in this framework, its rules and documents."""
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
+
+    def parameter(self, name: str) -> Decimal:
+        """A parameter's value under this framework (its own override, else the dated value)."""
+        return params.value(name, self.parameters)
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -208,6 +247,7 @@ _OVERLAY_FIELDS: dict[str, set[str]] = {
     "frameworks": {"name", "description", "rules"},
     "sources": {"short", "title"},
     "what_if": {"label", "claim"},
+    "routes": {"title", "text"},
 }
 _OVERLAY_TABLES = {*_OVERLAY_FIELDS, "value_declaration", "budget", "messages", "glossary", "outlines"}
 
@@ -359,13 +399,20 @@ def document_specs(lang: str = DEFAULT_LANGUAGE) -> dict[str, DocumentSpec]:
     return out
 
 
-_OVERRIDABLE = {"direction", "severity", "title", "explanation", "next_step", "citations", "when", "enabled", "theme"}
+_OVERRIDABLE = {
+    "direction", "severity", "title", "explanation", "next_step", "citations", "when", "enabled", "theme",
+    "shared_with_grant", "stops",
+}
 
 
 def _load_framework(path: Path, lang: str = DEFAULT_LANGUAGE) -> Framework:
     raw = _read(path)
     overrides: dict[str, dict[str, Any]] = raw.pop("overrides", {})
     required_docs: list[str] = raw.pop("documents", [])
+    try:
+        own_parameters = params.check_overrides(raw.pop("parameters", {}), path.name)
+    except params.ParameterError as exc:
+        raise CatalogueError(str(exc)) from None
     base = {r["id"]: r for r in base_rules()}
     for rule_id, fields in overrides.items():
         if rule_id not in base:
@@ -397,7 +444,8 @@ def _load_framework(path: Path, lang: str = DEFAULT_LANGUAGE) -> Framework:
     missing = [d for d in required_docs if d not in specs]
     if missing:
         raise CatalogueError(f"{path.name}: unknown documents {missing}; add them to iop_core/data/documents.toml")
-    fw = {**raw, "rules": tuple(rules), "documents": tuple(specs[d] for d in required_docs), "lang": lang}
+    fw = {**raw, "rules": tuple(rules), "documents": tuple(specs[d] for d in required_docs),
+          "parameters": own_parameters, "lang": lang}
     framework = _validate(Framework, fw, path.name)
     if framework.id != path.stem:
         raise CatalogueError(f"{path.name}: id {framework.id!r} must match the file name")
@@ -425,7 +473,7 @@ def framework(framework_id: str, lang: str = DEFAULT_LANGUAGE) -> Framework:
 def questions_for(framework_id: str, lang: str = DEFAULT_LANGUAGE) -> list[Question]:
     """The questions a framework asks: those its enabled rules read, in questions.toml order."""
     used = {fact for rule in framework(framework_id, lang).rules for fact in rule.facts()}
-    return [q for q in questions(lang).values() if q.id in used]
+    return [q for q in questions(lang).values() if q.id in used or q.context]
 
 
 def rules_for_fact(framework_id: str, fact: str, lang: str = DEFAULT_LANGUAGE) -> list[Rule]:

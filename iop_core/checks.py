@@ -237,3 +237,30 @@ def _budget_cofinanced(s: Screening, fw: Framework) -> list[str]:
     if summary.org_share < budget_maths.ORG_SHARE_MINIMUM or summary.public_share >= budget_maths.PUBLIC_SHARE_MAXIMUM:
         return []
     return [_share_line("organisation", summary, fw.lang), _share_line("public", summary, fw.lang)]
+
+
+# --- State aid: de minimis (Commission Regulations (EU) 2023/2831 and 2023/2832) ---------------
+
+@check("above_de_minimis")
+def _above_de_minimis(s: Screening, fw: Framework) -> list[str]:
+    """The organisation sells on a market and the public support over the de minimis period is
+    above the ceiling. The amount per year is the user's answer; the period is the agreement's
+    length, at most the regulation's three years."""
+    i = s.initiative
+    if i.commercial_activity is not True or not i.public_amount_per_year:
+        return []
+    period = fw.parameter("de_minimis_years")
+    years = min(Decimal(str(i.planned_years)), period) if i.planned_years else period
+    support = Decimal(i.public_amount_per_year) * years
+    rate = fw.parameter("sek_per_eur")
+    ceiling = fw.parameter("de_minimis_eur") * rate
+    if support <= ceiling:
+        return []
+    eur = fw.parameter("de_minimis_eur")
+    sgei = fw.parameter("sgei_de_minimis_eur")
+    return [
+        message("state_aid.support", fw.lang, amount=_sek(support, fw.lang), years=_number(years, fw.lang)),
+        message("state_aid.ceiling", fw.lang, eur=_number(eur, fw.lang), amount=_sek(ceiling, fw.lang),
+                rate=_number(rate, fw.lang)),
+        message("state_aid.sgei", fw.lang, eur=_number(sgei, fw.lang), amount=_sek(sgei * rate, fw.lang)),
+    ]

@@ -14,11 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal, Sequence
 
-from iop_core.assessment import WEIGHT, assess_all
+from iop_core.assessment import assess_all, weight
 from iop_core.catalogue import Rule, base_rules, frameworks, source_title
 from iop_core.i18n import t
 from iop_core.model import Assessment, Citation, Finding, Screening
-from iop_core.picture import LIGHT_ICON, axis_position, leaning_label, light_label, zone_rows
+from iop_core.picture import LIGHT_ICON, leaning_label, light_label, zone_rows
 
 __all__ = [
     "ClassificationRow",
@@ -196,7 +196,7 @@ def _weight(v: Verdict) -> tuple[str, int]:
         return ("", 0)
     if v.severity == "blocker":
         return ("blocker", 1)
-    return (v.direction, WEIGHT[v.severity]) if v.direction in DIRECTIONS else ("", 0)
+    return (v.direction, weight(v.severity, frameworks()[v.framework])) if v.direction in DIRECTIONS else ("", 0)
 
 
 def _weighs_differently(row: ComparisonRow) -> bool:
@@ -271,7 +271,7 @@ def position_rows(assessments: Sequence[Assessment], chosen: str, lang: str = "s
         rows.append({
             "framework": a.framework,
             "name": t("summary.chart_chosen", lang, name=name) if a.framework == chosen else name,
-            "position": round(axis_position(scores), 4),
+            "position": a.position,
             "leaning": leaning_label(a.classification, lang),
             "light": a.traffic_light,
             "light_label": light_label(a.traffic_light, lang),
@@ -320,13 +320,16 @@ def position_chart(assessments: Sequence[Assessment], chosen: str, lang: str = "
             domain=["green", "amber", "red"], range=["circle", "triangle-up", "square"])),
     )
     left = alt.datum.position > 0.3
+    unplaced = base.transform_filter("datum.position == null").mark_text(
+        align="left", dx=4, fontSize=13, fontStyle="italic", color="#1f1f1f",
+    ).encode(x=alt.value(0), y=y, text="label:N", tooltip=tooltip)
     labels = [
-        base.transform_filter(cond).mark_text(align=align, dx=dx, fontSize=13, color="#1f1f1f")
+        base.transform_filter("datum.position != null").transform_filter(cond).mark_text(align=align, dx=dx, fontSize=13, color="#1f1f1f")
         .encode(x=x, y=y, text="leaning:N", tooltip=tooltip)
         for cond, align, dx in ((~left, "left", 14), (left, "right", -14))
     ]
     return (
-        alt.layer(bands, band_labels, dots, *labels)
+        alt.layer(bands, band_labels, dots, *labels, unplaced)
         .properties(height=46 * max(1, len(rows)), padding={"top": 28, "left": 5, "right": 5, "bottom": 5})
         .configure_view(strokeWidth=0)
     )

@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 """Version of the saved-screening file. Bump it and add a step to iop_core.persistence.MIGRATIONS."""
 
 MAX_TEXT = 10_000
@@ -39,6 +39,8 @@ PaymentModel = Literal["per_unit", "fixed_price", "cost_cover", "contribution", 
 OrgContribution = Literal["money", "in_kind", "both", "none"]
 MandateStatus = Literal["decided", "in_plan", "none", "unknown"]
 ProcurementOpinion = Literal["no_market", "market", "not_asked"]
+ServiceResponsibility = Literal["public_by_law", "organisation", "shared"]
+RecipientsDecidedBy = Literal["public", "organisation", "open"]
 OrgType = Literal[
     "ideell_forening",
     "stiftelse",
@@ -78,12 +80,20 @@ class InitiativeFacts(_Model):
     societal_challenge: bool | None = None
     local_benefit: bool | None = None
     part_of_normative_grant: bool | None = None
+    """Is *this activity* what the ordinary or targeted grants already pay for (Mora: "normerande
+    och riktade bidrag")? Not the same as getting a general föreningsbidrag, which is normal."""
+    gets_general_grant: bool | None = None
     public_regulates_detail: bool | None = None
     payment_model: PaymentModel | None = None
     sanctions: bool | None = None
     private_providers: bool | None = None
     procurement_opinion: ProcurementOpinion | None = None
     commercial_activity: bool | None = None
+    """Does the organisation as a whole sell goods or services on a market (state aid, SKR 4.4.1)?"""
+    public_amount_per_year: Annotated[int, Field(ge=0, lt=10_000_000_000)] | None = None
+    """Kronor per year from the public side (money and in-kind), for the de minimis comparison."""
+    total_value: Annotated[int, Field(ge=0, lt=10_000_000_000)] | None = None
+    """Kronor: all parties' inputs over the whole agreement period."""
     org_contribution: OrgContribution | None = None
     public_covers_all_costs: bool | None = None
     planned_years: Annotated[float, Field(ge=0, le=50)] | None = None
@@ -91,6 +101,8 @@ class InitiativeFacts(_Model):
     joint_governance: bool | None = None
     org_independent: bool | None = None
     org_runs_operation: bool | None = None
+    service_responsibility: ServiceResponsibility | None = None
+    recipients_decided_by: RecipientsDecidedBy | None = None
     self_running: bool | None = None
     political_mandate: MandateStatus | None = None
     org_type: OrgType | None = None
@@ -287,6 +299,15 @@ class Finding(_Model):
     framework: str
     facts: list[str] = Field(default_factory=list)
     """The answers that triggered the finding, in plain Swedish ("Vem tog initiativet? Kommunen")."""
+    points: int = 0
+    """What the finding adds to its direction's score: its weight if it is the one that counts for
+    its theme, else 0 (each theme counts once; see iop_core.assessment.count_themes)."""
+    counted_in: str = ""
+    """When it adds nothing: the rule id of the finding its theme is counted through."""
+    shared_with_grant: bool = False
+    """An IOP sign that fits a grant as well (it weighs against procurement only)."""
+    stops: Literal["partner", "process", "any_support"] = "partner"
+    """For a blocker: what it stops (see iop_core.catalogue.Rule.stops)."""
 
 
 class MissingFact(_Model):
@@ -300,8 +321,14 @@ class Assessment(_Model):
     framework: str
     classification: Classification
     traffic_light: TrafficLight
+    basis: Literal["blocker", "procurement", "missing", "grant", "iop", "mixed"]
+    """Which step of the judgement decided (README "How the leaning is decided")."""
     summary: str
     findings: list[Finding]
     missing: list[MissingFact] = Field(default_factory=list)
     scores: dict[str, int] = Field(default_factory=dict)
+    """Points per direction: the sum of the findings' `points`, the same numbers every page prints."""
+    position: float | None = None
+    """Where the picture draws the case on the grant (-1) ↔ IOP (0) ↔ procurement (+1) axis,
+    inside the zone of its verdict; None when it is not eligible yet (not drawn)."""
     disclaimer: str

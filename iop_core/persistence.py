@@ -34,7 +34,18 @@ def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2}
+def _v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 2 asked "does the activity already get the ordinary föreningsbidrag?". That answer
+    says whether the organisation gets a general grant (normal, Botkyrka "Juridiska aspekter"), not
+    whether *this activity* is what the normative grants pay for, which version 3 asks separately:
+    the old answer moves to `gets_general_grant` and the new question starts unanswered."""
+    initiative = data.get("initiative")
+    if isinstance(initiative, dict) and "part_of_normative_grant" in initiative:
+        initiative.setdefault("gets_general_grant", initiative.pop("part_of_normative_grant"))
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3}
 """MIGRATIONS[n] turns a version-n file into version n+1."""
 
 

@@ -1,10 +1,9 @@
-"""The grant ↔ IOP ↔ procurement picture: where a case lies, from the assessment's points.
+"""The grant ↔ IOP ↔ procurement picture: where a case lies, as the assessment placed it.
 
-`axis_position(scores)` maps the points towards grant, IOP and procurement to one number in
-[-1, 1]: -1 is all grant signals, 0 the middle (IOP, or nothing known yet), +1 all procurement
-signals. IOP signals pull towards the middle. It is a picture for teaching and meetings, not the
-judgement: the leaning (`Assessment.classification`) is decided by iop_core.assessment and is
-shown as text next to each point.
+The position is part of the assessment (`Assessment.position`, iop_core.assessment.position):
+-1 is all grant signals, 0 the middle, +1 all procurement signals, clamped into the zone of the
+verdict, so a point never sits in a zone that contradicts the text next to it. A case that is not
+eligible yet is not placed on the axis; its row says so. Nothing here computes a position.
 
 `picture_points()` turns assessments into rows for a chart; `picture_chart()` builds the Altair
 chart (Altair is imported only there). Both the trainer page and the summary page can use them.
@@ -16,45 +15,25 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any, Iterable
 
+from iop_core.assessment import ZONES, axis_position, zone_of
 from iop_core.catalogue import frameworks
 from iop_core.i18n import t
 from iop_core.model import Assessment
 
-ZONES: tuple[tuple[str, float, float], ...] = (
-    ("grant", -1.0, -1 / 3),
-    ("iop", -1 / 3, 1 / 3),
-    ("procurement", 1 / 3, 1.0),
-)
-"""The three parts of the axis, left to right."""
+__all__ = ["LIGHT_ICON", "PicturePoint", "ZONES", "axis_position", "leaning_label", "light_label",
+           "picture_chart", "picture_points", "zone_of", "zone_rows"]
 
 LIGHT_ICON = {"green": "●", "amber": "▲", "red": "■"}
 """Shape per traffic light in the chart, so the light is never shown by colour alone."""
-
-
-def axis_position(scores: dict[str, int]) -> float:
-    """(procurement − grant) / (all points), in [-1, 1]; 0 when there are no points at all."""
-    iop, grant, proc = (max(0, int(scores.get(k, 0))) for k in ("iop", "grant", "procurement"))
-    total = iop + grant + proc
-    if total == 0:
-        return 0.0
-    return max(-1.0, min(1.0, (proc - grant) / total))
-
-
-def zone_of(position: float) -> str:
-    """The part of the axis a position falls in: "grant", "iop" or "procurement"."""
-    if position < ZONES[0][2]:
-        return "grant"
-    if position > ZONES[2][1]:
-        return "procurement"
-    return "iop"
 
 
 @dataclass(frozen=True)
 class PicturePoint:
     framework: str
     framework_name: str
-    position: float
-    zone: str
+    position: float | None
+    """None: not eligible yet, not placed on the axis."""
+    zone: str | None
     classification: str
     leaning: str
     """Swedish label of the classification, e.g. "Risk för upphandling"."""
@@ -85,12 +64,11 @@ def picture_points(assessments: Iterable[Assessment], *, scenario: str = "", lan
     for a in assessments:
         fw = fws.get(a.framework)
         scores = {k: int(a.scores.get(k, 0)) for k in ("iop", "grant", "procurement")}
-        pos = axis_position(scores)
         out.append(PicturePoint(
             framework=a.framework,
             framework_name=fw.short if fw else a.framework,
-            position=round(pos, 4),
-            zone=zone_of(pos),
+            position=a.position,
+            zone=None if a.position is None else zone_of(a.position),
             classification=a.classification,
             leaning=leaning_label(a.classification, lang),
             label=f"{light_label(a.traffic_light, lang)}: {leaning_label(a.classification, lang)}",
@@ -162,10 +140,14 @@ def picture_chart(points: list[PicturePoint], *, large: bool = False, lang: str 
     )
     offset = alt.YOffset("scenario:N", sort=scenarios) if len(scenarios) > 1 else alt.value(0)
     dots = dots.encode(yOffset=offset)
+    unplaced = base.transform_filter("datum.position == null").mark_text(
+        align="left", dx=4, fontSize=font, fontStyle="italic", color="#1f1f1f",
+    ).encode(x=alt.value(0), y=y, text="label:N", yOffset=offset)
     # Labels sit right of the point, or left of it near the right edge, so they are never cut off.
     label_left = alt.datum.position > 0.25
+    placed = "datum.position != null"
     labels = [
-        base.transform_filter(cond).mark_text(align=align, dx=dx, fontSize=font, color="#1f1f1f")
+        base.transform_filter(placed).transform_filter(cond).mark_text(align=align, dx=dx, fontSize=font, color="#1f1f1f")
         .encode(x=x, y=y, text="label:N", yOffset=offset)
         for cond, align, dx in (
             (~label_left, "left", 22 if large else 14),
@@ -173,7 +155,7 @@ def picture_chart(points: list[PicturePoint], *, large: bool = False, lang: str 
         )
     ]
     return (
-        alt.layer(bands, band_labels, dots, *labels)
+        alt.layer(bands, band_labels, dots, *labels, unplaced)
         .properties(height=height, padding={"top": 36 if large else 24, "left": 5, "right": 5, "bottom": 5})
         .configure_view(strokeWidth=0)
     )

@@ -20,6 +20,7 @@ _STEP_THEMES = {
     "initiative": {
         "initiative_by_authority", "need_defined_by_authority", "detailed_regulation", "sanctions",
         "market_competition", "no_societal_challenge", "independence", "not_idea_driven", "municipal_law",
+        "org_runs_operation",
     },
     "documents": {"statutes_not_democratic"},
     "values": {"value_declaration_incomplete"},

@@ -136,6 +136,11 @@ def _next_step_blocks(s: Screening, a: Assessment, lang: str) -> list[Block]:
             Heading(text=t("report.h_resolve", lang), level=2),
             Bullets(items=[f"{title}: {step} ({_cite(c, lang)})" for title, step, c in steps.to_resolve]),
         ]
+    if steps.routes:
+        blocks += [
+            Heading(text=t("report.h_routes", lang), level=2),
+            Bullets(items=[f"{r.title}: {r.text} ({_cite(r.citations, lang)})" for r in steps.routes]),
+        ]
     if steps.missing_documents:
         blocks += [Heading(text=t("report.h_missing_documents", lang), level=2),
                    Bullets(items=list(steps.missing_documents))]

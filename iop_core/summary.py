@@ -15,7 +15,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from iop_core.assessment import DIRECTION_ORDER, SEVERITY_ORDER, fact_value
-from iop_core.catalogue import Leaf, Rule, framework, questions, sources
+import tomllib
+from functools import cache
+
+from iop_core.catalogue import DATA, Framework, Leaf, Rule, _check_citations, framework, overlay, questions, sources
 from iop_core.documents import outstanding_documents
 from iop_core.i18n import t
 from iop_core.model import Assessment, Citation, Finding, Screening
@@ -25,10 +28,12 @@ from iop_core.triage import value_declaration_status
 __all__ = [
     "FindingGroup",
     "NextSteps",
+    "Route",
     "THEME_GROUPS",
     "Why",
     "group_findings",
     "next_steps",
+    "routes",
     "why",
 ]
 
@@ -45,6 +50,7 @@ THEME_GROUPS: dict[str, str] = {
     "sanctions": "steering",
     "payment_for_service": "money",
     "no_cofinancing": "money",
+    "public_only_money": "money",
     "market_competition": "market",
     "state_aid": "market",
     "municipal_law": "market",
@@ -97,9 +103,11 @@ class Why:
     """Each citation with the source's full title."""
 
 
-def _leaf_text(leaf: Leaf, lang: str) -> str:
+def _leaf_text(leaf: Leaf, lang: str, fw: Framework) -> str:
     q = questions(lang)[leaf.fact]
     op, target = leaf.op
+    if isinstance(target, str) and op in ("lt", "lte", "gt", "gte"):
+        target = float(fw.parameter(target))  # a parameter (data/parameters.toml), as its value
     if op in ("eq", "ne"):
         answer = q.answer_label(target)
         return t(f"summary.cond_{op}", lang, question=q.label, answer=answer)
@@ -109,22 +117,22 @@ def _leaf_text(leaf: Leaf, lang: str) -> str:
     return t(f"summary.cond_{op}", lang, question=q.label, answer=q.answer_label(target))
 
 
-def _condition_text(cond: Any, lang: str) -> str:
+def _condition_text(cond: Any, lang: str, fw: Framework) -> str:
     if isinstance(cond, Leaf):
-        return _leaf_text(cond, lang)
+        return _leaf_text(cond, lang, fw)
     if hasattr(cond, "all"):
-        return t("summary.cond_and", lang).join(_condition_text(c, lang) for c in cond.all)
-    return t("summary.cond_or_clause", lang).join(_condition_text(c, lang) for c in cond.any)
+        return t("summary.cond_and", lang).join(_condition_text(c, lang, fw) for c in cond.all)
+    return t("summary.cond_or_clause", lang).join(_condition_text(c, lang, fw) for c in cond.any)
 
 
-def rule_condition(rule: Rule, lang: str = "sv") -> str:
+def rule_condition(rule: Rule, lang: str = "sv", fw: Framework | None = None) -> str:
     """When a rule triggers, in plain Swedish."""
     if rule.check is not None:
         try:
             return t(f"summary.check_{rule.check}", lang)
         except KeyError:  # a check added later without its own sentence
             return t("summary.check_other", lang)
-    return t("summary.cond_when", lang, condition=_condition_text(rule.when, lang))
+    return t("summary.cond_when", lang, condition=_condition_text(rule.when, lang, fw or framework("skr")))
 
 
 def _source_line(c: Citation, lang: str) -> str:
@@ -136,7 +144,7 @@ def why(finding: Finding, lang: str = "sv") -> Why:
     """The facts and the rule that produced a finding."""
     fw = framework(finding.framework, lang)
     rule = fw.rule(finding.rule_id)
-    condition = rule_condition(rule, lang) if rule else ""
+    condition = rule_condition(rule, lang, fw) if rule else ""
     return Why(
         facts=tuple(finding.facts),
         rule_id=finding.rule_id,
@@ -160,6 +168,32 @@ class NextSteps:
     who_decides: Process
     mandate: str
     """The user's answer on the political decision, as a line."""
+    routes: tuple[Route, ...] = ()
+    """Lawful routes when the case does not fit an IOP (data/routes.toml)."""
+
+
+@dataclass(frozen=True)
+class Route:
+    id: str
+    title: str
+    text: str
+    citations: tuple[Citation, ...]
+
+
+@cache
+def routes(lang: str = "sv") -> dict[str, tuple[Route, ...]]:
+    """The lawful routes by leaning (data/routes.toml), texts in `lang`, citations checked."""
+    raw = tomllib.loads((DATA / "routes.toml").read_text(encoding="utf-8"))["route"]
+    tr = overlay(lang, "routes", {r["id"] for r in raw})
+    out: dict[str, list[Route]] = {}
+    for body in raw:
+        citations = tuple(Citation(**c) for c in body["citations"])
+        _check_citations(citations, f"routes.toml route {body['id']!r}")
+        route = Route(body["id"], **{k: tr.get(body["id"], {}).get(k, body[k]) for k in ("title", "text")},
+                      citations=citations)
+        for leaning in body["for"]:
+            out.setdefault(leaning, []).append(route)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 def next_steps(s: Screening, assessment: Assessment, lang: str = "sv") -> NextSteps:
@@ -184,4 +218,5 @@ def next_steps(s: Screening, assessment: Assessment, lang: str = "sv") -> NextSt
         missing_documents=missing_docs,
         who_decides=process_for(fid, lang),
         mandate=f"{q.label} {q.answer_label(fact_value(s, q.id))}",
+        routes=routes(lang).get(assessment.classification, ()),
     )

@@ -46,7 +46,7 @@ class Switch:
     label: str
     claim: str
     score: Score
-    direction: Literal["up", "down"]
+    direction: Literal["up", "down", "same"]
     demo_case: str
     set: tuple[tuple[str, Any], ...] = ()
     org_share: Decimal | None = None
@@ -86,8 +86,8 @@ def switches(lang: str = DEFAULT_LANGUAGE) -> tuple[Switch, ...]:
                 raise CatalogueError(f"{where}: unknown fact {path!r}; see questions.toml")
         if sw.org_share is not None and not Decimal(0) <= sw.org_share < 1:
             raise CatalogueError(f"{where}: org_share must be at least 0 and below 1")
-        if sw.score not in ("iop", "grant", "procurement") or sw.direction not in ("up", "down"):
-            raise CatalogueError(f"{where}: score must be iop|grant|procurement and direction up|down")
+        if sw.score not in ("iop", "grant", "procurement") or sw.direction not in ("up", "down", "same"):
+            raise CatalogueError(f"{where}: score must be iop|grant|procurement and direction up|down|same")
         try:
             apply(Screening(), sw)
         except ValidationError as exc:
@@ -231,7 +231,7 @@ def score_moves(before: Assessment, after: Assessment) -> dict[str, int]:
 def claim_holds(sw: Switch, before: Assessment, after: Assessment) -> bool:
     """Did the points move the way the switch claims?"""
     move = score_moves(before, after)[sw.score]
-    return move > 0 if sw.direction == "up" else move < 0
+    return {"up": move > 0, "down": move < 0, "same": move == 0}[sw.direction]
 
 
 def fact_changes(before: Screening, sw: Switch) -> list[tuple[str, Any, Any]]:

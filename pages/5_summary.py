@@ -115,6 +115,11 @@ with bring:
         st.markdown(f"**{tr('summary.resolve_title')}**")
         st.markdown("\n".join(f"- **{plain(title)}:** {plain(step)} *({cite_all(c)})*"
                               for title, step, c in steps.to_resolve))
+    if steps.routes:
+        st.markdown(f"**{tr('summary.routes_title')}**")
+        st.caption(tr("summary.routes_intro"))
+        st.markdown("\n".join(f"- **{plain(r.title)}:** {plain(r.text)} *({cite_all(r.citations)})*"
+                              for r in steps.routes))
 with decide:
     st.subheader(tr("summary.who_decides_title"))
     st.info(f"{plain(steps.who_decides.text)}\n\n*{tr('answer.source')}: {cite_all(steps.who_decides.citations)}*",

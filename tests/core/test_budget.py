@@ -330,7 +330,7 @@ def test_organisation_share_just_under_the_threshold_is_named_with_its_decimal()
 def test_public_covering_nearly_everything():
     f = findings(Budget(lines=[line("public", "money", "1", "kr", "96000"), line("organisation", "money", "1", "kr", "4000"),
                                line("public", "in_kind", "1", "st", "1", category="handledning")]))
-    assert f["budget.public_pays_all"].theme == "payment_for_service"
+    assert f["budget.public_pays_all"].theme == "no_cofinancing"  # one theme with the own contribution: counted once
     assert f["budget.public_pays_all"].citations[0].section == "4.4.4"
     assert "budget.cofinanced" not in f
     assert "budget.public_pays_all" not in findings(Budget(lines=[line("public", "money", "1", "kr", "94000"),
@@ -340,7 +340,7 @@ def test_public_covering_nearly_everything():
 def test_public_side_only_a_funder():
     f = findings(Budget(lines=[line("public", "money", "1", "kr", "100000"),
                                line("organisation", "in_kind", "1000", "timmar", "300")]))
-    assert f["budget.public_only_money"].theme == "no_cofinancing"
+    assert f["budget.public_only_money"].theme == "public_only_money"
     assert "budget.cofinanced" in f
     with_premises = Budget(lines=[line("public", "money", "1", "kr", "100000"),
                                   line("public", "in_kind", "12", "månader", "5000", category="lokaler")])

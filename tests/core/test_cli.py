@@ -18,7 +18,7 @@ THEMES = {
     "value_declaration_incomplete", "documents_missing", "statutes_not_democratic", "not_idea_driven",
     "missing_information",
     # added by this project (never renamed):
-    "org_runs_operation",
+    "org_runs_operation", "public_only_money",
 }
 SEED_DOCUMENTS = {"skr", "botkyrka", "mora", "vgr", "helsingborg"}
 

@@ -54,7 +54,18 @@ CASES = {
     "steering.no_joint_governance": ("skr", s_with(**{"initiative.joint_governance": False}), s_with(**{"initiative.joint_governance": True})),
     "steering.joint_governance": ("skr", s_with(**{"initiative.joint_governance": True}), s_with(**{"initiative.joint_governance": False})),
     "steering.not_independent": ("skr", s_with(**{"initiative.org_independent": False}), s_with(**{"initiative.org_independent": True})),
-    "steering.org_runs_operation": ("helsingborg", s_with(**{"initiative.org_runs_operation": True}), s_with(**{"initiative.org_runs_operation": False})),
+    "operation.for_public": ("skr", s_with(**{"initiative.org_runs_operation": True}), s_with(**{"initiative.org_runs_operation": False})),
+    "operation.statutory": ("skr", s_with(**{"initiative.service_responsibility": "public_by_law"}), s_with(**{"initiative.service_responsibility": "organisation"})),
+    "operation.public_assigns": ("skr", s_with(**{"initiative.recipients_decided_by": "public"}), s_with(**{"initiative.recipients_decided_by": "open"})),
+    "operation.welfare_contract": ("skr", s_with(**{"initiative.service_responsibility": "public_by_law", "initiative.org_runs_operation": True}),
+                                   s_with(**{"initiative.service_responsibility": "public_by_law", "initiative.org_runs_operation": False, "initiative.recipients_decided_by": "open"})),
+    "operation.own_activity": ("skr", s_with(**{"initiative.service_responsibility": "shared"}), s_with(**{"initiative.service_responsibility": "public_by_law"})),
+    "grant.general_grant": ("skr", s_with(**{"initiative.gets_general_grant": True}), s_with(**{"initiative.gets_general_grant": False})),
+    "initiative.public_local_note": ("botkyrka", s_with(**{"initiative.initiative_by": "public"}), s_with(**{"initiative.initiative_by": "joint"})),
+    "state_aid.above_de_minimis": ("skr", s_with(**{"initiative.commercial_activity": True, "initiative.public_amount_per_year": 1_200_000}),
+                                   s_with(**{"initiative.commercial_activity": True, "initiative.public_amount_per_year": 1_000_000})),
+    "time.below_vgr_standard": ("vgr", s_with(**{"initiative.planned_years": 4}), s_with(**{"initiative.planned_years": 5})),
+    "mandate.unknown": ("vgr", s_with(**{"initiative.political_mandate": "unknown"}), s_with(**{"initiative.political_mandate": "decided"})),
     "grant.self_running": ("skr", s_with(**{"initiative.self_running": True}), s_with(**{"initiative.self_running": False})),
     "payment.per_unit": ("skr", s_with(**{"initiative.payment_model": "per_unit"}), s_with(**{"initiative.payment_model": "contribution"})),
     "payment.cost_cover": ("skr", s_with(**{"initiative.public_covers_all_costs": True}), s_with(**{"initiative.payment_model": "contribution", "initiative.public_covers_all_costs": False})),
@@ -131,27 +142,54 @@ def test_unanswered_facts_never_trigger():
         assert triggered <= {"documents.missing"}, (fw.id, triggered)
 
 
-def test_initiative_by_municipality_flagged_in_mora_allowed_in_botkyrka():
+def test_initiative_by_municipality_flagged_in_mora_noted_in_botkyrka():
+    """Botkyrka allows the municipality's initiative (a local note) but keeps the national risk."""
     s = s_with(**{"initiative.initiative_by": "public"})
-    mora = {f.rule_id: f for f in assess(s, "mora").findings}["initiative.public"]
-    botkyrka = {f.rule_id: f for f in assess(s, "botkyrka").findings}["initiative.public"]
-    assert (mora.severity, mora.direction) == ("high", "procurement")
-    assert mora.citations[0].document == "mora"
-    assert (botkyrka.severity, botkyrka.direction) == ("info", "neutral")
-    assert botkyrka.citations[0].section.startswith("När kan ett partnerskap ingås?")
+    mora = {f.rule_id: f for f in assess(s, "mora").findings}
+    botkyrka = {f.rule_id: f for f in assess(s, "botkyrka").findings}
+    assert (mora["initiative.public"].severity, mora["initiative.public"].direction) == ("high", "procurement")
+    assert mora["initiative.public"].citations[0].document == "mora"
+    assert (botkyrka["initiative.public"].severity, botkyrka["initiative.public"].direction) == ("warning", "procurement")
+    note = botkyrka["initiative.public_local_note"]
+    assert (note.severity, note.direction) == ("info", "neutral")
+    assert note.citations[0].section.startswith("När kan ett partnerskap ingås?")
+    assert "initiative.public_local_note" not in mora
 
 
-def test_duration_threshold_differs_vgr_five_years():
+def test_vgr_five_years_is_a_note_not_a_grant_sign():
     s = s_with(**{"initiative.planned_years": 3})
-    assert "time.short" in {f.rule_id for f in assess(s, "vgr").findings}
-    assert "time.short" not in {f.rule_id for f in assess(s, "skr").findings}
+    vgr = {f.rule_id: f for f in assess(s, "vgr").findings}
+    assert "time.short" not in vgr and vgr["time.below_vgr_standard"].direction == "neutral"
+    assert "time.long_term" in vgr
+    assert "time.below_vgr_standard" not in {f.rule_id for f in assess(s, "skr").findings}
 
 
-def test_org_running_operation_is_a_framework_difference():
+def test_running_an_operation_for_the_council_is_a_procurement_sign_everywhere():
+    """HFD mål 3165-19: operating a service for the municipality is a service contract."""
     s = s_with(**{"initiative.org_runs_operation": True})
     by_fw = {a.framework: {f.rule_id: f for f in a.findings} for a in map(lambda f: assess(s, f), frameworks())}
-    assert by_fw["helsingborg"]["steering.org_runs_operation"].direction == "procurement"
-    assert by_fw["skr"]["steering.org_runs_operation"].direction == "iop"
+    assert {fid: fs["operation.for_public"].direction for fid, fs in by_fw.items()} == dict.fromkeys(frameworks(), "procurement")
+    assert by_fw["helsingborg"]["operation.for_public"].severity == "high"
+    assert by_fw["skr"]["operation.for_public"].severity == "warning"
+
+
+def test_the_value_declaration_is_asked_only_under_mora():
+    s = Screening(value_declaration=ValueDeclaration(confirmed={"1": True}))
+    triggered = {fid: {f.rule_id for f in assess(s, fid).findings} for fid in frameworks()}
+    assert {fid for fid, ids in triggered.items() if "values.incomplete" in ids} == {"mora"}
+
+
+def test_no_local_benefit_stops_any_support_in_every_framework():
+    s = s_with(**{"initiative.local_benefit": False})
+    for fid in frameworks():
+        a = assess(s, fid)
+        assert a.classification == "not_eligible" and a.basis == "blocker", fid
+
+
+def test_no_political_mandate_blocks_under_vgr_only():
+    s = s_with(**{"initiative.political_mandate": "none"})
+    assert assess(s, "vgr").classification == "not_eligible"
+    assert assess(s, "skr").classification != "not_eligible"
 
 
 def test_value_declaration_names_the_unconfirmed_point():

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 from iop_core import catalogue
-from iop_core.assessment import DISCLAIMER, assess, disclaimer
+from iop_core.assessment import assess, disclaimer
 from iop_core.catalogue import CatalogueError, DATA, base_rules, framework, frameworks, message, questions
 from iop_core.checks import free_texts, value_declaration_gaps, value_declaration_text
 from iop_core.demo import demo_cases, load_demo
@@ -154,11 +154,10 @@ def test_no_swedish_text_is_left_in_the_english_frameworks():
 
 def test_framework_override_texts_win_over_the_baseline_in_english():
     assert framework("mora", "en").rule("initiative.public").title == "The initiative must come from the organisation"
-    assert framework("vgr", "en").rule("time.short").title == "The cooperation is shorter than five years"
-    assert framework("skr", "en").rule("time.short").title == "The cooperation is shorter than two years"
+    assert framework("vgr", "en").rule("mandate.none").title != framework("skr", "en").rule("mandate.none").title
     # A framework that overrides only the explanation keeps the baseline's English title.
     helsingborg = framework("helsingborg", "en").rule("time.short")
-    assert helsingborg.title == "The cooperation is shorter than two years"
+    assert helsingborg.title == framework("skr", "en").rule("time.short").title
     assert helsingborg.explanation.startswith("Helsingborg's framework")
 
 
@@ -223,8 +222,8 @@ def test_swedish_stays_the_default(case_id):
     s = load_demo(case_id)
     assert s.language == "sv"
     assert assess(s) == assess(s, lang="sv")
-    assert assess(s).disclaimer == DISCLAIMER == disclaimer("sv")
-    assert DISCLAIMER.startswith("Det här är ett stöd för en första bedömning")
+    assert assess(s).disclaimer == disclaimer("sv")
+    assert disclaimer("sv").startswith("Det här är ett stöd för en första bedömning")
 
 
 def test_language_argument_overrides_the_screening():

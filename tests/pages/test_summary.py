@@ -55,7 +55,7 @@ def test_comparison_table_marks_where_mora_and_botkyrka_disagree():
     cells = [_unescape(c.strip()) for c in row.strip("|").split("|")]
     assert ":material/compare_arrows:" in cells[0] and "skiljer sig" in cells[0]
     assert cells[2] == "Stor risk (upphandling)"  # Mora
-    assert cells[3] == "Information"  # Botkyrka
+    assert cells[3] == "Varning (upphandling)"  # Botkyrka keeps the national indicator (its local note is a row of its own)
     agree = next(r for r in rows if "Parterna styr insatsen tillsammans" in r)
     assert "skiljer sig" not in agree
     # and it is explained below the table, with the sources

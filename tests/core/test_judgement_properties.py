@@ -1,0 +1,93 @@
+"""Properties of the judgement over random screenings (hypothesis): one result object, so the
+scores printed are the scores used, each theme counts once, and no point is ever drawn in a zone
+that contradicts its verdict (the picture and the comparison read the same position)."""
+
+from __future__ import annotations
+
+from typing import get_args
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from iop_core.assessment import SCORED, assess_all, zone_of
+from iop_core.catalogue import frameworks
+from iop_core.comparison import position_rows
+from iop_core.model import InitiativeFacts, Screening, Statutes
+from iop_core.picture import picture_points
+
+
+def _values(annotation):
+    """The answers a fact accepts, unanswered included, from the model's own annotation."""
+    args = [a for a in get_args(annotation) if a is not type(None)]
+    if bool in args:
+        return st.sampled_from([True, False, None])
+    literal = next((a for a in args if get_args(a) and all(isinstance(v, str) for v in get_args(a))), None)
+    if literal is not None:
+        return st.sampled_from([*get_args(literal), None])
+    return st.one_of(st.none(), st.integers(min_value=0, max_value=3_000_000))
+
+
+FACTS = {
+    name: _values(field.annotation)
+    for name, field in InitiativeFacts.model_fields.items()
+    if field.annotation is not str
+}
+
+
+@st.composite
+def screenings(draw):
+    facts = {name: draw(strategy) for name, strategy in FACTS.items()}
+    if facts["planned_years"] is not None:
+        facts["planned_years"] = min(50, facts["planned_years"] % 12)
+    statutes = Statutes(has_statutes=draw(st.sampled_from([True, False, None])),
+                        democratic=draw(st.sampled_from([True, False, None])))
+    return Screening(initiative=InitiativeFacts(**facts), statutes=statutes)
+
+
+@settings(max_examples=150, deadline=None)
+@given(screenings())
+def test_scores_positions_and_verdicts_agree(s):
+    results = assess_all(s)
+    for a in results:
+        # the scores printed are the sum of the points the findings carry
+        assert a.scores == {d: sum(f.points for f in a.findings if f.direction == d) for d in SCORED}
+        # each theme counts once; a finding that does not count names the one that does
+        counted = [f.theme for f in a.findings if f.points]
+        assert len(counted) == len(set(counted))
+        ids = {f.rule_id for f in a.findings}
+        assert all(f.counted_in in ids for f in a.findings if f.direction in SCORED and not f.points)
+        # no single finding decides a risk or a grant
+        if a.classification in ("procurement", "grant"):
+            assert sum(1 for f in a.findings if f.direction == a.classification and f.points) >= 2
+        # the point sits in the zone of its verdict; a case not eligible yet is not placed
+        if a.classification == "not_eligible":
+            assert a.position is None
+        else:
+            assert -1 <= a.position <= 1
+            if a.classification in SCORED:
+                assert zone_of(a.position) == a.classification
+    # the picture and the comparison draw exactly what the assessments say
+    points = picture_points(results)
+    rows = position_rows(results, chosen="skr")
+    for a, p, r in zip(results, points, rows):
+        assert p.position == a.position == r["position"]
+        assert (p.iop, p.grant, p.procurement) == tuple(a.scores[d] for d in SCORED)
+        assert p.classification == a.classification
+
+
+@settings(max_examples=60, deadline=None)
+@given(screenings())
+def test_a_risk_verdict_never_waits_for_missing_answers(s):
+    """Removing answers that no procurement finding used never hides a procurement verdict."""
+    for a in assess_all(s):
+        if a.classification != "procurement":
+            continue
+        used = {f.rule_id for f in a.findings if f.direction == "procurement" and f.points}
+        fw = frameworks()[a.framework]
+        keep = {fact for rid in used for fact in fw.rule(rid).facts()}
+        stripped = s.model_copy(deep=True)
+        for name in FACTS:
+            if f"initiative.{name}" not in keep:
+                setattr(stripped.initiative, name, None)
+        again = {x.framework: x for x in assess_all(stripped)}[a.framework]
+        assert again.classification == "procurement", (a.framework, used)

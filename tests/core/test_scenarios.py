@@ -1,0 +1,125 @@
+"""The scenario table: facts -> expected verdict per framework, as a lawyer can read and review it.
+
+Each tests/scenarios/NN_name.toml is one case: a title, a one-line `reason` with its `citation`,
+the facts (usually a few changes to the textbook IOP in _base.toml), the verdict expected under
+every framework (`[expect] all = ...`, with `[expect.<framework>]` exceptions that carry their
+own reason), and the themes (as a concern: any finding that is not an IOP sign) or rules (any
+finding) that must and must not be raised under at least one framework.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from iop_core.assessment import assess_all
+from iop_core.catalogue import base_rules, frameworks, sources
+from iop_core.model import VALUE_POINTS, Screening, ValueDeclaration
+
+DIR = Path(__file__).resolve().parents[1] / "scenarios"
+BASES = tomllib.loads((DIR / "_base.toml").read_text(encoding="utf-8"))
+FILES = sorted(p for p in DIR.glob("*.toml") if not p.name.startswith("_"))
+CLASSIFICATIONS = {"iop", "grant", "procurement", "not_eligible", "uncertain"}
+LIGHTS = {"green", "amber", "red"}
+
+DECLARATIONS = {
+    "signed": ValueDeclaration(
+        confirmed=dict.fromkeys(VALUE_POINTS, True), signer_name="Anna Lind", signer_role="Ordförande",
+        signer_organisation="Föreningen (fiktiv)", signed_on=date(2026, 3, 2)),
+    "partial": ValueDeclaration(confirmed={p: True for p in VALUE_POINTS if p not in ("4c", "routines")}),
+    "none": ValueDeclaration(),
+}
+
+
+def load(path: Path) -> dict[str, Any]:
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    unknown = set(data) - {"title", "reason", "citation", "base", "value_declaration", "facts", "expect", "themes", "rules"}
+    assert not unknown, f"{path.name}: unknown keys {unknown}"
+    return data
+
+
+def screening(data: dict[str, Any]) -> Screening:
+    facts = {**BASES.get(data.get("base", ""), {}), **data.get("facts", {})}
+    declaration = facts.pop("value_declaration", "none")
+    declaration = data.get("value_declaration", declaration)
+    s = Screening(value_declaration=DECLARATIONS[declaration])
+    for path, value in facts.items():
+        section, field = path.split(".")
+        setattr(getattr(s, section), field, value)
+    return Screening.model_validate(s.model_dump())
+
+
+def expected(data: dict[str, Any]) -> dict[str, tuple[str, str | None]]:
+    exp = data["expect"]
+    out = {fid: (exp["all"], exp.get("light")) for fid in frameworks()}
+    for fid in frameworks():
+        if fid in exp:
+            out[fid] = (exp[fid]["verdict"], exp[fid].get("light"))
+    return out
+
+
+def test_there_are_enough_scenarios():
+    assert len(FILES) >= 25
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def test_scenario_is_well_formed(path):
+    """Every scenario carries its reason and a citation the catalogue knows."""
+    data = load(path)
+    assert data["title"] and data["reason"], path.name
+    cite = data["citation"]
+    src = sources().get(cite["document"])
+    assert src is not None and src.knows(cite["section"]), f"{path.name}: unknown citation {cite}"
+    exp = data["expect"]
+    assert exp["all"] in CLASSIFICATIONS and exp.get("light", "green") in LIGHTS
+    for fid, body in exp.items():
+        if fid in ("all", "light"):
+            continue
+        assert fid in frameworks(), f"{path.name}: unknown framework {fid}"
+        assert body["verdict"] in CLASSIFICATIONS and body.get("reason"), f"{path.name} [{fid}] needs a verdict and a reason"
+    known_rules = {r["id"] for r in base_rules()}
+    known_themes = {r["theme"] for r in base_rules()}
+    for kind, known in (("rules", known_rules), ("themes", known_themes)):
+        for listed in data.get(kind, {}).values():
+            assert set(listed) <= known, f"{path.name}: unknown {kind} {set(listed) - known}"
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def test_scenario_verdicts(path):
+    data = load(path)
+    results = {a.framework: a for a in assess_all(screening(data))}
+    got = {fid: (a.classification, a.traffic_light) for fid, a in results.items()}
+    for fid, (verdict, light) in expected(data).items():
+        assert got[fid][0] == verdict, f"{path.stem} under {fid}: {got[fid]} (scores {results[fid].scores}); {data['reason']}"
+        if light:
+            assert got[fid][1] == light, f"{path.stem} under {fid}: {got[fid]}"
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def test_scenario_themes_and_rules(path):
+    data = load(path)
+    results = assess_all(screening(data))
+    themes = {f.theme for a in results for f in a.findings if f.direction != "iop"}  # a concern, not a sign of IOP
+    rules = {f.rule_id for a in results for f in a.findings}
+    for kind, seen in (("themes", themes), ("rules", rules)):
+        spec = data.get(kind, {})
+        assert set(spec.get("raised", [])) <= seen, f"{path.stem}: {kind} not raised: {set(spec['raised']) - seen}"
+        assert not set(spec.get("not_raised", [])) & seen, f"{path.stem}: {kind} raised: {set(spec['not_raised']) & seen}"
+
+
+def test_a_procurement_leaning_names_the_lawful_routes_with_sources():
+    """When a case leans to procurement, the next steps name what the parties can do instead."""
+    from iop_core.summary import next_steps
+
+    data = load(DIR / "06_care_home_for_fixed_sum.toml")
+    s = screening(data)
+    a = next(x for x in assess_all(s) if x.framework == "skr")
+    routes = {r.id: r for r in next_steps(s, a).routes}
+    assert set(routes) == {"procurement", "reserved_procurement", "grant", "redesign"}
+    assert {c.document for c in routes["reserved_procurement"].citations} == {"reserved_procurement"}
+    textbook = next(x for x in assess_all(screening(load(DIR / "01_textbook_iop.toml"))) if x.framework == "skr")
+    assert next_steps(s, textbook).routes == ()

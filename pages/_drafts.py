@@ -251,8 +251,9 @@ def sidebar() -> None:
         st.error(_error_text(ds.problem), icon=":material/cloud_off:")
     elif ds.saved_at and ds.token:
         st.caption(f":material/cloud_done: {tr('drafts.saved', time=_clock(ds.saved_at))}")
-    if ds.paused in ("deleted", "gone"):
+    if ds.paused:
         st.caption(tr(f"drafts.paused.{ds.paused}"))
+    if ds.paused in ("deleted", "gone"):
         st.button(tr("drafts.new"), on_click=_new_draft, key="draft_new", width="stretch")
     if ds.token:
         with st.expander(tr("drafts.link_title"), icon=":material/link:"):

@@ -159,6 +159,7 @@ def test_a_link_while_the_database_is_down_is_kept_for_later(monkeypatch):
     at = type_name(start(token))
     assert any("kan inte hämtas just nu" in a for a in alerts(start(token)))
     assert at.query_params["utkast"] == token  # not replaced by a new draft
+    assert "kan inte hämtas just nu" in sidebar_text(at)  # said on every page, not only once
 
 
 def test_a_tampered_draft_says_so(own_data_dir):

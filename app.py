@@ -1,7 +1,8 @@
 """IOP-screening: router and frame. Registers the pages, draws the sidebar on every page.
 
 The sidebar holds what must be reachable from every step: the framework picker, the progress
-of each step, and "Spara" (download the screening). Pages live in pages/ and stay thin.
+of each step, "Spara" (download the screening) and the draft (autosave, resume link, delete; see
+pages/_drafts.py). Pages live in pages/ and stay thin.
 """
 
 import streamlit as st
@@ -9,10 +10,14 @@ import streamlit as st
 from iop_core.catalogue import frameworks
 from iop_core.persistence import dump_screening, save_file_name
 from iop_core.progress import STEPS, step_states
+from pages import _drafts as drafts
 from pages._ui import MODES, WALK, bound, current, current_assessment, tr
 
 st.set_page_config(page_title="IOP-screening", page_icon=":material/handshake:", layout="wide")
 
+drafts.start()  # a draft named in the link is opened before anything reads the screening
+drafts.autosave()  # this run's callbacks have already written their changes to the screening
+drafts.sync_link()
 
 s = current()
 pages = {
@@ -40,6 +45,12 @@ with st.sidebar:
         tr("save.button"), data=dump_screening(s), file_name=save_file_name(s), mime="application/json",
         help=tr("save.help"), icon=":material/download:", on_click="ignore", key="save_sidebar", width="stretch",
     )
-    st.caption(tr("app.privacy"))
+    drafts.sidebar()
+    st.caption(drafts.privacy_text())
 
-page.run()
+drafts.messages()
+try:
+    page.run()
+finally:
+    drafts.autosave()  # what the page itself wrote while drawing (e.g. an upload's metadata)
+    drafts.sync_link()

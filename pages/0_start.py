@@ -5,6 +5,7 @@ import streamlit as st
 from iop_core.demo import demo_cases, load_demo
 from iop_core.i18n import LANGUAGES, t
 from iop_core.persistence import ScreeningFileError, load_screening
+from pages._drafts import privacy_text
 from pages._ui import bound, current, replace_screening, tr, wkey
 
 LOAD_MESSAGE = "load_message"
@@ -83,4 +84,4 @@ with right:
     st.subheader(tr("start.shortcuts"))
     st.page_link("pages/7_triage.py", label=tr("start.triage_link"), icon=":material/timer:")
     st.page_link("pages/8_trainer.py", label=tr("start.trainer_link"), icon=":material/school:")
-    st.caption(tr("app.privacy"))
+    st.caption(privacy_text())

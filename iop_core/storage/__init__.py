@@ -1,0 +1,49 @@
+"""Server-side storage: encrypted drafts in SQLite or PostgreSQL (SQLAlchemy 2 + Alembic).
+
+No Streamlit here. `open_store(settings)` migrates the database and returns a `DraftStore`; the
+app keeps one per process. Tables live in `tables.py`, migrations in `migrations/versions/`:
+a new table (e.g. a case register) is one more table there and one more migration.
+"""
+
+from iop_core.storage.crypto import TOKEN_LENGTH, new_token
+from iop_core.storage.db import make_engine, migrate
+from iop_core.storage.drafts import (
+    Draft,
+    DraftConflict,
+    DraftError,
+    DraftExpired,
+    DraftGone,
+    DraftNotFound,
+    DraftStore,
+    DraftTampered,
+    DraftTooLarge,
+    SavedDraft,
+    StorageUnavailable,
+    StoreOpener,
+    TokenMalformed,
+    open_store,
+)
+from iop_core.storage.settings import StorageSettings, load_settings
+
+__all__ = [
+    "Draft",
+    "DraftConflict",
+    "DraftError",
+    "DraftExpired",
+    "DraftGone",
+    "DraftNotFound",
+    "DraftStore",
+    "DraftTampered",
+    "DraftTooLarge",
+    "load_settings",
+    "make_engine",
+    "migrate",
+    "new_token",
+    "open_store",
+    "SavedDraft",
+    "StorageSettings",
+    "StorageUnavailable",
+    "StoreOpener",
+    "TOKEN_LENGTH",
+    "TokenMalformed",
+]

@@ -1,0 +1,270 @@
+"""Drafts in the app (not a page): resume from the link, autosave, "Sparat HH:MM", delete, conflicts.
+
+The logic is in iop_core.storage; this module only connects it to the session. app.py calls
+`start()` before anything reads the screening, `autosave()` once the callbacks of a run have
+changed it, and `sidebar()` / `messages()` to show the state. With `[iop] drafts = false` every
+function does nothing and the app behaves as without drafts.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
+
+from iop_core.model import Screening
+from iop_core.persistence import dump_screening
+from iop_core.storage import (
+    DraftConflict,
+    DraftError,
+    DraftStore,
+    StorageSettings,
+    StorageUnavailable,
+    StoreOpener,
+    load_settings,
+)
+from pages._ui import MODES, WALK, current, replace_screening, tr
+
+PARAM = "utkast"
+STATE = "draft_state"
+APP_ROOT = Path(__file__).resolve().parents[1]
+GONE = ("deleted", "expired", "not_found")
+
+
+@dataclass
+class DraftState:
+    """What this session knows about its draft. Never the screening itself (that is in _ui)."""
+
+    started: bool = False
+    token: str | None = None
+    version: int = 0
+    saved_json: str | None = None
+    saved_at: datetime | None = None
+    problem: str | None = None  # i18n key under drafts.error while saving does not work
+    conflict: datetime | None = None  # when the newer draft was saved (another tab)
+    paused: str | None = None  # why autosave is off in this session (i18n key under drafts.paused)
+    notice: tuple[str, str] | None = None  # (kind, text) shown once at the top of the page
+
+
+def settings() -> StorageSettings:
+    try:
+        secrets = st.secrets.to_dict()
+    except (FileNotFoundError, StreamlitSecretNotFoundError):
+        secrets = {}
+    return load_settings(os.environ, secrets, APP_ROOT)
+
+
+def enabled() -> bool:
+    return settings().drafts
+
+
+@st.cache_resource(show_spinner=False)
+def _opener(cfg: StorageSettings) -> StoreOpener:
+    """One opener per process and configuration: the engine is shared, no user data is cached."""
+    return StoreOpener(cfg)
+
+
+def _store() -> DraftStore:
+    return _opener(settings()).get()
+
+
+def state() -> DraftState:
+    if STATE not in st.session_state:
+        st.session_state[STATE] = DraftState()
+    return st.session_state[STATE]
+
+
+def _clock(dt: datetime) -> str:
+    try:
+        return dt.astimezone(ZoneInfo("Europe/Stockholm")).strftime("%H:%M")
+    except ZoneInfoNotFoundError:
+        return dt.astimezone().strftime("%H:%M")
+
+
+def _error_text(key: str) -> str:
+    return tr(f"drafts.error.{key}")
+
+
+def start() -> None:
+    """First run of a session: open the draft named in the link, if any."""
+    if not enabled():
+        return
+    ds = state()
+    if ds.started:
+        return
+    ds.started = True
+    token = st.query_params.get(PARAM)
+    try:
+        store = _store()
+    except StorageUnavailable:
+        if token:
+            ds.paused = "unavailable"  # keep the link: do not start a new draft that would replace it
+            ds.notice = ("error", tr("drafts.paused.unavailable"))
+        return
+    try:
+        store.cleanup_if_due()
+    except StorageUnavailable:
+        pass  # a read-only database: drafts can still be opened
+    if not token:
+        return
+    try:
+        draft = store.load(token, current().language)
+    except StorageUnavailable:
+        ds.paused = "unavailable"
+        ds.notice = ("error", tr("drafts.paused.unavailable"))
+        return
+    except DraftError as exc:
+        ds.notice = ("error", _error_text(exc.key))
+        return
+    replace_screening(draft.screening)
+    ds.token, ds.version, ds.saved_at = token, draft.version, draft.updated_at
+    ds.saved_json = dump_screening(draft.screening)
+    ds.notice = ("success", tr("drafts.resumed", time=_clock(draft.updated_at)))
+
+
+def _is_empty(s: Screening) -> bool:
+    return s == Screening(language=s.language)
+
+
+def autosave() -> None:
+    """Save the screening if it changed since the last save. Never raises; problems are shown."""
+    if not enabled():
+        return
+    ds = state()
+    if ds.paused or ds.conflict:
+        return
+    s = current()
+    text = dump_screening(s)
+    if text == ds.saved_json or (ds.token is None and _is_empty(s)):
+        return
+    try:
+        store = _store()
+        if ds.token is None:
+            ds.token, saved = store.create(s)
+        else:
+            saved = store.save(ds.token, s, ds.version)
+    except DraftConflict as exc:
+        ds.conflict = exc.current.updated_at
+        return
+    except DraftError as exc:
+        if exc.key in GONE:
+            ds.paused = "gone"
+            ds.token = None
+            st.query_params.pop(PARAM, None)
+        ds.problem = exc.key
+        return
+    ds.version, ds.saved_json, ds.saved_at, ds.problem = saved.version, text, saved.updated_at, None
+
+
+def sync_link() -> None:
+    """Keep the draft's token in the address bar (page switches drop query parameters)."""
+    ds = state() if enabled() else None
+    if ds and ds.token and st.query_params.get(PARAM) != ds.token:
+        st.query_params[PARAM] = ds.token
+
+
+def resume_link(token: str) -> str:
+    """The app's start address with the token, from the address the browser uses."""
+    base = (st.context.url or "").rstrip("/")
+    for slug in (*WALK, *MODES):
+        if base.endswith("/" + slug):
+            base = base[: -len(slug) - 1]
+            break
+    return f"{base}/?{PARAM}={token}"
+
+
+# --- callbacks ------------------------------------------------------------------------------------
+
+
+def _take_newer() -> None:
+    ds = state()
+    try:
+        draft = _store().load(ds.token, current().language)
+    except DraftError as exc:
+        ds.problem = exc.key
+        return
+    replace_screening(draft.screening)
+    ds.version, ds.saved_at, ds.conflict, ds.problem = draft.version, draft.updated_at, None, None
+    ds.saved_json = dump_screening(draft.screening)
+
+
+def _keep_mine() -> None:
+    """Save this tab's answers over the newer draft (the user chose to)."""
+    ds = state()
+    try:
+        newest = _store().load(ds.token, current().language)
+    except DraftError as exc:
+        ds.problem = exc.key
+        return
+    ds.version, ds.conflict, ds.saved_json = newest.version, None, None
+    autosave()
+
+
+def _delete() -> None:
+    ds = state()
+    try:
+        _store().delete(ds.token)
+    except DraftError as exc:
+        if exc.key not in GONE:
+            ds.problem = exc.key
+            return
+    ds.token, ds.saved_json, ds.saved_at, ds.problem, ds.conflict = None, None, None, None, None
+    ds.paused = "deleted"
+    st.query_params.pop(PARAM, None)
+    ds.notice = ("success", tr("drafts.deleted"))
+
+
+def _new_draft() -> None:
+    ds = state()
+    ds.paused, ds.problem, ds.saved_json = None, None, None
+    autosave()
+
+
+# --- what the user sees --------------------------------------------------------------------------
+
+
+def messages() -> None:
+    """A one-time message at the top of the page (resumed, bad link, deleted)."""
+    if not enabled():
+        return
+    notice = state().notice
+    state().notice = None
+    if notice:
+        (st.success if notice[0] == "success" else st.error)(notice[1])
+
+
+def sidebar() -> None:
+    """Save state, conflict choices, the resume link and "Radera mitt utkast"."""
+    if not enabled():
+        return
+    ds = state()
+    if ds.conflict:
+        st.warning(tr("drafts.conflict", time=_clock(ds.conflict)), icon=":material/sync_problem:")
+        st.button(tr("drafts.take_newer"), on_click=_take_newer, key="draft_take_newer", width="stretch")
+        st.button(tr("drafts.keep_mine"), on_click=_keep_mine, key="draft_keep_mine", width="stretch")
+    elif ds.problem:
+        st.error(_error_text(ds.problem), icon=":material/cloud_off:")
+    elif ds.saved_at and ds.token:
+        st.caption(f":material/cloud_done: {tr('drafts.saved', time=_clock(ds.saved_at))}")
+    if ds.paused:
+        st.caption(tr(f"drafts.paused.{ds.paused}"))
+    if ds.paused in ("deleted", "gone"):
+        st.button(tr("drafts.new"), on_click=_new_draft, key="draft_new", width="stretch")
+    if ds.token:
+        with st.expander(tr("drafts.link_title"), icon=":material/link:"):
+            st.caption(tr("drafts.link_help"))
+            st.code(resume_link(ds.token), language=None, wrap_lines=True)
+            st.button(tr("drafts.delete"), on_click=_delete, key="draft_delete", icon=":material/delete:",
+                      width="stretch")
+
+
+def privacy_text() -> str:
+    """The plain notice of what is stored: true for the current setting."""
+    if not enabled():
+        return tr("app.privacy")
+    return tr("drafts.privacy", days=settings().draft_days)

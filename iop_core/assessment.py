@@ -261,7 +261,8 @@ def position(points: dict[str, int], classification: str) -> float | None:
 # --- Texts -------------------------------------------------------------------------------------
 
 def lower_first(title: str) -> str:
-    """A title inside a sentence: first letter lower case, unless it starts an acronym (IOP, EU)."""
+    """A title inside a sentence: first letter lower case, unless it starts an acronym (IOP, EU).
+    The one helper for this; triage and comparison use it too."""
     if len(title) > 1 and title[1].isupper():
         return title
     return title[:1].lower() + title[1:]

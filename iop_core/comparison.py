@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal, Sequence
 
-from iop_core.assessment import assess_all, weight
+from iop_core.assessment import assess_all, lower_first, weight
 from iop_core.catalogue import Rule, base_rules, frameworks, source_title
 from iop_core.i18n import t
 from iop_core.model import Assessment, Citation, Finding, Screening
@@ -151,10 +151,6 @@ def _verdict(fid: str, rule: Rule | None, finding: Finding | None) -> Verdict:
                    tuple(finding.citations))
 
 
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:] if len(text) > 1 and not text[1].isupper() else text
-
-
 def _explain_row(
     verdicts: Sequence[Verdict], baseline: dict[str, Any], lang: str
 ) -> tuple[tuple[str, ...], tuple[str, ...]]:
@@ -174,7 +170,7 @@ def _explain_row(
         if status == "triggered":
             cites = list(dict.fromkeys(c for v in vs for c in v.citations))
             parts.append(t("summary.cmp_group_triggered", lang, names=names,
-                           verdict=_lower_first(verdict_label(vs[0], lang)), citations=cite_all(cites, lang)))
+                           verdict=lower_first(verdict_label(vs[0], lang)), citations=cite_all(cites, lang)))
         elif status == "not_triggered":
             parts.append(t("summary.cmp_group_not_triggered", lang, names=names))
         else:
@@ -211,7 +207,7 @@ def _explain_classification(assessments: Sequence[Assessment], rows: Sequence[Co
     for a in assessments:
         groups.setdefault((a.classification, a.traffic_light), []).append(a.framework)
     who = "; ".join(
-        f"{_names(fids, lang)}: {light_label(light, lang).lower()} – {_lower_first(leaning_label(c, lang))}"
+        f"{_names(fids, lang)}: {light_label(light, lang).lower()} – {lower_first(leaning_label(c, lang))}"
         for (c, light), fids in groups.items()
     )
     titles = ", ".join(f"”{r.title}”" for r in rows if r.differs and _weighs_differently(r)) or t(

@@ -20,7 +20,7 @@ from typing import Sequence
 
 from pypdf import PdfReader
 
-from iop_core.assessment import assess_all, fact_value
+from iop_core.assessment import assess_all, fact_value, lower_first
 from iop_core.catalogue import Question, framework, frameworks, questions, source_title
 from iop_core.checks import value_declaration_started
 from iop_core.i18n import t
@@ -31,14 +31,6 @@ from iop_core.picture import leaning_label, light_label
 
 ELLIPSIS = "…"
 LIGHT_TONE = {"green": "success", "amber": "warning", "red": "danger"}
-
-
-def lower_first(text: str) -> str:
-    """The text with a lower-case first letter, for use mid-sentence; an acronym ("IOP verkar
-    möjligt") is left as it is."""
-    if len(text) > 1 and text[1].isupper():
-        return text
-    return text[:1].lower() + text[1:]
 
 
 def triage_questions(lang: str = "sv") -> list[Question]:

@@ -17,9 +17,9 @@ from iop_core.what_if import (
 SWITCH_IDS = [sw.id for sw in switches()]
 
 
-def test_the_switches_cover_the_five_topics_in_both_directions():
+def test_the_switches_cover_the_six_topics_in_both_directions():
     topics = {sw.topic for sw in switches()}
-    assert topics == {"initiative", "payment", "sanctions", "cofinancing", "market"}
+    assert topics == {"initiative", "payment", "sanctions", "cofinancing", "market", "operation"}
     for topic in topics:
         directions = {sw.direction for sw in switches() if sw.topic == topic}
         assert "up" in directions and len(directions) == 2, topic

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.conftest import goto_page, screenshot, wait_idle
 
@@ -34,14 +35,15 @@ def fill_three_steps(page) -> None:
 
 
 def assert_three_steps(page) -> None:
+    """The three steps hold what was typed (auto-waiting: the page may still be drawing)."""
     goto_page(page, "Start")
-    assert page.get_by_label("Organisationens namn").input_value() == ORG
+    expect(page.get_by_label("Organisationens namn")).to_have_value(ORG)
     goto_page(page, "Initiativet")
     group = page.locator('[data-testid="stRadio"]', has_text=INITIATIVE).first
-    assert group.locator("label:has(input:checked)").inner_text().strip() == "Organisationen"
-    assert page.get_by_role("textbox", name="Vad vill ni uppnå tillsammans?").input_value() == GOAL
+    expect(group.locator("label:has(input:checked)")).to_have_text("Organisationen")
+    expect(page.get_by_role("textbox", name="Vad vill ni uppnå tillsammans?")).to_have_value(GOAL)
     goto_page(page, "Värdegrund")
-    assert page.get_by_label("Namn", exact=True).input_value() == SIGNER
+    expect(page.get_by_label("Namn", exact=True)).to_have_value(SIGNER)
 
 
 def resume_link(page) -> str:

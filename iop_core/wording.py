@@ -13,6 +13,9 @@ from functools import cache
 
 from iop_core.model import Citation
 
+MAX_HITS_PER_TEXT = 50
+"""A text is checked up to its 50th avoid-word: enough to show the pattern, never a flood."""
+
 KAP3 = Citation(document="skr", section="kap. 3")
 SANCTIONS = Citation(document="skr", section="4.4.5")
 
@@ -62,10 +65,12 @@ def _compiled() -> tuple[tuple[Term, re.Pattern[str]], ...]:
 
 
 def check_text(text: str, field: str = "") -> list[WordHit]:
-    """All avoid-words in one text, in reading order; each position is reported once."""
+    """The first MAX_HITS_PER_TEXT avoid-words in one text, in reading order; each position once."""
     hits: dict[int, WordHit] = {}
     for term, rx in _compiled():
-        for m in rx.finditer(text or ""):
+        for n, m in enumerate(rx.finditer(text or "")):
+            if n >= MAX_HITS_PER_TEXT:
+                break
             if m.start() in hits:
                 continue
             hits[m.start()] = WordHit(
@@ -78,7 +83,7 @@ def check_text(text: str, field: str = "") -> list[WordHit]:
                 start=m.start(),
                 end=m.end(),
             )
-    return [hits[k] for k in sorted(hits)]
+    return [hits[k] for k in sorted(hits)][:MAX_HITS_PER_TEXT]
 
 
 def check_texts(texts: dict[str, str]) -> list[WordHit]:

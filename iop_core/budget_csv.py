@@ -52,7 +52,12 @@ _HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "year": ("år", "year", "budgetår"),
     "note": ("anteckning", "note", "kommentar"),
 }
-_FORMULA_START = ("=", "+", "-", "@")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+"""OWASP's CSV-injection list (= + - @ TAB CR), LF, and the full-width = + - @ some spreadsheets fold."""
+
+
+def _needs_guard(cell: str) -> bool:
+    return cell.lstrip(" ").startswith(_FORMULA_START)
 
 
 @dataclass(frozen=True)
@@ -90,8 +95,8 @@ def _delimiter(text: str) -> str:
 
 
 def _unguard(cell: str) -> str:
-    """Undo export's formula guard: a leading apostrophe before = + - @."""
-    return cell[1:] if len(cell) > 1 and cell[0] == "'" and cell[1] in _FORMULA_START else cell
+    """Undo export's formula guard: a leading apostrophe before a formula start."""
+    return cell[1:] if len(cell) > 1 and cell[0] == "'" and _needs_guard(cell[1:]) else cell
 
 
 def read_csv(data: bytes, *, rate: Decimal, default_year: int) -> CsvResult:
@@ -168,8 +173,8 @@ def _csv_number(text: str) -> str:
 
 
 def _guard(cell: str) -> str:
-    """Spreadsheet programs run cells that start with = + - @ as formulas: prefix an apostrophe."""
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+    """Spreadsheet programs run cells that start with = + - @ (and TAB, CR ...) as formulas: prefix an apostrophe."""
+    return "'" + cell if _needs_guard(cell) else cell
 
 
 def to_csv(budget: Budget) -> bytes:

@@ -4,6 +4,8 @@ The sidebar holds what must be reachable from every step: the framework picker, 
 of each step, and "Spara" (download the screening). Pages live in pages/ and stay thin.
 """
 
+from pathlib import Path
+
 import streamlit as st
 
 from iop_core.catalogue import frameworks
@@ -11,7 +13,10 @@ from iop_core.persistence import dump_screening, save_file_name
 from iop_core.progress import STEPS, step_states
 from pages._ui import MODES, WALK, bound, current, current_assessment, tr
 
-st.set_page_config(page_title="IOP-screening", page_icon=":material/handshake:", layout="wide")
+# The icon is served by the app itself (an SVG becomes a data: URL): a material-icon or emoji
+# page_icon makes every visitor's browser ask a third-party CDN for it.
+ICON = Path(__file__).parent / "assets" / "icon.svg"
+st.set_page_config(page_title="IOP-screening", page_icon=str(ICON), layout="wide")
 
 
 s = current()

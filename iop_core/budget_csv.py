@@ -94,6 +94,13 @@ def _delimiter(text: str) -> str:
     return max(counts, key=lambda d: (counts[d], d == ";"))
 
 
+def _names(names: list[str], limit: int = 12, width: int = 40) -> str:
+    """Column names for a message: the first `limit`, each cut to `width`, then "…" (a file with
+    100 000 columns must not make a 300 kB message)."""
+    shown = [n if len(n) <= width else n[:width] + "…" for n in names[:limit]]
+    return ", ".join(shown) + (", …" if len(names) > limit else "")
+
+
 def _unguard(cell: str) -> str:
     """Undo export's formula guard: a leading apostrophe before a formula start."""
     return cell[1:] if len(cell) > 1 and cell[0] == "'" and _needs_guard(cell[1:]) else cell
@@ -131,7 +138,7 @@ def read_csv(data: bytes, *, rate: Decimal, default_year: int) -> CsvResult:
     missing = [CSV_HEADERS[c] for c in CSV_REQUIRED if c not in columns]
     if missing:
         return CsvResult(error=problem(None, "csv_missing_columns", missing=", ".join(missing),
-                                        found=", ".join(header) or "–",
+                                        found=_names(header) or "–",
                                         expected=", ".join(CSV_HEADERS.values())))
     if len(body) > MAX_BUDGET_ROWS:
         return CsvResult(error=problem(None, "csv_too_many_rows", limit=MAX_BUDGET_ROWS))
@@ -150,7 +157,7 @@ def read_csv(data: bytes, *, rate: Decimal, default_year: int) -> CsvResult:
         results.append(result)
         problems += [(number, p) for p in result.problems]
     lines, drafts = split_rows(results)
-    notices = (problem(None, "csv_ignored_columns", False, columns=", ".join(ignored)),) if ignored else ()
+    notices = (problem(None, "csv_ignored_columns", False, columns=_names(ignored)),) if ignored else ()
     return CsvResult(tuple(lines), tuple(drafts), tuple(problems), notices)
 
 

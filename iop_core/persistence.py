@@ -22,6 +22,10 @@ from iop_core.model import SCHEMA_VERSION, Screening
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_NUMBER_DIGITS = 40
 """No number in a screening needs more digits; longer ones are refused before Python parses them."""
+MAX_KEYS_PER_OBJECT = 100
+"""The largest object the app writes has 25 keys (agreement sections); more is not a screening."""
+MAX_OBJECTS = 10_000
+"""A full screening has about 2 100 objects (1 000 budget lines, 1 000 drafts, the rest)."""
 MAX_KEY_SHOWN = 30
 """A key from the file is quoted in an error message with at most this many characters."""
 
@@ -92,11 +96,22 @@ def _constant(name: str) -> float:
     raise _Refused("huge_number")  # NaN, Infinity, -Infinity: not JSON, never written by the app
 
 
-def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-    data = dict(pairs)
-    if len(data) != len(pairs):
-        raise _Refused("duplicate_key")
-    return data
+def _object_hook() -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
+    """Build objects, refusing duplicate keys and more keys/objects than a screening can have
+    (a 5 MB file of tiny objects would otherwise cost hundreds of MB before validation)."""
+    count = 0
+
+    def build(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal count
+        count += 1
+        if count > MAX_OBJECTS or len(pairs) > MAX_KEYS_PER_OBJECT:
+            raise _Refused("too_many_parts")
+        data = dict(pairs)
+        if len(data) != len(pairs):
+            raise _Refused("duplicate_key")
+        return data
+
+    return build
 
 
 def _parse(raw: bytes | str) -> dict[str, Any]:
@@ -110,7 +125,7 @@ def _parse(raw: bytes | str) -> dict[str, Any]:
             raise _Refused("not_utf8") from None
     try:
         data = json.loads(raw, parse_int=_int, parse_float=_float, parse_constant=_constant,
-                          object_pairs_hook=_no_duplicates)
+                          object_pairs_hook=_object_hook())
     except (json.JSONDecodeError, RecursionError):
         raise _Refused("not_json") from None
     try:  # lone surrogates ("\ud800") parse, but can never be shown or saved

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from iop_core.model import Citation
 
@@ -65,7 +65,14 @@ def _compiled() -> tuple[tuple[Term, re.Pattern[str]], ...]:
 
 
 def check_text(text: str, field: str = "") -> list[WordHit]:
-    """The first MAX_HITS_PER_TEXT avoid-words in one text, in reading order; each position once."""
+    """The first MAX_HITS_PER_TEXT avoid-words in one text, in reading order; each position once.
+
+    Cached: assess_all() reads the same texts twice per framework (commercial and sanction words)."""
+    return list(_check_text(text or "", field))
+
+
+@lru_cache(maxsize=256)
+def _check_text(text: str, field: str) -> tuple[WordHit, ...]:
     hits: dict[int, WordHit] = {}
     for term, rx in _compiled():
         for n, m in enumerate(rx.finditer(text or "")):
@@ -83,7 +90,7 @@ def check_text(text: str, field: str = "") -> list[WordHit]:
                 start=m.start(),
                 end=m.end(),
             )
-    return [hits[k] for k in sorted(hits)][:MAX_HITS_PER_TEXT]
+    return tuple(hits[k] for k in sorted(hits))[:MAX_HITS_PER_TEXT]
 
 
 def check_texts(texts: dict[str, str]) -> list[WordHit]:

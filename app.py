@@ -41,8 +41,10 @@ with st.sidebar:
             for step in STEPS
         )
     )
+    # data as a callable: the file is made when "Spara" is clicked, from the answers at that
+    # moment, and no copy of the screening sits at a /media/ address after every rerun.
     st.download_button(
-        tr("save.button"), data=dump_screening(s), file_name=save_file_name(s), mime="application/json",
+        tr("save.button"), data=lambda: dump_screening(s), file_name=save_file_name(s), mime="application/json",
         help=tr("save.help"), icon=":material/download:", on_click="ignore", key="save_sidebar", width="stretch",
     )
     st.caption(tr("app.privacy"))

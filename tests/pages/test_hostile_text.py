@@ -8,19 +8,13 @@ react-markdown) and its text is searched with the autolink-literal patterns of r
 from __future__ import annotations
 
 import re
-from datetime import date
-from decimal import Decimal
 
 import pytest
 
-from iop_core.model import DOCUMENT_IDS, OUTLINE_SECTION_IDS, BudgetDraft, BudgetLine, DocumentEntry, Screening
 from iop_core.text import WORD_JOINER, plain
+from tests.hostile.screenings import MARK, PAYLOAD, hostile_screening, worst_screening
 from tests.pages.helpers import PAGES, app, problems
 
-MARK = "PAYLOADMARK"
-PAYLOAD = (f"{MARK} https://evil.example/login www.evil.example evil@evil.example ![x](http://127.0.0.1:9/t.png) "
-           "[klicka här](https://evil.example/login) <img src=x onerror=alert(1)> <b>fet</b> "
-           "<https://evil.example/a> :red[röd] :material/home: **fet**")
 
 def test_the_checker_sees_what_the_fix_prevents():
     # Escaping alone (the old plain()) still left remark-gfm autolinks: the checker must say so.
@@ -29,23 +23,6 @@ def test_the_checker_sees_what_the_fix_prevents():
     assert {"link_open", "image", "html_inline", "directive"} <= {p.split(":")[0] for p in problems(PAYLOAD)}
     assert problems(plain(PAYLOAD)) == []
     assert MARK in plain(PAYLOAD) and WORD_JOINER in plain(PAYLOAD)
-
-
-def hostile_screening() -> Screening:
-    p = PAYLOAD
-    s = Screening(framework="mora", role="organisation")
-    for part in (s.organisation, s.initiative, s.value_declaration, s.budget.terms, s.agreement, s.meeting):
-        for name, field in type(part).model_fields.items():
-            if field.annotation is str:
-                setattr(part, name, p)
-    s.value_declaration.signed_on = date(2026, 1, 1)
-    s.documents = {d: DocumentEntry(status="missing", reason=p) for d in DOCUMENT_IDS}
-    s.agreement.sections = {sid: p for sid in OUTLINE_SECTION_IDS}
-    s.budget.lines = [BudgetLine(party="organisation", category="other", other_text=p, kind="money",
-                                 quantity=Decimal(1), unit="kr", unit_value=Decimal(100), year=2026, note=p)]
-    s.budget.drafts = [BudgetDraft(**{name: p for name in BudgetDraft.model_fields})]
-    s.initiative.challenge = "uppdrag och vite " + p
-    return s
 
 
 def rendered(at) -> list[str]:
@@ -65,3 +42,9 @@ def test_payload_in_every_field_renders_as_text(page):
 
 
 SHOWS_USER_TEXT = {"documents", "values", "budget", "summary"}
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_worst_valid_screening_renders_on_every_page(page):
+    at = app(worst_screening(), page)  # app() asserts no exception
+    assert rendered(at)

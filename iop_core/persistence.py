@@ -139,7 +139,7 @@ def _parse(raw: bytes | str) -> dict[str, Any]:
 
 def load_screening(raw: bytes | str, lang: str = DEFAULT_LANGUAGE) -> Screening:
     """Parse a saved screening; migrate older versions; raise ScreeningFileError (message in `lang`)
-    if unusable. Whatever the bytes, nothing else is raised (tests/core/test_persistence_fuzz.py)."""
+    if unusable. Whatever the bytes, nothing else is raised (tests/core/test_model_bounds.py fuzzes it)."""
     try:
         return _load(raw, lang)
     except ScreeningFileError:

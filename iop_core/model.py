@@ -148,7 +148,8 @@ class DocumentEntry(_Model):
     """One required partner document: uploaded, to be handed in later, or not existing."""
 
     status: DocumentStatus | None = None
-    reason: Text = ""
+    reason: Annotated[str, StringConstraints(max_length=MAX_LINE)] = ""
+    """Why it does not exist: one line, as the page's field allows (MAX_LINE characters)."""
     file: UploadedFileMeta | None = None
 
 

@@ -61,7 +61,7 @@ def worst_screening(framework: str = "mora") -> Screening:
     s = fill_text(Screening(framework=framework, role="organisation"), lambda limit: (words * (limit // len(words) + 1))[:limit].strip())
     long = (words * (MAX_TEXT // len(words) + 1))[:MAX_TEXT]
     s.agreement.sections = {sid: long for sid in OUTLINE_SECTION_IDS}
-    s.documents = {d: DocumentEntry(status="missing", reason=long) for d in DOCUMENT_IDS}
+    s.documents = {d: DocumentEntry(status="missing", reason=long[:MAX_LINE]) for d in DOCUMENT_IDS}
     s.value_declaration.confirmed = {p: False for p in VALUE_POINTS}
     s.value_declaration.signed_on = date(2026, 1, 1)
     line = BudgetLine(party="organisation", category="other", other_text="x" * MAX_LINE, kind="money",

@@ -40,6 +40,11 @@ DOCUMENT_IDS: tuple[str, ...] = (
 DocumentId = Literal[DOCUMENT_IDS]
 Line = Annotated[str, StringConstraints(max_length=MAX_LINE, strip_whitespace=True)]
 
+DATE_MIN = date(2000, 1, 1)
+DATE_MAX = date(2100, 12, 31)
+Day = Annotated[date, Field(ge=DATE_MIN, le=DATE_MAX)]
+"""A date a user picks (signature, agreement period): the range the pages' date pickers allow."""
+
 FrameworkId = Literal["skr", "botkyrka", "mora", "vgr", "helsingborg"]
 FRAMEWORK_IDS: tuple[str, ...] = ("skr", "botkyrka", "mora", "vgr", "helsingborg")
 Role = Literal["organisation", "officer", "trainer"]
@@ -166,7 +171,7 @@ class ValueDeclaration(_Model):
     signer_name: Line = ""
     signer_role: Line = ""
     signer_organisation: Line = ""
-    signed_on: date | None = None
+    signed_on: Day | None = None
 
 
 BudgetParty = Literal["public", "organisation", "other"]
@@ -265,8 +270,8 @@ class BudgetTerms(_Model):
     payment_to: Text = ""
     other_grants_allowed: bool | None = None
     surplus_handling: Text = ""
-    period_start: date | None = None
-    period_end: date | None = None
+    period_start: Day | None = None
+    period_end: Day | None = None
     extension: Text = ""
 
 

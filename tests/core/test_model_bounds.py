@@ -61,11 +61,13 @@ def test_a_key_is_quoted_short_in_the_message():
         (b'{"schema_version":1,"organisation_name":"x","organisation":[]}', "kunde inte läsas"),
         (b'{"schema_version":1,"organisation_name":"x","organisation":"y"}', "kunde inte läsas"),
         (b'{"schema_version":2,"documents":{"mission":{"reason":"' + b"x" * 301 + b'"}}}', "för lång"),
+        (b'{"schema_version":2,"value_declaration":{"signed_on":"9999-12-31"}}', "kunde inte läsas"),
+        (b'{"schema_version":2,"budget":{"terms":{"period_start":"0001-01-01"}}}', "kunde inte läsas"),
         ('{"schema_version":2}'.encode("utf-16"), "inte en textfil"),
         (b" " * (5 * 1024 * 1024 + 1), "för stor"),
     ],
     ids=["4400_digits", "nan", "infinity", "tiny_decimal", "duplicate_key", "lone_surrogate", "v1_org_list",
-         "v1_org_str", "document_reason_over_a_line", "utf16", "too_big"],
+         "v1_org_str", "document_reason_over_a_line", "date_after_picker", "date_before_picker", "utf16", "too_big"],
 )
 def test_hostile_files_give_the_apps_message(raw, expected):
     with pytest.raises(ScreeningFileError, match=expected):

@@ -88,6 +88,8 @@ def screening_cases() -> list[Case]:
         "v1_name_object": _json({"schema_version": 1, "organisation_name": {"a": 1}}),
         "too_many_drafts": _v(budget={"drafts": [{}] * 1001}),
         "text_over_max": _v(initiative={"goal": "x" * 10_001}),
+        "date_year_1": _v(budget={"terms": {"period_start": "0001-01-01"}}),
+        "date_year_9999": _v(value_declaration={"signed_on": "9999-12-31"}),
     }
     cases = [Case("screening", name, f"{name}.json", data) for name, data in raw.items()]
     # Valid files the app must load: the payload everywhere (it must stay text), every field at its maximum.

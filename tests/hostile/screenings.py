@@ -6,7 +6,7 @@ from datetime import date
 from decimal import Decimal
 
 from iop_core.model import (
-    DOCUMENT_IDS, MAX_BUDGET_ROWS, MAX_LINE, MAX_TEXT, OUTLINE_SECTION_IDS, VALUE_POINTS, BudgetDraft, BudgetLine,
+    DATE_MAX, DATE_MIN, DOCUMENT_IDS, MAX_BUDGET_ROWS, MAX_LINE, MAX_TEXT, OUTLINE_SECTION_IDS, VALUE_POINTS, BudgetDraft, BudgetLine,
     DocumentEntry, Screening,
 )
 
@@ -63,7 +63,8 @@ def worst_screening(framework: str = "mora") -> Screening:
     s.agreement.sections = {sid: long for sid in OUTLINE_SECTION_IDS}
     s.documents = {d: DocumentEntry(status="missing", reason=long[:MAX_LINE]) for d in DOCUMENT_IDS}
     s.value_declaration.confirmed = {p: False for p in VALUE_POINTS}
-    s.value_declaration.signed_on = date(2026, 1, 1)
+    s.value_declaration.signed_on = DATE_MAX  # the edges of what the date pickers allow
+    s.budget.terms.period_start, s.budget.terms.period_end = DATE_MIN, DATE_MAX
     line = BudgetLine(party="organisation", category="other", other_text="x" * MAX_LINE, kind="money",
                       quantity=Decimal("99999.99"), unit="kr", unit_value=Decimal("9999.99"), year=2026, note="n" * MAX_LINE)
     half = MAX_BUDGET_ROWS // 2

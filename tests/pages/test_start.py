@@ -79,8 +79,10 @@ def test_bad_files_leave_the_screening_untouched():
         b'{"schema_version":2,"statutes":{"members":1' + b"0" * 4400 + b"}}",
         b'{"schema_version":1,"organisation_name":"x","organisation":[]}',
         json.dumps({"schema_version": SCHEMA_VERSION, "agreement": {"sections": {"K" * 50_000: "vite " * 2000}}}).encode(),
+        # loaded fine before, then crashed the Värdegrund page (date past its date picker's max_value)
+        json.dumps({"schema_version": SCHEMA_VERSION, "value_declaration": {"signed_on": "9999-12-31"}}).encode(),
     ],
-    ids=["4400_digits", "v1_org_list", "section_key_bomb"],
+    ids=["4400_digits", "v1_org_list", "section_key_bomb", "date_past_the_picker"],
 )
 def test_hostile_files_get_the_apps_message_and_keep_the_answers(content):
     at = app()

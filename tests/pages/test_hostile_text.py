@@ -31,9 +31,12 @@ def rendered(at) -> list[str]:
     return texts + [e.label for e in at.expander]
 
 
+@pytest.mark.parametrize("lang", ["sv", "en"])
 @pytest.mark.parametrize("page", list(PAGES))
-def test_payload_in_every_field_renders_as_text(page):
-    at = app(hostile_screening(), page)
+def test_payload_in_every_field_renders_as_text(page, lang):
+    s = hostile_screening()
+    s.language = lang
+    at = app(s, page)
     texts = rendered(at)
     found = {t: problems(t) for t in texts}
     assert {t[:80]: p for t, p in found.items() if p} == {}

@@ -5,6 +5,8 @@ of each step, "Spara" (download the screening) and the draft (autosave, resume l
 pages/_drafts.py). Pages live in pages/ and stay thin.
 """
 
+from pathlib import Path
+
 import streamlit as st
 
 from iop_core.catalogue import frameworks
@@ -13,7 +15,10 @@ from iop_core.progress import STEPS, step_states
 from pages import _drafts as drafts
 from pages._ui import MODES, WALK, bound, current, current_assessment, tr
 
-st.set_page_config(page_title="IOP-screening", page_icon=":material/handshake:", layout="wide")
+# The icon is served by the app itself (an SVG becomes a data: URL): a material-icon or emoji
+# page_icon makes every visitor's browser ask a third-party CDN for it.
+ICON = Path(__file__).parent / "assets" / "icon.svg"
+st.set_page_config(page_title="IOP-screening", page_icon=str(ICON), layout="wide")
 
 drafts.start()  # a draft named in the link is opened before anything reads the screening
 drafts.autosave()  # this run's callbacks have already written their changes to the screening
@@ -41,8 +46,10 @@ with st.sidebar:
             for step in STEPS
         )
     )
+    # data as a callable: the file is made when "Spara" is clicked, from the answers at that
+    # moment, and no copy of the screening sits at a /media/ address after every rerun.
     st.download_button(
-        tr("save.button"), data=dump_screening(s), file_name=save_file_name(s), mime="application/json",
+        tr("save.button"), data=lambda: dump_screening(s), file_name=save_file_name(s), mime="application/json",
         help=tr("save.help"), icon=":material/download:", on_click="ignore", key="save_sidebar", width="stretch",
     )
     drafts.sidebar()

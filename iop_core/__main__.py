@@ -13,7 +13,7 @@ from pathlib import Path
 from iop_core.assessment import assess, assess_all
 from iop_core.catalogue import frameworks, source_title
 from iop_core.model import Assessment, Screening
-from iop_core.persistence import ScreeningFileError, load_screening, screening_schema
+from iop_core.persistence import MAX_FILE_BYTES, ScreeningFileError, load_screening, screening_schema
 
 LABELS = {
     "iop": "IOP verkar möjligt",
@@ -33,11 +33,20 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _read_screening(path: str) -> Screening:
+    """Read at most MAX_FILE_BYTES + 1 bytes, so /dev/zero or a huge file costs nothing."""
     try:
-        raw = Path(path).read_bytes()
+        with open(path, "rb") as f:
+            raw = f.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
         raise ScreeningFileError(f"Filen {path} kunde inte läsas ({exc.strerror}).") from None
     return load_screening(raw)
+
+
+def _write(path: str, data: bytes) -> None:
+    try:
+        Path(path).write_bytes(data)
+    except OSError as exc:
+        raise ScreeningFileError(f"Filen {path} kunde inte skrivas ({exc.strerror}).") from None
 
 
 def format_text(a: Assessment) -> str:
@@ -95,12 +104,17 @@ def main(argv: list[str] | None = None) -> int:
             from iop_core.report import build_report_pdf  # heavy import only when asked
 
             data = build_report_pdf(screening, args.framework)
-            Path(args.output).write_bytes(data)
+            _write(args.output, data)
             print(f"Skrev {args.output} ({len(data) // 1024} kB).")
             return 0
     except ScreeningFileError as exc:
         sys.stderr.write(f"Fel: {exc}\n")
         return 2
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - one line, never a traceback (it could quote user text)
+        sys.stderr.write(f"Fel: något oväntat gick fel ({type(exc).__name__}). Kontrollera filen och försök igen.\n")
+        return 1
     return 2
 
 

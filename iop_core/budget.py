@@ -583,6 +583,15 @@ def apply_editor_delta(budget: Budget, delta: Mapping[str, Any], *, today: date 
     return budget.model_copy(update={"lines": lines, "drafts": drafts})
 
 
+def rows_over_limit(budget: Budget, delta: Mapping[str, Any]) -> int:
+    """How many rows apply_editor_delta(budget, delta) leaves out because the budget is full
+    (MAX_BUDGET_ROWS); the page says so instead of dropping them silently."""
+    deleted = {int(i) for i in (delta.get("deleted_rows") or []) if 0 <= int(i) < len(rows(budget))}
+    added = [a for a in delta.get("added_rows") or []
+             if isinstance(a, Mapping) and any(not _is_missing(a.get(c)) for c in COLUMNS)]
+    return max(0, len(rows(budget)) - len(deleted) + len(added) - MAX_BUDGET_ROWS)
+
+
 def row_problems(budget: Budget, *, today: date | None = None) -> dict[int, tuple[Problem, ...]]:
     """Problems per shown row index (`rows(budget)`): blocking ones for drafts, notices for lines."""
     rate, year = budget.volunteer_hourly_rate, default_year(budget.terms, today)

@@ -52,7 +52,12 @@ _HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "year": ("år", "year", "budgetår"),
     "note": ("anteckning", "note", "kommentar"),
 }
-_FORMULA_START = ("=", "+", "-", "@")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+"""OWASP's CSV-injection list (= + - @ TAB CR), LF, and the full-width = + - @ some spreadsheets fold."""
+
+
+def _needs_guard(cell: str) -> bool:
+    return cell.lstrip(" ").startswith(_FORMULA_START)
 
 
 @dataclass(frozen=True)
@@ -89,9 +94,16 @@ def _delimiter(text: str) -> str:
     return max(counts, key=lambda d: (counts[d], d == ";"))
 
 
+def _names(names: list[str], limit: int = 12, width: int = 40) -> str:
+    """Column names for a message: the first `limit`, each cut to `width`, then "…" (a file with
+    100 000 columns must not make a 300 kB message)."""
+    shown = [n if len(n) <= width else n[:width] + "…" for n in names[:limit]]
+    return ", ".join(shown) + (", …" if len(names) > limit else "")
+
+
 def _unguard(cell: str) -> str:
-    """Undo export's formula guard: a leading apostrophe before = + - @."""
-    return cell[1:] if len(cell) > 1 and cell[0] == "'" and cell[1] in _FORMULA_START else cell
+    """Undo export's formula guard: a leading apostrophe before a formula start."""
+    return cell[1:] if len(cell) > 1 and cell[0] == "'" and _needs_guard(cell[1:]) else cell
 
 
 def read_csv(data: bytes, *, rate: Decimal, default_year: int) -> CsvResult:
@@ -126,7 +138,7 @@ def read_csv(data: bytes, *, rate: Decimal, default_year: int) -> CsvResult:
     missing = [CSV_HEADERS[c] for c in CSV_REQUIRED if c not in columns]
     if missing:
         return CsvResult(error=problem(None, "csv_missing_columns", missing=", ".join(missing),
-                                        found=", ".join(header) or "–",
+                                        found=_names(header) or "–",
                                         expected=", ".join(CSV_HEADERS.values())))
     if len(body) > MAX_BUDGET_ROWS:
         return CsvResult(error=problem(None, "csv_too_many_rows", limit=MAX_BUDGET_ROWS))
@@ -145,7 +157,7 @@ def read_csv(data: bytes, *, rate: Decimal, default_year: int) -> CsvResult:
         results.append(result)
         problems += [(number, p) for p in result.problems]
     lines, drafts = split_rows(results)
-    notices = (problem(None, "csv_ignored_columns", False, columns=", ".join(ignored)),) if ignored else ()
+    notices = (problem(None, "csv_ignored_columns", False, columns=_names(ignored)),) if ignored else ()
     return CsvResult(tuple(lines), tuple(drafts), tuple(problems), notices)
 
 
@@ -168,8 +180,8 @@ def _csv_number(text: str) -> str:
 
 
 def _guard(cell: str) -> str:
-    """Spreadsheet programs run cells that start with = + - @ as formulas: prefix an apostrophe."""
-    return "'" + cell if cell.startswith(_FORMULA_START) else cell
+    """Spreadsheet programs run cells that start with = + - @ (and TAB, CR ...) as formulas: prefix an apostrophe."""
+    return "'" + cell if _needs_guard(cell) else cell
 
 
 def to_csv(budget: Budget) -> bytes:

@@ -135,8 +135,15 @@ def describe_hit(hit: WordHit, lang: str = DEFAULT_LANGUAGE, *, inline: bool = F
     )
 
 
+MAX_HIT_FACTS = 20
+"""A wording finding names at most this many words, then says how many more there are."""
+
+
 def _describe(hits: list[WordHit], lang: str) -> list[str]:
-    return [describe_hit(h, lang) for h in hits]
+    lines = [describe_hit(h, lang) for h in hits[:MAX_HIT_FACTS]]
+    if len(hits) > MAX_HIT_FACTS:
+        lines.append(message("words.more", lang, n=len(hits) - MAX_HIT_FACTS))
+    return lines
 
 
 @check("commercial_wording")

@@ -8,10 +8,10 @@ conclusions: an unanswered question stays None. This module holds no rules and n
 from __future__ import annotations
 
 from datetime import date, datetime
-from decimal import Decimal
+from decimal import Context, Decimal
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 SCHEMA_VERSION = 3
 """Version of the saved-screening file. Bump it and add a step to iop_core.persistence.MIGRATIONS."""
@@ -20,7 +20,30 @@ MAX_TEXT = 10_000
 MAX_LINE = 300
 
 Text = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
+
+# Closed key sets: a saved file can only name sections, documents and points the app knows, so a
+# file cannot grow the screening with invented keys (tests/core/test_model_bounds.py keeps these
+# equal to the data files).
+OUTLINE_SECTION_IDS: tuple[str, ...] = (
+    "activities", "agreement", "background", "commitments", "communication", "confidentiality", "contacts",
+    "documentation", "economy", "follow_up", "goal", "governance", "independence", "learning", "name", "parties",
+    "period", "purpose", "reference_group", "renegotiation", "signature", "strategies", "target_group",
+    "termination", "values",
+)
+"""Every section id in data/outlines.toml (all frameworks)."""
+OutlineSectionId = Literal[OUTLINE_SECTION_IDS]
+DOCUMENT_IDS: tuple[str, ...] = (
+    "statutes", "mission", "annual_meeting_minutes", "annual_report", "financial_statement", "audit_report",
+    "plan_and_board", "membership",
+)
+"""Every document id in data/documents.toml."""
+DocumentId = Literal[DOCUMENT_IDS]
 Line = Annotated[str, StringConstraints(max_length=MAX_LINE, strip_whitespace=True)]
+
+DATE_MIN = date(2000, 1, 1)
+DATE_MAX = date(2100, 12, 31)
+Day = Annotated[date, Field(ge=DATE_MIN, le=DATE_MAX)]
+"""A date a user picks (signature, agreement period): the range the pages' date pickers allow."""
 
 FrameworkId = Literal["skr", "botkyrka", "mora", "vgr", "helsingborg"]
 FRAMEWORK_IDS: tuple[str, ...] = ("skr", "botkyrka", "mora", "vgr", "helsingborg")
@@ -96,7 +119,7 @@ class InitiativeFacts(_Model):
     """Kronor: all parties' inputs over the whole agreement period."""
     org_contribution: OrgContribution | None = None
     public_covers_all_costs: bool | None = None
-    planned_years: Annotated[float, Field(ge=0, le=50)] | None = None
+    planned_years: Annotated[float, Field(ge=0, le=50, allow_inf_nan=False)] | None = None
     joint_learning: bool | None = None
     joint_governance: bool | None = None
     org_independent: bool | None = None
@@ -132,8 +155,8 @@ class UploadedFileMeta(_Model):
 
     file_name: Line
     kind: Line
-    size_bytes: Annotated[int, Field(ge=0)]
-    pages: int | None = None
+    size_bytes: Annotated[int, Field(ge=0, le=10**12)]
+    pages: Annotated[int, Field(ge=0, le=10**7)] | None = None
     sha256: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{64}$")]
     uploaded_at: datetime
 
@@ -142,23 +165,25 @@ class DocumentEntry(_Model):
     """One required partner document: uploaded, to be handed in later, or not existing."""
 
     status: DocumentStatus | None = None
-    reason: Text = ""
+    reason: Annotated[str, StringConstraints(max_length=MAX_LINE)] = ""
+    """Why it does not exist: one line, as the page's field allows (MAX_LINE characters)."""
     file: UploadedFileMeta | None = None
 
 
 VALUE_POINTS: tuple[str, ...] = (
     "1", "2", "3", "4a", "4b", "4c", "4d", "4e", "4f", "4g", "5", "6", "routines",
 )
+ValuePoint = Literal[VALUE_POINTS]
 
 
 class ValueDeclaration(_Model):
     """Mora "Värdegrund": each point confirmed separately, plus the signer."""
 
-    confirmed: dict[str, bool] = Field(default_factory=dict)
+    confirmed: dict[ValuePoint, bool] = Field(default_factory=dict)
     signer_name: Line = ""
     signer_role: Line = ""
     signer_organisation: Line = ""
-    signed_on: date | None = None
+    signed_on: Day | None = None
 
 
 BudgetParty = Literal["public", "organisation", "other"]
@@ -167,6 +192,19 @@ BudgetUnit = Literal["timmar", "kvm", "månader", "st", "kr"]
 
 MAX_AMOUNT = Decimal("10000000000")
 """Anything at or above 10 000 000 000 kr is treated as a typing error."""
+
+
+def _whole_oren(value: Decimal) -> Decimal:
+    """At most two decimals. pydantic's decimal_places lets exponents like 1E-999999999 through."""
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2 and (
+        exponent < -30 or value != value.quantize(Decimal("0.01"), context=Context(prec=100))
+    ):
+        raise ValueError("more than two decimals")
+    return value
+
+
+Oren = AfterValidator(_whole_oren)
 
 
 MAX_BUDGET_ROWS = 1000
@@ -184,9 +222,9 @@ class BudgetLine(_Model):
     category: Annotated[str, StringConstraints(min_length=1, max_length=MAX_LINE, strip_whitespace=True)]
     other_text: Line = ""
     kind: BudgetKind
-    quantity: Annotated[Decimal, Field(ge=0, lt=MAX_AMOUNT, decimal_places=2)]
+    quantity: Annotated[Decimal, Field(ge=0, lt=MAX_AMOUNT, decimal_places=2), Oren]
     unit: BudgetUnit
-    unit_value: Annotated[Decimal, Field(ge=0, lt=MAX_AMOUNT, decimal_places=2)]
+    unit_value: Annotated[Decimal, Field(ge=0, lt=MAX_AMOUNT, decimal_places=2), Oren]
     year: Annotated[int, Field(ge=2000, le=2100)]
     note: Line = ""
 
@@ -198,6 +236,24 @@ class BudgetLine(_Model):
 
 
 DraftText = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
+
+# Closed key sets: a saved file can only name sections, documents and points the app knows, so a
+# file cannot grow the screening with invented keys (tests/core/test_model_bounds.py keeps these
+# equal to the data files).
+OUTLINE_SECTION_IDS: tuple[str, ...] = (
+    "activities", "agreement", "background", "commitments", "communication", "confidentiality", "contacts",
+    "documentation", "economy", "follow_up", "goal", "governance", "independence", "learning", "name", "parties",
+    "period", "purpose", "reference_group", "renegotiation", "signature", "strategies", "target_group",
+    "termination", "values",
+)
+"""Every section id in data/outlines.toml (all frameworks)."""
+OutlineSectionId = Literal[OUTLINE_SECTION_IDS]
+DOCUMENT_IDS: tuple[str, ...] = (
+    "statutes", "mission", "annual_meeting_minutes", "annual_report", "financial_statement", "audit_report",
+    "plan_and_board", "membership",
+)
+"""Every document id in data/documents.toml."""
+DocumentId = Literal[DOCUMENT_IDS]
 
 
 class BudgetDraft(_Model):
@@ -226,8 +282,8 @@ class BudgetTerms(_Model):
     payment_to: Text = ""
     other_grants_allowed: bool | None = None
     surplus_handling: Text = ""
-    period_start: date | None = None
-    period_end: date | None = None
+    period_start: Day | None = None
+    period_end: Day | None = None
     extension: Text = ""
 
 
@@ -238,14 +294,14 @@ class Budget(_Model):
     lines: list[BudgetLine] = Field(default_factory=list, max_length=MAX_BUDGET_ROWS)
     drafts: list[BudgetDraft] = Field(default_factory=list, max_length=MAX_BUDGET_ROWS)
     """Rows with problems, shown after the lines in the editor (see BudgetDraft)."""
-    volunteer_hourly_rate: Annotated[Decimal, Field(ge=0, le=100_000)] = DEFAULT_VOLUNTEER_RATE
+    volunteer_hourly_rate: Annotated[Decimal, Field(ge=0, le=100_000, decimal_places=2), Oren] = DEFAULT_VOLUNTEER_RATE
     terms: BudgetTerms = Field(default_factory=BudgetTerms)
 
 
 class Agreement(_Model):
     """Texts of the draft agreement outline the user edited, by outline section id."""
 
-    sections: dict[str, Text] = Field(default_factory=dict)
+    sections: dict[OutlineSectionId, Text] = Field(default_factory=dict)
     contact_public: Line = ""
     contact_organisation: Line = ""
 
@@ -261,7 +317,7 @@ class MeetingNotes(_Model):
 class Screening(_Model):
     """One self-screening, saved and loaded as JSON. Every page reads and writes this."""
 
-    schema_version: int = SCHEMA_VERSION
+    schema_version: Annotated[int, Field(ge=1, le=SCHEMA_VERSION)] = SCHEMA_VERSION
     role: Role | None = None
     framework: FrameworkId = "skr"
     language: Language = "sv"
@@ -270,7 +326,7 @@ class Screening(_Model):
     organisation: Organisation = Field(default_factory=Organisation)
     initiative: InitiativeFacts = Field(default_factory=InitiativeFacts)
     statutes: Statutes = Field(default_factory=Statutes)
-    documents: dict[str, DocumentEntry] = Field(default_factory=dict)
+    documents: dict[DocumentId, DocumentEntry] = Field(default_factory=dict)
     value_declaration: ValueDeclaration = Field(default_factory=ValueDeclaration)
     budget: Budget = Field(default_factory=Budget)
     agreement: Agreement = Field(default_factory=Agreement)

@@ -63,6 +63,20 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
+
+class _NoUserText(logging.Filter):
+    """fpdf2 logs the glyphs a font lacks, i.e. the user's own characters, in order ("'秘' '密' …").
+    Keep the warning, drop the characters: logs carry no user data (README, threat model)."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if "missing the following glyphs" in str(record.msg) and isinstance(record.args, tuple) and record.args:
+            record.msg = "Font %s is missing some glyphs (characters not logged)"
+            record.args = record.args[:1]
+        return True
+
+
+logging.getLogger("fpdf.output").addFilter(_NoUserText())
+
 # --------------------------------------------------------------------------- #
 # Document model
 # --------------------------------------------------------------------------- #
@@ -451,7 +465,7 @@ class _Pdf(FPDF):
                 try:
                     self._footer_content(n, total)
                 except Exception as exc:  # a footer must never cost the document
-                    log.warning("footer on page %s not rendered: %r", n, exc)
+                    log.warning("footer on page %s not rendered: %s", n, type(exc).__name__)
                 finally:
                     self.shaping(False)
                     self._out("Q")
@@ -481,7 +495,7 @@ class _Pdf(FPDF):
                     self.set_xy(MARGIN_L - self.c_margin, y)
                     self.cell(avail, 4, left, align="L")
                 except Exception as exc:
-                    log.warning("footer_left not rendered: %r", exc)
+                    log.warning("footer_left not rendered: %s", type(exc).__name__)
                 finally:
                     self.shaping(False)
                     # A fallback font used for footer_left leaves its Tf in the stream while
@@ -694,7 +708,7 @@ class _Renderer:
             fn()
             return
         except Exception as exc:
-            log.warning("PDF block failed, using fallback: %r", exc)
+            log.warning("PDF block failed, using fallback: %s", type(exc).__name__)
             pdf.rollback(snap)
         pdf.shaping(False)
         pdf.set_left_margin(MARGIN_L)
@@ -712,7 +726,7 @@ class _Renderer:
                                new_x=XPos.LMARGIN, new_y=YPos.NEXT)
                 return
             except Exception as exc:  # pragma: no cover - last resort
-                log.warning("PDF fallback failed: %r", exc)
+                log.warning("PDF fallback failed: %s", type(exc).__name__)
                 pdf.rollback(snap)
 
     def heading(self, b: Heading) -> None:
@@ -892,7 +906,7 @@ class _Renderer:
         try:
             headers, rows, notes = self._fit_cells(headers, rows, widths)
         except Exception as exc:  # measuring is an optimisation only
-            log.info("table cell fitting failed: %r", exc)
+            log.info("table cell fitting failed: %s", type(exc).__name__)
             notes = []
         texts = headers + [c for r in rows for c in r]
         for shaped in ([True, False] if pdf.wants_shaping(*texts) else [False]):
@@ -909,7 +923,7 @@ class _Renderer:
                 pdf.ln(3.5)
                 return
             except Exception as exc:
-                log.info("table layout failed (shaped=%s): %r", shaped, exc)
+                log.info("table layout failed (shaped=%s): %s", shaped, type(exc).__name__)
                 pdf.rollback(snap)
             finally:
                 pdf.shaping(False)
@@ -1170,7 +1184,7 @@ def render_pdf(doc: PdfDocument, *, creation_date: datetime | None = None) -> by
         except FontNotFoundError:
             raise
         except Exception as exc:  # includes RecursionError
-            log.warning("PDF rendering failed (safe_mode=%s): %r", safe_mode, exc)
+            log.warning("PDF rendering failed (safe_mode=%s): %s", safe_mode, type(exc).__name__)
             errors.append(exc)
     # User-facing and always Swedish (the app's language); details stay in the
     # exception chain and the log, not in the message.

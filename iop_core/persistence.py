@@ -20,6 +20,14 @@ from iop_core.catalogue import DEFAULT_LANGUAGE, message, messages
 from iop_core.model import SCHEMA_VERSION, Screening
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_NUMBER_DIGITS = 40
+"""No number in a screening needs more digits; longer ones are refused before Python parses them."""
+MAX_KEYS_PER_OBJECT = 100
+"""The largest object the app writes has 25 keys (agreement sections); more is not a screening."""
+MAX_OBJECTS = 10_000
+"""A full screening has about 2 100 objects (1 000 budget lines, 1 000 drafts, the rest)."""
+MAX_KEY_SHOWN = 30
+"""A key from the file is quoted in an error message with at most this many characters."""
 
 
 class ScreeningFileError(ValueError):
@@ -29,8 +37,9 @@ class ScreeningFileError(ValueError):
 def _v1_to_v2(data: dict[str, Any]) -> dict[str, Any]:
     """Version 1 kept the organisation's name at top level as `organisation_name`."""
     name = data.pop("organisation_name", None)
-    if name is not None:
-        data.setdefault("organisation", {}).setdefault("name", name)
+    organisation = data.setdefault("organisation", {})
+    if name is not None and isinstance(organisation, dict):  # anything else fails validation below
+        organisation.setdefault("name", name)
     return data
 
 
@@ -57,8 +66,9 @@ def _field_label(loc: tuple[Any, ...], lang: str) -> str:
             parts.append(f"{p + 1}")
         elif f"validation.field.{p}" in names:
             parts.append(message(f"validation.field.{p}", lang))
-        else:
-            parts.append(str(p))
+        else:  # a key from the file: quoted, shortened; the page still shows it as plain text
+            text = " ".join(str(p).split())
+            parts.append(text if len(text) <= MAX_KEY_SHOWN else text[:MAX_KEY_SHOWN] + "…")
     return " → ".join(parts) or message("validation.whole_file", lang)
 
 
@@ -76,25 +86,87 @@ def describe_validation_error(exc: ValidationError, limit: int = 3, lang: str = 
     return " ".join(lines)
 
 
-def load_screening(raw: bytes | str, lang: str = DEFAULT_LANGUAGE) -> Screening:
-    """Parse a saved screening; migrate older versions; raise ScreeningFileError (message in `lang`)
-    if unusable."""
-    def error(key: str, **values: Any) -> ScreeningFileError:
-        return ScreeningFileError(message(f"load.{key}", lang, **values))
+class _Refused(Exception):
+    def __init__(self, key: str) -> None:
+        self.key = key
 
+
+def _int(text: str) -> int:
+    if len(text.lstrip("-")) > MAX_NUMBER_DIGITS:  # int() of 4 300+ digits raises, and costs time before
+        raise _Refused("huge_number")
+    return int(text)
+
+
+def _float(text: str) -> float:
+    if len(text) > MAX_NUMBER_DIGITS * 2:
+        raise _Refused("huge_number")
+    return float(text)
+
+
+def _constant(name: str) -> float:
+    raise _Refused("huge_number")  # NaN, Infinity, -Infinity: not JSON, never written by the app
+
+
+def _object_hook() -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
+    """Build objects, refusing duplicate keys and more keys/objects than a screening can have
+    (a 5 MB file of tiny objects would otherwise cost hundreds of MB before validation)."""
+    count = 0
+
+    def build(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        nonlocal count
+        count += 1
+        if count > MAX_OBJECTS or len(pairs) > MAX_KEYS_PER_OBJECT:
+            raise _Refused("too_many_parts")
+        data = dict(pairs)
+        if len(data) != len(pairs):
+            raise _Refused("duplicate_key")
+        return data
+
+    return build
+
+
+def _parse(raw: bytes | str) -> dict[str, Any]:
+    """Bytes -> JSON object, refusing what the app never writes (see _Refused)."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise _Refused("too_big")
     if isinstance(raw, bytes):
-        if len(raw) > MAX_FILE_BYTES:
-            raise error("too_big")
         try:
             raw = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise error("not_utf8") from None
+            raise _Refused("not_utf8") from None
     try:
-        data = json.loads(raw)
+        data = json.loads(raw, parse_int=_int, parse_float=_float, parse_constant=_constant,
+                          object_pairs_hook=_object_hook())
     except (json.JSONDecodeError, RecursionError):
-        raise error("not_json") from None
+        raise _Refused("not_json") from None
+    try:  # lone surrogates ("\ud800") parse, but can never be shown or saved
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except (UnicodeEncodeError, RecursionError):
+        raise _Refused("not_utf8") from None
     if not isinstance(data, dict):
-        raise error("not_screening")
+        raise _Refused("not_screening")
+    return data
+
+
+def load_screening(raw: bytes | str, lang: str = DEFAULT_LANGUAGE) -> Screening:
+    """Parse a saved screening; migrate older versions; raise ScreeningFileError (message in `lang`)
+    if unusable. Whatever the bytes, nothing else is raised (tests/core/test_model_bounds.py fuzzes it)."""
+    try:
+        return _load(raw, lang)
+    except ScreeningFileError:
+        raise
+    except Exception:  # noqa: BLE001 - a file the checks did not foresee is still only "unreadable"
+        raise ScreeningFileError(message("load.unreadable", lang)) from None
+
+
+def _load(raw: bytes | str, lang: str) -> Screening:
+    def error(key: str, **values: Any) -> ScreeningFileError:
+        return ScreeningFileError(message(f"load.{key}", lang, **values))
+
+    try:
+        data = _parse(raw)
+    except _Refused as refused:
+        raise error(refused.key) from None
     version = data.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool):
         raise error("no_version")

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from iop_core.model import Citation
+
+MAX_HITS_PER_TEXT = 50
+"""A text is checked up to its 50th avoid-word: enough to show the pattern, never a flood."""
 
 KAP3 = Citation(document="skr", section="kap. 3")
 SANCTIONS = Citation(document="skr", section="4.4.5")
@@ -62,10 +65,19 @@ def _compiled() -> tuple[tuple[Term, re.Pattern[str]], ...]:
 
 
 def check_text(text: str, field: str = "") -> list[WordHit]:
-    """All avoid-words in one text, in reading order; each position is reported once."""
+    """The first MAX_HITS_PER_TEXT avoid-words in one text, in reading order; each position once.
+
+    Cached: assess_all() reads the same texts twice per framework (commercial and sanction words)."""
+    return list(_check_text(text or "", field))
+
+
+@lru_cache(maxsize=256)
+def _check_text(text: str, field: str) -> tuple[WordHit, ...]:
     hits: dict[int, WordHit] = {}
     for term, rx in _compiled():
-        for m in rx.finditer(text or ""):
+        for n, m in enumerate(rx.finditer(text or "")):
+            if n >= MAX_HITS_PER_TEXT:
+                break
             if m.start() in hits:
                 continue
             hits[m.start()] = WordHit(
@@ -78,7 +90,7 @@ def check_text(text: str, field: str = "") -> list[WordHit]:
                 start=m.start(),
                 end=m.end(),
             )
-    return [hits[k] for k in sorted(hits)]
+    return tuple(hits[k] for k in sorted(hits))[:MAX_HITS_PER_TEXT]
 
 
 def check_texts(texts: dict[str, str]) -> list[WordHit]:

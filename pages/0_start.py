@@ -6,7 +6,7 @@ from iop_core.demo import demo_cases, load_demo
 from iop_core.i18n import LANGUAGES, t
 from iop_core.persistence import ScreeningFileError, load_screening
 from pages._drafts import privacy_text
-from pages._ui import bound, current, replace_screening, tr, wkey
+from pages._ui import bound, current, plain, replace_screening, tr, wkey
 
 LOAD_MESSAGE = "load_message"
 
@@ -47,7 +47,7 @@ st.info(tr("app.disclaimer"), icon=":material/gavel:")
 
 message = st.session_state.pop(LOAD_MESSAGE, None)
 if message:
-    (st.success if message[0] == "success" else st.error)(message[1])
+    (st.success if message[0] == "success" else st.error)(plain(message[1]))  # names keys from the file
 
 left, right = st.columns([3, 2], gap="large")
 with left:

@@ -150,9 +150,9 @@ def document_box(spec: DocumentSpec) -> None:
         notice = _notices().get(spec.id)
         if notice and notice[0] == _gen():
             if notice[1]:
-                st.success(f"{tr('documents.accepted')} {notice[2]}", icon=":material/check_circle:")
+                st.success(f"{tr('documents.accepted')} {plain(notice[2])}", icon=":material/check_circle:")
             else:
-                st.error(f"{tr('documents.rejected')} {notice[2]}", icon=":material/error:")
+                st.error(f"{tr('documents.rejected')} {plain(notice[2])}", icon=":material/error:")
         if state == "missing":
             reason_key = wkey(f"documents.{spec.id}.reason")
             st.text_input(tr("documents.reason"), value=entry.reason if entry else "", max_chars=300,
@@ -160,7 +160,7 @@ def document_box(spec: DocumentSpec) -> None:
                           placeholder=tr("documents.reason_placeholder"))
             reason_notice = _notices().get(f"reason.{spec.id}")
             if reason_notice and reason_notice[0] == _gen():
-                st.error(reason_notice[2], icon=":material/error:")
+                st.error(plain(reason_notice[2]), icon=":material/error:")
 
 
 s = current()

@@ -42,7 +42,11 @@ WIDTHS = {"party": 106, "category": 112, "kind": 94, "quantity": 66, "unit": 70,
 
 def _commit_editor(key: str) -> None:
     s = current()
-    s.budget = bm.apply_editor_delta(s.budget, st.session_state.get(key) or {})
+    delta = st.session_state.get(key) or {}
+    over = bm.rows_over_limit(s.budget, delta)
+    if over:
+        st.session_state[IMPORT_MESSAGE] = ("warning", tr("budget.editor_too_many", limit=MAX_BUDGET_ROWS, n=over), [])
+    s.budget = bm.apply_editor_delta(s.budget, delta)
 
 
 def _commit_rate(key: str) -> None:

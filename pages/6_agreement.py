@@ -121,7 +121,7 @@ for sec in filled.sections:
         st.text_area(tr("agreement.text_label", section=head.label), key=key, on_change=_commit_section,
                      args=(head.id,), height=_height(sec.text), max_chars=MAX_TEXT)
         if head.id in errors:
-            st.error(errors[head.id], icon=":material/error:")
+            st.error(plain(errors[head.id]), icon=":material/error:")
         for hit in sec.word_hits:
             st.warning(f"{plain(describe_hit(hit, current().language, inline=True))} ({cite_all(hit.citations)})", icon=":material/edit_note:")
         status, reset = st.columns([3, 1])

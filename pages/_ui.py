@@ -8,7 +8,6 @@ markdown or HTML (see `plain`).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
@@ -21,6 +20,7 @@ from iop_core.checks import describe_hit
 from iop_core.i18n import t
 from iop_core.model import Assessment, Citation, Finding, Screening
 from iop_core.persistence import describe_validation_error
+from iop_core.text import plain  # noqa: F401 - the one neutraliser of user text; pages import it from here
 from iop_core.wording import check_text
 
 WALK = {  # step -> page file, in the order of the walk (app.py registers these)
@@ -133,7 +133,7 @@ def commit(path: str, key: str) -> None:
 def show_error(path: str) -> None:
     message = _errors().get(path)
     if message:
-        st.error(message, icon=":material/error:")
+        st.error(plain(message), icon=":material/error:")
 
 
 def bound(widget: Any, path: str, label: str, **kwargs: Any) -> Any:
@@ -155,18 +155,6 @@ def bound(widget: Any, path: str, label: str, **kwargs: Any) -> Any:
 
 
 # --- plain text and citations -----------------------------------------------------------------
-
-_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
-
-
-def plain(text: str) -> str:
-    """Escape user text for use inside markdown: no links, autolinks, images, emphasis or HTML.
-
-    Every ASCII punctuation mark that markdown reacts to is backslash-escaped; escaping ":" and
-    "." also breaks bare-URL autolinks ("http://…", "www.…").
-    """
-    return _MD_SPECIAL.sub(r"\\\1", text or "")
-
 
 def cite(c: Citation) -> str:
     return f"{source_title(c.document, current().language)} {c.section}"

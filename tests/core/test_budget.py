@@ -520,3 +520,18 @@ def test_drafts_survive_save_and_load_and_old_files_still_load():
     assert back.budget == s.budget
     old = dump_screening(Screening(budget=Budget(lines=[line()]))).replace('"drafts": [],', "")
     assert '"drafts"' not in old and load_screening(old).budget.drafts == []
+
+
+@pytest.mark.parametrize("prefix", ["=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠", " ="])
+def test_csv_export_guards_every_formula_start_and_reads_it_back(prefix):
+    import csv
+    import io
+
+    cell = prefix + "HYPERLINK(\"http://evil.example\")"
+    budget = Budget(drafts=[BudgetDraft(party="public", category=cell, note=cell)])
+    data = bc.to_csv(budget)
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    cells = [c for c in rows[1] if "HYPERLINK" in c]
+    assert len(cells) == 2 and all(c.startswith("'") for c in cells), cells
+    back = bc.read_csv(data, rate=D(300), default_year=2026)
+    assert cell.strip() in {d.note for d in back.drafts} | {ln.note for ln in back.lines}  # import strips cells

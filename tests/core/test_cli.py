@@ -88,3 +88,41 @@ def test_missing_file_and_unknown_framework_exit_2():
     assert out.returncode == 2 and "kunde inte läsas" in out.stderr and "Traceback" not in out.stderr
     out = run("assess", str(DEMO_DIR / "genuine_iop.json"), "--framework", "stockholm")
     assert out.returncode == 2 and "Fel:" in out.stderr and "Traceback" not in out.stderr
+
+
+def test_cli_reads_at_most_its_limit_from_an_endless_file():
+    # Before: read_bytes() of /dev/zero grew without bound. Now: read up to the limit, then refuse.
+    import resource
+
+    def limit():  # 300 MB of address space: far more than the bounded read needs
+        resource.setrlimit(resource.RLIMIT_AS, (300 * 1024 * 1024, 300 * 1024 * 1024))
+
+    out = subprocess.run([sys.executable, "-m", "iop_core", "assess", "/dev/zero"], cwd=ROOT, capture_output=True,
+                         text=True, timeout=120, preexec_fn=limit)
+    assert out.returncode == 2
+    assert "för stor" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        b'{"schema_version":2,"statutes":{"members":1' + b"0" * 4400 + b"}}",
+        b'{"schema_version":1,"organisation_name":"x","organisation":[]}',
+    ],
+    ids=["4400_digits", "v1_org_list"],
+)
+def test_cli_hostile_file_is_one_line_not_a_traceback(tmp_path, body):
+    path = tmp_path / "x.json"
+    path.write_bytes(body)
+    out = run("assess", str(path))
+    assert out.returncode == 2
+    assert "Traceback" not in out.stderr
+    assert out.stderr.startswith("Fel: ")
+
+
+def test_cli_pdf_to_a_missing_folder_is_one_line(tmp_path):
+    out = run("pdf", str(DEMO_DIR / "genuine_iop.json"), "-o", str(tmp_path / "nonexistent" / "x.pdf"))
+    assert out.returncode == 2
+    assert "Traceback" not in out.stderr
+    assert "kunde inte skrivas" in out.stderr

@@ -215,7 +215,7 @@ def _hostile_screening(texts: list[str]) -> Screening:
     for (path, limit), text in zip(TEXT_PATHS, texts):
         value = text[:limit]
         _set(s, path, value.strip() if limit == MAX_LINE else value)
-    s.documents["statutes"].reason = texts[0][:MAX_TEXT]
+    s.documents["statutes"].reason = texts[0][:MAX_LINE]  # a reason is one line (DocumentEntry.reason)
     s.agreement.sections = {"goal": texts[-1][:MAX_TEXT], "parties": texts[0][:MAX_TEXT]}
     s.budget.lines[0].note = texts[1][:MAX_LINE].strip()
     return s

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+
+from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
 from pages._ui import MODES, WALK
@@ -31,5 +34,36 @@ def gen(at: AppTest) -> int:
     return at.session_state["screening_generation"]
 
 
+def shown(markdown: str) -> str:
+    """Markdown as the reader sees it: plain()'s backslash escapes and word joiners removed."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
+
+
 def alerts(at: AppTest) -> list[str]:
     return [e.value for kind in ("error", "warning", "info", "success") for e in getattr(at, kind)]
+
+
+# --- what a markdown string would render (tests/pages/test_hostile_text.py) ----------------------
+# markdown-it parses CommonMark as Streamlit's react-markdown does; the text it leaves is searched
+# with the autolink-literal patterns of remark-gfm (mdast-util-gfm-autolink-literal), which find
+# links *after* backslash escapes are resolved.
+
+MD = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+# remark-gfm's autolink literals (JavaScript \w is ASCII): a URL/www literal, an e-mail literal.
+GFM_URL = re.compile(r"(https?://|www(?=\.))[-.\w]+", re.IGNORECASE | re.ASCII)
+GFM_EMAIL = re.compile(r"[-.\w+]+@[-\w]+(?:\.[-\w]+)+", re.ASCII)
+DIRECTIVE = re.compile(r":red\[|:material/home:")  # the payload's directives (the app never draws these)
+UNSAFE = {"link_open", "image", "html_inline", "html_block"}
+
+
+def problems(markdown: str) -> list[str]:
+    """Links, images, HTML and Streamlit directives a markdown string would render."""
+    out = []
+    for block in MD.parse(markdown):
+        for tok in [block, *(block.children or [])]:
+            if tok.type in UNSAFE:
+                out.append(f"{tok.type}: {tok.content or tok.attrs}")
+            elif tok.type == "text":
+                out += [f"autolink: {m.group(0)}" for m in (*GFM_URL.finditer(tok.content), *GFM_EMAIL.finditer(tok.content))]
+                out += [f"directive: {m.group(0)}" for m in DIRECTIVE.finditer(tok.content)]
+    return out

@@ -226,3 +226,15 @@ def test_budget_survives_a_page_round_trip():
     assert not at.exception
     assert model(at).budget.drafts[0].quantity == "x"
     assert "”x” är inte ett tal" in texts(at)
+
+
+def test_rows_past_the_limit_are_not_dropped_silently():
+    from iop_core.model import MAX_BUDGET_ROWS, BudgetDraft
+
+    s = Screening()
+    s.budget.drafts = [BudgetDraft(party="public", category="pengar", quantity="x")] * (MAX_BUDGET_ROWS - 1)
+    at = app(s, "budget")
+    edit(at, {"edited_rows": {}, "deleted_rows": [],
+              "added_rows": [{"party": "public", "category": "pengar", "unit_value": str(n)} for n in (1, 2, 3)]})
+    assert len(model(at).budget.drafts) + len(model(at).budget.lines) == MAX_BUDGET_ROWS
+    assert any("högst 1000 rader" in a and "2 nya rader sparades inte" in shown(a) for a in alerts(at))

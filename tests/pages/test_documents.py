@@ -6,7 +6,7 @@ import re
 
 from iop_core.model import Screening
 from tests.core.test_documents import PDF, make_png
-from tests.pages.helpers import PAGES, alerts, app, gen, model
+from tests.pages.helpers import PAGES, alerts, app, gen, model, shown
 
 
 def mora() -> Screening:
@@ -17,7 +17,7 @@ def mora() -> Screening:
 
 def texts(at) -> str:
     parts = [*alerts(at), *(e.value for kind in ("title", "subheader", "markdown", "caption") for e in getattr(at, kind))]
-    return re.sub(r"\\(.)", r"\1", " ".join(parts))  # as shown: markdown escapes removed
+    return shown(" ".join(parts))
 
 
 def uploader(at, doc_id: str):
@@ -67,7 +67,7 @@ def test_bad_uploads_show_a_swedish_message_and_keep_everything_else():
         ("trasig.pdf", PDF[:400], "trasig"),
     ]:
         upload(at, "statutes", name, data)
-        assert any("Filen kunde inte tas emot" in e.value and message in e.value for e in at.error), name
+        assert any("Filen kunde inte tas emot" in e.value and message in shown(e.value) for e in at.error), name
         upload(at, "annual_report", name, data)
         assert model(at).model_dump_json() == before, name
     assert at.session_state["document_files"].get("statutes") == PDF

@@ -1,9 +1,11 @@
 import json
 
+import pytest
+
 from iop_core.model import SCHEMA_VERSION
 from iop_core.persistence import dump_screening
 from tests.conftest import demo
-from tests.pages.helpers import alerts, app, gen, model
+from tests.pages.helpers import alerts, app, gen, model, problems, shown
 
 
 def test_start_shows_what_iop_is_and_the_disclaimer():
@@ -69,3 +71,30 @@ def test_bad_files_leave_the_screening_untouched():
     msg = _upload_bad(at, json.dumps({"schema_version": SCHEMA_VERSION, "initiative": {"sanctions": "kanske"}}).encode())
     assert "sanctions" in msg and "ja eller nej" in msg
     assert model(at).organisation.name == "Behåll mig"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b'{"schema_version":2,"statutes":{"members":1' + b"0" * 4400 + b"}}",
+        b'{"schema_version":1,"organisation_name":"x","organisation":[]}',
+        json.dumps({"schema_version": SCHEMA_VERSION, "agreement": {"sections": {"K" * 50_000: "vite " * 2000}}}).encode(),
+        # loaded fine before, then crashed the Värdegrund page (date past its date picker's max_value)
+        json.dumps({"schema_version": SCHEMA_VERSION, "value_declaration": {"signed_on": "9999-12-31"}}).encode(),
+    ],
+    ids=["4400_digits", "v1_org_list", "section_key_bomb", "date_past_the_picker"],
+)
+def test_hostile_files_get_the_apps_message_and_keep_the_answers(content):
+    at = app()
+    at.text_input(key=f"organisation.name@{gen(at)}").input("Behåll mig").run()
+    assert "Filen kunde inte öppnas" in _upload_bad(at, content)
+    assert model(at).organisation.name == "Behåll mig"
+
+
+def test_keys_from_a_file_are_not_markdown_in_the_message():
+    at = app()
+    keys = {"![x](http://127.0.0.1:9/track.png)": "", "[klicka här](https://evil.example/login)": ""}
+    _upload_bad(at, json.dumps({"schema_version": SCHEMA_VERSION, "agreement": {"sections": keys}}).encode())
+    shown_errors = [e.value for e in at.error]
+    assert shown_errors and all(problems(e) == [] for e in shown_errors)
+    assert any("klicka här" in shown(e) for e in shown_errors)

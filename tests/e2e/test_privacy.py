@@ -1,0 +1,29 @@
+"""No third party learns who visits: every request of a page view goes to the app itself (issue #12)."""
+
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.e2e.conftest import goto_page, wait_idle
+
+pytestmark = pytest.mark.browser
+
+
+def test_page_views_make_no_external_request_and_the_icon_is_local(browser, app_url):
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="sv-SE")
+    requested: list[str] = []
+    context.on("request", lambda r: requested.append(r.url))
+    pg = context.new_page()
+    pg.set_default_timeout(20_000)
+    try:
+        pg.goto(app_url)
+        wait_idle(pg)
+        pg.get_by_role("heading", name="IOP-screening").wait_for()
+        goto_page(pg, "Sammanfattning")
+        icons = [pg.locator(sel).first.get_attribute("href") for sel in ('link[rel="shortcut icon"]', 'link[rel="icon"]')
+                 if pg.locator(sel).count()]
+    finally:
+        context.close()
+    assert icons and all(h.startswith("data:image/svg+xml") for h in icons), icons
+    hosts = {urlparse(u).hostname for u in requested if urlparse(u).scheme in ("http", "https", "ws", "wss")}
+    assert hosts == {"127.0.0.1"}, sorted(u for u in requested if "127.0.0.1" not in u)[:10]

@@ -1,0 +1,80 @@
+"""The security headers the README asks a reverse proxy to send do not break the app (issue #12).
+
+Playwright adds the README's headers to every response of the app (as the proxy would) and a
+walk over pages with charts, a data editor, an uploader and a download must show no CSP violation.
+"""
+
+import re
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, goto_page, wait_idle
+
+pytestmark = pytest.mark.browser
+
+
+def readme_headers() -> dict[str, str]:
+    """The header block in README.md ("Security headers"), so the README is what is tested."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text.split("<!-- security-headers -->")[1].split("```")[1]
+    headers = {}
+    for line in block.strip().splitlines()[1:]:  # first line is the fence's language tag
+        m = re.match(r'\s*add_header\s+([\w-]+)\s+"([^"]+)"\s+always;', line)
+        if m:
+            headers[m.group(1)] = m.group(2)
+    return headers
+
+
+def test_readme_headers_are_complete():
+    headers = readme_headers()
+    assert {"Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy"} <= set(headers)
+    assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
+
+
+def test_app_works_under_the_readme_headers(browser, app_url):
+    headers = readme_headers()
+    # Responses fulfilled by Playwright lose their "local network" origin, and chromium would then
+    # block the page's websocket to 127.0.0.1: a browser of its own without that check.
+    own = browser.browser_type.launch(executable_path=CHROMIUM, headless=True, args=[
+        *CHROMIUM_ARGS, "--disable-features=LocalNetworkAccessChecks,PrivateNetworkAccessChecks"])
+    context = own.new_context(viewport={"width": 1280, "height": 800}, locale="sv-SE", accept_downloads=True)
+
+    def add_headers(route):
+        for attempt in range(3):  # the app server on a loaded machine sometimes resets a connection
+            try:
+                response = route.fetch()
+                break
+            except Exception:
+                if attempt == 2:
+                    raise
+        try:
+            route.fulfill(response=response, headers={**response.headers, **{k.lower(): v for k, v in headers.items()}})
+        except Exception as exc:  # a request the page abandoned (navigation) has nothing to fulfil
+            if "disposed" not in str(exc) and "closed" not in str(exc):
+                raise
+
+    context.route(re.compile(r"^http://127\.0\.0\.1"), add_headers)
+    violations: list[str] = []
+    context.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation',"
+                            " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")
+    pg = context.new_page()
+    pg.on("console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None)
+    pg.set_default_timeout(20_000)
+    try:
+        pg.goto(app_url)
+        wait_idle(pg)
+        for title in ("Utbildning", "Sammanfattning", "Budget", "Dokument"):
+            goto_page(pg, title)
+            if title == "Utbildning":
+                pg.locator('[data-testid="stVegaLiteChart"]').first.wait_for()
+        violations += pg.evaluate("window.__csp")
+        assert violations == []
+        with pg.expect_download() as dl:
+            pg.locator('[data-testid="stSidebar"]').get_by_role("button", name="Spara").first.click()
+        assert dl.value.suggested_filename.endswith(".json")
+    finally:
+        context.unroute_all(behavior="ignoreErrors")
+        context.close()
+        own.close()
+    assert violations == []

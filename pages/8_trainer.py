@@ -9,12 +9,14 @@ import streamlit as st
 
 from iop_core.assessment import assess_all
 from iop_core.catalogue import framework, frameworks, questions
-from iop_core.demo import demo_cases, load_demo
+from iop_core.demo import demo_cases
 from iop_core.picture import leaning_label, light_label, picture_chart, picture_points
 from iop_core.what_if import (
     apply, changes_anything, claim_holds, explain_change, fact_changes, switch, switches,
 )
-from pages._ui import chart, cite_all, current, current_assessments, plain, replace_screening, tr, wkey
+from pages._ui import (
+    chart, cite_all, current, current_assessments, demo_button, demo_undo_button, open_demo, plain, tr, wkey,
+)
 
 PRESENT_KEY = "trainer_present"
 MESSAGE = "trainer_message"
@@ -32,8 +34,9 @@ CHANGE_ICON = {"added": ":material/add_circle:", "removed": ":material/remove_ci
 
 
 def _open_demo(case_id: str, title: str) -> None:
-    replace_screening(load_demo(case_id, current().language))  # the example opens in the chosen language
-    st.session_state[MESSAGE] = tr("trainer.opened", title=title)
+    new = open_demo(case_id)
+    st.session_state[MESSAGE] = (tr("trainer.opened", title=title) + " "
+                                 + tr("demo.framework", framework=frameworks(new.language)[new.framework].name))
 
 
 def _leaning(a) -> str:
@@ -51,8 +54,7 @@ def gallery() -> None:
             st.caption(tr("trainer.fictional"))
             st.write(case.story)
             st.markdown(f"*{tr('trainer.teaches')}:* {case.teaches}")
-            st.button(tr("trainer.open"), key=f"trainer_open_{case.id}", on_click=_open_demo,
-                      args=(case.id, case.title), icon=":material/open_in_new:")
+            demo_button(case.id, case.title, f"trainer_open_{case.id}", tr("trainer.open"), _open_demo)
 
 
 def case_title() -> str:
@@ -128,6 +130,7 @@ if present:
 message = st.session_state.pop(MESSAGE, None)
 if message:
     st.success(message, icon=":material/check:")
+demo_undo_button("trainer_undo")
 
 if present:  # the picture first and full width; the switches and what they changed below it
     st.markdown(f"## {plain(case_title())}")

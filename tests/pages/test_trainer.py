@@ -46,6 +46,36 @@ def test_gallery_shows_every_demo_case_with_its_story_and_opens_it():
     assert "Aktuellt fall\\: Schackklubben" in _text(at)  # shown through plain()
 
 
+def test_opening_an_example_over_own_input_asks_first_and_can_be_undone():
+    """Issue #13 point 2: "Öppna exemplet" never silently replaces what the user entered."""
+    from iop_core.model import Screening
+
+    own = Screening(framework="mora")
+    own.organisation.name = "Bygdens idrottsförening"
+    own.organisation.contact_name = "Kim Berg"
+    at = app(own, page="trainer")
+    at.button(key="trainer_open_grant_fits_better").click().run()
+    assert model(at).organisation.name == "Bygdens idrottsförening"  # nothing replaced yet
+    assert any("ersätts allt du har fyllt i" in w.value for w in at.warning)
+    at.button(key="trainer_open_grant_fits_better_no").click().run()  # Avbryt
+    assert model(at).organisation.name == "Bygdens idrottsförening"
+    assert not any("ersätts" in w.value for w in at.warning)
+    at.button(key="trainer_open_grant_fits_better").click().run()
+    at.button(key="trainer_open_grant_fits_better_yes").click().run()
+    assert model(at).demo_case == "grant_fits_better"
+    opened = " ".join(x.value for x in at.success)
+    assert "Exemplet använder ramverket" in opened  # a framework change is said, not silent
+    at.button(key="trainer_undo").click().run()
+    back = model(at)
+    assert back.organisation.name == "Bygdens idrottsförening" and back.framework == "mora"
+    assert back.organisation.contact_name == "Kim Berg" and back.demo_case == ""
+    # Between examples (nothing of the user's own at stake) a trainer is not asked every time.
+    at.button(key="trainer_open_grant_fits_better").click().run()
+    at.button(key="trainer_open_grant_fits_better_yes").click().run()
+    at.button(key="trainer_open_genuine_iop").click().run()
+    assert model(at).demo_case == "genuine_iop"
+
+
 def test_only_switches_that_change_the_case_are_offered():
     at = app(load_demo("disguised_procurement"), page="trainer")
     offered = set(_what_if(at).options)

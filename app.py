@@ -9,7 +9,7 @@ import streamlit as st
 from iop_core.catalogue import frameworks
 from iop_core.persistence import dump_screening, save_file_name
 from iop_core.progress import STEPS, step_states
-from pages._ui import MODES, WALK, bound, current, current_assessment, tr
+from pages._ui import MODES, WALK, bound, current, current_assessment, leave_guard, mark_saved, tr
 
 st.set_page_config(page_title="IOP-screening", page_icon=":material/handshake:", layout="wide")
 
@@ -38,8 +38,9 @@ with st.sidebar:
     )
     st.download_button(
         tr("save.button"), data=dump_screening(s), file_name=save_file_name(s), mime="application/json",
-        help=tr("save.help"), icon=":material/download:", on_click="ignore", key="save_sidebar", width="stretch",
+        help=tr("save.help"), icon=":material/download:", on_click=mark_saved, key="save_sidebar", width="stretch",
     )
     st.caption(tr("app.privacy"))
+    leave_guard()
 
 page.run()

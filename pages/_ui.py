@@ -122,6 +122,37 @@ def demo_undo_button(key: str) -> None:
         st.button(tr("demo.undo"), key=key, on_click=undo_demo, icon=":material/undo:")
 
 
+SAVED = "saved_content"
+LEAVE_GUARD = """<script>
+(function () {
+  window.__iopUnsaved = %s;
+  if (!window.__iopLeaveGuard) {
+    window.__iopLeaveGuard = true;
+    window.addEventListener("beforeunload", function (event) {
+      if (window.__iopUnsaved) { event.preventDefault(); event.returnValue = ""; }
+    });
+  }
+})();
+</script>"""
+"""Constant, app-controlled script: the browser's own "Leave site?" prompt while there is input
+that was not saved. The session lives only in server memory, so a reload or a closed tab loses it."""
+
+
+def mark_saved() -> None:
+    """on_click of "Spara": what was just downloaded is safe on the user's computer."""
+    st.session_state[SAVED] = _content(current())
+
+
+def has_unsaved_input() -> bool:
+    """Input of the user's own that a reload would lose: not blank, not a demo as opened, not saved."""
+    content = _content(current())
+    return content not in (_content(Screening()), st.session_state.get(DEMO_PRISTINE), st.session_state.get(SAVED))
+
+
+def leave_guard() -> None:
+    st.html(LEAVE_GUARD % ("true" if has_unsaved_input() else "false"), unsafe_allow_javascript=True)
+
+
 def tr(key: str, **values: Any) -> str:
     """A UI string in the screening's language."""
     return t(key, current().language, **values)

@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from iop_core import budget as budget_maths
 from iop_core.catalogue import DEFAULT_LANGUAGE, Framework, glossary, message, overlay
-from iop_core.documents import declaration, document_state
+from iop_core.documents import declaration, document_state, signer_organisation
 from iop_core.model import VALUE_POINTS, Screening
 from iop_core.wording import WordHit, check_texts
 
@@ -63,7 +63,7 @@ def value_declaration_gaps(s: Screening, lang: str | None = None) -> list[str]:
     for field, value in (
         ("signer_name", vd.signer_name),
         ("signer_role", vd.signer_role),
-        ("signer_organisation", vd.signer_organisation),
+        ("signer_organisation", signer_organisation(s)),
         ("signed_on", vd.signed_on),
     ):
         if not value:

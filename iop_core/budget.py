@@ -655,6 +655,22 @@ def term_problems(terms: BudgetTerms, lang: str = "sv") -> list[Problem]:
     return out
 
 
+def years_uncovered(budget: Budget) -> Problem | None:
+    """The agreement period has years without a single budget line (a three-year agreement with
+    one year's budget): the totals would read as the whole period's. None when all are covered."""
+    years = period_years(budget.terms)
+    covered = sorted({line.year for line in budget.lines})
+    missing = [y for y in years if y not in covered]
+    if not years or not covered or not missing:
+        return None
+    return problem(None, "years_uncovered", False, covered=_year_list(covered), missing=_year_list(missing),
+                   period=f"{years[0]}–{years[-1]}")
+
+
+def _year_list(years: list[int]) -> str:
+    return ", ".join(str(y) for y in years)
+
+
 # --- maths -------------------------------------------------------------------------------------
 
 

@@ -233,6 +233,9 @@ def _budget_blocks(s: Screening, lang: str) -> list[Block]:
                       col_widths=[1.0, *([2.0] * len(parties)), 2.0],
                       align_right=[False, *([True] * len(parties)), True]),
             ]
+    uncovered = budget_maths.years_uncovered(s.budget)
+    if uncovered:
+        blocks.insert(1, Callout(text=t("report.years_uncovered", lang, **dict(uncovered.params)), tone="warning"))
     if s.budget.drafts:
         blocks.append(Paragraph(text=t("report.drafts", lang, n=len(s.budget.drafts)), style="note"))
     terms = s.budget.terms

@@ -370,6 +370,9 @@ with st.expander(tr("budget.how_title"), icon=":material/help:"):
                     f"{', '.join(bm.category_label(c.id, s.language) for c in bm.categories_for(party))} "
                     f"*({tr('answer.source')}: {cite_all(p.citations)})*")
 _totals(summary)
+uncovered = bm.years_uncovered(budget)
+if uncovered:
+    st.warning(uncovered.text(s.language), icon=":material/date_range:")
 st.data_editor(
     _frame(base), key=editor_key, on_change=_commit_editor, args=(editor_key,), num_rows="dynamic",
     column_config=_column_config(base), column_order=list(WIDTHS), width="stretch",

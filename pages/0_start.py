@@ -5,6 +5,7 @@ import streamlit as st
 from iop_core.catalogue import frameworks
 from iop_core.demo import demo_cases
 from iop_core.i18n import LANGUAGES, t
+from iop_core.triage import triage_questions
 from iop_core.persistence import ScreeningFileError, load_screening
 from pages._ui import bound, current, demo_button, demo_undo_button, open_demo, replace_screening, tr, wkey
 
@@ -84,6 +85,7 @@ with right:
             demo_button(case.id, case.title, f"demo_{case.id}", tr("start.demo_open"), _open_demo)
 
     st.subheader(tr("start.shortcuts"))
-    st.page_link("pages/7_triage.py", label=tr("start.triage_link"), icon=":material/timer:")
+    st.page_link("pages/7_triage.py", label=tr("start.triage_link", n=len(triage_questions())), icon=":material/timer:")
+    st.caption(tr("start.triage_link_help"))
     st.page_link("pages/8_trainer.py", label=tr("start.trainer_link"), icon=":material/school:")
     st.caption(tr("app.privacy"))

@@ -290,6 +290,12 @@ def _bool_labels() -> dict[Any, str]:
     return {True: tr("answer.yes"), False: tr("answer.no"), UNKNOWN: tr("answer.unknown")}
 
 
+def with_unknown(q: Question) -> list[Any]:
+    """A choice question's options plus "Vet inte / inte besvarad", unless the question has a
+    "Vet inte" choice of its own (then nothing chosen means not answered: one "Vet inte" only)."""
+    return [*q.choices] if "unknown" in q.choices else [*q.choices, UNKNOWN]
+
+
 def question(q: Question, *, with_why: bool = True) -> None:
     """One catalogue question, bound to its fact, with "Varför frågar vi?" from the rules."""
     if q.kind == "bool":
@@ -297,7 +303,7 @@ def question(q: Question, *, with_why: bool = True) -> None:
         bound(st.radio, q.id, q.label, options=[True, False, UNKNOWN], format_func=labels.__getitem__, horizontal=True)
     elif q.kind == "choice":
         labels = {**q.choices, UNKNOWN: tr("answer.unknown")}
-        bound(st.radio, q.id, q.label, options=[*q.choices, UNKNOWN], format_func=labels.__getitem__)
+        bound(st.radio, q.id, q.label, options=with_unknown(q), format_func=labels.__getitem__)
     else:
         if _is_integer(q.id):
             limits = dict(min_value=0, max_value=10_000_000, step=1)
@@ -352,7 +358,8 @@ def live_findings(facts: set[str]) -> None:
     """Findings the given facts trigger right now (the initiative page's side column)."""
     findings = [f for f in current_assessment().findings if _rule_facts(f.rule_id) & facts]
     if not findings:
-        st.caption(tr("finding.none_yet"))
+        answered = all(fact_value(current(), fact) is not None for fact in facts)
+        st.caption(tr("finding.none_answered" if answered else "finding.none_yet"))
     for f in findings:
         finding_box(f, compact=True)
 

@@ -39,10 +39,10 @@ def _open_demo(case_id: str, title: str) -> None:
                                  + tr("demo.framework", framework=frameworks(new.language)[new.framework].name))
 
 
-def _leaning(a) -> str:
+def _leaning(a, *, icon: bool = True) -> str:
     lang = current().language
-    return (f"{tr(f'picture.icon_{a.traffic_light}')} {light_label(a.traffic_light, lang)} – "
-            f"{leaning_label(a.classification, lang)}")
+    text = f"{light_label(a.traffic_light, lang)} – {leaning_label(a.classification, lang)}"
+    return f"{tr(f'picture.icon_{a.traffic_light}')} {text}" if icon else text
 
 
 def gallery() -> None:
@@ -118,7 +118,7 @@ def explain(switch_id: str, befores, afters) -> None:
                      after=tr(f"severity.{c.severity_after}"))
         st.markdown(
             f"{CHANGE_ICON[c.kind]} **{tr(f'trainer.change_{c.kind}')}:** {plain(c.title)} · {sev}  \n"
-            f"*{tr('trainer.rule')} `{c.rule_id}` · {tr('answer.source')}: {cite_all(c.citations)}*"
+            f"*{tr('answer.source')}: {cite_all(c.citations)}*"
         )
 
 
@@ -167,7 +167,7 @@ with explain_col:
         explain(choice, befores, afters)
     else:
         mine = next(a for a in befores if a.framework == s.framework)
-        BOX[mine.traffic_light](f"**{_leaning(mine)}** ({framework(s.framework, s.language).short})\n\n{plain(mine.summary)}",
+        BOX[mine.traffic_light](f"**{_leaning(mine, icon=False)}** ({framework(s.framework, s.language).short})\n\n{plain(mine.summary)}",
                                 icon=tr(f"picture.icon_{mine.traffic_light}"))
 
 if not present:

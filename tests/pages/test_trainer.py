@@ -95,7 +95,7 @@ def test_each_switch_shows_its_claim_the_move_and_the_cited_rules(switch_id):
     text = _text(at)
     assert sw.claim.split(":")[0].replace(".", "\\.") in text
     assert "Det stämmer i det här fallet." in text
-    assert "Lutning:" in text and "Regel `" in text and "Källa:" in text
+    assert "Lutning:" in text and "Regel `" not in text and "Källa:" in text
     assert model(at).model_dump_json() == frozen  # the case itself is never changed
     scenarios = {p["scenario"] for p in _points(_chart(at))}
     assert scenarios == {"Nu", "Tänk om…"}
@@ -107,7 +107,7 @@ def test_the_move_is_named_rule_by_rule():
     text = _text(at)
     assert "Grönt – IOP verkar möjligt → :material/block: Rött – Risk för upphandling" in text
     assert "**Tillkommer:** Organisationen bidrar inte med egna resurser" in text
-    assert "`cofinancing.none`" in text and "SKR 2.5" in text
+    assert "`cofinancing.none`" not in text and "SKR 2.5" in text  # the rule by its title, not its id
     assert "**Försvinner:** Organisationen bidrar med egna resurser" in text
     assert "Budgeten är omräknad så att organisationen står för 0 %" in text
 
@@ -143,3 +143,20 @@ def test_an_own_screening_is_labelled_and_can_be_tried_too():
     _what_if(at).set_value("sanctions_on").run()
     assert "Det stämmer i det här fallet." in _text(at)
     assert model(at).initiative.sanctions is False
+
+
+def test_what_if_shows_no_internal_rule_ids_and_one_icon_per_box():
+    """Issue #13 point 9: "Regel sanctions.present" and a doubled warning icon are gone."""
+    at = app(load_demo("genuine_iop"), page="trainer")
+    radio = _what_if(at)
+    for option in radio.options[1:]:
+        at = app(load_demo("genuine_iop"), page="trainer")
+        _what_if(at).set_value(next(sw.id for sw in switches() if sw.label == option)).run()
+        text = _text(at)
+        assert "Regel " not in text and "sanctions.present" not in text, option
+    at = app(load_demo("disguised_procurement"), page="trainer")
+    from pages._ui import current  # noqa: F401  (the icons are UI strings)
+    from iop_core.i18n import t
+    icons = {t(f"picture.icon_{light}", "sv") for light in ("green", "amber", "red")}
+    for box in [*at.success, *at.warning, *at.error]:
+        assert not any(box.value.lstrip("*").startswith(i) for i in icons), box.value

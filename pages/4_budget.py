@@ -244,10 +244,10 @@ def _party_chart(summary: bm.BudgetSummary) -> alt.LayerChart:
         x2="end:Q",
         color=alt.Color("kind:N", title=tr("budget.chart_kind"),
                         scale=alt.Scale(domain=kinds, range=list(KIND_COLOURS.values())),
-                        legend=alt.Legend(orient="bottom")),
+                        legend=alt.Legend(orient="bottom", labelLimit=0)),
         strokeDash=alt.StrokeDash("kind:N", title=tr("budget.chart_kind"),
                                   scale=alt.Scale(domain=kinds, range=[[1, 0], [5, 3]]),
-                                  legend=alt.Legend(orient="bottom")),
+                                  legend=alt.Legend(orient="bottom", labelLimit=0)),
         tooltip=[alt.Tooltip("party:N", title=tr("budget.chart_party")),
                  alt.Tooltip("kind:N", title=tr("budget.chart_kind")),
                  alt.Tooltip("amount:N", title=tr("budget.chart_amount")),
@@ -277,7 +277,7 @@ def _year_chart(summary: bm.BudgetSummary) -> alt.Chart:
                 axis=alt.Axis(labelExpr=SEK_AXIS[lang], tickCount=4)),
         color=alt.Color("party_label:N", title=tr("budget.chart_party"),
                         scale=alt.Scale(domain=parties, range=[PARTY_COLOURS[p] for p in party_ids]),
-                        legend=alt.Legend(orient="bottom")),
+                        legend=alt.Legend(orient="bottom", labelLimit=0)),
         # Money vs other resources: opacity and a dashed outline, explained in the subtitle.
         opacity=alt.Opacity("kind:N", scale=alt.Scale(domain=kinds, range=[1.0, 0.55]), legend=None),
         strokeDash=alt.StrokeDash("kind:N", scale=alt.Scale(domain=kinds, range=[[1, 0], [5, 3]]),
@@ -370,6 +370,9 @@ with st.expander(tr("budget.how_title"), icon=":material/help:"):
                     f"{', '.join(bm.category_label(c.id, s.language) for c in bm.categories_for(party))} "
                     f"*({tr('answer.source')}: {cite_all(p.citations)})*")
 _totals(summary)
+# A line of text between the figures and the table: the table's toolbar (shown on hover, above
+# its top edge) then covers this hint, never a figure.
+st.caption(tr("budget.table_hint"))
 uncovered = bm.years_uncovered(budget)
 if uncovered:
     st.warning(uncovered.text(s.language), icon=":material/date_range:")

@@ -263,3 +263,18 @@ def test_budget_survives_a_page_round_trip():
     assert not at.exception
     assert model(at).budget.drafts[0].quantity == "x"
     assert "”x” är inte ett tal" in texts(at)
+
+
+def test_legends_are_never_cut_and_the_table_toolbar_has_room_above_the_table():
+    """Issue #13 point 14: "Annan finansi…" in the legend; the toolbar over "andra resurser…"."""
+    at = app(demo("genuine_iop"), "budget")
+    edit(at, {"edited_rows": {}, "deleted_rows": [], "added_rows": [
+        {"party": "other", "category": "pengar", "unit_value": "10 000", "year": "2027"}]})
+    for spec in charts(at):
+        legends = [enc["legend"] for enc in spec.get("encoding", {}).values() if isinstance(enc, dict) and enc.get("legend")]
+        for layer in spec.get("layer", []):
+            legends += [enc["legend"] for enc in layer.get("encoding", {}).values()
+                        if isinstance(enc, dict) and enc.get("legend")]
+        assert legends and all(lg.get("labelLimit") == 0 for lg in legends), spec["title"]
+    captions = [c.value for c in at.caption]
+    assert any("klicka på den tomma raden längst ner" in c for c in captions)

@@ -102,7 +102,8 @@ def open_demo(pg, title: str) -> None:
     pg.locator('[data-testid="stExpander"]', has_text=title).first.click()
     pg.get_by_role("button", name="Öppna exemplet").first.click()
     wait_idle(pg)
-    pg.get_by_text("är öppnat").first.wait_for()
+    assert not pg.get_by_text("ersätts allt du har fyllt i").count(), "a fresh session must open the example at once"
+    pg.get_by_text("är öppnat").first.wait_for(timeout=60_000)  # a loaded CI machine can be slow
 
 
 def goto_page(pg, title: str) -> None:

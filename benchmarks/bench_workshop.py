@@ -3,7 +3,7 @@
     python benchmarks/bench_workshop.py [--sessions 30] [--bursts 5]
 
 Starts `streamlit run app.py` on 127.0.0.1 and, in the same run, a bare Streamlit page of 50
-text inputs (written to a temporary folder). Opens `--sessions` websocket sessions (Streamlit's
+text inputs (written to a temporary folder, with the app's .streamlit/config.toml). Opens `--sessions` websocket sessions (Streamlit's
 own protocol, no browser), opens the demo case "Läxhjälp i Gränsbyn" in each of them (the Start
 page's button, as a click), then for every page: all sessions rerun that page at the same
 moment, `--bursts` times. Prints p50/p95 of the time from sending the rerun to
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import shutil
 import socket
 import statistics
 import subprocess
@@ -129,6 +130,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         script = Path(tmp) / "bare.py"
         script.write_text(BARE, encoding="utf-8")
+        (Path(tmp) / ".streamlit").mkdir()  # the same server settings as the app (postScriptGC off, …)
+        shutil.copy(ROOT / ".streamlit" / "config.toml", Path(tmp) / ".streamlit" / "config.toml")
         proc, url = serve(script, Path(tmp))
         try:
             base = asyncio.run(bare(url, args.sessions, args.bursts))

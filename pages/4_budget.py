@@ -215,7 +215,9 @@ def _totals(summary: bm.BudgetSummary) -> None:
         return bm.format_sek(amount, lang=lang).removeprefix("SEK\u00a0")
 
     parties = [p for p in bm.PARTIES if p != "other" or summary.party(p)]
-    cols = st.columns(len(parties) + 2)
+    # At most four figures side by side: a fifth (a third party) would cut "430 000 kr" to "430 000…".
+    n = len(parties) + 2
+    cols = st.columns(n) if n <= 4 else [*st.columns(3), *st.columns(3)[:n - 3]]
     cols[0].metric(label(tr("budget.total")), sek(summary.total))
     for col, party in zip(cols[1:], parties):
         col.metric(label(bm.party_label(party, lang)), sek(summary.party(party)),

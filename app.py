@@ -13,7 +13,7 @@ from iop_core.catalogue import frameworks
 from iop_core.persistence import dump_screening, save_file_name
 from iop_core.progress import STEPS, step_states
 from pages import _drafts as drafts
-from pages._ui import MODES, WALK, bound, current, current_assessment, tr
+from pages._ui import MODES, WALK, bound, current, current_assessment, leave_guard, mark_saved, tr
 
 # The icon is served by the app itself (an SVG becomes a data: URL): a material-icon or emoji
 # page_icon makes every visitor's browser ask a third-party CDN for it.
@@ -50,10 +50,11 @@ with st.sidebar:
     # moment, and no copy of the screening sits at a /media/ address after every rerun.
     st.download_button(
         tr("save.button"), data=lambda: dump_screening(s), file_name=save_file_name(s), mime="application/json",
-        help=tr("save.help"), icon=":material/download:", on_click="ignore", key="save_sidebar", width="stretch",
+        help=tr("save.help"), icon=":material/download:", on_click=mark_saved, key="save_sidebar", width="stretch",
     )
     drafts.sidebar()
     st.caption(drafts.privacy_text())
+    leave_guard()
 
 drafts.messages()
 try:

@@ -548,12 +548,13 @@ def rows(budget: Budget) -> list[BudgetLine | BudgetDraft]:
     return [*budget.lines, *budget.drafts]
 
 
-def apply_editor_delta(budget: Budget, delta: Mapping[str, Any], *, today: date | None = None) -> Budget:
-    """A `st.data_editor` delta applied to `rows(budget)`; returns the new Budget.
+def editor_results(budget: Budget, delta: Mapping[str, Any], *, today: date | None = None) -> list[tuple[int, RowResult]]:
+    """The editor's rows after `delta`, in the order the grid shows them, each with its row label.
 
-    `edited_rows` ({"3": {"quantity": "12"}}) and `deleted_rows` ([1, 4]) index the rows as shown,
-    `added_rows` are appended. Edited and added rows are parsed again; a row that fails becomes a
-    draft with its texts kept, a draft that now passes becomes a line.
+    `delta` is a `st.data_editor` state over `rows(budget)`: `edited_rows` ({"3": {"quantity": "12"}})
+    and `deleted_rows` ([1, 4]) index the rows as shown, `added_rows` are appended. Labels are the
+    grid's row numbers: 1..n for the shown rows (a deleted row's number is not reused), n+1… for
+    added rows. Edited and added rows are parsed again; untouched lines stay exactly as they are.
     """
     rate, year = budget.volunteer_hourly_rate, default_year(budget.terms, today)
     current = rows(budget)
@@ -566,20 +567,26 @@ def apply_editor_delta(budget: Budget, delta: Mapping[str, Any], *, today: date 
         after = {**before, **{c: cell_text(v) for c, v in changes.items() if c in COLUMNS}}
         results[i] = parse_row(after, rate=rate, default_year=year, previous=before)
     deleted = {int(i) for i in (delta.get("deleted_rows") or [])}
-    kept: list[RowResult] = []
+    kept: list[tuple[int, RowResult]] = []
     for i, row in enumerate(current):
         if i in deleted:
             continue
         if results[i] is not None:
-            kept.append(results[i])
-        elif isinstance(row, BudgetLine):  # untouched lines stay exactly as they are
-            kept.append(RowResult(row, raw_of(row), ()))
+            kept.append((i + 1, results[i]))
+        elif isinstance(row, BudgetLine):
+            kept.append((i + 1, RowResult(row, raw_of(row), ())))
         else:
-            kept.append(parse_row(row, rate=rate, default_year=year))
-    for added in delta.get("added_rows") or []:
+            kept.append((i + 1, parse_row(row, rate=rate, default_year=year)))
+    for j, added in enumerate(delta.get("added_rows") or []):
         if isinstance(added, Mapping) and any(not _is_missing(added.get(c)) for c in COLUMNS):
-            kept.append(parse_row(added, rate=rate, default_year=year))
-    lines, drafts = split_rows(kept[:MAX_BUDGET_ROWS])
+            kept.append((len(current) + j + 1, parse_row(added, rate=rate, default_year=year)))
+    return kept[:MAX_BUDGET_ROWS]
+
+
+def apply_editor_delta(budget: Budget, delta: Mapping[str, Any], *, today: date | None = None) -> Budget:
+    """A `st.data_editor` delta applied to `rows(budget)` (see editor_results); returns the new
+    Budget. A row that fails becomes a draft with its texts kept, a draft that now passes a line."""
+    lines, drafts = split_rows(r for _, r in editor_results(budget, delta, today=today))
     return budget.model_copy(update={"lines": lines, "drafts": drafts})
 
 
@@ -598,18 +605,24 @@ def row_problems(budget: Budget, *, today: date | None = None) -> dict[int, tupl
     out: dict[int, tuple[Problem, ...]] = {}
     years = period_years(budget.terms)
     for i, line in enumerate(budget.lines):
-        notices = []
-        if years and line.year not in years:
-            notices.append(problem("year", "year_outside_period", False, year=line.year,
-                                    start=years[0], end=years[-1]))
-        if is_volunteer_hours(line.category, line.unit) and line.unit_value != budget.volunteer_hourly_rate:
-            notices.append(problem("unit_value", "volunteer_rate_differs", False,
-                                    rate=format_sek(budget.volunteer_hourly_rate)))
+        notices = line_notices(line, budget, years)
         if notices:
-            out[i] = tuple(notices)
+            out[i] = notices
     for j, draft in enumerate(budget.drafts):
         out[len(budget.lines) + j] = parse_row(draft, rate=rate, default_year=year).problems
     return out
+
+
+def line_notices(line: BudgetLine, budget: Budget, years: list[int] | None = None) -> tuple[Problem, ...]:
+    """What a counted line should make the user look at again (never blocking)."""
+    years = period_years(budget.terms) if years is None else years
+    notices = []
+    if years and line.year not in years:
+        notices.append(problem("year", "year_outside_period", False, year=line.year, start=years[0], end=years[-1]))
+    if is_volunteer_hours(line.category, line.unit) and line.unit_value != budget.volunteer_hourly_rate:
+        notices.append(problem("unit_value", "volunteer_rate_differs", False,
+                                rate=format_sek(budget.volunteer_hourly_rate)))
+    return tuple(notices)
 
 
 def change_volunteer_rate(budget: Budget, new_rate: Decimal) -> Budget:
@@ -650,6 +663,22 @@ def term_problems(terms: BudgetTerms, lang: str = "sv") -> list[Problem]:
     if missing:
         out.append(problem(None, "terms_missing", False, items=", ".join(missing)))
     return out
+
+
+def years_uncovered(budget: Budget) -> Problem | None:
+    """The agreement period has years without a single budget line (a three-year agreement with
+    one year's budget): the totals would read as the whole period's. None when all are covered."""
+    years = period_years(budget.terms)
+    covered = sorted({line.year for line in budget.lines})
+    missing = [y for y in years if y not in covered]
+    if not years or not covered or not missing:
+        return None
+    return problem(None, "years_uncovered", False, covered=_year_list(covered), missing=_year_list(missing),
+                   period=f"{years[0]}–{years[-1]}")
+
+
+def _year_list(years: list[int]) -> str:
+    return ", ".join(str(y) for y in years)
 
 
 # --- maths -------------------------------------------------------------------------------------

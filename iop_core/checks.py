@@ -14,8 +14,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from iop_core import budget as budget_maths
 from iop_core.catalogue import DEFAULT_LANGUAGE, Framework, glossary, message, overlay
-from iop_core.documents import declaration, document_state
+from iop_core.documents import declaration, document_state, signer_organisation
 from iop_core.model import VALUE_POINTS, Screening
+from iop_core.outline import outline_for
 from iop_core.wording import WordHit, check_texts
 
 Check = Callable[[Screening, Framework], list[str]]
@@ -63,7 +64,7 @@ def value_declaration_gaps(s: Screening, lang: str | None = None) -> list[str]:
     for field, value in (
         ("signer_name", vd.signer_name),
         ("signer_role", vd.signer_role),
-        ("signer_organisation", vd.signer_organisation),
+        ("signer_organisation", signer_organisation(s)),
         ("signed_on", vd.signed_on),
     ):
         if not value:
@@ -102,17 +103,32 @@ def _documents_missing(s: Screening, fw: Framework) -> list[str]:
     return documents_outstanding(s, fw)
 
 
+# Initiative texts that prefill an agreement-outline section (iop_core.outline PREFILL names).
+_PREFILLED_FROM = {"challenge": ("challenge",), "goal": ("goal",), "target_group": ("target_group",),
+                   "activities": ("activities", "not_included")}
+
+
+def _rewritten_in_outline(s: Screening) -> set[str]:
+    """Initiative texts whose outline section the user has rewritten: the rewritten section is
+    the wording that goes on (and is checked), so the first draft is not flagged again."""
+    edited = {sid for sid, text in s.agreement.sections.items() if text.strip()}
+    if not edited:
+        return set()
+    return {field for section in outline_for(s.framework).sections if section.id in edited
+            for name in section.prefill for field in _PREFILLED_FROM.get(name, ())}
+
+
 def free_texts(s: Screening, lang: str | None = None) -> dict[str, str]:
     """Every free text a user wrote that the word check reads, by display name (in `lang`, by
     default the screening's language)."""
     lang = lang or s.language
     i = s.initiative
+    rewritten = _rewritten_in_outline(s)
     texts = {
-        message("fields.challenge", lang): i.challenge,
-        message("fields.goal", lang): i.goal,
-        message("fields.target_group", lang): i.target_group,
-        message("fields.activities", lang): i.activities,
-        message("fields.not_included", lang): i.not_included,
+        message(f"fields.{name}", lang): getattr(i, name)
+        for name in ("challenge", "goal", "target_group", "activities", "not_included") if name not in rewritten
+    }
+    texts |= {
         message("fields.payment_how", lang): s.budget.terms.payment_how,
         message("fields.surplus_handling", lang): s.budget.terms.surplus_handling,
     }

@@ -495,8 +495,7 @@ ORGANISATION_BLANK = "__________________"
 def declaration_intro(s: Screening, lang: str | None = None) -> str:
     """Mora's intro with the organisation's name in the blank (the blank stays if no name is known),
     in `lang` (by default the screening's language)."""
-    name = s.value_declaration.signer_organisation or s.organisation.name
-    return declaration(lang or s.language).intro.format(organisation=name.strip() or ORGANISATION_BLANK)
+    return declaration(lang or s.language).intro.format(organisation=signer_organisation(s) or ORGANISATION_BLANK)
 
 
 def declaration_context(framework_id: str, lang: str = DEFAULT_LANGUAGE) -> DeclarationContext | None:
@@ -576,12 +575,22 @@ def declaration_status(s: Screening, lang: str | None = None) -> list[PointStatu
     return [PointStatus(p.id, p.text, point_label(point_state(s, p.id), lang)) for p in declaration(lang).points]
 
 
+def signer_organisation(s: Screening) -> str:
+    """The organisation the signer signs for: as typed, or else the organisation from Start."""
+    return (s.value_declaration.signer_organisation or s.organisation.name).strip()
+
+
+def is_signed(s: Screening) -> bool:
+    vd = s.value_declaration
+    return bool(vd.signer_name and vd.signer_role and signer_organisation(s) and vd.signed_on)
+
+
 def signature_line(s: Screening, lang: str | None = None) -> str:
     """"Undertecknad av Anna Lind, ordförande, Föreningen X, 2026-03-02" or what is missing, in
     `lang` (by default the screening's language)."""
     lang = lang or s.language
     vd = s.value_declaration
-    fields = {"name": vd.signer_name, "role": vd.signer_role, "organisation": vd.signer_organisation}
+    fields = {"name": vd.signer_name, "role": vd.signer_role, "organisation": signer_organisation(s)}
     missing = [k for k, v in fields.items() if not v] + ([] if vd.signed_on else ["date"])
     if len(missing) == 4:
         return message("signature.none", lang)

@@ -37,6 +37,7 @@ from iop_core.catalogue import (
     questions,
 )
 from iop_core.dates import format_date, format_period
+from iop_core.documents import is_signed, signer_organisation
 from iop_core.model import VALUE_POINTS, Citation, Screening
 from iop_core.wording import WordHit, check_text
 
@@ -353,10 +354,9 @@ def _contacts(s: Screening, lang: str) -> str:
 def _values(s: Screening, lang: str) -> str:
     vd = s.value_declaration
     complete = all(vd.confirmed.get(p) is True for p in VALUE_POINTS)
-    signed = vd.signer_name and vd.signer_role and vd.signer_organisation and vd.signed_on
-    if not (complete and signed):
+    if not (complete and is_signed(s)):
         return ""
-    return _p("values_signed", lang, organisation=vd.signer_organisation or _org(s),
+    return _p("values_signed", lang, organisation=signer_organisation(s),
               date=format_date(vd.signed_on, lang))
 
 

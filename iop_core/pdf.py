@@ -897,6 +897,8 @@ class _Renderer:
         align_right = list(b.align_right or [])
         align_right = (align_right + [False] * ncols)[:ncols]
         widths = _column_widths(b.col_widths, ncols, self.epw)
+        if widths is not None:
+            widths = self._fit_words(headers, rows, widths)
 
         self.space(1.5)
         if ncols > MAX_TABLE_COLS or widths is None:
@@ -928,6 +930,41 @@ class _Renderer:
             finally:
                 pdf.shaping(False)
         self.table_as_list(headers, full_rows)
+
+    def _fit_words(self, headers: list[str], rows: list[list[str]], widths: list[float]) -> list[float]:
+        """Widen columns whose longest word would otherwise break in the middle ("omsorgsnäm nden"),
+        taking the width from columns with room to spare. Words longer than a fair share of the
+        page still break; the widths always add up to the same total."""
+        pdf = self.pdf
+        try:
+            pad = 2 * TABLE_PAD_X + 2 * pdf.c_margin + 1.5  # fpdf2 wraps a little before the edge
+            need = []
+            for j in range(len(widths)):
+                longest = 0.0
+                for i, text in enumerate([headers[j] if j < len(headers) else "", *(r[j] for r in rows)]):
+                    pdf.set_font("body", "B" if i == 0 else "", TABLE_PT)
+                    for word in re.split(r"[ \t\n]+", str(text)):  # a no-break space joins its parts
+                        longest = max(longest, pdf.get_string_width(word))
+                need.append(min(longest + pad, sum(widths) / 2.5))
+        except Exception as exc:  # measuring is an optimisation only
+            log.info("word widths failed: %r", exc)
+            return widths
+        out = list(widths)
+        for j, want in enumerate(need):
+            missing = want - out[j]
+            if missing <= 0:
+                continue
+            for k in sorted(range(len(out)), key=lambda k: need[k] - out[k]):
+                spare = out[k] - max(need[k], MIN_COL_MM)
+                if k == j or spare <= 0:
+                    continue
+                give = min(spare, missing)
+                out[k] -= give
+                out[j] += give
+                missing -= give
+                if missing <= 0:
+                    break
+        return out
 
     def _fit_cells(
         self, headers: list[str], rows: list[list[str]], widths: list[float]
@@ -986,6 +1023,7 @@ class _Renderer:
                 if not ncols or widths is None:
                     return 0.0
                 rows = [([_prep(c, CELL_MAX) for c in r] + [""] * ncols)[:ncols] for r in block.rows]
+                widths = self._fit_words(headers, rows, widths)
                 return (self._short_table_height(headers, rows, widths) or 0.0) + 1.5
             if isinstance(block, Callout):
                 pdf = self.pdf

@@ -12,6 +12,7 @@ from iop_core.assessment import fact_value
 from iop_core.catalogue import framework, questions_for
 from iop_core.checks import documents_outstanding, value_declaration_gaps, value_declaration_started
 from iop_core.model import Assessment, Screening
+from iop_core.outline import build_outline
 
 StepState = Literal["not_started", "in_progress", "done", "attention"]
 STEPS: tuple[str, ...] = ("start", "initiative", "documents", "values", "budget", "summary", "agreement")
@@ -58,7 +59,9 @@ def step_states(s: Screening, assessment: Assessment) -> dict[str, StepState]:
     outstanding = documents_outstanding(s, fw)
     if not touched_docs:
         states["documents"] = "not_started"
-    elif _serious(assessment, "documents") or any(e.status == "missing" for e in s.documents.values()):
+    elif _serious(assessment, "documents") or any(
+        s.documents.get(spec.id) and s.documents[spec.id].status == "missing" for spec in fw.documents
+    ):  # a required document that does not exist; an optional one marked "finns inte" is fine
         states["documents"] = "attention"
     else:
         states["documents"] = "done" if not outstanding and s.statutes.has_statutes is not None else "in_progress"
@@ -77,14 +80,28 @@ def step_states(s: Screening, assessment: Assessment) -> dict[str, StepState]:
     else:
         states["budget"] = "done"
 
+    # The summary is done only when the steps it sums up are: answers alone are not a summary.
+    declaration_required = any(r.check == "value_declaration" and r.severity == "blocker" for r in fw.rules)
+    needed = ["initiative", "documents", "budget"] + (["values"] if declaration_required else [])
     if states["initiative"] == "not_started":
         states["summary"] = "not_started"
     elif assessment.classification in ("procurement", "not_eligible"):
         states["summary"] = "attention"
-    elif assessment.classification == "uncertain":
+    elif assessment.classification == "uncertain" or any(states[step] != "done" for step in needed):
         states["summary"] = "in_progress"
     else:
         states["summary"] = "done"
 
-    states["agreement"] = "in_progress" if any(v.strip() for v in s.agreement.sections.values()) else "not_started"
+    states["agreement"] = agreement_state(s)
     return states
+
+
+def agreement_state(s: Screening) -> StepState:
+    """Done when both contact persons are named and every section of the outline has a text."""
+    a = s.agreement
+    contacts = [a.contact_public.strip(), (a.contact_organisation or s.organisation.contact_name).strip()]
+    if not any(v.strip() for v in a.sections.values()) and not (a.contact_public or a.contact_organisation):
+        return "not_started"
+    if all(contacts) and all(sec.text.strip() for sec in build_outline(s).sections):
+        return "done"
+    return "in_progress"

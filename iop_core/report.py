@@ -23,6 +23,8 @@ from iop_core.checks import describe_hit
 from iop_core.comparison import Comparison, compare
 from iop_core.dates import format_date, format_period
 from iop_core.documents import (
+    is_signed,
+    signer_organisation,
     declaration,
     declaration_intro,
     declaration_status,
@@ -236,6 +238,9 @@ def _budget_blocks(s: Screening, lang: str) -> list[Block]:
                       col_widths=[1.0, *([2.0] * len(parties)), 2.0],
                       align_right=[False, *([True] * len(parties)), True]),
             ]
+    uncovered = budget_maths.years_uncovered(s.budget)
+    if uncovered:
+        blocks.insert(1, Callout(text=t("report.years_uncovered", lang, **dict(uncovered.params)), tone="warning"))
     if s.budget.drafts:
         blocks.append(Paragraph(text=t("report.drafts", lang, n=len(s.budget.drafts)), style="note"))
     terms = s.budget.terms
@@ -276,9 +281,9 @@ def _document_blocks(s: Screening, fid: str, lang: str) -> list[Block]:
 
 def _signature(s: Screening, lang: str) -> str:
     vd = s.value_declaration
-    if vd.signer_name and vd.signer_role and vd.signer_organisation and vd.signed_on:
+    if is_signed(s):
         return t("report.signed", lang, name=vd.signer_name, role=vd.signer_role,
-                 organisation=vd.signer_organisation, date=format_date(vd.signed_on, lang))
+                 organisation=signer_organisation(s), date=format_date(vd.signed_on, lang))
     return signature_line(s, lang)
 
 

@@ -23,6 +23,7 @@ from pypdf import PdfReader
 from iop_core.assessment import assess_all, fact_value, lower_first
 from iop_core.catalogue import Question, framework, frameworks, questions, source_title
 from iop_core.checks import value_declaration_started
+from iop_core.documents import is_signed
 from iop_core.i18n import t
 from iop_core.model import VALUE_POINTS, Assessment, Finding, Screening
 from iop_core.pdf import Callout, Paragraph, PdfDocument, Table, render_pdf
@@ -71,7 +72,7 @@ def value_declaration_status(s: Screening, framework_id: str | None = None) -> V
         started=value_declaration_started(s),
         confirmed=sum(1 for p in VALUE_POINTS if vd.confirmed.get(p) is True),
         total=len(VALUE_POINTS),
-        signed=bool(vd.signer_name and vd.signer_role and vd.signer_organisation and vd.signed_on),
+        signed=is_signed(s),
         required=required,
     )
 

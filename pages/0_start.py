@@ -2,11 +2,13 @@
 
 import streamlit as st
 
-from iop_core.demo import demo_cases, load_demo
+from iop_core.catalogue import frameworks
+from iop_core.demo import demo_cases
 from iop_core.i18n import LANGUAGES, t
+from iop_core.triage import triage_questions
 from iop_core.persistence import ScreeningFileError, load_screening
 from pages._drafts import privacy_text
-from pages._ui import bound, current, plain, replace_screening, tr, wkey
+from pages._ui import bound, current, demo_button, demo_undo_button, open_demo, plain, replace_screening, tr, wkey
 
 LOAD_MESSAGE = "load_message"
 
@@ -31,8 +33,9 @@ def _set_language(key: str) -> None:
 
 
 def _open_demo(case_id: str, title: str) -> None:
-    replace_screening(load_demo(case_id, current().language))  # the example opens in the chosen language
-    st.session_state[LOAD_MESSAGE] = ("success", tr("start.demo_opened", title=title))
+    new = open_demo(case_id)
+    st.session_state[LOAD_MESSAGE] = ("success", tr("start.demo_opened", title=title) + " "
+                                      + tr("demo.framework", framework=frameworks(new.language)[new.framework].name))
 
 
 s = current()
@@ -48,6 +51,7 @@ st.info(tr("app.disclaimer"), icon=":material/gavel:")
 message = st.session_state.pop(LOAD_MESSAGE, None)
 if message:
     (st.success if message[0] == "success" else st.error)(plain(message[1]))  # names keys from the file
+demo_undo_button("start_undo")
 
 left, right = st.columns([3, 2], gap="large")
 with left:
@@ -79,9 +83,10 @@ with right:
     for case in demo_cases(s.language):
         with st.expander(f"{case.title} · {tr('start.fictional')}"):
             st.write(case.story)
-            st.button(tr("start.demo_open"), key=f"demo_{case.id}", on_click=_open_demo, args=(case.id, case.title))
+            demo_button(case.id, case.title, f"demo_{case.id}", tr("start.demo_open"), _open_demo)
 
     st.subheader(tr("start.shortcuts"))
-    st.page_link("pages/7_triage.py", label=tr("start.triage_link"), icon=":material/timer:")
+    st.page_link("pages/7_triage.py", label=tr("start.triage_link", n=len(triage_questions())), icon=":material/timer:")
+    st.caption(tr("start.triage_link_help"))
     st.page_link("pages/8_trainer.py", label=tr("start.trainer_link"), icon=":material/school:")
     st.caption(privacy_text())

@@ -32,3 +32,5 @@ st.subheader(tr("initiative.texts_title"))
 st.caption(tr("initiative.texts_intro"))
 for name in TEXTS:
     free_text(f"initiative.{name}", tr(f"initiative.{name}"), tr(f"initiative.{name}_help"))
+
+st.page_link("pages/2_documents.py", label=tr("nav.next", page=tr("nav.documents")), icon=":material/arrow_forward:")

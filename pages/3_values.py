@@ -12,6 +12,8 @@ import streamlit as st
 from iop_core.catalogue import framework
 from iop_core.checks import value_declaration_gaps, value_declaration_started
 from iop_core.documents import (
+    is_signed,
+    signer_organisation,
     declaration,
     declaration_context,
     declaration_intro,
@@ -19,7 +21,9 @@ from iop_core.documents import (
     set_point,
 )
 from iop_core.model import VALUE_POINTS
-from pages._ui import UNKNOWN, bound, cite, cite_all, current, current_assessment, finding_box, plain, tr, wkey
+from pages._ui import (
+    UNKNOWN, bound, cite, cite_all, commit, current, current_assessment, finding_box, plain, show_error, tr, wkey,
+)
 
 OPTIONS = [True, False, UNKNOWN]
 CHOICE = {True: "values.confirm", False: "values.refuse", UNKNOWN: "values.unanswered"}
@@ -60,7 +64,7 @@ vd = s.value_declaration
 counts = {True: 0, False: 0, None: 0}
 for pid in VALUE_POINTS:
     counts[point_state(s, pid)] += 1
-signed = all([vd.signer_name, vd.signer_role, vd.signer_organisation, vd.signed_on])
+signed = is_signed(s)
 status = tr("values.status", confirmed=counts[True], refused=counts[False], open=counts[None], total=len(VALUE_POINTS),
             signature=tr("values.signed" if signed else "values.not_signed"))
 if value_declaration_started(s) and not value_declaration_gaps(s):
@@ -108,8 +112,12 @@ with c1:
     bound(st.text_input, "value_declaration.signer_role", tr("values.signer_role"), max_chars=300,
           placeholder=tr("values.signer_role_placeholder"))
 with c2:
-    bound(st.text_input, "value_declaration.signer_organisation", tr("values.signer_organisation"), max_chars=300,
-          placeholder=s.organisation.name or None)
+    # Shown filled in with the organisation from Start (what the app counts), never as a grey hint.
+    key = wkey("value_declaration.signer_organisation")
+    st.text_input(tr("values.signer_organisation"), value=signer_organisation(s), key=key, max_chars=300,
+                  on_change=commit, args=("value_declaration.signer_organisation", key),
+                  help=tr("values.signer_organisation_help"))
+    show_error("value_declaration.signer_organisation")
     bound(st.date_input, "value_declaration.signed_on", tr("values.signed_on"), min_value=date(2000, 1, 1),
           max_value=date(2100, 12, 31), format="YYYY-MM-DD")
 

@@ -4,6 +4,13 @@ A thin view over iop_core.budget. The table's edits are applied to the model in 
 on_change (STREAMLIT-NOTES §1: never write the editor's return value back). Rows that fail
 validation are kept in the model as drafts (Budget.drafts) with a Swedish message per cell, so
 nothing typed is lost; only valid lines count. Charts are drawn from the summary, not the rows.
+
+The editor is always drawn from the same rows (a "base", kept while the editor's own state
+lives) and its cumulative edits are applied to that base. A data editor with addable rows gets
+a new identity whenever its data changes, and a new identity remounts the grid: an open
+dropdown closes, the cell selection jumps to row 1 and keyboard focus leaves the table. The
+base is taken again only when the editor starts afresh: on entering the page, after a demo or
+file was opened, the volunteer rate changed or a CSV was imported.
 """
 
 from __future__ import annotations
@@ -18,12 +25,14 @@ import streamlit as st
 from iop_core import budget as bm
 from iop_core import budget_csv as bc
 from iop_core.catalogue import framework
-from iop_core.model import DEFAULT_VOLUNTEER_RATE, MAX_BUDGET_ROWS
+from iop_core.model import DEFAULT_VOLUNTEER_RATE, MAX_BUDGET_ROWS, Budget
 from pages._ui import (
     UNKNOWN, bound, cite_all, current, current_assessment, finding_box, free_text, plain, tr, wkey,
 )
 
 IMPORT_MESSAGE = "budget_import_message"
+EDITOR_BASE = "budget_editor_base"
+EDITOR_EPOCH = "budget_editor_epoch"
 CHARTS = "budget_chart_specs"
 UPLOADS = "budget_upload_count"
 # Dark blue / amber and three muted party colours: told apart in the common colour-vision
@@ -33,20 +42,40 @@ PARTY_COLOURS = {"public": "#4c6a8a", "organisation": "#c8553d", "other": "#8d9a
 LIMITS = (date(2000, 1, 1), date(2100, 12, 31))
 # Column order and widths (px): the numbers, the value and the check fit a 1280 px screen next
 # to the sidebar; the free texts come last.
-WIDTHS = {"party": 106, "category": 112, "kind": 94, "quantity": 66, "unit": 70, "unit_value": 104, "year": 52,
-          "value": 122, "other_text": 140, "note": 160}
+WIDTHS = {"party": 124, "category": 124, "kind": 110, "quantity": 84, "unit": 84, "unit_value": 120, "year": 64,
+          "other_text": 160, "note": 180}
 
 
 # --- callbacks (run before the script body; they change the model, never the other way) --------
 
 
+def _editor_key() -> str:
+    return f"{wkey('budget.editor')}.{st.session_state.get(EDITOR_EPOCH, 0)}"
+
+
+def _restart_editor() -> None:
+    """The budget changed outside the editor: the next run draws a fresh editor from the model."""
+    st.session_state[EDITOR_EPOCH] = st.session_state.get(EDITOR_EPOCH, 0) + 1
+
+
+def _editor_base(key: str) -> Budget:
+    """The rows the editor with `key` is drawn from, with the model's current rate and terms."""
+    s = current()
+    stored = st.session_state.get(EDITOR_BASE)
+    if stored is None or stored[0] != key or key not in st.session_state:
+        stored = (key, list(s.budget.lines), list(s.budget.drafts))
+        st.session_state[EDITOR_BASE] = stored
+    return s.budget.model_copy(update={"lines": stored[1], "drafts": stored[2]})
+
+
 def _commit_editor(key: str) -> None:
     s = current()
     delta = st.session_state.get(key) or {}
-    over = bm.rows_over_limit(s.budget, delta)
+    base = _editor_base(key)
+    over = bm.rows_over_limit(base, delta)
     if over:
         st.session_state[IMPORT_MESSAGE] = ("warning", tr("budget.editor_too_many", limit=MAX_BUDGET_ROWS, n=over), [])
-    s.budget = bm.apply_editor_delta(s.budget, delta)
+    s.budget = bm.apply_editor_delta(base, delta)
 
 
 def _commit_rate(key: str) -> None:
@@ -55,6 +84,7 @@ def _commit_rate(key: str) -> None:
         return
     s = current()
     s.budget = bm.change_volunteer_rate(s.budget, Decimal(str(value)))
+    _restart_editor()
 
 
 def _import_csv(key: str) -> None:
@@ -69,6 +99,7 @@ def _import_csv(key: str) -> None:
     else:
         try:
             s.budget = bc.import_csv(s.budget, result)
+            _restart_editor()
         except ValueError:
             st.session_state[IMPORT_MESSAGE] = ("error", tr("budget.csv_too_many_total", limit=MAX_BUDGET_ROWS), [])
         else:
@@ -90,23 +121,17 @@ def _options(base: tuple[str, ...], column: str, drafts) -> list[str]:
     return [*base, *dict.fromkeys(extra)]
 
 
-def _value_cell(row, problems: tuple[bm.Problem, ...]) -> str:
-    """The row's value; for a row with problems what to fix instead (details under the table)."""
-    blocking = [p for p in problems if p.blocking]
-    if blocking:
-        names = ", ".join(dict.fromkeys(p.where(current().language) or tr("budget.whole_row") for p in blocking))
-        return tr("budget.status_fix", columns=names)
-    value = bm.line_value(row)
-    text = bm.format_sek(value, decimals=2 if value % 1 else 0, lang=current().language)
-    return tr("budget.status_notice", value=text) if problems else text
-
-
-def _frame(budget, problems) -> pd.DataFrame:
-    records = [{**bm.raw_of(row), "value": _value_cell(row, problems.get(i, ()))}
-               for i, row in enumerate(bm.rows(budget))]
-    frame = pd.DataFrame(records, columns=[*bm.COLUMNS, "value"], dtype="object")
+def _frame(base) -> pd.DataFrame:
+    frame = pd.DataFrame([bm.raw_of(row) for row in bm.rows(base)], columns=list(bm.COLUMNS), dtype="object")
     frame.index = pd.RangeIndex(1, len(frame) + 1)
     return frame
+
+
+def _row_value(result: bm.RowResult) -> str:
+    if result.line is None:
+        return tr("budget.status_open")
+    value = bm.line_value(result.line)
+    return bm.format_sek(value, decimals=2 if value % 1 else 0, lang=current().language)
 
 
 def _column_config(budget) -> dict:
@@ -137,22 +162,49 @@ def _column_config(budget) -> dict:
         "unit_value": text("unit_value", alignment="right"),
         "year": text("year", alignment="right"),
         "note": text("note", max_chars=300),
-        "value": text("value", disabled=True, alignment="right"),
     }
 
 
-def _problem_list(problems: dict[int, tuple[bm.Problem, ...]]) -> None:
-    blocking = {i: ps for i, ps in problems.items() if any(p.blocking for p in ps)}
-    notices = {i: ps for i, ps in problems.items() if i not in blocking}
-    if blocking:
+def _problem_list(results: list[tuple[int, bm.RowResult]], budget) -> None:
+    """Per grid row: what is wrong (red), what is not filled in yet (neutral), what to check."""
+    lang = current().language
+    wrong, unfinished, notices = [], [], []
+    for label, r in results:
+        if r.line is not None:
+            ps = bm.line_notices(r.line, budget)
+            if ps:
+                notices.append((label, ps))
+            continue
+        errors = [p for p in r.problems if not p.code.endswith("_missing")]
+        missing = [p for p in r.problems if p.code.endswith("_missing")]
+        if errors:
+            wrong.append((label, errors + missing))
+        else:
+            unfinished.append((label, missing))
+    if wrong:
         st.markdown(f"**{tr('budget.problems_title')}**")
-    for i, ps in blocking.items():
-        body = f"**{tr('budget.row', n=i + 1)}** – {tr('budget.row_not_counted')}\n\n"
-        body += "\n".join(f"- {plain(p.full(current().language))}" for p in ps)
+    for label, ps in wrong:
+        body = f"**{tr('budget.row', n=label)}** – {tr('budget.row_not_counted')}\n\n"
+        body += "\n".join(f"- {plain(p.full(lang))}" for p in ps)
         st.error(body, icon=":material/error:")
-    for i, ps in notices.items():
-        body = f"**{tr('budget.row', n=i + 1)}**\n\n" + "\n".join(f"- {plain(p.full(current().language))}" for p in ps)
+    for label, ps in unfinished:
+        columns = ", ".join(dict.fromkeys(p.where(lang) for p in ps if p.where(lang)))
+        st.info(f"**{tr('budget.row', n=label)}** – {tr('budget.row_unfinished', columns=plain(columns))}",
+                icon=":material/edit:")
+    for label, ps in notices:
+        body = f"**{tr('budget.row', n=label)}**\n\n" + "\n".join(f"- {plain(p.full(lang))}" for p in ps)
         st.warning(body, icon=":material/info:")
+
+
+def _row_values(results: list[tuple[int, bm.RowResult]]) -> pd.DataFrame:
+    lang = current().language
+    return pd.DataFrame([{
+        tr("budget.col_row"): str(label),
+        tr("budget.col_party"): bm.party_label(r.cells["party"], lang) if r.cells["party"] in bm.PARTIES else r.cells["party"],
+        tr("budget.col_category"): (bm.category_label(r.cells["category"], lang)
+                                    if r.cells["category"] in bm.vocabulary().categories else r.cells["category"]),
+        tr("budget.col_value"): _row_value(r),
+    } for label, r in results])
 
 
 # --- totals and charts -------------------------------------------------------------------------
@@ -168,7 +220,9 @@ def _totals(summary: bm.BudgetSummary) -> None:
         return bm.format_sek(amount, lang=lang).removeprefix("SEK\u00a0")
 
     parties = [p for p in bm.PARTIES if p != "other" or summary.party(p)]
-    cols = st.columns(len(parties) + 2)
+    # At most four figures side by side: a fifth (a third party) would cut "430 000 kr" to "430 000…".
+    n = len(parties) + 2
+    cols = st.columns(n) if n <= 4 else [*st.columns(3), *st.columns(3)[:n - 3]]
     cols[0].metric(label(tr("budget.total")), sek(summary.total))
     for col, party in zip(cols[1:], parties):
         col.metric(label(bm.party_label(party, lang)), sek(summary.party(party)),
@@ -197,10 +251,10 @@ def _party_chart(summary: bm.BudgetSummary) -> alt.LayerChart:
         x2="end:Q",
         color=alt.Color("kind:N", title=tr("budget.chart_kind"),
                         scale=alt.Scale(domain=kinds, range=list(KIND_COLOURS.values())),
-                        legend=alt.Legend(orient="bottom")),
+                        legend=alt.Legend(orient="bottom", labelLimit=0)),
         strokeDash=alt.StrokeDash("kind:N", title=tr("budget.chart_kind"),
                                   scale=alt.Scale(domain=kinds, range=[[1, 0], [5, 3]]),
-                                  legend=alt.Legend(orient="bottom")),
+                                  legend=alt.Legend(orient="bottom", labelLimit=0)),
         tooltip=[alt.Tooltip("party:N", title=tr("budget.chart_party")),
                  alt.Tooltip("kind:N", title=tr("budget.chart_kind")),
                  alt.Tooltip("amount:N", title=tr("budget.chart_amount")),
@@ -230,7 +284,7 @@ def _year_chart(summary: bm.BudgetSummary) -> alt.Chart:
                 axis=alt.Axis(labelExpr=SEK_AXIS[lang], tickCount=4)),
         color=alt.Color("party_label:N", title=tr("budget.chart_party"),
                         scale=alt.Scale(domain=parties, range=[PARTY_COLOURS[p] for p in party_ids]),
-                        legend=alt.Legend(orient="bottom")),
+                        legend=alt.Legend(orient="bottom", labelLimit=0)),
         # Money vs other resources: opacity and a dashed outline, explained in the subtitle.
         opacity=alt.Opacity("kind:N", scale=alt.Scale(domain=kinds, range=[1.0, 0.55]), legend=None),
         strokeDash=alt.StrokeDash("kind:N", scale=alt.Scale(domain=kinds, range=[[1, 0], [5, 3]]),
@@ -309,7 +363,9 @@ with rate_col:
                + f" ({tr('answer.source')}: {cite_all(bm.vocabulary().volunteer_citations)})")
 
 summary = bm.summarise(budget)
-problems = bm.row_problems(budget)
+editor_key = _editor_key()
+base = _editor_base(editor_key)
+results = bm.editor_results(base, st.session_state.get(editor_key) or {})
 
 st.subheader(tr("budget.split_title"))
 with st.expander(tr("budget.how_title"), icon=":material/help:"):
@@ -321,15 +377,23 @@ with st.expander(tr("budget.how_title"), icon=":material/help:"):
                     f"{', '.join(bm.category_label(c.id, s.language) for c in bm.categories_for(party))} "
                     f"*({tr('answer.source')}: {cite_all(p.citations)})*")
 _totals(summary)
-key = wkey("budget.editor")
+# A line of text between the figures and the table: the table's toolbar (shown on hover, above
+# its top edge) then covers this hint, never a figure.
+st.caption(tr("budget.table_hint"))
+uncovered = bm.years_uncovered(budget)
+if uncovered:
+    st.warning(uncovered.text(s.language), icon=":material/date_range:")
 st.data_editor(
-    _frame(budget, problems), key=key, on_change=_commit_editor, args=(key,), num_rows="dynamic",
-    column_config=_column_config(budget), column_order=list(WIDTHS), width="stretch",
+    _frame(base), key=editor_key, on_change=_commit_editor, args=(editor_key,), num_rows="dynamic",
+    column_config=_column_config(base), column_order=list(WIDTHS), width="stretch",
     placeholder="", hide_index=False,
 )
-if not bm.rows(budget):
+if not results:
     st.info(tr("budget.empty"), icon=":material/table_rows:")
-_problem_list(problems)
+_problem_list(results, budget)
+if results:
+    with st.expander(tr("budget.row_values")):
+        st.dataframe(_row_values(results), hide_index=True, width="stretch")
 
 message = st.session_state.pop(IMPORT_MESSAGE, None)
 if message:

@@ -107,7 +107,7 @@ with st.container(border=True):
         _contact_input("agreement.contact_organisation", tr("agreement.contact_organisation"))
     with right:
         _contact_input("agreement.contact_public", tr("agreement.contact_public"))
-    st.caption(tr("agreement.contacts_help"))
+    st.caption(tr("agreement.contacts_help") + " " + tr("agreement.done_when"))
 
 errors = st.session_state.get(ERRORS, {})
 for sec in filled.sections:

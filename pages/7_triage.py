@@ -13,7 +13,7 @@ from iop_core.picture import leaning_label, light_label
 from iop_core.triage import (
     lower_first, meeting_note_pdf, note_file_name, triage_questions, unanswered, value_declaration_status, value_declaration_text,
 )
-from pages._ui import UNKNOWN, SEVERITY_ICON, bound, cite_all, current, current_assessment, plain, tr
+from pages._ui import UNKNOWN, SEVERITY_ICON, bound, cite_all, current, current_assessment, plain, tr, with_unknown
 
 # Constant, app-controlled CSS (no user data): keep the result column in view while scrolling.
 STICKY_RESULT = """<style>
@@ -23,7 +23,7 @@ BOX = {"green": st.success, "amber": st.warning, "red": st.error}
 
 
 def _yes_no(value: object) -> str:
-    return {True: tr("answer.yes"), False: tr("answer.no")}.get(value, tr("triage.unknown"))
+    return {True: tr("answer.yes"), False: tr("answer.no")}.get(value, tr("answer.unknown"))
 
 
 def compact_question(q: Question) -> None:
@@ -35,11 +35,11 @@ def compact_question(q: Question) -> None:
     if q.kind == "bool":
         bound(st.radio, q.id, q.label, options=[True, False, UNKNOWN], format_func=_yes_no, horizontal=True, help=q.help)
     elif q.kind == "choice":
-        bound(st.selectbox, q.id, q.label, options=[*q.choices, UNKNOWN],
+        bound(st.selectbox, q.id, q.label, options=with_unknown(q),
               format_func=lambda v: q.choices.get(v, tr("answer.unknown")), help=q.help)
     else:
         bound(st.number_input, q.id, q.label, min_value=0.0, max_value=50.0, step=1.0, format="%g",
-              placeholder=tr("triage.unknown"), help=q.help)
+              placeholder=tr("answer.unknown"), help=q.help)
 
 
 def result_panel() -> None:
@@ -73,7 +73,7 @@ def result_panel() -> None:
 s = current()
 st.markdown(STICKY_RESULT, unsafe_allow_html=True)
 st.title(tr("triage.title"))
-st.caption(tr("triage.intro"))
+st.caption(tr("triage.intro", n=len(triage_questions())))
 
 ask, result = st.columns([5, 3], gap="medium")
 with result:

@@ -9,12 +9,14 @@ import streamlit as st
 
 from iop_core.assessment import assess_all
 from iop_core.catalogue import framework, frameworks, questions
-from iop_core.demo import demo_cases, load_demo
+from iop_core.demo import demo_cases
 from iop_core.picture import leaning_label, light_label, picture_chart, picture_points
 from iop_core.what_if import (
     apply, changes_anything, claim_holds, explain_change, fact_changes, switch, switches,
 )
-from pages._ui import chart, cite_all, current, current_assessments, plain, replace_screening, tr, wkey
+from pages._ui import (
+    chart, cite_all, current, current_assessments, demo_button, demo_undo_button, open_demo, plain, tr, wkey,
+)
 
 PRESENT_KEY = "trainer_present"
 MESSAGE = "trainer_message"
@@ -32,14 +34,15 @@ CHANGE_ICON = {"added": ":material/add_circle:", "removed": ":material/remove_ci
 
 
 def _open_demo(case_id: str, title: str) -> None:
-    replace_screening(load_demo(case_id, current().language))  # the example opens in the chosen language
-    st.session_state[MESSAGE] = tr("trainer.opened", title=title)
+    new = open_demo(case_id)
+    st.session_state[MESSAGE] = (tr("trainer.opened", title=title) + " "
+                                 + tr("demo.framework", framework=frameworks(new.language)[new.framework].name))
 
 
-def _leaning(a) -> str:
+def _leaning(a, *, icon: bool = True) -> str:
     lang = current().language
-    return (f"{tr(f'picture.icon_{a.traffic_light}')} {light_label(a.traffic_light, lang)} – "
-            f"{leaning_label(a.classification, lang)}")
+    text = f"{light_label(a.traffic_light, lang)} – {leaning_label(a.classification, lang)}"
+    return f"{tr(f'picture.icon_{a.traffic_light}')} {text}" if icon else text
 
 
 def gallery() -> None:
@@ -51,8 +54,7 @@ def gallery() -> None:
             st.caption(tr("trainer.fictional"))
             st.write(case.story)
             st.markdown(f"*{tr('trainer.teaches')}:* {case.teaches}")
-            st.button(tr("trainer.open"), key=f"trainer_open_{case.id}", on_click=_open_demo,
-                      args=(case.id, case.title), icon=":material/open_in_new:")
+            demo_button(case.id, case.title, f"trainer_open_{case.id}", tr("trainer.open"), _open_demo)
 
 
 def case_title() -> str:
@@ -116,7 +118,7 @@ def explain(switch_id: str, befores, afters) -> None:
                      after=tr(f"severity.{c.severity_after}"))
         st.markdown(
             f"{CHANGE_ICON[c.kind]} **{tr(f'trainer.change_{c.kind}')}:** {plain(c.title)} · {sev}  \n"
-            f"*{tr('trainer.rule')} `{c.rule_id}` · {tr('answer.source')}: {cite_all(c.citations)}*"
+            f"*{tr('answer.source')}: {cite_all(c.citations)}*"
         )
 
 
@@ -128,6 +130,7 @@ if present:
 message = st.session_state.pop(MESSAGE, None)
 if message:
     st.success(message, icon=":material/check:")
+demo_undo_button("trainer_undo")
 
 if present:  # the picture first and full width; the switches and what they changed below it
     st.markdown(f"## {plain(case_title())}")
@@ -164,7 +167,7 @@ with explain_col:
         explain(choice, befores, afters)
     else:
         mine = next(a for a in befores if a.framework == s.framework)
-        BOX[mine.traffic_light](f"**{_leaning(mine)}** ({framework(s.framework, s.language).short})\n\n{plain(mine.summary)}",
+        BOX[mine.traffic_light](f"**{_leaning(mine, icon=False)}** ({framework(s.framework, s.language).short})\n\n{plain(mine.summary)}",
                                 icon=tr(f"picture.icon_{mine.traffic_light}"))
 
 if not present:

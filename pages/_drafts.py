@@ -28,7 +28,7 @@ from iop_core.storage import (
     StoreOpener,
     load_settings,
 )
-from pages._ui import MODES, WALK, current, replace_screening, tr
+from pages._ui import MODES, WALK, current, mark_saved, replace_screening, tr
 
 PARAM = "utkast"
 STATE = "draft_state"
@@ -159,6 +159,7 @@ def autosave() -> None:
         ds.problem = exc.key
         return
     ds.version, ds.saved_json, ds.saved_at, ds.problem = saved.version, text, saved.updated_at, None
+    mark_saved()  # the draft holds it now: no "leave page?" prompt for what is already stored
 
 
 def sync_link() -> None:

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from iop_core.assessment import assess, assess_all, fact_value
 from iop_core.catalogue import Question, framework, rules_for_fact, source_title
 from iop_core.checks import describe_hit
+from iop_core.demo import load_demo
 from iop_core.i18n import t
 from iop_core.model import Assessment, Citation, Finding, Screening
 from iop_core.persistence import describe_validation_error
@@ -54,6 +55,102 @@ def replace_screening(new: Screening) -> None:
     st.session_state[STATE] = new
     st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
     st.session_state[ERRORS] = {}
+
+
+# --- opening a demo case: ask before replacing the user's own input, and offer an undo ---------
+
+DEMO_PENDING = "demo_pending"
+DEMO_PREVIOUS = "demo_previous"
+DEMO_PRISTINE = "demo_pristine"
+_NOT_INPUT = {"language", "framework", "role", "schema_version"}
+
+
+def _content(s: Screening) -> str:
+    return s.model_dump_json(exclude=_NOT_INPUT)
+
+
+def demo_needs_confirm() -> bool:
+    """True when opening a demo would replace something the user entered (not a blank screening,
+    nor a demo case as it was opened)."""
+    content = _content(current())
+    return content not in (_content(Screening()), st.session_state.get(DEMO_PRISTINE))
+
+
+def open_demo(case_id: str) -> Screening:
+    """Replace the screening with a demo case; the one it replaces is kept for "Ångra"."""
+    previous = current()
+    new = load_demo(case_id, previous.language)  # the example opens in the chosen language
+    replace_screening(new)
+    st.session_state[DEMO_PREVIOUS] = previous
+    st.session_state[DEMO_PRISTINE] = _content(new)
+    st.session_state.pop(DEMO_PENDING, None)
+    return new
+
+
+def undo_demo() -> None:
+    previous = st.session_state.pop(DEMO_PREVIOUS, None)
+    if previous is not None:
+        replace_screening(previous)
+        st.session_state[DEMO_PRISTINE] = None
+
+
+def _ask_demo(case_id: str) -> None:
+    st.session_state[DEMO_PENDING] = case_id
+
+
+def _cancel_demo() -> None:
+    st.session_state.pop(DEMO_PENDING, None)
+
+
+def demo_button(case_id: str, title: str, key: str, label: str, on_open: Callable[[str, str], None]) -> None:
+    """"Öppna exemplet": opens at once on a blank screening, otherwise asks first."""
+    if st.session_state.get(DEMO_PENDING) == case_id:
+        st.warning(tr("demo.confirm", title=title), icon=":material/warning:")
+        yes, no = st.columns(2)
+        yes.button(tr("demo.confirm_yes"), key=f"{key}_yes", on_click=on_open, args=(case_id, title), type="primary")
+        no.button(tr("demo.confirm_no"), key=f"{key}_no", on_click=_cancel_demo)
+    elif demo_needs_confirm():
+        st.button(label, key=key, on_click=_ask_demo, args=(case_id,), icon=":material/open_in_new:")
+    else:
+        st.button(label, key=key, on_click=on_open, args=(case_id, title), icon=":material/open_in_new:")
+
+
+def demo_undo_button(key: str) -> None:
+    """"Ångra" after a demo replaced the user's own screening (while the demo is unchanged)."""
+    previous = st.session_state.get(DEMO_PREVIOUS)
+    if previous is not None and _content(previous) != _content(Screening()) and not demo_needs_confirm():
+        st.button(tr("demo.undo"), key=key, on_click=undo_demo, icon=":material/undo:")
+
+
+SAVED = "saved_content"
+LEAVE_GUARD = """<script>
+(function () {
+  window.__iopUnsaved = %s;
+  if (!window.__iopLeaveGuard) {
+    window.__iopLeaveGuard = true;
+    window.addEventListener("beforeunload", function (event) {
+      if (window.__iopUnsaved) { event.preventDefault(); event.returnValue = ""; }
+    });
+  }
+})();
+</script>"""
+"""Constant, app-controlled script: the browser's own "Leave site?" prompt while there is input
+that was not saved. The session lives only in server memory, so a reload or a closed tab loses it."""
+
+
+def mark_saved() -> None:
+    """on_click of "Spara": what was just downloaded is safe on the user's computer."""
+    st.session_state[SAVED] = _content(current())
+
+
+def has_unsaved_input() -> bool:
+    """Input of the user's own that a reload would lose: not blank, not a demo as opened, not saved."""
+    content = _content(current())
+    return content not in (_content(Screening()), st.session_state.get(DEMO_PRISTINE), st.session_state.get(SAVED))
+
+
+def leave_guard() -> None:
+    st.html(LEAVE_GUARD % ("true" if has_unsaved_input() else "false"), unsafe_allow_javascript=True)
 
 
 def tr(key: str, **values: Any) -> str:
@@ -181,6 +278,12 @@ def _bool_labels() -> dict[Any, str]:
     return {True: tr("answer.yes"), False: tr("answer.no"), UNKNOWN: tr("answer.unknown")}
 
 
+def with_unknown(q: Question) -> list[Any]:
+    """A choice question's options plus "Vet inte / inte besvarad", unless the question has a
+    "Vet inte" choice of its own (then nothing chosen means not answered: one "Vet inte" only)."""
+    return [*q.choices] if "unknown" in q.choices else [*q.choices, UNKNOWN]
+
+
 def question(q: Question, *, with_why: bool = True) -> None:
     """One catalogue question, bound to its fact, with "Varför frågar vi?" from the rules."""
     if q.kind == "bool":
@@ -188,7 +291,7 @@ def question(q: Question, *, with_why: bool = True) -> None:
         bound(st.radio, q.id, q.label, options=[True, False, UNKNOWN], format_func=labels.__getitem__, horizontal=True)
     elif q.kind == "choice":
         labels = {**q.choices, UNKNOWN: tr("answer.unknown")}
-        bound(st.radio, q.id, q.label, options=[*q.choices, UNKNOWN], format_func=labels.__getitem__)
+        bound(st.radio, q.id, q.label, options=with_unknown(q), format_func=labels.__getitem__)
     else:
         if _is_integer(q.id):
             limits = dict(min_value=0, max_value=int(q.maximum or 10_000_000), step=1)
@@ -243,7 +346,8 @@ def live_findings(facts: set[str]) -> None:
     """Findings the given facts trigger right now (the initiative page's side column)."""
     findings = [f for f in current_assessment().findings if _rule_facts(f.rule_id) & facts]
     if not findings:
-        st.caption(tr("finding.none_yet"))
+        answered = all(fact_value(current(), fact) is not None for fact in facts)
+        st.caption(tr("finding.none_answered" if answered else "finding.none_yet"))
     for f in findings:
         finding_box(f, compact=True)
 

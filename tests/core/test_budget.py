@@ -535,3 +535,29 @@ def test_csv_export_guards_every_formula_start_and_reads_it_back(prefix):
     assert len(cells) == 2 and all(c.startswith("'") for c in cells), cells
     back = bc.read_csv(data, rate=D(300), default_year=2026)
     assert cell.strip() in {d.note for d in back.drafts} | {ln.note for ln in back.lines}  # import strips cells
+
+
+def test_a_period_longer_than_the_budget_is_said_on_the_page_and_in_the_pdf():
+    """Issue #13 point 7: a three-year agreement with one year's budget is not passed silently."""
+    from datetime import date as _date
+
+    from iop_core.model import Screening
+    from iop_core.report import build_report_pdf
+    from tests.core.test_report import flat
+
+    s = Screening()
+    s.budget.terms.period_start = _date(2027, 1, 1)
+    s.budget.terms.period_end = _date(2029, 12, 31)
+    s.budget = bm.apply_editor_delta(s.budget, {"added_rows": [
+        {"party": "public", "category": "pengar", "unit_value": "100 000", "year": "2027"},
+        {"party": "organisation", "category": "ideellt arbete", "quantity": "100", "year": "2027"}]})
+    p = bm.years_uncovered(s.budget)
+    assert p is not None and p.text() == (
+        "Budgeten har rader för 2027, men avtalsperioden är 2027–2029. Lägg till rader för 2028, 2029, "
+        "annars gäller summorna bara en del av perioden.")
+    text = flat(build_report_pdf(s, today=_date(2026, 11, 29)))
+    assert "budgeten har bara rader för 2027, men avtalsperioden är 2027–2029" in text
+    for year in (2028, 2029):
+        s.budget = bm.apply_editor_delta(s.budget, {"added_rows": [
+            {"party": "public", "category": "pengar", "unit_value": "100 000", "year": str(year)}]})
+    assert bm.years_uncovered(s.budget) is None

@@ -294,3 +294,22 @@ def test_english_file_name():
     s.language = "en"
     assert report_file_name(s, TODAY) == "iop-report-foreningen-laxhjalp-i-gransbyn-fiktiv-2026-11-24.pdf"
     assert report_file_name(Screening(), TODAY, "en") == "iop-report-2026-11-24.pdf"
+
+
+def test_long_words_in_budget_and_document_tables_are_not_broken_in_the_middle():
+    """Issue #13 point 12: "omsorgsnäm nden", "Medlemsavgi fter" – a column gets the width of its
+    longest word, taken from columns with room to spare."""
+    from iop_core import budget as bm
+
+    s = demo("genuine_iop")
+    s.budget = bm.apply_editor_delta(s.budget, {"added_rows": [
+        {"party": "other", "category": "annat", "other_text": "Medlemsavgifter", "kind": "money", "unit": "kr",
+         "quantity": "1", "unit_value": "20 000", "year": "2027"},
+        {"party": "public", "category": "annat", "other_text": "Bidrag från omsorgsnämnden", "kind": "money",
+         "unit": "kr", "quantity": "1", "unit_value": "5 000", "year": "2027"}]})
+    assert not s.budget.drafts
+    text = flat(build_report_pdf(s, today=TODAY))
+    for word in ("Medlemsavgifter", "omsorgsnämnden"):
+        assert word in text
+        broken = [f"{word[:k]} {word[k:]}" for k in range(3, len(word) - 2)]
+        assert not [b for b in broken if b in text], word

@@ -59,6 +59,24 @@ def test_every_free_text_is_checked():
     s.initiative.not_included = "fakturering"
     s.budget.terms.payment_how = "vite"
     s.budget.terms.surplus_handling = "skadestånd"
-    s.agreement.sections["background"] = "kontraktspart"
+    s.agreement.sections["independence"] = "kontraktspart"
     assert len(free_texts(s)) == 8
     assert len(word_hits(s)) == 8
+
+
+def test_rewording_in_the_outline_clears_the_finding_everywhere():
+    """Issue #13 point 5: the outline's rewritten section is the wording that counts, so the
+    summary and the PDF (both read the assessment) agree with the outline page."""
+    from iop_core.assessment import assess
+    from datetime import date
+
+    from iop_core.report import build_report_pdf
+    from tests.core.test_report import flat
+
+    s = Screening()
+    s.initiative.activities = "Läxhjälp två kvällar i veckan mot ersättning från kommunen."
+    assert any(f.rule_id == "wording.commercial" for f in assess(s).findings)
+    s.agreement.sections["activities"] = "Läxhjälp två kvällar i veckan. Kommunen bidrar med en utbetalning."
+    assert not any(f.rule_id == "wording.commercial" for f in assess(s).findings)
+    assert word_hits(s) == []
+    assert "kommersiella avtal" not in flat(build_report_pdf(s, today=date(2026, 11, 29)))

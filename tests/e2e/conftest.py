@@ -102,7 +102,15 @@ def open_demo(pg, title: str) -> None:
     pg.locator('[data-testid="stExpander"]', has_text=title).first.click()
     pg.get_by_role("button", name="Öppna exemplet").first.click()
     wait_idle(pg)
-    pg.get_by_text("är öppnat").first.wait_for()
+    assert not pg.get_by_text("ersätts allt du har fyllt i").count(), "a fresh session must open the example at once"
+    # Wait for the state, not only the one-off message (a second rerun on a loaded machine, e.g. a
+    # websocket reconnect, clears the message although the example is open).
+    name = pg.get_by_label("Organisationens namn")
+    for _ in range(120):
+        if pg.get_by_text("är öppnat").count() or name.input_value():
+            break
+        pg.wait_for_timeout(500)
+    assert name.input_value(), "the example did not open"
 
 
 def goto_page(pg, title: str) -> None:

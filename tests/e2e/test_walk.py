@@ -48,3 +48,27 @@ def test_walk_save_reload_load(page, app_url, tmp_path):
     assert _checked_label(page, "Vem tog initiativet till samarbetet?") == before
     assert _checked_label(page, "Ska det finnas vite, skadestånd eller andra straff om något inte blir som planerat?") == "Ja"
     screenshot(page, "walk_restored_initiative")
+
+
+def test_reload_or_closing_the_tab_with_unsaved_input_asks_first(page):
+    """Issue #13 point 3: the browser's "Leave site?" prompt while own input is not saved."""
+    name = page.get_by_label("Organisationens namn")
+    name.fill("Bygdens idrottsförening")
+    name.press("Tab")
+    wait_idle(page)
+    with page.expect_event("dialog") as info:
+        page.close(run_before_unload=True)
+    dialog = info.value
+    assert dialog.type == "beforeunload"
+    dialog.dismiss()  # "stay on the page": nothing is lost
+    assert not page.is_closed()
+    assert page.get_by_label("Organisationens namn").input_value() == "Bygdens idrottsförening"
+
+    with page.expect_download():
+        page.locator('[data-testid="stSidebar"]').get_by_role("button", name="Spara").click()
+    wait_idle(page)
+    prompts = []
+    page.on("dialog", lambda d: (prompts.append(d.type), d.dismiss()))
+    page.reload()  # saved: the tab may go without a question
+    wait_idle(page)
+    assert prompts == []

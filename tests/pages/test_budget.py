@@ -36,19 +36,52 @@ def metrics(at) -> dict[str, str]:
 
 
 def editor(at):
-    return at.data_editor(key=f"budget.editor@{gen(at)}")
+    return next(e for e in at.data_editor if e.key.startswith(f"budget.editor@{gen(at)}."))
+
+
+def _merge(before: dict, delta: dict, shown: int) -> dict:
+    """`delta` (indexes as the grid shows them, `shown` rows from the data) merged into `before`:
+    an edit or deletion of an added row changes the added row, as in the browser."""
+    edited = {k: dict(v) for k, v in before.get("edited_rows", {}).items()}
+    added = [dict(r) for r in before.get("added_rows", [])]
+    for k, v in delta.get("edited_rows", {}).items():
+        if int(k) >= shown:
+            added[int(k) - shown].update(v)
+        else:
+            edited.setdefault(k, {}).update(v)
+    gone = {i - shown for i in delta.get("deleted_rows", []) if i >= shown}
+    added = [r for j, r in enumerate(added) if j not in gone] + list(delta.get("added_rows", []))
+    deleted = {*before.get("deleted_rows", []), *(i for i in delta.get("deleted_rows", []) if i < shown)}
+    return {"edited_rows": edited, "added_rows": added, "deleted_rows": sorted(deleted)}
 
 
 def edit(at, delta: dict):
-    """Send a data-editor delta like the browser does; on_change fires, then the script reruns."""
+    """Send a data-editor delta like the browser does; on_change fires, then the script reruns.
+
+    Like the browser, the editor's state is cumulative: while the editor keeps its identity,
+    each edit is merged into the edits sent before."""
     states = at._tree.get_widget_states()
+    el = editor(at)
+    previous = getattr(at, "_editor_delta", (None, {}))
+    base = at.session_state["budget_editor_base"]
+    full = _merge(previous[1], delta, len(base[1]) + len(base[2])) if previous[0] == el.proto.id else delta
+    at._editor_delta = (el.proto.id, full)
+    kept = [w for w in states.widgets if w.id != el.proto.id]
+    del states.widgets[:]
+    states.widgets.extend(kept)
     w = WidgetState()
-    w.id = editor(at).proto.id
-    w.string_value = json.dumps(delta)
+    w.id = el.proto.id
+    w.string_value = json.dumps(full)
     states.widgets.append(w)
     at._run(states)
     assert not at.exception, at.exception
     return at
+
+
+def row_values(at) -> dict[str, str]:
+    """The "Värde per rad" table: row label -> value or "Räknas inte ännu"."""
+    frame = next(d for d in at.dataframe if "Rad" in d.value.columns).value
+    return {r["Rad"]: r["Värde"].replace(NB, " ") for _, r in frame.iterrows()}
 
 
 def upload(at, name: str, data: bytes):
@@ -78,6 +111,7 @@ def test_demo_budget_shows_totals_in_swedish_format_rows_charts_and_findings():
 
 def test_each_edit_in_a_row_reaches_the_model_and_the_totals():
     at = app(demo("genuine_iop"), "budget")
+    first_id = editor(at).proto.id
     edit(at, {"edited_rows": {"0": {"unit_value": "500000"}}, "added_rows": [], "deleted_rows": []})
     assert metrics(at)["Totalt"] == "3 680 000 kr"
     edit(at, {"edited_rows": {"1": {"quantity": "6"}}, "added_rows": [], "deleted_rows": []})
@@ -85,7 +119,8 @@ def test_each_edit_in_a_row_reaches_the_model_and_the_totals():
     edit(at, {"edited_rows": {"3": {"quantity": "2 000"}}, "added_rows": [], "deleted_rows": []})
     assert metrics(at)["Totalt"] == "3 692 000 kr"
     assert model(at).budget.lines[3].quantity == D("2000")
-    assert editor(at).value.iloc[3]["value"].replace(NB, " ") == "600 000 kr"
+    assert row_values(at)["4"] == "600 000 kr"
+    assert editor(at).proto.id == first_id  # one editor all along: no remount, focus and dropdowns stay
 
 
 def test_a_bad_cell_is_kept_explained_and_everything_else_stays():
@@ -95,13 +130,12 @@ def test_a_bad_cell_is_kept_explained_and_everything_else_stays():
     assert len(b.lines) == 17 and b.drafts[0].quantity == "tolv" and b.drafts[0].category == "lokaler"
     assert metrics(at)["Totalt"] == "3 534 000 kr"  # 96 000 no longer counts
     page = texts(at)
-    assert "Rad 18" in page and "Antal: ”tolv” är inte ett tal" in page
+    assert "Rad 2" in page and "Antal: ”tolv” är inte ett tal" in page  # the row where it was typed
     assert "Det du har skrivit finns kvar" in page
-    last = editor(at).value.iloc[-1]
-    assert last["quantity"] == "tolv" and last["value"] == "Rätta: Antal"
-    edit(at, {"edited_rows": {"17": {"quantity": "12"}}, "added_rows": [], "deleted_rows": []})
+    assert row_values(at)["2"] == "Räknas inte ännu"
+    edit(at, {"edited_rows": {"1": {"quantity": "12"}}, "added_rows": [], "deleted_rows": []})
     assert metrics(at)["Totalt"] == "3 630 000 kr" and model(at).budget.drafts == []
-    assert "Rad 18" not in texts(at)
+    assert "Rad 2" not in texts(at)
 
 
 def test_adding_and_deleting_rows():
@@ -120,12 +154,15 @@ def test_adding_and_deleting_rows():
     assert "Organisationen bidrar inte" not in texts(at)
 
 
-def test_an_unfinished_new_row_is_listed_with_what_is_missing():
+def test_an_unfinished_new_row_is_one_calm_line_not_a_list_of_errors():
     at = app(Screening(), "budget")
     edit(at, {"edited_rows": {}, "deleted_rows": [], "added_rows": [{"party": "other"}]})
     page = texts(at)
-    assert "Rad 1" in page and "Kategori: Välj en kategori." in page and "Antal: Skriv hur många" in page
+    assert "**Rad 1** – fyll i Kategori, Sort, Enhet, Antal, Värde/enhet (kr)" in page
+    assert "Rader att rätta" not in page and not at.error  # nothing is wrong yet, only unfinished
     assert model(at).budget.drafts[0].party == "other"
+    edit(at, {"edited_rows": {"0": {"category": "pengar", "quantity": "tolv"}}, "deleted_rows": [], "added_rows": []})
+    assert "Rader att rätta" in texts(at) and "Antal: ”tolv” är inte ett tal" in texts(at)
 
 
 def test_new_rows_take_the_first_year_of_the_period():
@@ -238,3 +275,18 @@ def test_rows_past_the_limit_are_not_dropped_silently():
               "added_rows": [{"party": "public", "category": "pengar", "unit_value": str(n)} for n in (1, 2, 3)]})
     assert len(model(at).budget.drafts) + len(model(at).budget.lines) == MAX_BUDGET_ROWS
     assert any("högst 1000 rader" in a and "2 nya rader sparades inte" in shown(a) for a in alerts(at))
+
+
+def test_legends_are_never_cut_and_the_table_toolbar_has_room_above_the_table():
+    """Issue #13 point 14: "Annan finansi…" in the legend; the toolbar over "andra resurser…"."""
+    at = app(demo("genuine_iop"), "budget")
+    edit(at, {"edited_rows": {}, "deleted_rows": [], "added_rows": [
+        {"party": "other", "category": "pengar", "unit_value": "10 000", "year": "2027"}]})
+    for spec in charts(at):
+        legends = [enc["legend"] for enc in spec.get("encoding", {}).values() if isinstance(enc, dict) and enc.get("legend")]
+        for layer in spec.get("layer", []):
+            legends += [enc["legend"] for enc in layer.get("encoding", {}).values()
+                        if isinstance(enc, dict) and enc.get("legend")]
+        assert legends and all(lg.get("labelLimit") == 0 for lg in legends), spec["title"]
+    captions = [c.value for c in at.caption]
+    assert any("klicka på den tomma raden längst ner" in c for c in captions)

@@ -24,7 +24,9 @@ def test_each_answer_changes_the_model():
             expected = 3.0
         else:
             options = at.radio(key=key).options
-            assert options[-1] == "Vet inte / inte besvarad"
+            # one "Vet inte" per question (issue #13 point 10): the question's own, or the app's
+            assert sum(o.startswith("Vet inte") for o in options) == 1, (q.id, options)
+            assert options[-1] == ("Vet inte" if "unknown" in q.choices else "Vet inte / inte besvarad")
             at.radio(key=key).set_value(at.radio(key=key).options and _first_value(q)).run()
             expected = _first_value(q)
         section, field = q.id.split(".")
@@ -46,6 +48,18 @@ def test_live_findings_appear_and_disappear():
     assert "Det planeras sanktioner" not in live(at)
     at.radio(key=key).set_value("__unknown__").run()
     assert model(at).initiative.sanctions is None
+
+
+def test_fully_answered_sections_do_not_say_answer_first_and_the_page_leads_on():
+    """Issue #13 points 8 and 10: no "De visas här när du svarar" under answered questions; a "Nästa" link."""
+    from tests.conftest import demo
+
+    at = app(demo("genuine_iop"), "initiative")
+    captions = [c.value for c in at.caption]
+    assert not any("De visas här när du svarar" in c for c in captions)
+    assert any("De här svaren ger inga iakttagelser" in c for c in captions)
+    links = [el for el in at.get("page_link")]
+    assert any("Nästa: Dokument" in el.proto.label for el in links)
 
 
 def test_framework_changes_the_questions():

@@ -100,3 +100,17 @@ def test_drop_down_labels_are_unique_so_a_choice_never_turns_into_unanswered():
     for page in ("trainer", "start", "triage", "initiative", "triage"):
         at.switch_page(PAGES[page]).run()
         assert model(at).initiative.political_mandate == "unknown", page
+
+
+def test_triage_says_dont_know_like_the_walk_and_counts_its_questions():
+    """Issue #13 point 10: one wording for "don't know" and no promised "dozen" of 11 questions."""
+    from iop_core.triage import triage_questions
+
+    n = len(triage_questions())
+    at = app(page="triage")
+    radios = [r for r in at.radio if r.options and r.options[0] == "Ja"]
+    assert radios and all(r.options[-1] == "Vet inte / inte besvarad" for r in radios)
+    assert any(f"{n} frågor" in c.value for c in at.caption)
+    assert not any("dussin" in c.value for c in at.caption)
+    start = app(page="start")
+    assert any(el.proto.label == f"Snabbtriage ({n} frågor)" for el in start.get("page_link"))

@@ -73,6 +73,21 @@ def test_confirming_all_points_and_signing_completes_the_declaration():
     assert not any("Värdegrundsförklaringen är inte klar" in e.value for e in at.error)
 
 
+def test_signers_organisation_shows_the_organisation_and_counts_it():
+    """Issue #13 point 4: what the field shows is what the app counts, never a grey hint."""
+    at = app(screening(), "values")
+    field = at.text_input(key=f"value_declaration.signer_organisation@{gen(at)}")
+    assert field.value == "Föreningen Test (fiktiv)" and not field.placeholder
+    for pid in VALUE_POINTS:
+        point(at, pid).set_value(True).run()
+    at.text_input(key=f"value_declaration.signer_name@{gen(at)}").input("Anna Lind").run()
+    at.text_input(key=f"value_declaration.signer_role@{gen(at)}").input("Ordförande").run()
+    at.date_input(key=f"value_declaration.signed_on@{gen(at)}").set_value(date(2026, 11, 24)).run()
+    page = texts(at)
+    assert "Underskriftens organisation saknas" not in page
+    assert any("Förklaringen är klar" in s.value for s in at.success)
+
+
 def test_answers_survive_page_changes():
     at = app(screening(), "values")
     point(at, "2").set_value(True).run()

@@ -80,3 +80,20 @@ def test_rewording_in_the_outline_clears_the_finding_everywhere():
     assert not any(f.rule_id == "wording.commercial" for f in assess(s).findings)
     assert word_hits(s) == []
     assert "kommersiella avtal" not in flat(build_report_pdf(s, today=date(2026, 11, 29)))
+
+
+
+def test_the_apps_own_next_steps_use_no_word_it_advises_against():
+    """The app tells users to reword "ersättning", "faktura", "vite"...: its own next steps (which
+    users copy into the agreement) must not use them (issue #13 point 5). The political sense of
+    "uppdrag" (VGR's "politiskt uppdrag") is the source's own term and is allowed, and the word
+    check's own rules (wording.*) name the words to replace by design."""
+    from iop_core.catalogue import frameworks
+    from iop_core.summary import routes
+    from iop_core.wording import check_texts
+
+    texts = {f"{fw.id} {r.id}": r.next_step for fw in frameworks().values() for r in fw.rules
+             if not r.id.startswith("wording.")}
+    texts.update({f"route {r.id}": r.text for rs in routes().values() for r in rs})
+    hits = [h for h in check_texts(texts) if h.avoid != "uppdrag"]
+    assert not hits, [(h.field, h.word) for h in hits]

@@ -123,19 +123,18 @@ def demo_undo_button(key: str) -> None:
 
 
 SAVED = "saved_content"
-LEAVE_GUARD = """<script>
-(function () {
-  window.__iopUnsaved = %s;
-  if (!window.__iopLeaveGuard) {
-    window.__iopLeaveGuard = true;
-    window.addEventListener("beforeunload", function (event) {
-      if (window.__iopUnsaved) { event.preventDefault(); event.returnValue = ""; }
-    });
-  }
-})();
-</script>"""
-"""Constant, app-controlled script: the browser's own "Leave site?" prompt while there is input
-that was not saved. The session lives only in server memory, so a reload or a closed tab loses it."""
+LEAVE_SCRIPT = (
+    "(function () {"
+    " if (window.__iopLeaveGuard) { return; }"
+    " window.__iopLeaveGuard = true;"
+    " window.addEventListener(\"beforeunload\", function (event) {"
+    " if (document.querySelector(\"[data-iop-unsaved=true]\")) { event.preventDefault(); event.returnValue = \"\"; }"
+    " });"
+    " })();"
+)
+"""The browser's own "Leave site?" prompt while there is input that was not saved. The script is
+one constant text, so a Content-Security-Policy can allow it by its hash (README "Headers a
+reverse proxy must send"); whether there is unsaved input is a data attribute it reads."""
 
 
 def mark_saved() -> None:
@@ -150,7 +149,9 @@ def has_unsaved_input() -> bool:
 
 
 def leave_guard() -> None:
-    st.html(LEAVE_GUARD % ("true" if has_unsaved_input() else "false"), unsafe_allow_javascript=True)
+    flag = "true" if has_unsaved_input() else "false"
+    st.html(f'<span data-iop-unsaved="{flag}" hidden></span><script>{LEAVE_SCRIPT}</script>',
+            unsafe_allow_javascript=True)
 
 
 def tr(key: str, **values: Any) -> str:

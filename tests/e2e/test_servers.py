@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 
 from tests.conftest import ROOT
 from tests.e2e.conftest import goto_page, open_demo, screenshot, wait_idle
+from tests.e2e.test_security_headers import readme_headers
 from tests.servers import Nginx, free_port, start_streamlit, stop
 
 pytestmark = pytest.mark.browser
@@ -65,6 +66,7 @@ def test_nginx_sends_the_security_headers_the_readme_lists(cluster):
         assert f"`{name}" in readme, f"README no longer lists {name}"
         assert headers.get(name), f"nginx does not send {name}"
     csp = headers["Content-Security-Policy"]
+    assert csp == readme_headers()["Content-Security-Policy"], "nginx.conf and the README disagree"
     assert "frame-ancestors 'none'" in csp and "frame-ancestors" in readme
     assert "default-src 'self'" in csp and "object-src 'none'" in csp
     assert headers["X-Content-Type-Options"] == "nosniff"

@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from tests.conftest import ROOT
 from tests.e2e.conftest import goto_page, open_demo, screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
@@ -50,8 +51,39 @@ def test_walk_save_reload_load(page, app_url, tmp_path):
     screenshot(page, "walk_restored_initiative")
 
 
-def test_reload_or_closing_the_tab_with_unsaved_input_asks_first(page):
-    """Issue #13 point 3: the browser's "Leave site?" prompt while own input is not saved."""
+@pytest.fixture(scope="module")
+def no_drafts_url(tmp_path_factory):
+    """An app server with drafts switched off ([iop] drafts = false): input lives only in the tab."""
+    from tests.servers import free_port, start_streamlit, stop
+
+    port = free_port()
+    proc = start_streamlit(ROOT, port, {"IOP_DRAFTS": "false", "IOP_DATA_DIR": str(tmp_path_factory.mktemp("nodrafts"))})
+    yield f"http://127.0.0.1:{port}"
+    stop(proc)
+
+
+def test_input_stored_as_a_draft_needs_no_leave_prompt(page):
+    """With drafts on, what is typed is stored at once: leaving the tab asks nothing."""
+    name = page.get_by_label("Organisationens namn")
+    name.fill("Bygdens idrottsförening")
+    name.press("Tab")
+    wait_idle(page)
+    page.locator('[data-testid="stSidebar"]').get_by_text("Sparat").first.wait_for()
+    prompts = []
+    page.on("dialog", lambda d: (prompts.append(d.type), d.dismiss()))
+    page.reload()
+    wait_idle(page)
+    assert prompts == []
+
+
+def test_reload_or_closing_the_tab_with_unsaved_input_asks_first(browser, no_drafts_url):
+    """Issue #13 point 3: with drafts off, the browser's "Leave site?" prompt while own input is
+    not saved with Spara."""
+    context = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True, locale="sv-SE")
+    page = context.new_page()
+    page.set_default_timeout(20_000)
+    page.goto(no_drafts_url)
+    wait_idle(page)
     name = page.get_by_label("Organisationens namn")
     name.fill("Bygdens idrottsförening")
     name.press("Tab")
@@ -72,3 +104,4 @@ def test_reload_or_closing_the_tab_with_unsaved_input_asks_first(page):
     page.reload()  # saved: the tab may go without a question
     wait_idle(page)
     assert prompts == []
+    context.close()

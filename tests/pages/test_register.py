@@ -88,10 +88,11 @@ def test_the_organisation_consents_submits_and_sees_only_the_status():
     assert "Logga in som handläggare" in texts(other) and ORG not in texts(other) and not other.dataframe
 
 
+@pytest.mark.parametrize("with_link", [False, True], ids=["anonymous", "organisation_link"])
 @pytest.mark.parametrize("page", REGISTER_PAGES)
-def test_every_register_page_refuses_an_anonymous_session(page):
-    submitted()
-    at = app(page)
+def test_every_register_page_refuses_an_anonymous_session_and_an_organisation_s_link(page, with_link):
+    org = submitted()
+    at = app(page, token=org.query_params["utkast"] if with_link else None)
     assert "Logga in som handläggare" in texts(at)
     assert not at.dataframe and "Läxhjälpen" not in texts(at)
 
@@ -102,6 +103,28 @@ def test_a_wrong_password_is_refused_and_a_right_one_opens_the_register():
     assert "Fel användarnamn eller lösenord" in texts(at) and not at.dataframe
     at = sign_in(at)
     assert at.dataframe and "Läxhjälpen" in at.dataframe[0].value.to_string()
+
+
+def oidc_app(claims: dict, page: str = "pages/9_register.py") -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x",
+                          "client_id": "x", "client_secret": "x",
+                          "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}
+    at.secrets["iop"] = {"register": True, "officers": {"emails": ["anna@kommun.example"]}}
+    at.user = {"is_logged_in": True, **claims}
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_an_oidc_user_the_settings_name_is_an_officer_and_anyone_else_is_not():
+    submitted()
+    at = oidc_app({"sub": "anna", "email": "anna@kommun.example", "name": "Anna"})
+    assert at.dataframe and "Läxhjälpen" in at.dataframe[0].value.to_string()
+    for page in REGISTER_PAGES:
+        other = oidc_app({"sub": "kim", "email": "kim@forening.example"}, page)
+        assert "inte utsedd till handläggare" in texts(other) and not other.dataframe
 
 
 def open_case(at: AppTest) -> AppTest:

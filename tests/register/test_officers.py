@@ -58,3 +58,18 @@ def test_the_register_is_off_unless_switched_on():
     assert cfg.register and cfg.accounts_file == Path("/srv/officers.toml")
     with pytest.raises(OfficerConfigError):
         load_officer_settings({}, {"iop": {"officers": {"claim": "groups"}}}, Path("/srv"))
+
+
+def test_the_command_line_makes_a_hash_that_signs_in(tmp_path, capsys, monkeypatch):
+    import io
+
+    from iop_core.__main__ import main
+
+    monkeypatch.setattr("sys.stdin", io.StringIO("ett långt lösenord\n"))
+    assert main(["hash-password"]) == 0
+    hashed = capsys.readouterr().out.strip()
+    path = tmp_path / "o.toml"
+    path.write_text(f'[[account]]\nusername = "eva"\npassword_hash = "{hashed}"\n', encoding="utf-8")
+    assert authenticate(path, "eva", "ett långt lösenord").id == "eva"
+    monkeypatch.setattr("sys.stdin", io.StringIO("kort\n"))
+    assert main(["hash-password"]) == 2

@@ -16,7 +16,7 @@ from iop_core.storage import StorageUnavailable
 from iop_core.storage.cases import POLICY_AREAS, CaseConflict, CaseInvalid, CaseNotFound
 from iop_core.triage import meeting_note_pdf, note_file_name
 from pages import _council as reg
-from pages._ui import current, plain, tr
+from pages._ui import current, finding_box, plain, tr
 
 officer = reg.require_officer()  # stops here for anyone else
 lang = current().language
@@ -183,6 +183,11 @@ with right:
     st.subheader(tr("register.screening"))
     for a in case.assessments:
         st.markdown(f"**{plain(names.get(a.framework, a.framework))}:** {verdict_label(a.classification)}")
+    own = next((a for a in case.assessments if a.framework == case.framework), None)
+    if own is not None and own.findings:
+        with st.expander(tr("register.findings", framework=names.get(case.framework, "")), expanded=False):
+            for f in own.findings:
+                finding_box(f, compact=True)
     if case.screening is not None:
         snapshot = case.screening
         st.download_button(tr("register.pdf"), data=lambda: meeting_note_pdf(snapshot, lang=lang),

@@ -202,3 +202,9 @@ def test_with_the_register_off_nothing_changes(monkeypatch):
     at = app("pages/5_summary.py", s)
     assert not any(c.key == "submit_consent" for c in at.checkbox)
     assert "Skicka till kommunen" not in texts(at)
+
+
+def test_triage_can_send_too():
+    at = app("pages/7_triage.py", demo("genuine_iop"))
+    assert any(c.key == "submit_consent" for c in at.checkbox)
+    assert "Skicka till kommunen" in " ".join(h.value for h in at.header)

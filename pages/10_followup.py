@@ -28,7 +28,7 @@ if not counts:
     st.stop()
 
 labels = {f"verdict.{v}": tr(f"picture.class_{v}") for v in ("iop", "grant", "procurement", "not_eligible", "uncertain")}
-labels |= {f"decision.{d}": dec.label for d, dec in decisions().items()}
+labels |= {f"decision.{d}": dec.label for d, dec in decisions(lang).items()}
 labels |= {f"policy_area.{a}": tr(f"register.policy.{a}") for a in
            ("social", "health", "education", "culture_leisure", "labour", "environment", "other", "unset")}
 labels |= {"measure.received": tr("followup.received"), "measure.verdict": tr("followup.by_verdict"),

@@ -113,8 +113,8 @@ shown = [r for r in rows if (not query or query in r.organisation.lower())
 st.dataframe(pd.DataFrame([{
     tr("register.col_id"): r.id, tr("register.col_organisation"): r.organisation,
     tr("register.col_framework"): names.get(r.framework, r.framework), tr("register.col_verdict"): verdict_label(r.verdict),
-    tr("register.col_status"): r.status, tr("register.col_received"): r.received_at.date().isoformat(),
-    tr("register.col_officer"): r.officer or "", tr("register.col_next"): r.next_step,
+    tr("register.col_status"): r.status_in(lang), tr("register.col_received"): r.received_at.date().isoformat(),
+    tr("register.col_officer"): r.officer or "", tr("register.col_next"): r.next_step_in(lang),
 } for r in shown]), hide_index=True, width="stretch")
 
 by_label = {f"{r.id} · {r.organisation}": r.id for r in shown}
@@ -137,13 +137,13 @@ st.session_state[SEEN] = case.version
 gen = f"{case.id}@{case.version}"  # widgets re-seed from the case after every saved change
 
 st.header(tr("register.case_title", id=case.id, organisation=case.organisation))
-st.markdown(f"**{tr('register.col_status')}:** {plain(case.status)} · **{tr('register.col_received')}:** "
+st.markdown(f"**{tr('register.col_status')}:** {plain(case.status_in(lang))} · **{tr('register.col_received')}:** "
             f"{case.received_at.date().isoformat()} · **{tr('register.col_framework')}:** {plain(names.get(case.framework, ''))}")
 
 left, right = st.columns([3, 2], gap="large")
 with left:
     st.subheader(tr("register.process"))
-    proc = process(case.framework)
+    proc = process(case.framework, lang)
     st.caption(plain(proc.note))
     with st.form(f"steps_{gen}"):
         for step in proc.steps:
@@ -155,11 +155,11 @@ with left:
                               args=([s.id for s in proc.steps], dict(case.steps)))
 
     st.subheader(tr("register.decision"))
-    options = ["", *decisions()]
+    options = ["", *decisions(lang)]
     with st.form(f"decision_{gen}"):
         st.selectbox(tr("register.decision_outcome"), options=options,
                      index=options.index(case.decision or ""), key=f"case_decision@{gen}",
-                     format_func=lambda d: decisions()[d].label if d else tr("register.decision_none"))
+                     format_func=lambda d: decisions(lang)[d].label if d else tr("register.decision_none"))
         st.date_input(tr("register.decision_date"), value=case.decision_date or date.today(), max_value=date.today(),
                       key=f"case_decision_date@{gen}")
         st.text_input(tr("register.decision_body"), value=case.decision_body or "", max_chars=300, key=f"case_decision_body@{gen}")

@@ -182,7 +182,7 @@ def _submit() -> None:
     st.session_state[CASE_TOKEN] = token
     if not (drafts.enabled() and drafts.state().token == token):
         st.query_params[CASE_PARAM] = token
-    st.session_state[NOTICE] = ("success", tr("submit.sent", date=_date(status.received_at), status=status.status))
+    st.session_state[NOTICE] = ("success", tr("submit.sent", date=_date(status.received_at), status=status.status_in(current().language)))
 
 
 def retry_pending() -> None:
@@ -209,7 +209,7 @@ def submit_box() -> None:
     status = link_status()
     if status is not None:
         st.subheader(tr("submit.status_title"))
-        st.markdown(tr("submit.status_line", date=_date(status.received_at), status=status.status))
+        st.markdown(tr("submit.status_line", date=_date(status.received_at), status=status.status_in(current().language)))
         token = _token()
         if token and not drafts.enabled():
             st.caption(tr("submit.link_help"))

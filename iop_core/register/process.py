@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from functools import cache
 
-from iop_core.catalogue import DATA, CatalogueError, _check_citations, _read, _validate
+from iop_core.catalogue import DATA, DEFAULT_LANGUAGE, CatalogueError, _check_citations, _read, _validate, overlay
 from iop_core.model import FRAMEWORK_IDS, Citation
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -49,8 +49,13 @@ class _RawProcess(_Frozen):
 
 
 @cache
-def _load() -> tuple[str, dict[str, Decision], dict[str, Process]]:
+def _load(lang: str = DEFAULT_LANGUAGE) -> tuple[str, dict[str, Decision], dict[str, Process]]:
+    """The process in `lang`: Swedish from process.toml, other languages overlaid from
+    data/i18n/<lang>.toml ([process_steps."<fw>.<step>"], [process_decisions.<id>],
+    [process_frameworks.<fw>], [process] received_status)."""
     raw = _read(DATA / "process.toml")
+    if lang != DEFAULT_LANGUAGE:
+        raw = _translated(raw, lang)
     received = raw.get("received_status")
     if not isinstance(received, str) or not received:
         raise CatalogueError("process.toml: received_status is missing")
@@ -86,31 +91,51 @@ def _load() -> tuple[str, dict[str, Decision], dict[str, Process]]:
     return received, decisions, out
 
 
-def process(framework_id: str) -> Process:
-    procs = _load()[2]
+def _translated(raw: dict, lang: str) -> dict:
+    steps_known = {f"{fw}.{s['id']}" for fw, body in raw.get("frameworks", {}).items() for s in body.get("steps", [])}
+    steps_tr = overlay(lang, "process_steps", steps_known)
+    decisions_tr = overlay(lang, "process_decisions", raw.get("decisions", {}))
+    frameworks_tr = overlay(lang, "process_frameworks", raw.get("frameworks", {}))
+    out = {**raw, "received_status": overlay(lang, "process").get("received_status", raw.get("received_status"))}
+    out["decisions"] = {d: {**body, **decisions_tr.get(d, {})} for d, body in raw.get("decisions", {}).items()}
+    out["frameworks"] = {
+        fw: {**body, **frameworks_tr.get(fw, {}),
+             "steps": [{**s, **steps_tr.get(f"{fw}.{s['id']}", {})} for s in body.get("steps", [])]}
+        for fw, body in raw.get("frameworks", {}).items()
+    }
+    for fw, body in out["frameworks"].items():
+        if not body["steps"]:
+            del body["steps"]
+    return out
+
+
+def process(framework_id: str, lang: str = DEFAULT_LANGUAGE) -> Process:
+    procs = _load(lang)[2]
     if framework_id not in procs:
         raise CatalogueError(f"no process for framework {framework_id!r}")
     return procs[framework_id]
 
 
-def decisions() -> dict[str, Decision]:
-    return _load()[1]
+def decisions(lang: str = DEFAULT_LANGUAGE) -> dict[str, Decision]:
+    return _load(lang)[1]
 
 
-def received_status() -> str:
-    return _load()[0]
+def received_status(lang: str = DEFAULT_LANGUAGE) -> str:
+    return _load(lang)[0]
 
 
-def status_text(framework_id: str, steps_done: dict[str, object], decision: str | None) -> str:
+def status_text(framework_id: str, steps_done: dict[str, object], decision: str | None,
+                lang: str = DEFAULT_LANGUAGE) -> str:
     """What the organisation sees: the decision, else the latest step done in process order, else "Mottaget"."""
     if decision:
-        return decisions()[decision].status
-    done = [s for s in process(framework_id).steps if s.id in steps_done]
-    return done[-1].status if done else received_status()
+        return decisions(lang)[decision].status
+    done = [s for s in process(framework_id, lang).steps if s.id in steps_done]
+    return done[-1].status if done else received_status(lang)
 
 
-def next_step(framework_id: str, steps_done: dict[str, object], decision: str | None) -> Step | None:
+def next_step(framework_id: str, steps_done: dict[str, object], decision: str | None,
+              lang: str = DEFAULT_LANGUAGE) -> Step | None:
     """The first step of the process not yet done (None once decided or all done)."""
     if decision:
         return None
-    return next((s for s in process(framework_id).steps if s.id not in steps_done), None)
+    return next((s for s in process(framework_id, lang).steps if s.id not in steps_done), None)

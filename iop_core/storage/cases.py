@@ -98,11 +98,17 @@ class CaseRow:
 
     @property
     def status(self) -> str:
-        return status_text(self.framework, self.steps, self.decision)
+        return self.status_in("sv")
 
     @property
     def next_step(self) -> str:
-        step = next_step(self.framework, self.steps, self.decision)
+        return self.next_step_in("sv")
+
+    def status_in(self, lang: str) -> str:
+        return status_text(self.framework, self.steps, self.decision, lang)
+
+    def next_step_in(self, lang: str) -> str:
+        step = next_step(self.framework, self.steps, self.decision, lang)
         return step.title if step else ""
 
 
@@ -115,10 +121,19 @@ class Case(CaseRow):
 
 @dataclass(frozen=True)
 class CaseStatus:
-    """All an organisation sees of its case."""
+    """All an organisation sees of its case: when it was received and where it is in the process."""
 
     received_at: datetime
-    status: str
+    framework: str
+    steps: dict[str, date]
+    decision: str | None
+
+    @property
+    def status(self) -> str:
+        return self.status_in("sv")
+
+    def status_in(self, lang: str) -> str:
+        return status_text(self.framework, self.steps, self.decision, lang)
 
 
 def _steps_in(text: str) -> dict[str, date]:
@@ -187,7 +202,7 @@ class CaseStore:
             if isinstance(exc.__context__, IntegrityError) or self._has(ref):
                 raise AlreadySubmitted("this link has already been sent to the council") from None
             raise
-        return CaseStatus(now, status_text(screening.framework, {}, None))
+        return CaseStatus(now, screening.framework, {}, None)
 
     def _has(self, ref: str) -> bool:
         try:
@@ -204,7 +219,7 @@ class CaseStore:
                                .where(cases.c.link_ref == ref, cases.c.state == OPEN)).first()
         if row is None:
             return None
-        return CaseStatus(_aware(row.received_at), status_text(row.framework, _steps_in(row.steps), row.decision))
+        return CaseStatus(_aware(row.received_at), row.framework, _steps_in(row.steps), row.decision)
 
     # --- the officers' side --------------------------------------------------------------------
 

@@ -40,3 +40,13 @@ def test_an_unknown_section_fails_at_load(monkeypatch, tmp_path):
     finally:
         monkeypatch.undo()
         proc._load.cache_clear()
+
+
+def test_english_overlays_every_step_and_decision():
+    for fw in FRAMEWORK_IDS:
+        sv, en = proc.process(fw), proc.process(fw, "en")
+        assert [s.id for s in sv.steps] == [s.id for s in en.steps]
+        assert all(a.title != b.title and a.status != b.status for a, b in zip(sv.steps, en.steps, strict=True))
+        assert sv.note != en.note
+    assert all(proc.decisions()[d].label != proc.decisions("en")[d].label for d in proc.decisions())
+    assert proc.status_text("mora", {}, None, "en") == "Received"

@@ -15,7 +15,8 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
+from typing import NamedTuple
 
 from sqlalchemy import Engine, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -166,6 +167,14 @@ def _officer(who: object) -> Officer:
     if not isinstance(who, Officer):
         raise NotAnOfficer("the register is for the council's officers")
     return who
+
+
+class _Current(NamedTuple):
+    """What a change needs to know of the case before it writes (the write itself checks the version)."""
+
+    framework: str
+    steps: dict[str, date]
+    notes: str | None
 
 
 class CaseStore:
@@ -322,13 +331,13 @@ class CaseStore:
         if on is not None and on > self.now().date():
             raise CaseInvalid("a date cannot be in the future")
 
-    def _current(self, case_id: int):  # noqa: ANN202
+    def _current(self, case_id: int) -> _Current:
         with self._db() as conn:
             row = conn.execute(select(cases.c.framework, cases.c.steps, cases.c.notes)
                                .where(cases.c.id == case_id, cases.c.state == OPEN)).first()
         if row is None:
             raise CaseNotFound("no such case")
-        return type("Current", (), {"framework": row.framework, "steps": _steps_in(row.steps), "notes": row.notes})
+        return _Current(row.framework, _steps_in(row.steps), row.notes)
 
     def _change(self, officer: Officer, case_id: int, version: int, values: dict, action: str, detail: str) -> int:
         now = self.now()
@@ -355,12 +364,3 @@ class CaseStore:
                        organisation=r.organisation or "", policy_area=r.policy_area, officer=r.officer,
                        steps=_steps_in(r.steps), decision=r.decision, decision_date=r.decision_date,
                        decision_body=r.decision_body, received_at=_aware(r.received_at))
-
-
-def open_case_store(engine: Engine, *, retry_after_s: float = 10.0) -> CaseStore:
-    """The register on an engine already migrated (DraftStore's, see StoreOpener)."""
-    return CaseStore(engine, retry_after_s=retry_after_s)
-
-
-def today() -> date:
-    return datetime.now(UTC).date()

@@ -208,3 +208,17 @@ def test_triage_can_send_too():
     at = app("pages/7_triage.py", demo("genuine_iop"))
     assert any(c.key == "submit_consent" for c in at.checkbox)
     assert "Skicka till kommunen" in " ".join(h.value for h in at.header)
+
+
+def test_erasing_a_case_needs_a_confirmation_and_leaves_it_out_of_the_register():
+    org = submitted()
+    at = open_case(sign_in(app("pages/9_register.py")))
+    assert at.button(key="case_erase").disabled
+    gen = f"{at.session_state['register_open_case']}@1"
+    at.checkbox(key=f"erase_sure_{gen}").check()
+    run(at)
+    at.button(key="case_erase").click()
+    run(at)
+    assert "Ärendet är raderat" in texts(at) and "Inga ärenden ännu" in texts(at)
+    status = app("pages/5_summary.py", token=org.query_params["utkast"])
+    assert "Mottaget" not in texts(status)

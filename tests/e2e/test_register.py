@@ -57,8 +57,18 @@ server_metadata_url = "http://127.0.0.1:{idp_port}/.well-known/openid-configurat
         stop(idp)
 
 
-def new_tab(browser, url: str):
+@pytest.fixture
+def contexts():
+    """Browser contexts opened by the test, closed at its end (the browser is shared)."""
+    opened = []
+    yield opened
+    for context in opened:
+        context.close()
+
+
+def new_tab(browser, url: str, opened: list):
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE", accept_downloads=True)
+    opened.append(context)
     tab = context.new_page()
     tab.set_default_timeout(30_000)
     tab.goto(url)
@@ -66,9 +76,9 @@ def new_tab(browser, url: str):
     return tab
 
 
-def test_submit_sign_in_by_oidc_move_through_mora_decide_and_count(browser, register_app):
+def test_submit_sign_in_by_oidc_move_through_mora_decide_and_count(browser, register_app, contexts):
     # the organisation: a case, Mora's framework, consent, send
-    org = new_tab(browser, register_app)
+    org = new_tab(browser, register_app, contexts)
     open_demo(org, "Läxhjälp i Gränsbyn")
     org.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
     org.get_by_role("option", name="Mora", exact=False).first.click()
@@ -83,7 +93,7 @@ def test_submit_sign_in_by_oidc_move_through_mora_decide_and_count(browser, regi
     assert "utkast=" in link
 
     # the officer: anonymous first (refused), then the real OpenID Connect flow
-    officer = new_tab(browser, register_app + "/register")
+    officer = new_tab(browser, register_app + "/register", contexts)
     officer.get_by_text("Logga in som handläggare").wait_for()
     assert officer.locator('[data-testid="stDataFrame"]').count() == 0
     officer.get_by_role("button", name="Logga in med kommunens konto").click()
@@ -112,7 +122,7 @@ def test_submit_sign_in_by_oidc_move_through_mora_decide_and_count(browser, regi
     screenshot(officer, "register-case")
 
     # the organisation's link shows the new status
-    again = new_tab(browser, link)
+    again = new_tab(browser, link, contexts)
     goto_page(again, "Sammanfattning")
     again.get_by_text("Beslut: partnerskap (IOP) ingås").first.wait_for()
     assert again.get_by_text("Anna Handläggare").count() == 0

@@ -13,7 +13,8 @@ from iop_core.catalogue import frameworks
 from iop_core.persistence import dump_screening, save_file_name
 from iop_core.progress import STEPS, step_states
 from pages import _drafts as drafts
-from pages._ui import MODES, WALK, bound, current, current_assessment, leave_guard, mark_saved, tr
+from pages import _council as register
+from pages._ui import MODES, REGISTER, WALK, bound, current, current_assessment, leave_guard, mark_saved, tr
 
 # The icon is served by the app itself (an SVG becomes a data: URL): a material-icon or emoji
 # page_icon makes every visitor's browser ask a third-party CDN for it.
@@ -23,6 +24,8 @@ st.set_page_config(page_title="IOP-screening", page_icon=str(ICON), layout="wide
 drafts.start()  # a draft named in the link is opened before anything reads the screening
 drafts.autosave()  # this run's callbacks have already written their changes to the screening
 drafts.sync_link()
+register.retry_pending()  # a submission that found the database down is tried again
+register.sync_link()
 
 s = current()
 pages = {
@@ -32,6 +35,10 @@ pages = {
     ],
     tr("nav.section_modes"): [st.Page(path, title=tr(f"nav.{mode}"), url_path=mode) for mode, path in MODES.items()],
 }
+if register.enabled():  # the council's register: [iop] register = true (off by default)
+    pages[tr("nav.register_pages.section")] = [
+        st.Page(path, title=tr(f"nav.register_pages.{name}"), url_path=name) for name, path in REGISTER.items()
+    ]
 page = st.navigation(pages, position="sidebar", expanded=True)
 
 with st.sidebar:

@@ -1,4 +1,4 @@
-"""Command line: `python -m iop_core schema | assess FILE | pdf FILE -o OUT`.
+"""Command line: `python -m iop_core schema | assess FILE | pdf FILE -o OUT | hash-password`.
 
 Bad input exits with status 2 and one Swedish line on stderr naming what to fix; never a traceback.
 """
@@ -82,7 +82,17 @@ def main(argv: list[str] | None = None) -> int:
     p_pdf.add_argument("file")
     p_pdf.add_argument("-o", "--output", required=True)
     p_pdf.add_argument("--framework", choices=list(frameworks()), default=None)
+    sub.add_parser("hash-password", help="argon2-hash för ett lokalt handläggarkonto (lösenordet läses från stdin)")
     args = parser.parse_args(argv)
+    if args.command == "hash-password":
+        from iop_core.register.officers import hash_password
+
+        password = sys.stdin.readline().rstrip("\n")
+        if len(password) < 12:
+            sys.stderr.write("Fel: lösenordet ska ha minst 12 tecken.\n")
+            return 2
+        print(hash_password(password))
+        return 0
 
     try:
         if args.command == "schema":

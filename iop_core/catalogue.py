@@ -248,8 +248,11 @@ _OVERLAY_FIELDS: dict[str, set[str]] = {
     "sources": {"short", "title"},
     "what_if": {"label", "claim"},
     "routes": {"title", "text"},
+    "process_steps": {"title", "status"},
+    "process_decisions": {"label", "status"},
+    "process_frameworks": {"note"},
 }
-_OVERLAY_TABLES = {*_OVERLAY_FIELDS, "value_declaration", "budget", "messages", "glossary", "outlines"}
+_OVERLAY_TABLES = {*_OVERLAY_FIELDS, "process", "value_declaration", "budget", "messages", "glossary", "outlines"}
 
 
 @cache

@@ -7,6 +7,7 @@ from iop_core.catalogue import framework, frameworks
 from iop_core.comparison import cell_label, compare, position_chart
 from iop_core.picture import leaning_label, light_label
 from iop_core.summary import group_findings, next_steps, why
+from pages import _council as register
 from pages._report import pdf_controls
 from pages._ui import chart, cite_all, current, current_assessment, current_assessments, finding_box, plain, tr
 
@@ -140,3 +141,4 @@ with decide:
 
 st.divider()
 st.page_link("pages/6_agreement.py", label=tr("summary.to_agreement"), icon=":material/arrow_forward:")
+register.submit_box()

@@ -13,6 +13,7 @@ from iop_core.picture import leaning_label, light_label
 from iop_core.triage import (
     lower_first, meeting_note_pdf, note_file_name, triage_questions, unanswered, value_declaration_status, value_declaration_text,
 )
+from pages import _council as register
 from pages._ui import UNKNOWN, SEVERITY_ICON, bound, cite_all, current, current_assessment, plain, tr, with_unknown
 
 # Constant, app-controlled CSS (no user data): keep the result column in view while scrolling.
@@ -124,3 +125,4 @@ with ask:
             help=tr("triage.save_help"), icon=":material/download:", on_click="ignore", key="triage_save",
         )
     st.page_link("pages/1_initiative.py", label=tr("triage.continue_link"), icon=":material/arrow_forward:")
+register.submit_box()

@@ -34,6 +34,7 @@ WALK = {  # step -> page file, in the order of the walk (app.py registers these)
     "agreement": "pages/6_agreement.py",
 }
 MODES = {"triage": "pages/7_triage.py", "trainer": "pages/8_trainer.py"}
+REGISTER = {"register": "pages/9_register.py", "followup": "pages/10_followup.py"}  # officers only
 
 STATE = "screening"
 GENERATION = "screening_generation"

@@ -7,7 +7,7 @@ that the draft is gone, so the link can say so). No column holds anything a user
 
 from __future__ import annotations
 
-from sqlalchemy import Column, DateTime, Integer, LargeBinary, MetaData, String, Table
+from sqlalchemy import Column, Date, DateTime, Integer, LargeBinary, MetaData, String, Table, Text
 
 metadata = MetaData()
 
@@ -22,4 +22,47 @@ drafts = Table(
     Column("created_at", DateTime(timezone=True), nullable=False),
     Column("updated_at", DateTime(timezone=True), nullable=False, index=True),
     Column("body", LargeBinary, nullable=True),
+)
+
+# The council's case register (iop_core.storage.cases). `link_ref` is derived from the
+# organisation's link token (never the token). Readable by the council's officers: the screening
+# (answers, free texts, budget, document metadata; never file bytes) and the assessments per
+# framework are JSON text. An erased case keeps only what the yearly follow-up counts (framework,
+# verdict, policy area, dates, decision): no organisation, no screening, no notes, no link.
+OPEN, ERASED = "open", "erased"
+
+cases = Table(
+    "cases",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("link_ref", String(64), nullable=True, unique=True),
+    Column("state", String(16), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("framework", String(32), nullable=False),
+    Column("verdict", String(32), nullable=False),
+    Column("organisation", String(300), nullable=True),
+    Column("screening", Text, nullable=True),
+    Column("assessments", Text, nullable=True),
+    Column("policy_area", String(64), nullable=True),
+    Column("officer", String(200), nullable=True),
+    Column("steps", Text, nullable=False),
+    Column("notes", Text, nullable=True),
+    Column("decision", String(32), nullable=True),
+    Column("decision_date", Date, nullable=True),
+    Column("decision_body", String(300), nullable=True),
+    Column("received_at", DateTime(timezone=True), nullable=False, index=True),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+)
+
+# Append-only (database triggers refuse UPDATE and DELETE): who did what to a case, and when.
+# `detail` is written by code (a step id, a decision id, a version), never text a user typed.
+case_audit = Table(
+    "case_audit",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("case_id", Integer, nullable=False, index=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(200), nullable=False),
+    Column("action", String(32), nullable=False),
+    Column("detail", String(200), nullable=False),
 )

@@ -1,0 +1,366 @@
+"""The council's case register: submitted screenings as cases, their process and an audit trail.
+
+`CaseStore` is the one interface, the same on SQLite and PostgreSQL. The organisation can only
+`submit` and read `status` through its link token; everything else takes an `Officer` and raises
+`NotAnOfficer` without one, so the register refuses an anonymous session or a resume link at the
+function, not only on the page. Each change is one transaction guarded by the case's version
+(`CaseConflict`: two officers never overwrite each other silently) and appends an audit line
+with the officer, the action and a detail written by code (never text a user typed). Nothing here
+logs user data. Deleting a case (GDPR erasure) keeps a row without personal data for the yearly
+count and an audit line.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import NamedTuple
+
+from sqlalchemy import Engine, insert, select, update
+from sqlalchemy.exc import IntegrityError
+
+from iop_core.model import Assessment, Screening
+from iop_core.persistence import MAX_FILE_BYTES, dump_screening, load_screening
+from iop_core.register.officers import NotAnOfficer, Officer
+from iop_core.register.process import decisions, next_step, process, status_text
+from iop_core.storage import crypto
+from iop_core.storage.drafts import DraftError, DraftStore, StorageUnavailable, _aware, utcnow
+from iop_core.storage.tables import ERASED, OPEN, case_audit, cases
+
+ORGANISATION = "organisation"  # the audit's actor for a submission
+MAX_NOTE = 10_000
+MAX_NOTES = 500
+MAX_BODY = 300
+POLICY_AREAS = ("social", "health", "education", "culture_leisure", "labour", "environment", "other")
+
+
+class CaseError(DraftError):
+    key = "case_error"
+
+
+class CaseNotFound(CaseError):
+    key = "case_not_found"
+
+
+class CaseConflict(CaseError):
+    """Another officer changed the case since this one opened it."""
+
+    key = "case_conflict"
+
+    def __init__(self, current_version: int) -> None:
+        super().__init__(f"the case is at version {current_version}")
+        self.current_version = current_version
+
+
+class AlreadySubmitted(CaseError):
+    key = "already_submitted"
+
+
+class CaseInvalid(CaseError):
+    """A value the register cannot take (unknown step, too long a note, a date in the future)."""
+
+    key = "case_invalid"
+
+
+@dataclass(frozen=True)
+class Note:
+    author: str
+    at: datetime
+    text: str
+
+
+@dataclass(frozen=True)
+class AuditLine:
+    at: datetime
+    actor: str
+    action: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class CaseRow:
+    """One line of the register table (and all the yearly follow-up counts)."""
+
+    id: int
+    state: str
+    version: int
+    framework: str
+    verdict: str
+    organisation: str
+    policy_area: str | None
+    officer: str | None
+    steps: dict[str, date]
+    decision: str | None
+    decision_date: date | None
+    decision_body: str | None
+    received_at: datetime
+
+    @property
+    def status(self) -> str:
+        return self.status_in("sv")
+
+    @property
+    def next_step(self) -> str:
+        return self.next_step_in("sv")
+
+    def status_in(self, lang: str) -> str:
+        return status_text(self.framework, self.steps, self.decision, lang)
+
+    def next_step_in(self, lang: str) -> str:
+        step = next_step(self.framework, self.steps, self.decision, lang)
+        return step.title if step else ""
+
+
+@dataclass(frozen=True)
+class Case(CaseRow):
+    screening: Screening | None = None
+    assessments: list[Assessment] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class CaseStatus:
+    """All an organisation sees of its case: when it was received and where it is in the process."""
+
+    received_at: datetime
+    framework: str
+    steps: dict[str, date]
+    decision: str | None
+
+    @property
+    def status(self) -> str:
+        return self.status_in("sv")
+
+    def status_in(self, lang: str) -> str:
+        return status_text(self.framework, self.steps, self.decision, lang)
+
+
+def _steps_in(text: str) -> dict[str, date]:
+    return {k: date.fromisoformat(v) for k, v in json.loads(text or "{}").items()}
+
+
+def _steps_out(steps: dict[str, date]) -> str:
+    return json.dumps({k: v.isoformat() for k, v in sorted(steps.items())})
+
+
+def _notes_in(text: str | None) -> list[Note]:
+    return [Note(n["author"], datetime.fromisoformat(n["at"]), n["text"]) for n in json.loads(text or "[]")]
+
+
+def _notes_out(notes: list[Note]) -> str:
+    return json.dumps([{"author": n.author, "at": n.at.isoformat(), "text": n.text} for n in notes], ensure_ascii=False)
+
+
+def link_ref(token: str) -> str:
+    """The case's reference to the organisation's link (a one-way function of the token)."""
+    try:
+        return crypto._derive(token, b"case/v1").hex()
+    except crypto.BadToken:
+        from iop_core.storage.drafts import TokenMalformed
+
+        raise TokenMalformed("the link is incomplete or wrong") from None
+
+
+def _officer(who: object) -> Officer:
+    if not isinstance(who, Officer):
+        raise NotAnOfficer("the register is for the council's officers")
+    return who
+
+
+class _Current(NamedTuple):
+    """What a change needs to know of the case before it writes (the write itself checks the version)."""
+
+    framework: str
+    steps: dict[str, date]
+    notes: str | None
+
+
+class CaseStore:
+    """The register in one database. Safe to share between sessions and threads."""
+
+    def __init__(self, engine: Engine, *, now: Callable[[], datetime] = utcnow, retry_after_s: float = 10.0) -> None:
+        self.engine = engine
+        self.now = now
+        self.retry_after_s = retry_after_s
+        self._down_until = 0.0
+
+    _db = DraftStore._db  # one transaction; database faults become StorageUnavailable
+
+    # --- the organisation's side ---------------------------------------------------------------
+
+    def submit(self, token: str, screening: Screening, assessments: list[Assessment]) -> CaseStatus:
+        """A new case from the screening; `token` is the organisation's link (only its hash is kept)."""
+        ref = link_ref(token)
+        text = dump_screening(screening)
+        if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+            raise CaseInvalid("the screening is larger than a saved file may be")
+        verdict = next((a.classification for a in assessments if a.framework == screening.framework), "uncertain")
+        now = self.now()
+        try:
+            with self._db() as conn:
+                case_id = conn.execute(insert(cases).values(
+                    link_ref=ref, state=OPEN, version=1, framework=screening.framework, verdict=verdict,
+                    organisation=screening.organisation.name[:300], screening=text,
+                    assessments=json.dumps([a.model_dump(mode="json") for a in assessments], ensure_ascii=False),
+                    steps="{}", notes="[]", received_at=now, updated_at=now,
+                )).inserted_primary_key[0]
+                self._audit(conn, case_id, ORGANISATION, "submitted", f"framework {screening.framework}", now)
+        except StorageUnavailable as exc:
+            if isinstance(exc.__context__, IntegrityError) or self._has(ref):
+                raise AlreadySubmitted("this link has already been sent to the council") from None
+            raise
+        return CaseStatus(now, screening.framework, {}, None)
+
+    def _has(self, ref: str) -> bool:
+        try:
+            with self._db() as conn:
+                return conn.execute(select(cases.c.id).where(cases.c.link_ref == ref)).first() is not None
+        except StorageUnavailable:
+            return False
+
+    def status(self, token: str) -> CaseStatus | None:
+        """The status of the case sent from this link, or None if none was sent."""
+        ref = link_ref(token)
+        with self._db() as conn:
+            row = conn.execute(select(cases.c.framework, cases.c.steps, cases.c.decision, cases.c.received_at)
+                               .where(cases.c.link_ref == ref, cases.c.state == OPEN)).first()
+        if row is None:
+            return None
+        return CaseStatus(_aware(row.received_at), row.framework, _steps_in(row.steps), row.decision)
+
+    # --- the officers' side --------------------------------------------------------------------
+
+    def list(self, officer: Officer) -> list[CaseRow]:
+        """Every open case, newest first."""
+        _officer(officer)
+        with self._db() as conn:
+            rows = conn.execute(select(cases).where(cases.c.state == OPEN).order_by(cases.c.received_at.desc(), cases.c.id.desc())).all()
+        return [self._row(r) for r in rows]
+
+    def all_for_followup(self, officer: Officer) -> list[CaseRow]:
+        """Every case, erased ones included (they keep only what the yearly count needs)."""
+        _officer(officer)
+        with self._db() as conn:
+            rows = conn.execute(select(cases).order_by(cases.c.received_at)).all()
+        return [self._row(r) for r in rows]
+
+    def get(self, officer: Officer, case_id: int, lang: str = "sv") -> Case:
+        _officer(officer)
+        with self._db() as conn:
+            row = conn.execute(select(cases).where(cases.c.id == case_id, cases.c.state == OPEN)).first()
+        if row is None:
+            raise CaseNotFound("no such case")
+        base = self._row(row)
+        return Case(**base.__dict__, screening=load_screening(row.screening, lang),
+                    assessments=[Assessment.model_validate(a) for a in json.loads(row.assessments or "[]")],
+                    notes=_notes_in(row.notes))
+
+    def audit(self, officer: Officer, case_id: int) -> list[AuditLine]:
+        _officer(officer)
+        with self._db() as conn:
+            rows = conn.execute(select(case_audit).where(case_audit.c.case_id == case_id).order_by(case_audit.c.id)).all()
+        return [AuditLine(_aware(r.at), r.actor, r.action, r.detail) for r in rows]
+
+    def set_step(self, officer: Officer, case_id: int, version: int, step_id: str, done_on: date | None) -> int:
+        """Tick a process step with its date (or untick it with None). Returns the new version."""
+        _officer(officer)
+        case = self._current(case_id)
+        if process(case.framework).step(step_id) is None:
+            raise CaseInvalid("unknown step")
+        self._check_date(done_on)
+        steps = dict(case.steps)
+        if done_on is None:
+            steps.pop(step_id, None)
+            detail = f"{step_id} undone"
+        else:
+            steps[step_id] = done_on
+            detail = f"{step_id} {done_on.isoformat()}"
+        return self._change(officer, case_id, version, {"steps": _steps_out(steps)}, "step", detail)
+
+    def add_note(self, officer: Officer, case_id: int, version: int, text: str) -> int:
+        _officer(officer)
+        text = (text or "").strip()
+        if not text or len(text) > MAX_NOTE:
+            raise CaseInvalid("a note is 1 to 10 000 characters")
+        case = self._current(case_id)
+        notes = _notes_in(case.notes)
+        if len(notes) >= MAX_NOTES:
+            raise CaseInvalid("too many notes")
+        notes.append(Note(officer.id, self.now(), text))
+        return self._change(officer, case_id, version, {"notes": _notes_out(notes)}, "note", f"note {len(notes)}")
+
+    def assign(self, officer: Officer, case_id: int, version: int, responsible: str | None,
+               policy_area: str | None) -> int:
+        """Set the responsible officer and the policy area."""
+        _officer(officer)
+        if policy_area is not None and policy_area not in POLICY_AREAS:
+            raise CaseInvalid("unknown policy area")
+        responsible = (responsible or "").strip()[:200] or None
+        return self._change(officer, case_id, version, {"officer": responsible, "policy_area": policy_area},
+                            "assign", f"policy area {policy_area or '-'}")
+
+    def decide(self, officer: Officer, case_id: int, version: int, decision: str | None, on: date | None,
+               body: str = "") -> int:
+        """Record the decision (or withdraw it with None) with its date and the deciding body."""
+        _officer(officer)
+        if decision is not None:
+            if decision not in decisions() or on is None:
+                raise CaseInvalid("a decision needs a known outcome and a date")
+            self._check_date(on)
+        body = (body or "").strip()
+        if len(body) > MAX_BODY:
+            raise CaseInvalid("the deciding body is at most 300 characters")
+        values = {"decision": decision, "decision_date": on if decision else None, "decision_body": (body or None) if decision else None}
+        detail = f"{decision} {on.isoformat()}" if decision and on else "withdrawn"
+        return self._change(officer, case_id, version, values, "decision", detail)
+
+    def erase(self, officer: Officer, case_id: int, version: int) -> None:
+        """GDPR erasure: the organisation, screening, notes and link are deleted at once; the row
+        keeps framework, verdict, policy area, dates and decision for the yearly count."""
+        _officer(officer)
+        self._change(officer, case_id, version, {
+            "state": ERASED, "link_ref": None, "organisation": None, "screening": None, "assessments": None,
+            "notes": None, "officer": None, "decision_body": None,
+        }, "erased", "personal data deleted")
+
+    # --- helpers -------------------------------------------------------------------------------
+
+    def _check_date(self, on: date | None) -> None:
+        if on is not None and on > self.now().date():
+            raise CaseInvalid("a date cannot be in the future")
+
+    def _current(self, case_id: int) -> _Current:
+        with self._db() as conn:
+            row = conn.execute(select(cases.c.framework, cases.c.steps, cases.c.notes)
+                               .where(cases.c.id == case_id, cases.c.state == OPEN)).first()
+        if row is None:
+            raise CaseNotFound("no such case")
+        return _Current(row.framework, _steps_in(row.steps), row.notes)
+
+    def _change(self, officer: Officer, case_id: int, version: int, values: dict, action: str, detail: str) -> int:
+        now = self.now()
+        with self._db() as conn:
+            done = conn.execute(update(cases).where(cases.c.id == case_id, cases.c.version == version,
+                                                    cases.c.state == OPEN)
+                                .values(version=version + 1, updated_at=now, **values)).rowcount
+            if done == 1:
+                self._audit(conn, case_id, officer.id, action, detail, now)
+                return version + 1
+            row = conn.execute(select(cases.c.version, cases.c.state).where(cases.c.id == case_id)).first()
+        if row is None or row.state != OPEN:
+            raise CaseNotFound("no such case")
+        raise CaseConflict(row.version)
+
+    @staticmethod
+    def _audit(conn, case_id: int, actor: str, action: str, detail: str, at: datetime) -> None:  # noqa: ANN001
+        conn.execute(insert(case_audit).values(case_id=case_id, at=at, actor=actor[:200], action=action,
+                                               detail=detail[:200]))
+
+    @staticmethod
+    def _row(r) -> CaseRow:  # noqa: ANN001
+        return CaseRow(id=r.id, state=r.state, version=r.version, framework=r.framework, verdict=r.verdict,
+                       organisation=r.organisation or "", policy_area=r.policy_area, officer=r.officer,
+                       steps=_steps_in(r.steps), decision=r.decision, decision_date=r.decision_date,
+                       decision_body=r.decision_body, received_at=_aware(r.received_at))

@@ -1,0 +1,226 @@
+"""The council's register in the app (not a page): officer sign-in, "Skicka till kommunen" and the
+status an organisation sees through its link.
+
+The logic is in iop_core.storage.cases and iop_core.register; this module connects it to the
+session. With `[iop] register = false` (the default) every function does nothing and no register
+page is registered. Officers sign in with Streamlit's st.login (OpenID Connect, `[auth]` in
+secrets.toml) or a local account (argon2 hashes in the accounts file); `require_officer()` stops
+any register page for everyone else, and the register's functions refuse anyone who is not an
+`Officer` as well.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+
+import streamlit as st
+from streamlit.errors import StreamlitSecretNotFoundError
+
+from iop_core.register.officers import (
+    Officer,
+    OfficerConfigError,
+    OfficerSettings,
+    authenticate,
+    load_officer_settings,
+    officer_from_claims,
+)
+from iop_core.storage import StorageUnavailable, new_token
+from iop_core.storage.cases import AlreadySubmitted, CaseInvalid, CaseStatus, CaseStore
+from iop_core.storage.drafts import DraftError
+from pages import _drafts as drafts
+from pages._ui import current, current_assessments, tr
+
+CASE_PARAM = "arende"  # the organisation's status link when drafts are off
+OFFICER = "register_officer"
+CASE_TOKEN = "register_case_token"
+PENDING = "register_submit_pending"
+NOTICE = "register_notice"
+
+
+def _secrets() -> dict:
+    try:
+        return st.secrets.to_dict()
+    except (FileNotFoundError, StreamlitSecretNotFoundError):
+        return {}
+
+
+def settings() -> OfficerSettings:
+    return load_officer_settings(os.environ, _secrets(), drafts.APP_ROOT)
+
+
+def enabled() -> bool:
+    return settings().register
+
+
+@st.cache_resource(show_spinner=False)
+def _case_store(url: str) -> CaseStore:
+    """One register per process and database (shares the drafts' engine; no user data cached)."""
+    return CaseStore(drafts._opener(drafts.settings()).get().engine)
+
+
+def store() -> CaseStore:
+    drafts._opener(drafts.settings()).get()  # raises StorageUnavailable while the database is down
+    return _case_store(drafts.settings().database_url)
+
+
+# --- officers ------------------------------------------------------------------------------------
+
+
+def current_officer() -> Officer | None:
+    """The officer of this session: a local sign-in, or an OpenID Connect user the settings name."""
+    local = st.session_state.get(OFFICER)
+    if isinstance(local, Officer):
+        return local
+    cfg = settings()
+    if cfg.oidc:
+        try:
+            if st.user.is_logged_in:
+                return officer_from_claims(st.user.to_dict(), cfg)
+        except (AttributeError, KeyError, StreamlitSecretNotFoundError):
+            return None
+    return None
+
+
+def _local_sign_in() -> None:
+    cfg = settings()
+    try:
+        officer = authenticate(cfg.accounts_file, st.session_state.get("officer_user", ""),
+                               st.session_state.get("officer_password", ""))
+    except OfficerConfigError:
+        officer = None
+    st.session_state["officer_password"] = ""
+    if officer is None:
+        st.session_state[NOTICE] = ("error", tr("register.signin_failed"))
+    else:
+        st.session_state[OFFICER] = officer
+
+
+def _sign_out() -> None:
+    st.session_state.pop(OFFICER, None)
+
+
+def require_officer() -> Officer:
+    """The signed-in officer; for anyone else the sign-in form, and the page stops here."""
+    if not enabled():
+        st.stop()
+    officer = current_officer()
+    if officer is not None:
+        with st.sidebar:
+            st.caption(tr("register.signed_in", name=officer.name))
+            if officer.via == "oidc":
+                st.button(tr("register.signout"), on_click=st.logout, key="officer_signout")
+            else:
+                st.button(tr("register.signout"), on_click=_sign_out, key="officer_signout")
+        return officer
+    cfg = settings()
+    st.title(tr("register.signin_title"))
+    st.write(tr("register.signin_intro"))
+    notice = st.session_state.pop(NOTICE, None)
+    if notice:
+        st.error(notice[1])
+    if cfg.oidc:
+        try:
+            signed_in = st.user.is_logged_in
+        except (AttributeError, KeyError):
+            signed_in = False
+        if signed_in:
+            st.warning(tr("register.not_officer"))
+            st.button(tr("register.signout"), on_click=st.logout, key="oidc_signout")
+        else:
+            st.button(tr("register.signin_oidc"), on_click=st.login, key="oidc_signin", type="primary")
+    if cfg.accounts_file is not None:
+        with st.form("officer_signin"):
+            st.text_input(tr("register.username"), key="officer_user")
+            st.text_input(tr("register.password"), type="password", key="officer_password")
+            st.form_submit_button(tr("register.signin"), on_click=_local_sign_in)
+    if not cfg.can_sign_in:
+        st.info(tr("register.no_signin"))
+    st.stop()
+
+
+# --- the organisation's side -------------------------------------------------------------------
+
+
+def _token() -> str | None:
+    return drafts.state().token if drafts.enabled() and drafts.state().token else (
+        st.session_state.get(CASE_TOKEN) or st.query_params.get(CASE_PARAM))
+
+
+def link_status() -> CaseStatus | None:
+    token = _token()
+    if not token:
+        return None
+    try:
+        return store().status(token)
+    except DraftError:
+        return None
+
+
+def _date(dt: datetime) -> str:
+    return dt.date().isoformat()
+
+
+def _submit() -> None:
+    token = _token() or new_token()
+    try:
+        status = store().submit(token, current(), current_assessments())
+    except AlreadySubmitted:
+        st.session_state[PENDING] = False
+        st.session_state[NOTICE] = ("info", tr("submit.already"))
+        return
+    except CaseInvalid:
+        st.session_state[NOTICE] = ("error", tr("submit.too_large"))
+        return
+    except StorageUnavailable:
+        st.session_state[PENDING] = True
+        return
+    except DraftError:
+        st.session_state[PENDING] = True
+        return
+    st.session_state[PENDING] = False
+    st.session_state[CASE_TOKEN] = token
+    if not (drafts.enabled() and drafts.state().token == token):
+        st.query_params[CASE_PARAM] = token
+    st.session_state[NOTICE] = ("success", tr("submit.sent", date=_date(status.received_at), status=status.status_in(current().language)))
+
+
+def retry_pending() -> None:
+    """A submission that found the database down is tried again on the next run (app.py calls this)."""
+    if enabled() and st.session_state.get(PENDING):
+        _submit()
+
+
+def sync_link() -> None:
+    token = st.session_state.get(CASE_TOKEN)
+    if token and not (drafts.enabled() and drafts.state().token == token) and st.query_params.get(CASE_PARAM) != token:
+        st.query_params[CASE_PARAM] = token
+
+
+def submit_box() -> None:
+    """"Skicka till kommunen" with the consent, or the case's status once sent."""
+    if not enabled():
+        return
+    st.divider()
+    st.header(tr("submit.title"))
+    notice = st.session_state.pop(NOTICE, None)
+    if notice:
+        {"success": st.success, "info": st.info}.get(notice[0], st.error)(notice[1])
+    status = link_status()
+    if status is not None:
+        st.subheader(tr("submit.status_title"))
+        st.markdown(tr("submit.status_line", date=_date(status.received_at), status=status.status_in(current().language)))
+        token = _token()
+        if token and not drafts.enabled():
+            st.caption(tr("submit.link_help"))
+            st.code(drafts.resume_link(token).replace(f"{drafts.PARAM}=", f"{CASE_PARAM}="), language=None)
+        return
+    st.write(tr("submit.intro"))
+    st.info(tr("submit.what"), icon=":material/outgoing_mail:")
+    consent = st.checkbox(tr("submit.consent"), key="submit_consent")
+    if st.session_state.get(PENDING):
+        st.error(tr("submit.pending"), icon=":material/cloud_off:")
+        st.button(tr("submit.retry"), on_click=_submit, key="submit_retry")
+    else:
+        st.button(tr("submit.button"), on_click=_submit, disabled=not consent, type="primary", key="submit_button",
+                  icon=":material/send:")

@@ -1,0 +1,138 @@
+"""The council's register end to end in a real browser: an organisation opens a case and sends it
+to the council; an officer signs in through a real OpenID Connect flow (the `oidc-provider-mock`
+provider on loopback), finds the case, ticks Mora's steps, records a decision; the
+organisation's link shows the new status; the yearly follow-up counts it."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tests.e2e.conftest import ROOT, goto_page, open_demo, screenshot, wait_idle
+from tests.servers import free_port, stop, wait_http
+
+pytestmark = pytest.mark.browser
+
+OFFICER = {"sub": "anna", "email": "anna@kommun.example", "name": "Anna Handläggare"}
+
+
+@pytest.fixture(scope="module")
+def register_app(tmp_path_factory):
+    """The app with the register on and st.login pointed at a mock provider, both on loopback."""
+    folder = tmp_path_factory.mktemp("register")
+    idp_port, app_port = free_port(), free_port()
+    idp = subprocess.Popen([sys.executable, "-m", "oidc_provider_mock", "--port", str(idp_port),
+                            "--user-claims", json.dumps(OFFICER)],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    wait_http(f"http://127.0.0.1:{idp_port}/.well-known/openid-configuration", idp)
+    secrets = folder / "secrets.toml"
+    secrets.write_text(f"""
+[iop]
+register = true
+[iop.officers]
+emails = ["{OFFICER['email']}"]
+[auth]
+redirect_uri = "http://localhost:{app_port}/oauth2callback"
+cookie_secret = "test-cookie-secret-not-for-production"
+client_id = "iop-screening"
+client_secret = "test-client-secret"
+server_metadata_url = "http://127.0.0.1:{idp_port}/.well-known/openid-configuration"
+""", encoding="utf-8")
+    app = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+         "--server.address", "127.0.0.1", "--server.port", str(app_port), "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none", "--secrets.files", str(secrets)],
+        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        env={**os.environ, "PYTHONUNBUFFERED": "1", "IOP_DATA_DIR": str(folder / "data")},
+    )
+    try:
+        wait_http(f"http://127.0.0.1:{app_port}/_stcore/health", app)
+        yield f"http://localhost:{app_port}"
+    finally:
+        stop(app)
+        stop(idp)
+
+
+@pytest.fixture
+def contexts():
+    """Browser contexts opened by the test, closed at its end (the browser is shared)."""
+    opened = []
+    yield opened
+    for context in opened:
+        context.close()
+
+
+def new_tab(browser, url: str, opened: list):
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="sv-SE", accept_downloads=True)
+    opened.append(context)
+    tab = context.new_page()
+    tab.set_default_timeout(30_000)
+    tab.goto(url)
+    wait_idle(tab)
+    return tab
+
+
+def test_submit_sign_in_by_oidc_move_through_mora_decide_and_count(browser, register_app, contexts):
+    # the organisation: a case, Mora's framework, consent, send
+    org = new_tab(browser, register_app, contexts)
+    open_demo(org, "Läxhjälp i Gränsbyn")
+    org.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
+    org.get_by_role("option", name="Mora", exact=False).first.click()
+    wait_idle(org)
+    goto_page(org, "Sammanfattning")
+    org.get_by_text("Jag godkänner att just detta skickas till kommunen").click()
+    wait_idle(org)
+    org.get_by_role("button", name="Skicka till kommunen").click()
+    wait_idle(org)
+    org.get_by_text("Skickat till kommunen").first.wait_for()
+    link = org.url.split("#")[0]
+    assert "utkast=" in link
+
+    # the officer: anonymous first (refused), then the real OpenID Connect flow
+    officer = new_tab(browser, register_app + "/register", contexts)
+    officer.get_by_text("Logga in som handläggare").wait_for()
+    assert officer.locator('[data-testid="stDataFrame"]').count() == 0
+    officer.get_by_role("button", name="Logga in med kommunens konto").click()
+    officer.wait_for_load_state()
+    officer.locator("input[name=sub]").fill(OFFICER["sub"])
+    officer.locator("input[name=sub]").press("Enter")
+    officer.wait_for_url(f"{register_app}/**")
+    wait_idle(officer)
+    goto_page(officer, "Ärenden")
+    officer.get_by_text("Inloggad som Anna Handläggare").wait_for()
+    officer.locator('[data-testid="stDataFrame"]').first.wait_for()
+
+    officer.locator('[data-testid="stSelectbox"]', has_text="Öppna ärende").click()
+    officer.get_by_role("option", name="Läxhjälp", exact=False).first.click()
+    wait_idle(officer)
+    officer.locator('[data-testid="stCheckbox"]', has_text="Initiativet kontrollerat mot checklistan").click()
+    officer.locator('[data-testid="stCheckbox"]', has_text="Initiativtagarna inbjudna till ett första möte").click()
+    officer.get_by_role("button", name="Spara arbetsgången").click()
+    wait_idle(officer)
+    officer.get_by_text("Sparat.").first.wait_for()
+    officer.locator('[data-testid="stSelectbox"]', has_text="Utfall").click()
+    officer.get_by_role("option", name="IOP ingås").click()
+    officer.get_by_role("button", name="Spara beslut").click()
+    wait_idle(officer)
+    officer.get_by_text("Sparat.").first.wait_for()
+    screenshot(officer, "register-case")
+
+    # the organisation's link shows the new status
+    again = new_tab(browser, link, contexts)
+    goto_page(again, "Sammanfattning")
+    again.get_by_text("Beslut: partnerskap (IOP) ingås").first.wait_for()
+    assert again.get_by_text("Anna Handläggare").count() == 0
+
+    # the yearly follow-up counts it
+    goto_page(officer, "Årlig uppföljning")
+    officer.get_by_role("heading", name="Per beslut").wait_for()
+    officer.locator('[data-testid="stVegaLiteChart"]').first.wait_for()
+    assert officer.locator('[data-testid="stVegaLiteChart"]').count() >= 1
+    with officer.expect_download() as download:
+        officer.get_by_role("button", name="Ladda ner CSV").click()
+    csv = download.value.path().read_text(encoding="utf-8-sig")
+    assert ";Per beslut;IOP ingås;1" in csv and ";Mottagna initiativ;;1" in csv

@@ -1,0 +1,224 @@
+"""AppTest: "Skicka till kommunen" with consent, the organisation's status, officer sign-in with a
+local account, the register and a case, version conflicts, the database down, access refused."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from iop_core.register.officers import hash_password
+from iop_core.storage import StorageUnavailable
+from iop_core.storage import cases as cases_module
+from tests.conftest import ROOT, demo
+
+PASSWORD = "kommunens lösen"
+REGISTER_PAGES = ["pages/9_register.py", "pages/10_followup.py"]
+ORG = "Föreningen <b>Läxhjälpen</b> **Gränsbyn**"
+
+
+@pytest.fixture(autouse=True)
+def register_on(tmp_path, monkeypatch):
+    accounts = tmp_path / "officers.toml"
+    accounts.write_text(f'[[account]]\nusername = "bertil"\nname = "Bertil"\npassword_hash = "{hash_password(PASSWORD)}"\n',
+                        encoding="utf-8")
+    monkeypatch.setenv("IOP_DATA_DIR", str(tmp_path))
+    monkeypatch.delenv("IOP_DATABASE_URL", raising=False)
+    monkeypatch.setenv("IOP_REGISTER", "true")
+    monkeypatch.setenv("IOP_OFFICER_ACCOUNTS", str(accounts))
+
+
+def run(at: AppTest) -> AppTest:
+    at._finished_page_script_hash = ""  # the whole app, as a browser runs it
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def app(page: str | None = None, screening=None, token: str | None = None) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    if token:
+        at.query_params["utkast"] = token
+    at.run()
+    if screening is not None:
+        at.session_state["screening"] = screening
+        at.session_state["screening_generation"] = 1
+        run(at)  # autosave makes the draft (and its link) before the page is opened
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def texts(at: AppTest) -> str:
+    return " ".join(str(e.value) for kind in ("markdown", "success", "error", "info", "warning", "caption", "title")
+                    for e in at.get(kind))
+
+
+def submitted(name: str = ORG) -> AppTest:
+    s = demo("genuine_iop")
+    s.framework = "mora"
+    s.organisation.name = name
+    at = app("pages/5_summary.py", s)
+    assert at.button(key="submit_button").disabled  # nothing is sent without consent
+    at.checkbox(key="submit_consent").check()
+    run(at)
+    at.button(key="submit_button").click()
+    return run(at)
+
+
+def sign_in(at: AppTest, password: str = PASSWORD) -> AppTest:
+    at.text_input(key="officer_user").set_value("bertil")
+    at.text_input(key="officer_password").set_value(password)
+    for b in at.button:
+        if b.label == "Logga in":
+            b.click()
+    return run(at)
+
+
+def test_the_organisation_consents_submits_and_sees_only_the_status():
+    at = submitted()
+    assert "Skickat till kommunen" in texts(at)
+    assert "Status: **Mottaget**" in texts(at) or "Status: Mottaget" in texts(at)
+    token = at.query_params.get("utkast")
+    assert token
+    # the resume link in a new session shows the status, and the register stays closed to it
+    other = app("pages/5_summary.py", token=token)
+    assert "Mottaget" in texts(other)
+    other.switch_page("pages/9_register.py").run()
+    assert "Logga in som handläggare" in texts(other) and ORG not in texts(other) and not other.dataframe
+
+
+@pytest.mark.parametrize("with_link", [False, True], ids=["anonymous", "organisation_link"])
+@pytest.mark.parametrize("page", REGISTER_PAGES)
+def test_every_register_page_refuses_an_anonymous_session_and_an_organisation_s_link(page, with_link):
+    org = submitted()
+    at = app(page, token=org.query_params["utkast"] if with_link else None)
+    assert "Logga in som handläggare" in texts(at)
+    assert not at.dataframe and "Läxhjälpen" not in texts(at)
+
+
+def test_a_wrong_password_is_refused_and_a_right_one_opens_the_register():
+    submitted()
+    at = sign_in(app("pages/9_register.py"), "fel")
+    assert "Fel användarnamn eller lösenord" in texts(at) and not at.dataframe
+    at = sign_in(at)
+    assert at.dataframe and "Läxhjälpen" in at.dataframe[0].value.to_string()
+
+
+def oidc_app(claims: dict, page: str = "pages/9_register.py") -> AppTest:
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x",
+                          "client_id": "x", "client_secret": "x",
+                          "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}
+    at.secrets["iop"] = {"register": True, "officers": {"emails": ["anna@kommun.example"]}}
+    at.user = {"is_logged_in": True, **claims}
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def test_an_oidc_user_the_settings_name_is_an_officer_and_anyone_else_is_not():
+    submitted()
+    at = oidc_app({"sub": "anna", "email": "anna@kommun.example", "name": "Anna"})
+    assert at.dataframe and "Läxhjälpen" in at.dataframe[0].value.to_string()
+    for page in REGISTER_PAGES:
+        other = oidc_app({"sub": "kim", "email": "kim@forening.example"}, page)
+        assert "inte utsedd till handläggare" in texts(other) and not other.dataframe
+
+
+def open_case(at: AppTest) -> AppTest:
+    at.selectbox(key="register_open_label").select_index(0)
+    return run(at)
+
+
+def test_an_officer_ticks_steps_writes_a_note_and_decides_the_organisation_sees_it():
+    org = submitted()
+    token = org.query_params["utkast"]
+    at = open_case(sign_in(app("pages/9_register.py")))
+    gen = f"{at.session_state['register_open_case']}@1"
+    at.checkbox(key=f"step_done_checklist@{gen}").check()
+    at.checkbox(key=f"step_done_first_meeting@{gen}").check()
+    next(b for b in at.button if b.label == "Spara arbetsgången").click()
+    run(at)
+    assert "Sparat." in texts(at)
+    assert "Inbjudan till första möte" in texts(app("pages/5_summary.py", token=token))
+    gen = f"{at.session_state['register_open_case']}@3"
+    at.text_area(key=f"case_note@{gen}").set_value("<img src=x onerror=alert(1)> [klicka](http://evil.example)")
+    at.button(key="case_note_add").click()
+    run(at)
+    notes = [m.value for m in at.markdown if "onerror" in m.value]
+    assert notes and "\\<img" in notes[0] and "\\[klicka\\]" in notes[0]
+    gen = f"{at.session_state['register_open_case']}@4"
+    at.selectbox(key=f"case_decision@{gen}").set_value("iop_agreed")
+    next(b for b in at.button if b.label == "Spara beslut").click()
+    run(at)
+    assert "Beslut: partnerskap (IOP) ingås" in texts(app("pages/5_summary.py", token=token))
+    audit = at.dataframe[-1].value.to_string()
+    assert "decision: iop_agreed" in audit and "onerror" not in audit
+
+
+def test_two_officers_editing_the_same_case_get_a_conflict_message():
+    submitted()
+    a = open_case(sign_in(app("pages/9_register.py")))
+    b = open_case(sign_in(app("pages/9_register.py")))
+    gen = f"{a.session_state['register_open_case']}@1"
+    a.text_area(key=f"case_note@{gen}").set_value("Från A")
+    a.button(key="case_note_add").click()
+    run(a)
+    b.text_area(key=f"case_note@{gen}").set_value("Från B")
+    b.button(key="case_note_add").click()
+    run(b)
+    assert "En annan handläggare har ändrat ärendet" in texts(b)
+    assert "Från A" in texts(b) and "Från B" not in " ".join(m.value for m in b.markdown)
+
+
+def test_a_submission_while_the_database_is_down_is_kept_and_retried(monkeypatch):
+    real = cases_module.CaseStore.submit
+
+    def down(*_a, **_k):
+        raise StorageUnavailable("down")
+
+    monkeypatch.setattr(cases_module.CaseStore, "submit", down)
+    at = submitted()
+    assert "går inte att nå just nu" in texts(at)
+    assert at.session_state["screening"].organisation.name == ORG  # nothing lost
+    monkeypatch.setattr(cases_module.CaseStore, "submit", real)
+    at.button(key="submit_retry").click()
+    run(at)
+    assert "Skickat till kommunen" in texts(at)
+
+
+def test_the_yearly_follow_up_counts_the_case_and_offers_csv():
+    submitted()
+    at = sign_in(app("pages/10_followup.py"))
+    assert at.dataframe[0].value.iloc[0, 1] == 1
+    assert at.get("download_button")
+
+
+def test_with_the_register_off_nothing_changes(monkeypatch):
+    monkeypatch.delenv("IOP_REGISTER")
+    s = demo("genuine_iop")
+    at = app("pages/5_summary.py", s)
+    assert not any(c.key == "submit_consent" for c in at.checkbox)
+    assert "Skicka till kommunen" not in texts(at)
+
+
+def test_triage_can_send_too():
+    at = app("pages/7_triage.py", demo("genuine_iop"))
+    assert any(c.key == "submit_consent" for c in at.checkbox)
+    assert "Skicka till kommunen" in " ".join(h.value for h in at.header)
+
+
+def test_erasing_a_case_needs_a_confirmation_and_leaves_it_out_of_the_register():
+    org = submitted()
+    at = open_case(sign_in(app("pages/9_register.py")))
+    assert at.button(key="case_erase").disabled
+    gen = f"{at.session_state['register_open_case']}@1"
+    at.checkbox(key=f"erase_sure_{gen}").check()
+    run(at)
+    at.button(key="case_erase").click()
+    run(at)
+    assert "Ärendet är raderat" in texts(at) and "Inga ärenden ännu" in texts(at)
+    status = app("pages/5_summary.py", token=org.query_params["utkast"])
+    assert "Mottaget" not in texts(status)

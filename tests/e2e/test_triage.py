@@ -17,9 +17,17 @@ def _alert(page, text: str):
 
 
 def _choose(page, question: str, option: str) -> None:
-    """Pick an option in a drop-down (st.selectbox) by its visible text."""
-    page.get_by_role("combobox", name=question).first.click()
-    page.get_by_role("option", name=option).first.click()
+    """Pick an option in a drop-down (st.selectbox) by its visible text. A rerun that redraws the
+    page just as the list opens closes it again on a loaded machine: then it is opened again."""
+    choice = page.get_by_role("option", name=option).first
+    for _attempt in range(3):
+        page.get_by_role("combobox", name=question).first.click()
+        try:
+            choice.wait_for(timeout=5_000)
+            break
+        except Exception:  # the list was closed by a redraw: open it again
+            wait_idle(page)
+    choice.click()
     wait_idle(page)
 
 

@@ -56,11 +56,11 @@ def test_a_submitted_case_is_in_the_register_and_its_link_sees_only_the_status(r
 
 
 def test_the_register_keeps_document_metadata_and_never_file_bytes(register, anna, engine, mora):
-    mora.documents["stadgar"] = DocumentEntry(status="uploaded", file=UploadedFileMeta(
+    mora.documents["statutes"] = DocumentEntry(status="uploaded", file=UploadedFileMeta(
         file_name="stadgar.pdf", kind="pdf", size_bytes=1234, pages=2, sha256="a" * 64, uploaded_at=datetime.now(UTC)))
     submit(register, mora)
     case = register.get(anna, register.list(anna)[0].id)
-    assert case.screening.documents["stadgar"].file.sha256 == "a" * 64
+    assert case.screening.documents["statutes"].file.sha256 == "a" * 64
     with engine.connect() as conn:
         stored = conn.execute(select(cases.c.screening)).scalar_one()
     assert "%PDF" not in stored and "stadgar.pdf" in stored

@@ -237,24 +237,6 @@ class BudgetLine(_Model):
 
 DraftText = Annotated[str, StringConstraints(max_length=MAX_TEXT)]
 
-# Closed key sets: a saved file can only name sections, documents and points the app knows, so a
-# file cannot grow the screening with invented keys (tests/core/test_model_bounds.py keeps these
-# equal to the data files).
-OUTLINE_SECTION_IDS: tuple[str, ...] = (
-    "activities", "agreement", "background", "commitments", "communication", "confidentiality", "contacts",
-    "documentation", "economy", "follow_up", "goal", "governance", "independence", "learning", "name", "parties",
-    "period", "purpose", "reference_group", "renegotiation", "signature", "strategies", "target_group",
-    "termination", "values",
-)
-"""Every section id in data/outlines.toml (all frameworks)."""
-OutlineSectionId = Literal[OUTLINE_SECTION_IDS]
-DOCUMENT_IDS: tuple[str, ...] = (
-    "statutes", "mission", "annual_meeting_minutes", "annual_report", "financial_statement", "audit_report",
-    "plan_and_board", "membership",
-)
-"""Every document id in data/documents.toml."""
-DocumentId = Literal[DOCUMENT_IDS]
-
 
 class BudgetDraft(_Model):
     """A budget row exactly as typed or imported, kept while it has problems.

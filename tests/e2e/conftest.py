@@ -97,6 +97,21 @@ def wait_idle(pg, timeout: float = 20_000) -> None:
         time.sleep(0.1)
 
 
+def pick(pg, opener, option) -> None:
+    """Open a drop-down (`opener`: its selectbox or combobox locator) and click `option` (a locator
+    in the open list). A rerun that redraws the page just as the list opens closes it again on a
+    loaded machine: then the list is opened again, at most three times."""
+    for _attempt in range(3):
+        opener.click()
+        try:
+            option.wait_for(timeout=5_000)
+            break
+        except Exception:  # the list was closed by a redraw: open it again
+            wait_idle(pg)
+    option.click()
+    wait_idle(pg)
+
+
 def open_demo(pg, title: str) -> None:
     """Open a demo case from the Start page by (part of) its title.
 

@@ -5,15 +5,14 @@ from __future__ import annotations
 import pytest
 
 from tests.files import make_pdf
-from tests.e2e.conftest import goto_page, screenshot, wait_idle
+from tests.e2e.conftest import goto_page, pick, screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
 
 
 def choose_framework(page, name: str) -> None:
-    page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
-    page.get_by_role("option", name=name).click()
-    wait_idle(page)
+    pick(page, page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first,
+         page.get_by_role("option", name=name))
 
 
 def uploader(page, label: str):

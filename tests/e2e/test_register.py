@@ -12,7 +12,7 @@ import sys
 
 import pytest
 
-from tests.e2e.conftest import ROOT, goto_page, open_demo, screenshot, wait_idle
+from tests.e2e.conftest import ROOT, goto_page, open_demo, pick, screenshot, wait_idle
 from tests.servers import free_port, stop, wait_http
 
 pytestmark = pytest.mark.browser
@@ -80,9 +80,8 @@ def test_submit_sign_in_by_oidc_move_through_mora_decide_and_count(browser, regi
     # the organisation: a case, Mora's framework, consent, send
     org = new_tab(browser, register_app, contexts)
     open_demo(org, "Läxhjälp i Gränsbyn")
-    org.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
-    org.get_by_role("option", name="Mora", exact=False).first.click()
-    wait_idle(org)
+    pick(org, org.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first,
+         org.get_by_role("option", name="Mora", exact=False).first)
     goto_page(org, "Sammanfattning")
     org.get_by_text("Jag godkänner att just detta skickas till kommunen").click()
     wait_idle(org)
@@ -106,16 +105,15 @@ def test_submit_sign_in_by_oidc_move_through_mora_decide_and_count(browser, regi
     officer.get_by_text("Inloggad som Anna Handläggare").wait_for()
     officer.locator('[data-testid="stDataFrame"]').first.wait_for()
 
-    officer.locator('[data-testid="stSelectbox"]', has_text="Öppna ärende").click()
-    officer.get_by_role("option", name="Läxhjälp", exact=False).first.click()
-    wait_idle(officer)
+    pick(officer, officer.locator('[data-testid="stSelectbox"]', has_text="Öppna ärende"),
+         officer.get_by_role("option", name="Läxhjälp", exact=False).first)
     officer.locator('[data-testid="stCheckbox"]', has_text="Initiativet kontrollerat mot checklistan").click()
     officer.locator('[data-testid="stCheckbox"]', has_text="Initiativtagarna inbjudna till ett första möte").click()
     officer.get_by_role("button", name="Spara arbetsgången").click()
     wait_idle(officer)
     officer.get_by_text("Sparat.").first.wait_for()
-    officer.locator('[data-testid="stSelectbox"]', has_text="Utfall").click()
-    officer.get_by_role("option", name="IOP ingås").click()
+    pick(officer, officer.locator('[data-testid="stSelectbox"]', has_text="Utfall"),
+         officer.get_by_role("option", name="IOP ingås"))
     officer.get_by_role("button", name="Spara beslut").click()
     wait_idle(officer)
     officer.get_by_text("Sparat.").first.wait_for()

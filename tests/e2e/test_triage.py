@@ -7,7 +7,7 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from tests.e2e.conftest import SHOTS, goto_page, screenshot, wait_idle
+from tests.e2e.conftest import SHOTS, goto_page, pick, screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -17,18 +17,8 @@ def _alert(page, text: str):
 
 
 def _choose(page, question: str, option: str) -> None:
-    """Pick an option in a drop-down (st.selectbox) by its visible text. A rerun that redraws the
-    page just as the list opens closes it again on a loaded machine: then it is opened again."""
-    choice = page.get_by_role("option", name=option).first
-    for _attempt in range(3):
-        page.get_by_role("combobox", name=question).first.click()
-        try:
-            choice.wait_for(timeout=5_000)
-            break
-        except Exception:  # the list was closed by a redraw: open it again
-            wait_idle(page)
-    choice.click()
-    wait_idle(page)
+    """Pick an option in a drop-down (st.selectbox) by its visible text."""
+    pick(page, page.get_by_role("combobox", name=question).first, page.get_by_role("option", name=option).first)
 
 
 def _yes(page, question: str, answer: str = "Ja") -> None:

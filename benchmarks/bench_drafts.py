@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from iop_core.demo import load_demo  # noqa: E402
+from iop_core.screening.demo import load_demo  # noqa: E402
 from iop_core.storage import DraftStore, make_engine, migrate  # noqa: E402
 from tests.servers import Postgres, free_port  # noqa: E402
 

@@ -23,7 +23,7 @@ sys.path.insert(0, str(ROOT))
 from streamlit import config  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from iop_core.demo import load_demo  # noqa: E402
+from iop_core.screening.demo import load_demo  # noqa: E402
 
 PAGES = {
     "Start": "pages/0_start.py",

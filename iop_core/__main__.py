@@ -10,10 +10,10 @@ import json
 import sys
 from pathlib import Path
 
-from iop_core.assessment import assess, assess_all
-from iop_core.catalogue import frameworks, source_title
-from iop_core.model import Assessment, Screening
-from iop_core.persistence import MAX_FILE_BYTES, ScreeningFileError, load_screening, screening_schema
+from iop_core.rules.assessment import assess, assess_all
+from iop_core.rules.catalogue import frameworks, source_title
+from iop_core.screening.model import Assessment, Screening
+from iop_core.screening.persistence import MAX_FILE_BYTES, ScreeningFileError, load_screening, screening_schema
 
 LABELS = {
     "iop": "IOP verkar möjligt",
@@ -111,7 +111,7 @@ def main(argv: list[str] | None = None) -> int:
                 print("\n\n".join(format_text(r) for r in results))
             return 0
         if args.command == "pdf":
-            from iop_core.report import build_report_pdf  # heavy import only when asked
+            from iop_core.report.build import build_report_pdf  # heavy import only when asked
 
             data = build_report_pdf(screening, args.framework)
             _write(args.output, data)

@@ -2,11 +2,11 @@
 
 import streamlit as st
 
-from iop_core.catalogue import frameworks
-from iop_core.demo import demo_cases
+from iop_core.rules.catalogue import frameworks
+from iop_core.screening.demo import demo_cases
 from iop_core.i18n import LANGUAGES, t
-from iop_core.triage import triage_questions
-from iop_core.persistence import ScreeningFileError, load_screening
+from iop_core.report.triage import triage_questions
+from iop_core.screening.persistence import ScreeningFileError, load_screening
 from pages._drafts import privacy_text
 from pages._ui import bound, current, demo_button, demo_undo_button, open_demo, plain, replace_screening, tr, wkey
 

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from iop_core.catalogue import framework, questions_for
+from iop_core.rules.catalogue import framework, questions_for
 from pages._ui import current, free_text, live_findings, question, tr
 
 GROUPS = ("start", "steering", "money", "market", "time", "organisation")

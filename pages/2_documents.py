@@ -1,16 +1,16 @@
 """Documents: statutes and organisation type, and the partner documents the framework asks for.
 
 Each document can be uploaded, marked "lämnas senare" or "finns inte" (with a reason). Uploads are
-checked in iop_core.documents (real type from the bytes, size, PDF pages); only metadata goes into
+checked in iop_core.documents.register (real type from the bytes, size, PDF pages); only metadata goes into
 the Screening, the bytes stay in this session's memory (a FileStore in st.session_state). A
-rejected file changes nothing else. Logic lives in iop_core.documents; this page draws and collects.
+rejected file changes nothing else. Logic lives in iop_core.documents.register; this page draws and collects.
 """
 
 import streamlit as st
 from pydantic import ValidationError
 
-from iop_core.catalogue import DocumentSpec, framework, questions
-from iop_core.documents import (
+from iop_core.rules.catalogue import DocumentSpec, framework, questions
+from iop_core.documents.register import (
     FileStore,
     accept_upload,
     document_state,
@@ -25,7 +25,7 @@ from iop_core.documents import (
     set_status,
     state_label,
 )
-from iop_core.persistence import describe_validation_error
+from iop_core.screening.persistence import describe_validation_error
 from pages._ui import (
     GENERATION, UNKNOWN, bound, cite_all, current, current_assessment, finding_box, live_findings, plain, question, tr, wkey,
 )

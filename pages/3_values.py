@@ -9,9 +9,9 @@ from datetime import date
 
 import streamlit as st
 
-from iop_core.catalogue import framework
-from iop_core.checks import value_declaration_gaps, value_declaration_started
-from iop_core.documents import (
+from iop_core.rules.catalogue import framework
+from iop_core.rules.checks import value_declaration_gaps, value_declaration_started
+from iop_core.documents.register import (
     is_signed,
     signer_organisation,
     declaration,
@@ -20,7 +20,7 @@ from iop_core.documents import (
     point_state,
     set_point,
 )
-from iop_core.model import VALUE_POINTS
+from iop_core.screening.model import VALUE_POINTS
 from pages._ui import (
     UNKNOWN, bound, cite, cite_all, commit, current, current_assessment, finding_box, plain, show_error, tr, wkey,
 )

@@ -1,6 +1,6 @@
 """Budget: co-financing rows in an editable table, totals and shares, charts, CSV, and the terms.
 
-A thin view over iop_core.budget. The table's edits are applied to the model in the editor's
+A thin view over iop_core.budget.maths. The table's edits are applied to the model in the editor's
 on_change (STREAMLIT-NOTES §1: never write the editor's return value back). Rows that fail
 validation are kept in the model as drafts (Budget.drafts) with a Swedish message per cell, so
 nothing typed is lost; only valid lines count. Charts are drawn from the summary, not the rows.
@@ -22,10 +22,10 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from iop_core import budget as bm
-from iop_core import budget_csv as bc
-from iop_core.catalogue import framework
-from iop_core.model import DEFAULT_VOLUNTEER_RATE, MAX_BUDGET_ROWS, Budget
+from iop_core.budget import maths as bm
+from iop_core.budget import csv_file as bc
+from iop_core.rules.catalogue import framework
+from iop_core.screening.model import DEFAULT_VOLUNTEER_RATE, MAX_BUDGET_ROWS, Budget
 from pages._ui import (
     UNKNOWN, bound, cite_all, current, current_assessment, finding_box, free_text, plain, tr, wkey,
 )

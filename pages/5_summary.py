@@ -3,10 +3,10 @@ grant, IOP and procurement, the five frameworks side by side, next steps, and th
 
 import streamlit as st
 
-from iop_core.catalogue import framework, frameworks
-from iop_core.comparison import cell_label, compare, position_chart
-from iop_core.picture import leaning_label, light_label
-from iop_core.summary import group_findings, next_steps, why
+from iop_core.rules.catalogue import framework, frameworks
+from iop_core.report.comparison import cell_label, compare, position_chart
+from iop_core.report.picture import leaning_label, light_label
+from iop_core.report.summary import group_findings, next_steps, why
 from pages import _council as register
 from pages._report import pdf_controls
 from pages._ui import chart, cite_all, current, current_assessment, current_assessments, finding_box, plain, tr

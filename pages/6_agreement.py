@@ -9,12 +9,12 @@ stored, so the suggestion keeps following the answers until the user changes it.
 import streamlit as st
 from pydantic import ValidationError
 
-from iop_core.assessment import fact_value
-from iop_core.catalogue import framework
-from iop_core.checks import describe_hit
-from iop_core.model import MAX_LINE, MAX_TEXT
-from iop_core.outline import build_outline, notice, outline_for, suggested_text
-from iop_core.persistence import describe_validation_error
+from iop_core.rules.assessment import fact_value
+from iop_core.rules.catalogue import framework
+from iop_core.rules.checks import describe_hit
+from iop_core.screening.model import MAX_LINE, MAX_TEXT
+from iop_core.report.outline import build_outline, notice, outline_for, suggested_text
+from iop_core.screening.persistence import describe_validation_error
 from pages._report import pdf_controls
 from pages._ui import cite_all, commit, current, plain, show_error, tr, wkey
 

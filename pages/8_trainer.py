@@ -1,17 +1,17 @@
 """Trainer mode: a gallery of fictional demo cases, "Tänk om…" switches, and a projector view.
 
-A switch is applied to a *copy* of the current screening (iop_core.what_if); what the user or the
+A switch is applied to a *copy* of the current screening (iop_core.report.what_if); what the user or the
 demo case filled in is never changed. The presentation view hides the sidebar with constant,
 app-controlled CSS and draws the grant ↔ IOP ↔ procurement picture large.
 """
 
 import streamlit as st
 
-from iop_core.assessment import assess_all
-from iop_core.catalogue import framework, frameworks, questions
-from iop_core.demo import demo_cases
-from iop_core.picture import leaning_label, light_label, picture_chart, picture_points
-from iop_core.what_if import (
+from iop_core.rules.assessment import assess_all
+from iop_core.rules.catalogue import framework, frameworks, questions
+from iop_core.screening.demo import demo_cases
+from iop_core.report.picture import leaning_label, light_label, picture_chart, picture_points
+from iop_core.report.what_if import (
     apply, changes_anything, claim_holds, explain_change, fact_changes, switch, switches,
 )
 from pages._ui import (

@@ -9,12 +9,12 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from iop_core.catalogue import frameworks
-from iop_core.persistence import dump_screening
+from iop_core.rules.catalogue import frameworks
+from iop_core.screening.persistence import dump_screening
 from iop_core.register.process import decisions, process
 from iop_core.storage import StorageUnavailable
 from iop_core.storage.cases import POLICY_AREAS, CaseConflict, CaseInvalid, CaseNotFound
-from iop_core.triage import meeting_note_pdf, note_file_name
+from iop_core.report.triage import meeting_note_pdf, note_file_name
 from pages import _council as reg
 from pages._ui import current, finding_box, plain, tr
 

@@ -17,8 +17,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from iop_core.model import Screening
-from iop_core.persistence import dump_screening
+from iop_core.screening.model import Screening
+from iop_core.screening.persistence import dump_screening
 from iop_core.storage import (
     DraftConflict,
     DraftError,

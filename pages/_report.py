@@ -14,8 +14,8 @@ from datetime import date
 
 import streamlit as st
 
-from iop_core.pdf import PdfRenderError
-from iop_core.report import build_report_pdf, report_file_name
+from iop_core.report.pdf import PdfRenderError
+from iop_core.report.build import build_report_pdf, report_file_name
 from pages._ui import current, tr
 
 log = logging.getLogger(__name__)

@@ -14,15 +14,15 @@ from typing import Any
 import streamlit as st
 from pydantic import ValidationError
 
-from iop_core.assessment import assess, assess_all, fact_value
-from iop_core.catalogue import Question, framework, rules_for_fact, source_title
-from iop_core.checks import describe_hit
-from iop_core.demo import load_demo
+from iop_core.rules.assessment import assess, assess_all, fact_value
+from iop_core.rules.catalogue import Question, framework, rules_for_fact, source_title
+from iop_core.rules.checks import describe_hit
+from iop_core.screening.demo import load_demo
 from iop_core.i18n import t
-from iop_core.model import Assessment, Citation, Finding, Screening
-from iop_core.persistence import describe_validation_error
+from iop_core.screening.model import Assessment, Citation, Finding, Screening
+from iop_core.screening.persistence import describe_validation_error
 from iop_core.text import plain  # noqa: F401 - the one neutraliser of user text; pages import it from here
-from iop_core.wording import check_text
+from iop_core.rules.wording import check_text
 
 WALK = {  # step -> page file, in the order of the walk (app.py registers these)
     "start": "pages/0_start.py",

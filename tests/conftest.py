@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from iop_core.persistence import load_screening
+from iop_core.screening.persistence import load_screening
 from tests.servers import Postgres
 
 # Drafts made by the app under test (AppTest, browser tests) go to a throw-away folder, never var/.

@@ -21,8 +21,8 @@ from typing import NamedTuple
 from sqlalchemy import Engine, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from iop_core.model import Assessment, Screening
-from iop_core.persistence import MAX_FILE_BYTES, dump_screening, load_screening
+from iop_core.screening.model import Assessment, Screening
+from iop_core.screening.persistence import MAX_FILE_BYTES, dump_screening, load_screening
 from iop_core.register.officers import NotAnOfficer, Officer
 from iop_core.register.process import decisions, next_step, process, status_text
 from iop_core.storage import crypto

@@ -18,8 +18,8 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
-from iop_core.model import Screening
-from iop_core.persistence import MAX_FILE_BYTES, ScreeningFileError, dump_screening, load_screening
+from iop_core.screening.model import Screening
+from iop_core.screening.persistence import MAX_FILE_BYTES, ScreeningFileError, dump_screening, load_screening
 from iop_core.storage import crypto
 from iop_core.storage.db import make_engine, migrate
 from iop_core.storage.settings import StorageSettings

@@ -21,7 +21,7 @@ def test_core_never_imports_streamlit():
 
 
 def test_importing_the_core_does_not_load_streamlit():
-    code = "import sys, iop_core, iop_core.assessment; print('streamlit' in sys.modules)"
+    code = "import sys, iop_core, iop_core.rules.assessment; print('streamlit' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert out.stdout.strip() == "False"
 

@@ -9,12 +9,12 @@ from decimal import Decimal as D
 import pytest
 from pydantic import ValidationError
 
-from iop_core import budget as bm
-from iop_core import budget_csv as bc
-from iop_core.assessment import assess, evaluate_rule
-from iop_core.catalogue import framework
-from iop_core.model import Budget, BudgetDraft, BudgetLine, BudgetTerms, Screening
-from iop_core.persistence import dump_screening, load_screening
+from iop_core.budget import maths as bm
+from iop_core.budget import csv_file as bc
+from iop_core.rules.assessment import assess, evaluate_rule
+from iop_core.rules.catalogue import framework
+from iop_core.screening.model import Budget, BudgetDraft, BudgetLine, BudgetTerms, Screening
+from iop_core.screening.persistence import dump_screening, load_screening
 
 NB = "\u00a0"
 RATE = D("300")
@@ -541,8 +541,8 @@ def test_a_period_longer_than_the_budget_is_said_on_the_page_and_in_the_pdf():
     """Issue #13 point 7: a three-year agreement with one year's budget is not passed silently."""
     from datetime import date as _date
 
-    from iop_core.model import Screening
-    from iop_core.report import build_report_pdf
+    from iop_core.screening.model import Screening
+    from iop_core.report.build import build_report_pdf
     from tests.core.test_report import flat
 
     s = Screening()

@@ -4,8 +4,8 @@ import shutil
 
 import pytest
 
-from iop_core import catalogue
-from iop_core.catalogue import CatalogueError, base_rules, frameworks, questions, questions_for, sources
+from iop_core.rules import catalogue
+from iop_core.rules.catalogue import CatalogueError, base_rules, frameworks, questions, questions_for, sources
 
 
 def test_five_frameworks_in_order():
@@ -22,8 +22,8 @@ def test_every_citation_names_a_known_section():
 
 
 def test_every_rule_fact_is_a_question_and_a_model_field():
-    from iop_core.assessment import fact_value
-    from iop_core.model import Screening
+    from iop_core.rules.assessment import fact_value
+    from iop_core.screening.model import Screening
 
     for q in questions():
         fact_value(Screening(), q)  # raises AttributeError if the path is not in the model
@@ -104,7 +104,7 @@ def test_only_a_blocker_says_what_it_stops():
 
 
 def test_every_parameter_is_cited_or_marked_as_the_apps_reading():
-    from iop_core.parameters import parameters
+    from iop_core.rules.parameters import parameters
 
     for p in parameters().values():
         assert p.interpretation or sources()[p.source.document].knows(p.source.section), p.name
@@ -135,6 +135,6 @@ def test_a_framework_can_override_a_parameter_and_unknown_ones_fail(tmp_path, mo
 
 
 def test_every_theme_is_shown_under_a_group():
-    from iop_core.summary import THEME_GROUPS
+    from iop_core.report.summary import THEME_GROUPS
 
     assert {r["theme"] for r in base_rules()} <= set(THEME_GROUPS)

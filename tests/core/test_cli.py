@@ -6,8 +6,8 @@ import sys
 
 import pytest
 
-from iop_core.catalogue import frameworks, sources
-from iop_core.model import Screening
+from iop_core.rules.catalogue import frameworks, sources
+from iop_core.screening.model import Screening
 from tests.conftest import DEMO_DIR, ROOT
 
 THEMES = {

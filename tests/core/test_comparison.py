@@ -1,11 +1,11 @@
-"""iop_core.comparison: the same screening under all five frameworks, side by side."""
+"""iop_core.report.comparison: the same screening under all five frameworks, side by side."""
 
 from __future__ import annotations
 
 import pytest
 
-from iop_core.comparison import cell_label, compare, position_chart, position_rows
-from iop_core.model import Screening
+from iop_core.report.comparison import cell_label, compare, position_chart, position_rows
+from iop_core.screening.model import Screening
 from tests.conftest import demo
 
 
@@ -90,7 +90,7 @@ def test_an_empty_screening_only_shows_what_needs_no_answers():
 
 def test_position_rows_place_each_framework_and_name_the_findings():
     s = demo("disguised_procurement")
-    from iop_core.assessment import assess_all
+    from iop_core.rules.assessment import assess_all
 
     rows = position_rows(assess_all(s), chosen="skr")
     assert [r["name"] for r in rows] == ["SKR (valt)", "Mora", "Botkyrka", "VGR", "Helsingborg"]
@@ -101,7 +101,7 @@ def test_position_rows_place_each_framework_and_name_the_findings():
 
 
 def test_the_chart_is_a_vega_lite_spec_with_labels_and_finding_tooltips():
-    from iop_core.assessment import assess_all
+    from iop_core.rules.assessment import assess_all
 
     spec = position_chart(assess_all(demo("grant_fits_better")), chosen="helsingborg").to_dict()
     layers = spec["layer"]

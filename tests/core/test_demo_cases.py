@@ -2,7 +2,7 @@
 
 import pytest
 
-from iop_core.assessment import assess, assess_all
+from iop_core.rules.assessment import assess, assess_all
 from tests.conftest import DEMO_DIR, demo
 
 EXPECTED = {

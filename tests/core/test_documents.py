@@ -1,4 +1,4 @@
-"""iop_core.documents: required documents per framework, uploads into the model, the value declaration.
+"""iop_core.documents.register: required documents per framework, uploads into the model, the value declaration.
 
 All files are real and made here, in memory (fpdf2, pypdf, a hand-built PNG): nothing on disk.
 The byte-level checks themselves are tested in depth in test_upload_check.py; these tests follow a
@@ -18,9 +18,9 @@ import pytest
 from pypdf import PdfWriter
 
 from tests.files import make_pdf, make_png
-from iop_core.assessment import assess
-from iop_core.catalogue import frameworks
-from iop_core.documents import (
+from iop_core.rules.assessment import assess
+from iop_core.rules.catalogue import frameworks
+from iop_core.documents.register import (
     DEFAULT_MAX_UPLOAD_MB,
     FileStore,
     accept_upload,
@@ -44,9 +44,9 @@ from iop_core.documents import (
     signature_line,
     statutes_rows,
 )
-from iop_core.model import VALUE_POINTS, DocumentEntry, Screening, ValueDeclaration
-from iop_core.persistence import dump_screening, load_screening
-from iop_core.upload_check import check_upload
+from iop_core.screening.model import VALUE_POINTS, DocumentEntry, Screening, ValueDeclaration
+from iop_core.screening.persistence import dump_screening, load_screening
+from iop_core.documents.upload_check import check_upload
 
 NOW = datetime(2026, 11, 24, 9, 30)
 MIB = 1024 * 1024

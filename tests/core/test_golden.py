@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from iop_core.catalogue import frameworks
-from iop_core.rulebook import render
+from iop_core.rules.catalogue import frameworks
+from iop_core.rules.rulebook import render
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 

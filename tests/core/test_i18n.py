@@ -20,10 +20,10 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from iop_core import budget as bm
-from iop_core.catalogue import DATA, message
-from iop_core.demo import DEMO_DIR, demo_cases, load_demo
-from iop_core.documents import (
+from iop_core.budget import maths as bm
+from iop_core.rules.catalogue import DATA, message
+from iop_core.screening.demo import DEMO_DIR, demo_cases, load_demo
+from iop_core.documents.register import (
     declaration,
     declaration_context,
     declaration_intro,
@@ -38,10 +38,10 @@ from iop_core.documents import (
     statutes_rows,
 )
 from iop_core.i18n import LANGUAGES, strings, t
-from iop_core.model import VALUE_POINTS, DocumentEntry, Screening, UploadedFileMeta
-from iop_core.triage import meeting_note, meeting_note_pdf, note_file_name, triage_questions
-from iop_core.upload_check import ACCEPTED_KINDS
-from iop_core.what_if import switch, switches
+from iop_core.screening.model import VALUE_POINTS, DocumentEntry, Screening, UploadedFileMeta
+from iop_core.report.triage import meeting_note, meeting_note_pdf, note_file_name, triage_questions
+from iop_core.documents.upload_check import ACCEPTED_KINDS
+from iop_core.report.what_if import switch, switches
 from tests.conftest import ROOT
 
 UI_FILES = sorted((ROOT / "pages").glob("*.py")) + [ROOT / "app.py"]

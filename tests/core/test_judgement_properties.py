@@ -9,11 +9,11 @@ from typing import get_args
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from iop_core.assessment import SCORED, assess_all, zone_of
-from iop_core.catalogue import frameworks
-from iop_core.comparison import position_rows
-from iop_core.model import InitiativeFacts, Screening, Statutes
-from iop_core.picture import picture_points
+from iop_core.rules.assessment import SCORED, assess_all, zone_of
+from iop_core.rules.catalogue import frameworks
+from iop_core.report.comparison import position_rows
+from iop_core.screening.model import InitiativeFacts, Screening, Statutes
+from iop_core.report.picture import picture_points
 
 
 def _values(annotation):

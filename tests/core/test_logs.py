@@ -2,7 +2,7 @@
 
 import logging
 
-from iop_core.report import build_report_pdf
+from iop_core.report.build import build_report_pdf
 from tests.hostile.screenings import MARK, SECRET, hostile_screening
 
 

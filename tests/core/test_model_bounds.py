@@ -8,13 +8,13 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from iop_core.assessment import assess_all
-from iop_core.catalogue import frameworks
-from iop_core.documents import optional_documents, required_documents
-from iop_core.model import DOCUMENT_IDS, MAX_TEXT, OUTLINE_SECTION_IDS, SCHEMA_VERSION, VALUE_POINTS, Screening
-from iop_core.outline import outline_for
-from iop_core.persistence import MAX_KEY_SHOWN, ScreeningFileError, load_screening
-from iop_core.wording import MAX_HITS_PER_TEXT, check_text
+from iop_core.rules.assessment import assess_all
+from iop_core.rules.catalogue import frameworks
+from iop_core.documents.register import optional_documents, required_documents
+from iop_core.screening.model import DOCUMENT_IDS, MAX_TEXT, OUTLINE_SECTION_IDS, SCHEMA_VERSION, VALUE_POINTS, Screening
+from iop_core.report.outline import outline_for
+from iop_core.screening.persistence import MAX_KEY_SHOWN, ScreeningFileError, load_screening
+from iop_core.rules.wording import MAX_HITS_PER_TEXT, check_text
 
 
 def _file(**parts) -> bytes:

@@ -1,4 +1,4 @@
-"""iop_core.outline: the agreement outline per framework (data) and its prefill from a screening."""
+"""iop_core.report.outline: the agreement outline per framework (data) and its prefill from a screening."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from iop_core import outline as outline_mod
-from iop_core.catalogue import CatalogueError, frameworks
-from iop_core.dates import swedish_date, swedish_period
-from iop_core.model import Screening
-from iop_core.outline import all_outlines, build_outline, notice, outline_for, process_for
+from iop_core.report import outline as outline_mod
+from iop_core.rules.catalogue import CatalogueError, frameworks
+from iop_core.format import swedish_date, swedish_period
+from iop_core.screening.model import Screening
+from iop_core.report.outline import all_outlines, build_outline, notice, outline_for, process_for
 from tests.conftest import demo
 
 DEMOS = ("genuine_iop", "disguised_procurement", "grant_fits_better", "unsigned_declaration",
@@ -169,7 +169,7 @@ def test_swedish_dates():
 
 
 def test_dates_in_the_interface_language():
-    from iop_core.dates import format_date
+    from iop_core.format import format_date
 
     assert format_date(date(2026, 11, 24)) == "24 november 2026"
     assert format_date(date(2026, 11, 24), "en") == "24 November 2026"
@@ -179,7 +179,7 @@ def test_dates_in_the_interface_language():
 
 
 def test_every_outline_section_has_an_english_entry_and_vice_versa():
-    from iop_core.catalogue import translation
+    from iop_core.rules.catalogue import translation
 
     raw = outline_mod._data()["outline"]
     english = translation("en")["outlines"]["outline"]

@@ -1,4 +1,4 @@
-"""Tests for iop_core.pdf (pure PDF rendering, no Streamlit)."""
+"""Tests for iop_core.report.pdf (pure PDF rendering, no Streamlit)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from iop_core import pdf as pdfmod
-from iop_core.pdf import (
+from iop_core.report import pdf as pdfmod
+from iop_core.report.pdf import (
     Bullets,
     Callout,
     FontNotFoundError,

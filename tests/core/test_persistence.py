@@ -3,8 +3,8 @@ from datetime import date
 
 import pytest
 
-from iop_core.model import SCHEMA_VERSION, Screening
-from iop_core.persistence import ScreeningFileError, dump_screening, load_screening, save_file_name
+from iop_core.screening.model import SCHEMA_VERSION, Screening
+from iop_core.screening.persistence import ScreeningFileError, dump_screening, load_screening, save_file_name
 from tests.conftest import DEMO_DIR, demo
 
 
@@ -79,7 +79,7 @@ def test_bad_files_give_english_messages_in_english(raw, expected):
 def test_field_errors_in_english_and_swedish():
     from pydantic import ValidationError
 
-    from iop_core.persistence import describe_validation_error
+    from iop_core.screening.persistence import describe_validation_error
 
     with pytest.raises(ValidationError) as exc:
         Screening.model_validate({"schema_version": SCHEMA_VERSION, "framework": "nowhere",

@@ -1,4 +1,4 @@
-"""iop_core.report: the whole report as a PDF, read back with pypdf.
+"""iop_core.report.build: the whole report as a PDF, read back with pypdf.
 
 Property-based part: arbitrary Unicode in every text field of the Screening still gives a PDF.
 """
@@ -19,8 +19,8 @@ from hypothesis import strategies as hs
 from pydantic import BaseModel
 from pypdf import PdfReader
 
-from iop_core.model import MAX_LINE, MAX_TEXT, Screening
-from iop_core.report import build_report, build_report_pdf, report_file_name
+from iop_core.screening.model import MAX_LINE, MAX_TEXT, Screening
+from iop_core.report.build import build_report, build_report_pdf, report_file_name
 from tests.conftest import ROOT, demo
 
 TODAY = date(2026, 11, 24)
@@ -299,7 +299,7 @@ def test_english_file_name():
 def test_long_words_in_budget_and_document_tables_are_not_broken_in_the_middle():
     """Issue #13 point 12: "omsorgsnäm nden", "Medlemsavgi fter" – a column gets the width of its
     longest word, taken from columns with room to spare."""
-    from iop_core import budget as bm
+    from iop_core.budget import maths as bm
 
     s = demo("genuine_iop")
     s.budget = bm.apply_editor_delta(s.budget, {"added_rows": [

@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pytest
 
-from iop_core.assessment import assess, evaluate_rule
-from iop_core.catalogue import base_rules, framework, frameworks
-from iop_core.model import VALUE_POINTS, Budget, BudgetLine, DocumentEntry, Screening, ValueDeclaration
+from iop_core.rules.assessment import assess, evaluate_rule
+from iop_core.rules.catalogue import base_rules, framework, frameworks
+from iop_core.screening.model import VALUE_POINTS, Budget, BudgetLine, DocumentEntry, Screening, ValueDeclaration
 
 
 def s_with(**facts) -> Screening:
@@ -108,7 +108,7 @@ CASES = {
 def _all_docs_uploaded() -> Screening:
     from datetime import datetime
 
-    from iop_core.model import UploadedFileMeta
+    from iop_core.screening.model import UploadedFileMeta
 
     meta = UploadedFileMeta(file_name="a.pdf", kind="pdf", size_bytes=10, pages=1, sha256="0" * 64,
                             uploaded_at=datetime(2026, 1, 1))

@@ -16,9 +16,9 @@ from typing import Any
 
 import pytest
 
-from iop_core.assessment import assess_all
-from iop_core.catalogue import base_rules, frameworks, sources
-from iop_core.model import VALUE_POINTS, Screening, ValueDeclaration
+from iop_core.rules.assessment import assess_all
+from iop_core.rules.catalogue import base_rules, frameworks, sources
+from iop_core.screening.model import VALUE_POINTS, Screening, ValueDeclaration
 
 DIR = Path(__file__).resolve().parents[1] / "scenarios"
 BASES = tomllib.loads((DIR / "_base.toml").read_text(encoding="utf-8"))
@@ -113,7 +113,7 @@ def test_scenario_themes_and_rules(path):
 
 def test_a_procurement_leaning_names_the_lawful_routes_with_sources():
     """When a case leans to procurement, the next steps name what the parties can do instead."""
-    from iop_core.summary import next_steps
+    from iop_core.report.summary import next_steps
 
     data = load(DIR / "06_care_home_for_fixed_sum.toml")
     s = screening(data)

@@ -17,13 +17,13 @@ from pathlib import Path
 
 import pytest
 
-from iop_core import catalogue
-from iop_core.assessment import assess, disclaimer
-from iop_core.catalogue import CatalogueError, DATA, base_rules, framework, frameworks, message, questions
-from iop_core.checks import free_texts, value_declaration_gaps, value_declaration_text
-from iop_core.demo import demo_cases, load_demo
-from iop_core.model import VALUE_POINTS, BudgetLine, Screening
-from iop_core.wording import TERMS
+from iop_core.rules import catalogue
+from iop_core.rules.assessment import assess, disclaimer
+from iop_core.rules.catalogue import CatalogueError, DATA, base_rules, framework, frameworks, message, questions
+from iop_core.rules.checks import free_texts, value_declaration_gaps, value_declaration_text
+from iop_core.screening.demo import demo_cases, load_demo
+from iop_core.screening.model import VALUE_POINTS, BudgetLine, Screening
+from iop_core.rules.wording import TERMS
 
 TEXT = ("title", "explanation", "next_step")
 

@@ -8,11 +8,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from iop_core.catalogue import questions
-from iop_core.demo import load_demo
-from iop_core.model import MAX_LINE, MAX_TEXT, VALUE_POINTS, Screening
-from iop_core.pdf import Callout, Paragraph, Table
-from iop_core.triage import (
+from iop_core.rules.catalogue import questions
+from iop_core.screening.demo import load_demo
+from iop_core.screening.model import MAX_LINE, MAX_TEXT, VALUE_POINTS, Screening
+from iop_core.report.pdf import Callout, Paragraph, Table
+from iop_core.report.triage import (
     BUDGETS, ELLIPSIS, meeting_note, meeting_note_pdf, note_file_name, page_count, triage_questions, truncate,
     unanswered, value_declaration_status, value_declaration_text,
 )

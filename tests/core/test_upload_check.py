@@ -1,4 +1,4 @@
-"""Tests for iop_core.upload_check. All test files are built in memory here (no fixtures on disk)."""
+"""Tests for iop_core.documents.upload_check. All test files are built in memory here (no fixtures on disk)."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 from pypdf import PdfWriter
 
 from tests.files import make_pdf, make_png
-from iop_core.upload_check import (
+from iop_core.documents.upload_check import (
     ACCEPTED_KINDS,
     DEFAULT_MAX_UPLOAD_MB,
     KIND_EXTENSIONS,
@@ -155,11 +155,11 @@ def test_result_is_frozen(pdf3: bytes) -> None:
 
 def test_module_is_pure() -> None:
     code = (
-        "import sys, iop_core.upload_check\n"
+        "import sys, iop_core.documents.upload_check\n"
         "assert 'streamlit' not in sys.modules, 'upload_check must not import streamlit'\n"
     )
     subprocess.run([sys.executable, "-c", code], cwd=REPO, check=True)
-    source = (REPO / "iop_core" / "upload_check.py").read_text(encoding="utf-8")
+    source = (REPO / "iop_core" / "documents" / "upload_check.py").read_text(encoding="utf-8")
     for needle in ("import streamlit", "from streamlit", ".write_bytes", ".write_text", "logger.warning", "print("):
         assert needle not in source
     assert not re.search(r"(?<![.\w])open\(", source), "no builtin open(): never touch the disk"

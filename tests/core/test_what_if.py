@@ -4,13 +4,13 @@ from decimal import Decimal
 
 import pytest
 
-from iop_core.assessment import assess
-from iop_core.budget import summarise
-from iop_core.catalogue import CatalogueError
-from iop_core.demo import demo_cases, load_demo
-from iop_core.model import Screening
-from iop_core.picture import axis_position, picture_points, zone_of
-from iop_core.what_if import (
+from iop_core.rules.assessment import assess
+from iop_core.budget.maths import summarise
+from iop_core.rules.catalogue import CatalogueError
+from iop_core.screening.demo import demo_cases, load_demo
+from iop_core.screening.model import Screening
+from iop_core.report.picture import axis_position, picture_points, zone_of
+from iop_core.report.what_if import (
     apply, changes_anything, claim_holds, explain_change, fact_changes, score_moves, set_org_share, switch, switches,
 )
 
@@ -129,7 +129,7 @@ def test_switches_work_on_an_empty_screening():
 
 
 def test_bad_switch_data_fails_with_the_switch_named(tmp_path, monkeypatch):
-    import iop_core.what_if as wi
+    import iop_core.report.what_if as wi
 
     (tmp_path / "what_if.toml").write_text(
         '[[switch]]\nid = "bad"\ntopic = "x"\nlabel = "x"\nclaim = "x"\nscore = "procurement"\n'

@@ -1,6 +1,6 @@
-from iop_core.checks import free_texts, word_hits
-from iop_core.model import Screening
-from iop_core.wording import check_text
+from iop_core.rules.checks import free_texts, word_hits
+from iop_core.screening.model import Screening
+from iop_core.rules.wording import check_text
 
 
 def words(text):
@@ -67,10 +67,10 @@ def test_every_free_text_is_checked():
 def test_rewording_in_the_outline_clears_the_finding_everywhere():
     """Issue #13 point 5: the outline's rewritten section is the wording that counts, so the
     summary and the PDF (both read the assessment) agree with the outline page."""
-    from iop_core.assessment import assess
+    from iop_core.rules.assessment import assess
     from datetime import date
 
-    from iop_core.report import build_report_pdf
+    from iop_core.report.build import build_report_pdf
     from tests.core.test_report import flat
 
     s = Screening()
@@ -88,9 +88,9 @@ def test_the_apps_own_next_steps_use_no_word_it_advises_against():
     users copy into the agreement) must not use them (issue #13 point 5). The political sense of
     "uppdrag" (VGR's "politiskt uppdrag") is the source's own term and is allowed, and the word
     check's own rules (wording.*) name the words to replace by design."""
-    from iop_core.catalogue import frameworks
-    from iop_core.summary import routes
-    from iop_core.wording import check_texts
+    from iop_core.rules.catalogue import frameworks
+    from iop_core.report.summary import routes
+    from iop_core.rules.wording import check_texts
 
     texts = {f"{fw.id} {r.id}": r.next_step for fw in frameworks().values() for r in fw.rules
              if not r.id.startswith("wording.")}

@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from iop_core.catalogue import questions_for
-from iop_core.model import VALUE_POINTS
+from iop_core.rules.catalogue import questions_for
+from iop_core.screening.model import VALUE_POINTS
 from tests.e2e.conftest import goto_page, screenshot, wait_idle
 from tests.e2e.test_budget import _cell_xy, _choose, _scroll_to, _selected_column, _type_row, _wait_metric
 
@@ -77,7 +77,7 @@ def test_a_volunteers_own_case_from_empty_to_pdf_keeps_every_value(page, tmp_pat
 
     # Dokument: the statutes questions
     goto_page(page, "Dokument")
-    from iop_core.catalogue import questions
+    from iop_core.rules.catalogue import questions
 
     _radio(page, questions()["statutes.has_statutes"].label, "Ja")
     screenshot(page, "volunteer_documents")

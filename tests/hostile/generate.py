@@ -18,9 +18,9 @@ import zlib
 from pathlib import Path
 from typing import NamedTuple
 
-from iop_core.budget_csv import CSV_HEADERS
-from iop_core.model import SCHEMA_VERSION
-from iop_core.persistence import MAX_FILE_BYTES, dump_screening
+from iop_core.budget.csv_file import CSV_HEADERS
+from iop_core.screening.model import SCHEMA_VERSION
+from iop_core.screening.persistence import MAX_FILE_BYTES, dump_screening
 from tests.files import make_pdf
 from tests.hostile.screenings import PAYLOAD, hostile_screening, worst_screening
 

@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from iop_core.catalogue import messages
+from iop_core.rules.catalogue import messages
 from tests.conftest import ROOT
 from tests.hostile.generate import FORMULA_STARTS, all_cases
 

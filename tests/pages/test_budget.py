@@ -14,7 +14,7 @@ from decimal import Decimal as D
 
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-from iop_core.model import Screening
+from iop_core.screening.model import Screening
 from tests.conftest import demo
 from tests.pages.helpers import alerts, app, gen, model
 
@@ -266,7 +266,7 @@ def test_budget_survives_a_page_round_trip():
 
 
 def test_rows_past_the_limit_are_not_dropped_silently():
-    from iop_core.model import MAX_BUDGET_ROWS, BudgetDraft
+    from iop_core.screening.model import MAX_BUDGET_ROWS, BudgetDraft
 
     s = Screening()
     s.budget.drafts = [BudgetDraft(party="public", category="pengar", quantity="x")] * (MAX_BUDGET_ROWS - 1)

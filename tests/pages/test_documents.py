@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from iop_core.model import Screening
+from iop_core.screening.model import Screening
 from tests.core.test_documents import PDF, make_png
 from tests.pages.helpers import PAGES, alerts, app, gen, model, shown
 
@@ -94,7 +94,7 @@ def test_later_and_missing_with_reason():
 
 
 def _findings(at):
-    from iop_core.assessment import assess
+    from iop_core.rules.assessment import assess
 
     return assess(model(at)).findings
 

@@ -1,4 +1,4 @@
-from iop_core.catalogue import questions_for
+from iop_core.rules.catalogue import questions_for
 from tests.pages.helpers import alerts, app, gen, model
 
 

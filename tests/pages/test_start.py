@@ -2,8 +2,8 @@ import json
 
 import pytest
 
-from iop_core.model import SCHEMA_VERSION
-from iop_core.persistence import dump_screening
+from iop_core.screening.model import SCHEMA_VERSION
+from iop_core.screening.persistence import dump_screening
 from tests.conftest import demo
 from tests.pages.helpers import alerts, app, gen, model, problems, shown
 

@@ -4,8 +4,8 @@ from datetime import date, datetime
 
 import pytest
 
-from iop_core.catalogue import questions_for
-from iop_core.model import DocumentEntry, UploadedFileMeta
+from iop_core.rules.catalogue import questions_for
+from iop_core.screening.model import DocumentEntry, UploadedFileMeta
 from tests.conftest import demo
 from tests.pages.helpers import PAGES, app, gen, model
 

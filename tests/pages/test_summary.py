@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from iop_core.assessment import assess
-from iop_core.pdf import PdfRenderError
-from iop_core.model import Screening
+from iop_core.rules.assessment import assess
+from iop_core.report.pdf import PdfRenderError
+from iop_core.screening.model import Screening
 from tests.conftest import demo
 from tests.pages.helpers import alerts, app, model
 
@@ -31,7 +31,7 @@ def test_classification_with_light_icon_and_why():
 def test_findings_are_grouped_with_a_why_for_each():
     s = demo("disguised_procurement")
     at = app(s, "summary")
-    from iop_core.assessment import assess
+    from iop_core.rules.assessment import assess
 
     findings = assess(s).findings
     why = [e for e in at.expander if e.label.startswith("Varför?")]

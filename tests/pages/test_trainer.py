@@ -4,8 +4,8 @@ import json
 
 import pytest
 
-from iop_core.demo import demo_cases, load_demo
-from iop_core.what_if import switch, switches
+from iop_core.screening.demo import demo_cases, load_demo
+from iop_core.report.what_if import switch, switches
 from tests.pages.helpers import alerts, app, gen, model
 
 REQUIRED_CASES = {
@@ -48,7 +48,7 @@ def test_gallery_shows_every_demo_case_with_its_story_and_opens_it():
 
 def test_opening_an_example_over_own_input_asks_first_and_can_be_undone():
     """Issue #13 point 2: "Öppna exemplet" never silently replaces what the user entered."""
-    from iop_core.model import Screening
+    from iop_core.screening.model import Screening
 
     own = Screening(framework="mora")
     own.organisation.name = "Bygdens idrottsförening"

@@ -1,7 +1,7 @@
 """Officer triage page (AppTest): quick questions, live light and five frameworks, meeting note."""
 
-from iop_core.model import Screening
-from iop_core.triage import triage_questions
+from iop_core.screening.model import Screening
+from iop_core.report.triage import triage_questions
 from tests.conftest import demo
 from tests.pages.helpers import PAGES, alerts, app, gen, model
 
@@ -104,7 +104,7 @@ def test_drop_down_labels_are_unique_so_a_choice_never_turns_into_unanswered():
 
 def test_triage_says_dont_know_like_the_walk_and_counts_its_questions():
     """Issue #13 point 10: one wording for "don't know" and no promised "dozen" of 11 questions."""
-    from iop_core.triage import triage_questions
+    from iop_core.report.triage import triage_questions
 
     n = len(triage_questions())
     at = app(page="triage")

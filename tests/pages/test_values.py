@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from iop_core.model import VALUE_POINTS, Screening
+from iop_core.screening.model import VALUE_POINTS, Screening
 from tests.pages.helpers import PAGES, alerts, app, gen, model
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from iop_core.catalogue import CatalogueError
-from iop_core.model import FRAMEWORK_IDS
+from iop_core.rules.catalogue import CatalogueError
+from iop_core.screening.model import FRAMEWORK_IDS
 from iop_core.register import process as proc
 
 

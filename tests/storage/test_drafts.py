@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import inspect, select, update
 
-from iop_core.model import Screening
-from iop_core.persistence import dump_screening
+from iop_core.screening.model import Screening
+from iop_core.screening.persistence import dump_screening
 from iop_core.storage import (
     DraftConflict,
     DraftExpired,

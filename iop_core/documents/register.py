@@ -8,7 +8,7 @@ What it does:
   :func:`set_reason`, :func:`accept_upload`, :func:`remove_upload`,
   :func:`outstanding_documents` (what the ``documents_missing`` check reports).
 * **Uploads:** :func:`check_upload` (re-exported; the one implementation lives in
-  :mod:`iop_core.upload_check`), :func:`meta_from_check`, and :class:`FileStore` – the bytes of
+  :mod:`iop_core.documents.upload_check`), :func:`meta_from_check`, and :class:`FileStore` – the bytes of
   accepted files for *one* session, kept in memory only (the page holds it in
   ``st.session_state``). The Screening only ever gets metadata: name, type, size, pages, SHA-256
   and upload time. Nothing here writes to disk or logs file contents.
@@ -23,7 +23,7 @@ data/i18n/<lang>.toml (document notes, the value declaration, `[messages]`); Swe
 model, and the Swedish value declaration is the one the organisation certifies.
 
 It does not decide anything about the leaning: the rules ``documents.missing`` and
-``values.incomplete`` in data/rules.toml (checks in :mod:`iop_core.checks`) do.
+``values.incomplete`` in data/rules.toml (checks in :mod:`iop_core.rules.checks`) do.
 """
 
 from __future__ import annotations
@@ -36,12 +36,12 @@ from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from iop_core.catalogue import (
+from iop_core.rules.catalogue import (
     DATA, DEFAULT_LANGUAGE, CatalogueError, DocumentSpec, document_specs, framework, message, overlay, questions, sources,
 )
-from iop_core.catalogue import source_title as _source_title
-from iop_core.model import VALUE_POINTS, Citation, DocumentEntry, Screening, UploadedFileMeta
-from iop_core.upload_check import (
+from iop_core.rules.catalogue import source_title as _source_title
+from iop_core.screening.model import VALUE_POINTS, Citation, DocumentEntry, Screening, UploadedFileMeta
+from iop_core.documents.upload_check import (
     ACCEPTED_KINDS,
     DEFAULT_MAX_UPLOAD_MB,
     UploadCheck,

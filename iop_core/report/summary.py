@@ -6,7 +6,7 @@
 - `next_steps`: what to bring to the first meeting, the documents still missing, and who
   decides under the framework (SKR 2.1 political mandate, Mora's officer flow, …).
 
-Pure: no Streamlit, no judging (iop_core.assessment decides the leaning).
+Pure: no Streamlit, no judging (iop_core.rules.assessment decides the leaning).
 """
 
 from __future__ import annotations
@@ -14,16 +14,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from iop_core.assessment import DIRECTION_ORDER, SEVERITY_ORDER, fact_value
+from iop_core.rules.assessment import DIRECTION_ORDER, SEVERITY_ORDER, fact_value
 import tomllib
 from functools import cache
 
-from iop_core.catalogue import DATA, Framework, Leaf, Rule, _check_citations, framework, overlay, questions, sources
-from iop_core.documents import outstanding_documents
+from iop_core.rules.catalogue import DATA, Framework, Leaf, Rule, _check_citations, framework, overlay, questions, sources
+from iop_core.documents.register import outstanding_documents
 from iop_core.i18n import t
-from iop_core.model import Assessment, Citation, Finding, Screening
-from iop_core.outline import Process, process_for
-from iop_core.triage import value_declaration_status
+from iop_core.screening.model import Assessment, Citation, Finding, Screening
+from iop_core.report.outline import Process, process_for
+from iop_core.report.triage import value_declaration_status
 
 __all__ = [
     "FindingGroup",

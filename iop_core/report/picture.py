@@ -1,6 +1,6 @@
 """The grant ↔ IOP ↔ procurement picture: where a case lies, as the assessment placed it.
 
-The position is part of the assessment (`Assessment.position`, iop_core.assessment.position):
+The position is part of the assessment (`Assessment.position`, iop_core.rules.assessment.position):
 -1 is all grant signals, 0 the middle, +1 all procurement signals, clamped into the zone of the
 verdict, so a point never sits in a zone that contradicts the text next to it. A case that is not
 eligible yet is not placed on the axis; its row says so. Nothing here computes a position.
@@ -15,10 +15,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any, Iterable
 
-from iop_core.assessment import ZONES, axis_position, zone_of
-from iop_core.catalogue import frameworks
+from iop_core.rules.assessment import ZONES, axis_position, zone_of
+from iop_core.rules.catalogue import frameworks
 from iop_core.i18n import t
-from iop_core.model import Assessment
+from iop_core.screening.model import Assessment
 
 __all__ = ["LIGHT_ICON", "PicturePoint", "ZONES", "axis_position", "leaning_label", "light_label",
            "picture_chart", "picture_points", "zone_of", "zone_rows"]

@@ -36,7 +36,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict
 
-from iop_core.catalogue import DEFAULT_LANGUAGE, message, messages
+from iop_core.rules.catalogue import DEFAULT_LANGUAGE, message, messages
 
 __all__ = [
     "ACCEPTED_KINDS",

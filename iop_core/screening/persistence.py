@@ -16,8 +16,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from iop_core.catalogue import DEFAULT_LANGUAGE, message, messages
-from iop_core.model import SCHEMA_VERSION, Screening
+from iop_core.rules.catalogue import DEFAULT_LANGUAGE, message, messages
+from iop_core.screening.model import SCHEMA_VERSION, Screening
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_NUMBER_DIGITS = 40

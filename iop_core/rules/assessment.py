@@ -21,9 +21,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from iop_core.catalogue import Framework, Leaf, Question, Rule, framework, frameworks, message, questions
-from iop_core.checks import CHECKS, value_declaration_started
-from iop_core.model import Assessment, Finding, MissingFact, Screening
+from iop_core.rules.catalogue import Framework, Leaf, Question, Rule, framework, frameworks, message, questions
+from iop_core.rules.checks import CHECKS, value_declaration_started
+from iop_core.screening.model import Assessment, Finding, MissingFact, Screening
 
 SCORED = ("iop", "grant", "procurement")
 SEVERITY_ORDER = {"blocker": 0, "high": 1, "warning": 2, "info": 3}

@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import ROUND_HALF_UP, Decimal
 
-from iop_core import budget as budget_maths
-from iop_core.catalogue import DEFAULT_LANGUAGE, Framework, glossary, message, overlay
-from iop_core.documents import declaration, document_state, signer_organisation
-from iop_core.model import VALUE_POINTS, Screening
-from iop_core.outline import outline_for
-from iop_core.wording import WordHit, check_texts
+from iop_core.budget import maths as budget_maths
+from iop_core.rules.catalogue import DEFAULT_LANGUAGE, Framework, glossary, message, overlay
+from iop_core.documents.register import declaration, document_state, signer_organisation
+from iop_core.screening.model import VALUE_POINTS, Screening
+from iop_core.report.outline import outline_for
+from iop_core.rules.wording import WordHit, check_texts
 
 Check = Callable[[Screening, Framework], list[str]]
 """Returns the facts that triggered the rule; an empty list means the rule does not trigger."""
@@ -34,7 +34,7 @@ def check(name: str) -> Callable[[Check], Check]:
 
 
 def value_declaration_text(lang: str = DEFAULT_LANGUAGE) -> dict:
-    """Mora's declaration: intro, points (id -> full text) and citation (see iop_core.documents),
+    """Mora's declaration: intro, points (id -> full text) and citation (see iop_core.documents.register),
     in `lang`. The Swedish text is the one that is certified; a translation helps to read it."""
     d = declaration()
     tr = overlay(lang, "value_declaration")
@@ -80,7 +80,7 @@ def _value_declaration(s: Screening, fw: Framework) -> list[str]:
 
 def documents_outstanding(s: Screening, fw: Framework) -> list[str]:
     """Required documents not handed in, with what the user said about each, in fw.lang (the
-    state of each document comes from iop_core.documents.document_state)."""
+    state of each document comes from iop_core.documents.register.document_state)."""
     out = []
     for spec in fw.documents:
         state = document_state(s, spec.id)
@@ -103,7 +103,7 @@ def _documents_missing(s: Screening, fw: Framework) -> list[str]:
     return documents_outstanding(s, fw)
 
 
-# Initiative texts that prefill an agreement-outline section (iop_core.outline PREFILL names).
+# Initiative texts that prefill an agreement-outline section (iop_core.report.outline PREFILL names).
 _PREFILLED_FROM = {"challenge": ("challenge",), "goal": ("goal",), "target_group": ("target_group",),
                    "activities": ("activities", "not_included")}
 
@@ -172,7 +172,7 @@ def _sanction_wording(s: Screening, fw: Framework) -> list[str]:
     return _describe([h for h in word_hits(s, fw.lang) if h.sanction], fw.lang)
 
 
-# --- Budget lines in the framework's language (Swedish: iop_core.budget's formats) -------------
+# --- Budget lines in the framework's language (Swedish: iop_core.budget.maths's formats) -------------
 
 def _sek(amount: Decimal, lang: str, decimals: int = 0) -> str:
     """"1 234 kr" in Swedish, "SEK 1,234" in English."""

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from iop_core.catalogue import Framework, Leaf, source_title
-from iop_core.parameters import parameters
+from iop_core.rules.catalogue import Framework, Leaf, source_title
+from iop_core.rules.parameters import parameters
 
 _OPS = {"eq": "=", "ne": "≠", "in": "∈", "lt": "<", "lte": "≤", "gt": ">", "gte": "≥"}
 

@@ -10,8 +10,8 @@ Every function takes `lang` ("sv" default, "en"): the English texts are the `[ou
 data/i18n/en.toml (headings, guidance, notice, process texts and prefill sentences; citations are
 never translated). Helsingborg's, Mora's and VGR's headings keep their Swedish words in brackets.
 
-It neither judges the case (iop_core.assessment) nor renders anything (pages/6_agreement.py,
-iop_core.report). The outline is discussion material for a joint process, never an application.
+It neither judges the case (iop_core.rules.assessment) nor renders anything (pages/6_agreement.py,
+iop_core.report.build). The outline is discussion material for a joint process, never an application.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from iop_core import budget as budget_maths
-from iop_core.catalogue import (
+from iop_core.budget import maths as budget_maths
+from iop_core.rules.catalogue import (
     DATA,
     DEFAULT_LANGUAGE,
     CatalogueError,
@@ -36,10 +36,10 @@ from iop_core.catalogue import (
     overlay,
     questions,
 )
-from iop_core.dates import format_date, format_period
-from iop_core.documents import is_signed, signer_organisation
-from iop_core.model import VALUE_POINTS, Citation, Screening
-from iop_core.wording import WordHit, check_text
+from iop_core.format import format_date, format_period
+from iop_core.documents.register import is_signed, signer_organisation
+from iop_core.screening.model import VALUE_POINTS, Citation, Screening
+from iop_core.rules.wording import WordHit, check_text
 
 __all__ = [
     "FilledOutline",

@@ -20,15 +20,15 @@ from typing import Sequence
 
 from pypdf import PdfReader
 
-from iop_core.assessment import assess_all, fact_value, lower_first
-from iop_core.catalogue import Question, framework, frameworks, questions, source_title
-from iop_core.checks import value_declaration_started
-from iop_core.documents import is_signed
+from iop_core.rules.assessment import assess_all, fact_value, lower_first
+from iop_core.rules.catalogue import Question, framework, frameworks, questions, source_title
+from iop_core.rules.checks import value_declaration_started
+from iop_core.documents.register import is_signed
 from iop_core.i18n import t
-from iop_core.model import VALUE_POINTS, Assessment, Finding, Screening
-from iop_core.pdf import Callout, Paragraph, PdfDocument, Table, render_pdf
-from iop_core.persistence import save_file_name
-from iop_core.picture import leaning_label, light_label
+from iop_core.screening.model import VALUE_POINTS, Assessment, Finding, Screening
+from iop_core.report.pdf import Callout, Paragraph, PdfDocument, Table, render_pdf
+from iop_core.screening.persistence import save_file_name
+from iop_core.report.picture import leaning_label, light_label
 
 ELLIPSIS = "…"
 LIGHT_TONE = {"green": "success", "amber": "warning", "red": "danger"}

@@ -3,7 +3,7 @@ own interpretation (data/parameters.toml), overridable per framework ([parameter
 framework file), in the manner of OpenFisca parameters.
 
 `value(name, framework_id)` is the number in force today under that framework. Nothing here
-judges anything; iop_core.assessment, iop_core.budget and iop_core.checks read these numbers.
+judges anything; iop_core.rules.assessment, iop_core.budget.maths and iop_core.rules.checks read these numbers.
 """
 
 from __future__ import annotations
@@ -15,9 +15,9 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
-from iop_core.model import Citation
+from iop_core.screening.model import Citation
 
-_PATH = Path(__file__).parent / "data" / "parameters.toml"
+_PATH = Path(__file__).resolve().parents[1] / "data" / "parameters.toml"
 
 
 class ParameterError(ValueError):

@@ -22,10 +22,10 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from iop_core import parameters as params
-from iop_core.model import Citation, Direction, Language, Severity
+from iop_core.rules import parameters as params
+from iop_core.screening.model import Citation, Direction, Language, Severity
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 
 LANGUAGES: tuple[str, ...] = ("sv", "en")
 DEFAULT_LANGUAGE = "sv"

@@ -1,11 +1,11 @@
 """The whole report as a PDF: summary, findings, next steps, budget, documents, values, outline.
 
-`build_report(screening, framework_id, today=...)` composes an iop_core.pdf.PdfDocument from the
+`build_report(screening, framework_id, today=...)` composes an iop_core.report.pdf.PdfDocument from the
 assessment, the comparison, the budget maths, the documents and value-declaration rows and the
 agreement outline; `build_report_pdf()` renders it. The same screening on the same day gives the
 same text and the same bytes (the creation date is the day, not the clock).
 
-It adds no judgement of its own and draws nothing itself: iop_core.pdf does the layout and is
+It adds no judgement of its own and draws nothing itself: iop_core.report.pdf does the layout and is
 robust against any user text (STREAMLIT-NOTES §3). No Streamlit here.
 """
 
@@ -16,13 +16,13 @@ import unicodedata
 from datetime import date, datetime, timezone
 from decimal import Decimal
 
-from iop_core import budget as budget_maths
-from iop_core.assessment import assess, assess_all
-from iop_core.catalogue import framework, source_title
-from iop_core.checks import describe_hit
-from iop_core.comparison import Comparison, compare
-from iop_core.dates import format_date, format_period
-from iop_core.documents import (
+from iop_core.budget import maths as budget_maths
+from iop_core.rules.assessment import assess, assess_all
+from iop_core.rules.catalogue import framework, source_title
+from iop_core.rules.checks import describe_hit
+from iop_core.report.comparison import Comparison, compare
+from iop_core.format import format_date, format_period
+from iop_core.documents.register import (
     is_signed,
     signer_organisation,
     declaration,
@@ -33,12 +33,12 @@ from iop_core.documents import (
     statutes_rows,
 )
 from iop_core.i18n import t
-from iop_core.model import Assessment, Citation, Finding, Screening
-from iop_core.outline import FilledOutline, build_outline, notice
-from iop_core.pdf import Block, Bullets, Callout, Heading, PageBreak, Paragraph, PdfDocument, Table, render_pdf
-from iop_core.picture import leaning_label, light_label
-from iop_core.summary import group_findings, next_steps
-from iop_core.triage import value_declaration_status
+from iop_core.screening.model import Assessment, Citation, Finding, Screening
+from iop_core.report.outline import FilledOutline, build_outline, notice
+from iop_core.report.pdf import Block, Bullets, Callout, Heading, PageBreak, Paragraph, PdfDocument, Table, render_pdf
+from iop_core.report.picture import leaning_label, light_label
+from iop_core.report.summary import group_findings, next_steps
+from iop_core.report.triage import value_declaration_status
 
 __all__ = ["build_report", "build_report_pdf", "report_file_name"]
 
@@ -400,7 +400,7 @@ def build_report_pdf(
     s: Screening, framework_id: str | None = None, *, today: date | None = None, lang: str | None = None
 ) -> bytes:
     """The report as PDF bytes in `lang` (default: the screening's language). Raises
-    iop_core.pdf.PdfRenderError (Swedish message) on failure."""
+    iop_core.report.pdf.PdfRenderError (Swedish message) on failure."""
     today = today or date.today()
     doc = build_report(s, framework_id, today=today, lang=lang)
     created = datetime(today.year, today.month, today.day, 12, 0, tzinfo=timezone.utc)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from iop_core.model import Citation
+from iop_core.screening.model import Citation
 
 MAX_HITS_PER_TEXT = 50
 """A text is checked up to its 50th avoid-word: enough to show the pattern, never a flood."""

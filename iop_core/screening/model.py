@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
 SCHEMA_VERSION = 3
-"""Version of the saved-screening file. Bump it and add a step to iop_core.persistence.MIGRATIONS."""
+"""Version of the saved-screening file. Bump it and add a step to iop_core.screening.persistence.MIGRATIONS."""
 
 MAX_TEXT = 10_000
 MAX_LINE = 300
@@ -215,7 +215,7 @@ class BudgetLine(_Model):
     """One input to the partnership: who gives what, how much of it, and what it is worth.
 
     Always valid: party/category fit together is checked where rows are entered
-    (iop_core.budget.parse_row); a row that fails stays a BudgetDraft until it is fixed.
+    (iop_core.budget.maths.parse_row); a row that fails stays a BudgetDraft until it is fixed.
     """
 
     party: BudgetParty
@@ -339,13 +339,13 @@ class Finding(_Model):
     """The answers that triggered the finding, in plain Swedish ("Vem tog initiativet? Kommunen")."""
     points: int = 0
     """What the finding adds to its direction's score: its weight if it is the one that counts for
-    its theme, else 0 (each theme counts once; see iop_core.assessment.count_themes)."""
+    its theme, else 0 (each theme counts once; see iop_core.rules.assessment.count_themes)."""
     counted_in: str = ""
     """When it adds nothing: the rule id of the finding its theme is counted through."""
     shared_with_grant: bool = False
     """An IOP sign that fits a grant as well (it weighs against procurement only)."""
     stops: Literal["partner", "process", "any_support"] = "partner"
-    """For a blocker: what it stops (see iop_core.catalogue.Rule.stops)."""
+    """For a blocker: what it stops (see iop_core.rules.catalogue.Rule.stops)."""
 
 
 class MissingFact(_Model):

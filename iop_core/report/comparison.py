@@ -6,7 +6,7 @@ that framework), a `differs` flag and a plain-Swedish explanation built from the
 texts and citations; plus the classification row (the overall leaning per framework).
 `position_chart()` draws where the case sits between grant, IOP and procurement per framework.
 
-It never re-decides anything: verdicts come from iop_core.assessment. No Streamlit here.
+It never re-decides anything: verdicts come from iop_core.rules.assessment. No Streamlit here.
 """
 
 from __future__ import annotations
@@ -14,11 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal, Sequence
 
-from iop_core.assessment import assess_all, lower_first, weight
-from iop_core.catalogue import Rule, base_rules, frameworks, source_title
+from iop_core.rules.assessment import assess_all, lower_first, weight
+from iop_core.rules.catalogue import Rule, base_rules, frameworks, source_title
 from iop_core.i18n import t
-from iop_core.model import Assessment, Citation, Finding, Screening
-from iop_core.picture import LIGHT_ICON, leaning_label, light_label, zone_rows
+from iop_core.screening.model import Assessment, Citation, Finding, Screening
+from iop_core.report.picture import LIGHT_ICON, leaning_label, light_label, zone_rows
 
 __all__ = [
     "ClassificationRow",

@@ -15,12 +15,12 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from iop_core.budget import (
+from iop_core.budget.maths import (
     COLUMNS, ORE, Problem, category_label, kind_label, line_value, norm, parse_number, parse_row, party_label,
     problem, raw_of, rows, split_rows,
 )
 from iop_core.i18n import t
-from iop_core.model import MAX_BUDGET_ROWS, Budget, BudgetDraft, BudgetLine
+from iop_core.screening.model import MAX_BUDGET_ROWS, Budget, BudgetDraft, BudgetLine
 
 MAX_CSV_BYTES = 1024 * 1024
 """A budget CSV is a few kilobytes; a megabyte is already far more than MAX_BUDGET_ROWS lines."""

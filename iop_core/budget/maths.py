@@ -5,12 +5,12 @@ What it does, all pure and to the öre with Decimal:
 - `parse_row`: one row as typed (editor cell texts or a CSV line) -> a valid BudgetLine, or the
   row kept as a BudgetDraft with one Swedish problem per cell. Nothing typed is dropped;
 - `apply_editor_delta`: a `st.data_editor` edit delta applied to a Budget (lines, then drafts);
-- CSV import and export: see iop_core.budget_csv (built on parse_row);
+- CSV import and export: see iop_core.budget.csv_file (built on parse_row);
 - `summarise`: totals per party, year and kind, the public and the organisation's share;
 - chart rows and an overview for other pages, built from the summary only.
 
 What it does not do: judge. The thresholds below feed rules in data/rules.toml (checks.py), and
-the overall leaning stays with iop_core.assessment.assess().
+the overall leaning stays with iop_core.rules.assessment.assess().
 """
 
 from __future__ import annotations
@@ -28,9 +28,9 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from iop_core.catalogue import DATA, DEFAULT_LANGUAGE, _check_citations, overlay
+from iop_core.rules.catalogue import DATA, DEFAULT_LANGUAGE, _check_citations, overlay
 from iop_core.i18n import t
-from iop_core.model import (
+from iop_core.screening.model import (
     MAX_AMOUNT,
     MAX_BUDGET_ROWS,
     MAX_LINE,
@@ -41,7 +41,7 @@ from iop_core.model import (
     BudgetTerms,
     Citation,
 )
-from iop_core.parameters import value as parameter_value
+from iop_core.rules.parameters import value as parameter_value
 
 ORE = Decimal("0.01")
 

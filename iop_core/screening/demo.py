@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from iop_core.model import Screening
-from iop_core.persistence import load_screening
+from iop_core.screening.model import Screening
+from iop_core.screening.persistence import load_screening
 
-DEMO_DIR = Path(__file__).resolve().parents[1] / "assets" / "demo_cases"
+DEMO_DIR = Path(__file__).resolve().parents[2] / "assets" / "demo_cases"
 
 
 @dataclass(frozen=True)

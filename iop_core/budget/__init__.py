@@ -1,0 +1,1 @@
+"""Co-financing budget: line vocabulary, maths and the CSV form."""

@@ -1,0 +1,1 @@
+"""Partner documents: the document register and upload checks."""

@@ -1,0 +1,1 @@
+"""What the app shows and prints: summary, outline, comparison, triage, what-if, PDF."""

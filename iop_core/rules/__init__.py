@@ -1,0 +1,1 @@
+"""The rules: cited catalogue, parameters, checks, wording and the assessment."""

@@ -14,7 +14,9 @@ from iop_core.screening.persistence import dump_screening, save_file_name
 from iop_core.screening.progress import STEPS, step_states
 from pages import _drafts as drafts
 from pages import _council as register
-from pages._ui import MODES, REGISTER, WALK, bound, current, current_assessment, leave_guard, mark_saved, tr
+from pages._ui import (
+    MODES, REGISTER, WALK, action, bound, current, current_assessment, leave_guard, mark_saved, page_shown, tr,
+)
 
 # The icon is served by the app itself (an SVG becomes a data: URL): a material-icon or emoji
 # page_icon makes every visitor's browser ask a third-party CDN for it.
@@ -40,6 +42,7 @@ if register.enabled():  # the council's register: [iop] register = true (off by 
         st.Page(path, title=tr(f"nav.register_pages.{name}"), url_path=name) for name, path in REGISTER.items()
     ]
 page = st.navigation(pages, position="sidebar", expanded=True)
+page_shown(page.url_path)  # another page is a user action: the last action's notices are over
 
 with st.sidebar:
     fw_ids = list(frameworks())
@@ -57,7 +60,7 @@ with st.sidebar:
     # moment, and no copy of the screening sits at a /media/ address after every rerun.
     st.download_button(
         tr("save.button"), data=lambda: dump_screening(s), file_name=save_file_name(s), mime="application/json",
-        help=tr("save.help"), icon=":material/download:", on_click=mark_saved, key="save_sidebar", width="stretch",
+        help=tr("save.help"), icon=":material/download:", on_click=action(mark_saved), key="save_sidebar", width="stretch",
     )
     drafts.sidebar()
     st.caption(drafts.privacy_text())

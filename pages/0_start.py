@@ -8,22 +8,27 @@ from iop_core.i18n import LANGUAGES, t
 from iop_core.report.triage import triage_questions
 from iop_core.screening.persistence import ScreeningFileError, load_screening
 from pages._drafts import privacy_text
-from pages._ui import bound, current, demo_button, demo_undo_button, open_demo, plain, replace_screening, tr, wkey
+from pages._ui import (
+    action, bound, current, demo_button, demo_undo_button, notify, open_demo, plain, replace_screening, show_notice, tr,
+    wkey,
+)
 
-LOAD_MESSAGE = "load_message"
+NOTICE = "start"  # the notice slot of this page: a file loaded, an example opened
 
 
+@action
 def _load_file(key: str) -> None:
     upload = st.session_state.get(key)
     if upload is None:
         return
     try:
         replace_screening(load_screening(upload.getvalue(), current().language))
-        st.session_state[LOAD_MESSAGE] = ("success", tr("save.loaded"))
+        notify(NOTICE, "success", plain(tr("save.loaded")))
     except ScreeningFileError as exc:
-        st.session_state[LOAD_MESSAGE] = ("error", f"{tr('save.failed')} {exc}")
+        notify(NOTICE, "error", plain(f"{tr('save.failed')} {exc}"))  # names keys from the file
 
 
+@action
 def _set_language(key: str) -> None:
     """on_change: switch the language and re-seed every widget, so that no widget keeps a label
     (a selectbox's state is its option's label) from the language it was drawn in."""
@@ -32,10 +37,11 @@ def _set_language(key: str) -> None:
     replace_screening(s)
 
 
+@action
 def _open_demo(case_id: str, title: str) -> None:
     new = open_demo(case_id)
-    st.session_state[LOAD_MESSAGE] = ("success", tr("start.demo_opened", title=title) + " "
-                                      + tr("demo.framework", framework=frameworks(new.language)[new.framework].name))
+    notify(NOTICE, "success", plain(tr("start.demo_opened", title=title) + " "
+                                    + tr("demo.framework", framework=frameworks(new.language)[new.framework].name)))
 
 
 s = current()
@@ -48,9 +54,7 @@ st.radio(tr("start.language"), options=list(LANGUAGES), index=LANGUAGES.index(s.
          horizontal=True)
 st.info(tr("app.disclaimer"), icon=":material/gavel:")
 
-message = st.session_state.pop(LOAD_MESSAGE, None)
-if message:
-    (st.success if message[0] == "success" else st.error)(plain(message[1]))  # names keys from the file
+show_notice(NOTICE)
 demo_undo_button("start_undo")
 
 left, right = st.columns([3, 2], gap="large")

@@ -27,7 +27,7 @@ from iop_core.documents.register import (
 )
 from iop_core.screening.persistence import describe_validation_error
 from pages._ui import (
-    GENERATION, UNKNOWN, bound, cite_all, current, current_assessment, finding_box, live_findings, plain, question, tr, wkey,
+    GENERATION, UNKNOWN, action, bound, cite_all, current, current_assessment, finding_box, live_findings, plain, question, tr, wkey,
 )
 
 # st.session_state keys (comments, not docstrings: Streamlit's "magic" would print a bare string).
@@ -61,6 +61,7 @@ def _upload_key(doc_id: str) -> str:
     return wkey(f"upload.{doc_id}.{st.session_state.setdefault(ROUNDS, {}).get(doc_id, 0)}")
 
 
+@action
 def _on_upload(doc_id: str, key: str) -> None:
     upload = st.session_state.get(key)
     if upload is None:  # the dropzone was cleared; removing is the "Ta bort" button's job
@@ -87,11 +88,13 @@ def _drop_streamlits_copy(file_id: str) -> None:
         pass
 
 
+@action
 def _on_remove(doc_id: str) -> None:
     remove_upload(current(), store(), doc_id)
     _notices().pop(doc_id, None)
 
 
+@action
 def _on_status(doc_id: str, key: str) -> None:
     value = st.session_state.get(key)
     try:
@@ -101,6 +104,7 @@ def _on_status(doc_id: str, key: str) -> None:
     _notices().pop(doc_id, None)
 
 
+@action
 def _on_reason(doc_id: str, key: str) -> None:
     try:
         set_reason(current(), doc_id, st.session_state.get(key) or "")

@@ -22,13 +22,14 @@ from iop_core.documents.register import (
 )
 from iop_core.screening.model import VALUE_POINTS
 from pages._ui import (
-    UNKNOWN, bound, cite, cite_all, commit, current, current_assessment, finding_box, plain, show_error, tr, wkey,
+    UNKNOWN, action, bound, cite, cite_all, commit, current, current_assessment, finding_box, plain, show_error, tr, wkey,
 )
 
 OPTIONS = [True, False, UNKNOWN]
 CHOICE = {True: "values.confirm", False: "values.refuse", UNKNOWN: "values.unanswered"}
 
 
+@action
 def _on_point(point_id: str, key: str) -> None:
     value = st.session_state.get(key)
     set_point(current(), point_id, None if value == UNKNOWN else value)

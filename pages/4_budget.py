@@ -27,10 +27,11 @@ from iop_core.budget import csv_file as bc
 from iop_core.rules.catalogue import framework
 from iop_core.screening.model import DEFAULT_VOLUNTEER_RATE, MAX_BUDGET_ROWS, Budget
 from pages._ui import (
-    UNKNOWN, bound, cite_all, current, current_assessment, finding_box, free_text, plain, tr, wkey,
+    UNKNOWN, action, bound, chart_spec, cite_all, current, current_assessment, finding_box, free_text, notify, plain, show_notice,
+    tr, wkey,
 )
 
-IMPORT_MESSAGE = "budget_import_message"
+NOTICE = "budget"  # the notice slot of this page: a CSV import, too many rows
 EDITOR_BASE = "budget_editor_base"
 EDITOR_EPOCH = "budget_editor_epoch"
 CHARTS = "budget_chart_specs"
@@ -68,16 +69,26 @@ def _editor_base(key: str) -> Budget:
     return s.budget.model_copy(update={"lines": stored[1], "drafts": stored[2]})
 
 
+def _notify(kind: str, text: str, details: list[str] | None = None) -> None:
+    details = details or []
+    body = plain(text) + ("\n\n" + "\n".join(f"- {plain(d)}" for d in details[:30]) if details else "")
+    if len(details) > 30:
+        body += "\n- " + tr("budget.csv_more", n=len(details) - 30)
+    notify(NOTICE, kind, body)
+
+
+@action
 def _commit_editor(key: str) -> None:
     s = current()
     delta = st.session_state.get(key) or {}
     base = _editor_base(key)
     over = bm.rows_over_limit(base, delta)
     if over:
-        st.session_state[IMPORT_MESSAGE] = ("warning", tr("budget.editor_too_many", limit=MAX_BUDGET_ROWS, n=over), [])
+        _notify("warning", tr("budget.editor_too_many", limit=MAX_BUDGET_ROWS, n=over))
     s.budget = bm.apply_editor_delta(base, delta)
 
 
+@action
 def _commit_rate(key: str) -> None:
     value = st.session_state.get(key)
     if value is None:  # an emptied field keeps the rate that was there
@@ -87,6 +98,7 @@ def _commit_rate(key: str) -> None:
     _restart_editor()
 
 
+@action
 def _import_csv(key: str) -> None:
     upload = st.session_state.get(key)
     if upload is None:
@@ -95,20 +107,20 @@ def _import_csv(key: str) -> None:
     result = bc.read_csv(upload.getvalue(), rate=s.budget.volunteer_hourly_rate,
                          default_year=bm.default_year(s.budget.terms))
     if not result.ok:
-        st.session_state[IMPORT_MESSAGE] = ("error", f"{tr('budget.csv_failed')} {result.error.text(s.language)}", [])
+        _notify("error", f"{tr('budget.csv_failed')} {result.error.text(s.language)}")
     else:
         try:
             s.budget = bc.import_csv(s.budget, result)
             _restart_editor()
         except ValueError:
-            st.session_state[IMPORT_MESSAGE] = ("error", tr("budget.csv_too_many_total", limit=MAX_BUDGET_ROWS), [])
+            _notify("error", tr("budget.csv_too_many_total", limit=MAX_BUDGET_ROWS))
         else:
             details = [f"{tr('budget.csv_line', n=n)}: {p.full(s.language)}" for n, p in result.problems]
             details += [p.text(s.language) for p in result.notices]
             text = tr("budget.csv_read", lines=len(result.lines))
             if result.drafts:
                 text += " " + tr("budget.csv_read_drafts", drafts=len(result.drafts))
-            st.session_state[IMPORT_MESSAGE] = ("warning" if details else "success", text, details)
+            _notify("warning" if details else "success", text, details)
     st.session_state[UPLOADS] = st.session_state.get(UPLOADS, 0) + 1  # an empty uploader for the next file
 
 
@@ -313,7 +325,7 @@ def _chart_specs(summary: bm.BudgetSummary) -> tuple[dict, dict]:
     cached = st.session_state.get(CHARTS)
     if cached and cached[0] == key:
         return cached[1]
-    specs = (_party_chart(summary).to_dict(), _year_chart(summary).to_dict())
+    specs = (chart_spec(_party_chart(summary)), chart_spec(_year_chart(summary)))
     st.session_state[CHARTS] = (key, specs)
     return specs
 
@@ -395,13 +407,7 @@ if results:
     with st.expander(tr("budget.row_values")):
         st.dataframe(_row_values(results), hide_index=True, width="stretch")
 
-message = st.session_state.pop(IMPORT_MESSAGE, None)
-if message:
-    kind, text, details = message
-    body = plain(text) + ("\n\n" + "\n".join(f"- {plain(d)}" for d in details[:30]) if details else "")
-    if len(details) > 30:
-        body += "\n- " + tr("budget.csv_more", n=len(details) - 30)
-    {"error": st.error, "warning": st.warning, "success": st.success}[kind](body)
+show_notice(NOTICE)
 
 imp, exp = st.columns(2, gap="large")
 with imp:

@@ -16,7 +16,7 @@ from iop_core.screening.model import MAX_LINE, MAX_TEXT
 from iop_core.report.outline import build_outline, notice, outline_for, suggested_text
 from iop_core.screening.persistence import describe_validation_error
 from pages._report import pdf_controls
-from pages._ui import cite_all, commit, current, plain, show_error, tr, wkey
+from pages._ui import action, cite_all, commit, current, plain, show_error, tr, wkey
 
 ERRORS = "agreement_errors"
 
@@ -38,6 +38,7 @@ def _refresh_suggestions() -> None:
             st.session_state[_key(sec.id)] = suggested_text(sec, s, s.language)
 
 
+@action
 def _commit_section(section_id: str) -> None:
     """on_change: keep the user's text (or forget it when it equals the suggestion)."""
     text = st.session_state.get(_key(section_id), "") or ""
@@ -55,6 +56,7 @@ def _commit_section(section_id: str) -> None:
         errors[section_id] = describe_validation_error(exc, lang=current().language)
 
 
+@action
 def _reset_section(section_id: str) -> None:
     s = current()
     s.agreement.sections = {k: v for k, v in s.agreement.sections.items() if k != section_id}
@@ -62,6 +64,7 @@ def _reset_section(section_id: str) -> None:
     st.session_state[_key(section_id)] = _suggestion(section_id)
 
 
+@action
 def _commit_contact(path: str, key: str) -> None:
     commit(path, key)
     _refresh_suggestions()

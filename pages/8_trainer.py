@@ -15,11 +15,12 @@ from iop_core.report.what_if import (
     apply, changes_anything, claim_holds, explain_change, fact_changes, switch, switches,
 )
 from pages._ui import (
-    chart, cite_all, current, current_assessments, demo_button, demo_undo_button, open_demo, plain, tr, wkey,
+    action, chart, cite_all, clear_notices, current, current_assessments, demo_button, demo_undo_button, notify,
+    open_demo, plain, show_notice, tr, wkey,
 )
 
 PRESENT_KEY = "trainer_present"
-MESSAGE = "trainer_message"
+NOTICE = "trainer"  # the notice slot of this page: an example opened
 # Constant, app-controlled CSS (never user data): no sidebar or header, large type for a projector.
 PRESENT_CSS = """<style>
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header[data-testid="stHeader"] { display: none !important; }
@@ -33,10 +34,11 @@ BOX = {"green": st.success, "amber": st.warning, "red": st.error}
 CHANGE_ICON = {"added": ":material/add_circle:", "removed": ":material/remove_circle:", "changed": ":material/swap_vert:"}
 
 
+@action
 def _open_demo(case_id: str, title: str) -> None:
     new = open_demo(case_id)
-    st.session_state[MESSAGE] = (tr("trainer.opened", title=title) + " "
-                                 + tr("demo.framework", framework=frameworks(new.language)[new.framework].name))
+    notify(NOTICE, "success", tr("trainer.opened", title=title) + " "
+           + tr("demo.framework", framework=frameworks(new.language)[new.framework].name), icon=":material/check:")
 
 
 def _leaning(a, *, icon: bool = True) -> str:
@@ -73,7 +75,7 @@ def what_if_picker() -> str | None:
     choice = st.radio(
         tr("trainer.what_if_label"), options=[None, *[sw.id for sw in usable]],
         format_func=lambda sid: tr("trainer.what_if_none") if sid is None else switch(sid, s.language).label,
-        key=wkey("trainer.what_if"),
+        key=wkey("trainer.what_if"), on_change=clear_notices,
     )
     if already:
         st.caption(tr("trainer.what_if_already", labels="; ".join(already)))
@@ -123,13 +125,11 @@ def explain(switch_id: str, befores, afters) -> None:
 
 
 s = current()
-present = st.toggle(tr("trainer.present"), key=PRESENT_KEY, help=tr("trainer.present_help"))
+present = st.toggle(tr("trainer.present"), key=PRESENT_KEY, help=tr("trainer.present_help"), on_change=clear_notices)
 if present:
     st.markdown(PRESENT_CSS, unsafe_allow_html=True)
 
-message = st.session_state.pop(MESSAGE, None)
-if message:
-    st.success(message, icon=":material/check:")
+show_notice(NOTICE)
 demo_undo_button("trainer_undo")
 
 if present:  # the picture first and full width; the switches and what they changed below it

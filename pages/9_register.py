@@ -16,13 +16,13 @@ from iop_core.storage import StorageUnavailable
 from iop_core.storage.cases import POLICY_AREAS, CaseConflict, CaseInvalid, CaseNotFound
 from iop_core.report.triage import meeting_note_pdf, note_file_name
 from pages import _council as reg
-from pages._ui import current, finding_box, plain, tr
+from pages._ui import action, clear_notices, current, finding_box, notify, plain, show_notice, tr
 
 officer = reg.require_officer()  # stops here for anyone else
 lang = current().language
 OPEN = "register_open_case"
 SEEN = "register_seen_version"
-MSG = "register_message"
+NOTICE = "register"  # the notice slot of this page: what the last change did
 names = {f: fw.name for f, fw in frameworks(lang).items()}
 
 
@@ -34,23 +34,28 @@ def area_label(a: str | None) -> str:
     return tr(f"register.policy.{a or 'unset'}")
 
 
-def _do(change) -> None:  # noqa: ANN001
-    """Run one change with the version this officer saw; say what happened, never overwrite."""
+def _do(change) -> bool:  # noqa: ANN001
+    """Run one change with the version this officer saw; say what happened, never overwrite.
+    True when the change was saved."""
     case_id, seen = st.session_state.get(OPEN), st.session_state.get(SEEN)
     try:
         st.session_state[SEEN] = change(reg.store(), case_id, seen)
-        st.session_state[MSG] = ("success", tr("register.saved"))
     except CaseConflict:
-        st.session_state[MSG] = ("error", tr("register.conflict"))
+        notify(NOTICE, "error", tr("register.conflict"))
         st.session_state[SEEN] = None
     except CaseInvalid as exc:
-        st.session_state[MSG] = ("error", tr("register.invalid", reason=str(exc)))
+        notify(NOTICE, "error", tr("register.invalid", reason=str(exc)))
     except CaseNotFound:
-        st.session_state[MSG] = ("error", tr("register.not_found"))
+        notify(NOTICE, "error", tr("register.not_found"))
     except StorageUnavailable:
-        st.session_state[MSG] = ("error", tr("register.unavailable"))
+        notify(NOTICE, "error", tr("register.unavailable"))
+    else:
+        notify(NOTICE, "success", tr("register.saved"))
+        return True
+    return False
 
 
+@action
 def save_steps(step_ids: list[str], before: dict[str, date]) -> None:
     def change(store, case_id, version):  # noqa: ANN001, ANN202
         for sid in step_ids:
@@ -62,36 +67,37 @@ def save_steps(step_ids: list[str], before: dict[str, date]) -> None:
     _do(change)
 
 
+@action
 def save_assign() -> None:
     _do(lambda store, case_id, v: store.assign(officer, case_id, v, st.session_state.get(f"case_responsible@{gen}"),
                                                 st.session_state.get(f"case_area@{gen}")))
 
 
+@action
 def add_note() -> None:
     text = st.session_state.get(f"case_note@{gen}", "")
     _do(lambda store, case_id, v: store.add_note(officer, case_id, v, text))
 
 
+@action
 def save_decision() -> None:
     outcome = st.session_state.get(f"case_decision@{gen}") or None
     _do(lambda store, case_id, v: store.decide(officer, case_id, v, outcome, st.session_state.get(f"case_decision_date@{gen}"),
                                                 st.session_state.get(f"case_decision_body@{gen}", "")))
 
 
+@action
 def erase() -> None:
     def change(store, case_id, version):  # noqa: ANN001, ANN202
         store.erase(officer, case_id, version)
         return None
-    _do(change)
-    if st.session_state.get(MSG, ("",))[0] == "success":
-        st.session_state[MSG] = ("success", tr("register.erased"))
+    if _do(change):
+        notify(NOTICE, "success", tr("register.erased"))
         st.session_state[OPEN] = None
 
 
 st.title(tr("register.title"))
-message = st.session_state.pop(MSG, None)
-if message:
-    (st.success if message[0] == "success" else st.error)(message[1])
+show_notice(NOTICE)
 
 try:
     rows = reg.store().list(officer)
@@ -104,10 +110,10 @@ if not rows:
     st.stop()
 
 f1, f2, f3 = st.columns([2, 2, 1])
-query = f1.text_input(tr("register.search"), key="register_search").strip().lower()
+query = f1.text_input(tr("register.search"), key="register_search", on_change=clear_notices).strip().lower()
 chosen = f2.multiselect(tr("register.filter_framework"), options=list(names), format_func=names.get,
-                        key="register_frameworks")
-only_open = f3.toggle(tr("register.filter_status"), key="register_only_open")
+                        key="register_frameworks", on_change=clear_notices)
+only_open = f3.toggle(tr("register.filter_status"), key="register_only_open", on_change=clear_notices)
 shown = [r for r in rows if (not query or query in r.organisation.lower())
          and (not chosen or r.framework in chosen) and (not only_open or not r.decision)]
 st.dataframe(pd.DataFrame([{
@@ -118,7 +124,8 @@ st.dataframe(pd.DataFrame([{
 } for r in shown]), hide_index=True, width="stretch")
 
 by_label = {f"{r.id} · {r.organisation}": r.id for r in shown}
-choice = st.selectbox(tr("register.open_case"), options=list(by_label), key="register_open_label", index=None)
+choice = st.selectbox(tr("register.open_case"), options=list(by_label), key="register_open_label", index=None,
+                      on_change=clear_notices)
 st.session_state[OPEN] = by_label.get(choice)
 case_id = st.session_state[OPEN]
 if case_id is None:

@@ -29,13 +29,14 @@ from iop_core.storage import StorageUnavailable, new_token
 from iop_core.storage.cases import AlreadySubmitted, CaseInvalid, CaseStatus, CaseStore
 from iop_core.storage.drafts import DraftError
 from pages import _drafts as drafts
-from pages._ui import current, current_assessments, tr
+from pages._ui import action, clear_notices, current, current_assessments, notify, show_notice, tr
 
 CASE_PARAM = "arende"  # the organisation's status link when drafts are off
 OFFICER = "register_officer"
 CASE_TOKEN = "register_case_token"
 PENDING = "register_submit_pending"
-NOTICE = "register_notice"
+NOTICE = "register_signin"  # notice slots: the sign-in form, "Skicka till kommunen"
+SUBMIT_NOTICE = "submit"
 
 
 def _secrets() -> dict:
@@ -82,6 +83,7 @@ def current_officer() -> Officer | None:
     return None
 
 
+@action
 def _local_sign_in() -> None:
     cfg = settings()
     try:
@@ -91,11 +93,12 @@ def _local_sign_in() -> None:
         officer = None
     st.session_state["officer_password"] = ""
     if officer is None:
-        st.session_state[NOTICE] = ("error", tr("register.signin_failed"))
+        notify(NOTICE, "error", tr("register.signin_failed"))
     else:
         st.session_state[OFFICER] = officer
 
 
+@action
 def _sign_out() -> None:
     st.session_state.pop(OFFICER, None)
 
@@ -116,9 +119,7 @@ def require_officer() -> Officer:
     cfg = settings()
     st.title(tr("register.signin_title"))
     st.write(tr("register.signin_intro"))
-    notice = st.session_state.pop(NOTICE, None)
-    if notice:
-        st.error(notice[1])
+    show_notice(NOTICE)
     if cfg.oidc:
         try:
             signed_in = st.user.is_logged_in
@@ -167,10 +168,10 @@ def _submit() -> None:
         status = store().submit(token, current(), current_assessments())
     except AlreadySubmitted:
         st.session_state[PENDING] = False
-        st.session_state[NOTICE] = ("info", tr("submit.already"))
+        notify(SUBMIT_NOTICE, "info", tr("submit.already"))
         return
     except CaseInvalid:
-        st.session_state[NOTICE] = ("error", tr("submit.too_large"))
+        notify(SUBMIT_NOTICE, "error", tr("submit.too_large"))
         return
     except StorageUnavailable:
         st.session_state[PENDING] = True
@@ -182,7 +183,8 @@ def _submit() -> None:
     st.session_state[CASE_TOKEN] = token
     if not (drafts.enabled() and drafts.state().token == token):
         st.query_params[CASE_PARAM] = token
-    st.session_state[NOTICE] = ("success", tr("submit.sent", date=_date(status.received_at), status=status.status_in(current().language)))
+    notify(SUBMIT_NOTICE, "success", tr("submit.sent", date=_date(status.received_at),
+                                        status=status.status_in(current().language)))
 
 
 def retry_pending() -> None:
@@ -203,9 +205,7 @@ def submit_box() -> None:
         return
     st.divider()
     st.header(tr("submit.title"))
-    notice = st.session_state.pop(NOTICE, None)
-    if notice:
-        {"success": st.success, "info": st.info}.get(notice[0], st.error)(notice[1])
+    show_notice(SUBMIT_NOTICE)
     status = link_status()
     if status is not None:
         st.subheader(tr("submit.status_title"))
@@ -217,10 +217,10 @@ def submit_box() -> None:
         return
     st.write(tr("submit.intro"))
     st.info(tr("submit.what"), icon=":material/outgoing_mail:")
-    consent = st.checkbox(tr("submit.consent"), key="submit_consent")
+    consent = st.checkbox(tr("submit.consent"), key="submit_consent", on_change=clear_notices)
     if st.session_state.get(PENDING):
         st.error(tr("submit.pending"), icon=":material/cloud_off:")
-        st.button(tr("submit.retry"), on_click=_submit, key="submit_retry")
+        st.button(tr("submit.retry"), on_click=action(_submit), key="submit_retry")
     else:
-        st.button(tr("submit.button"), on_click=_submit, disabled=not consent, type="primary", key="submit_button",
+        st.button(tr("submit.button"), on_click=action(_submit), disabled=not consent, type="primary", key="submit_button",
                   icon=":material/send:")

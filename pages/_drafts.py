@@ -28,10 +28,11 @@ from iop_core.storage import (
     StoreOpener,
     load_settings,
 )
-from pages._ui import MODES, REGISTER, WALK, current, mark_saved, replace_screening, tr
+from pages._ui import MODES, REGISTER, WALK, action, current, mark_saved, notify, replace_screening, show_notice, tr
 
 PARAM = "utkast"
 STATE = "draft_state"
+NOTICE = "drafts"  # the notice slot at the top of every page: resumed, bad link, deleted
 APP_ROOT = Path(__file__).resolve().parents[1]
 GONE = ("deleted", "expired", "not_found")
 
@@ -48,7 +49,6 @@ class DraftState:
     problem: str | None = None  # i18n key under drafts.error while saving does not work
     conflict: datetime | None = None  # when the newer draft was saved (another tab)
     paused: str | None = None  # why autosave is off in this session (i18n key under drafts.paused)
-    notice: tuple[str, str] | None = None  # (kind, text) shown once at the top of the page
 
 
 def settings() -> StorageSettings:
@@ -104,7 +104,7 @@ def start() -> None:
     except StorageUnavailable:
         if token:
             ds.paused = "unavailable"  # keep the link: do not start a new draft that would replace it
-            ds.notice = ("error", tr("drafts.paused.unavailable"))
+            notify(NOTICE, "error", tr("drafts.paused.unavailable"))
         return
     try:
         store.cleanup_if_due()
@@ -116,15 +116,15 @@ def start() -> None:
         draft = store.load(token, current().language)
     except StorageUnavailable:
         ds.paused = "unavailable"
-        ds.notice = ("error", tr("drafts.paused.unavailable"))
+        notify(NOTICE, "error", tr("drafts.paused.unavailable"))
         return
     except DraftError as exc:
-        ds.notice = ("error", _error_text(exc.key))
+        notify(NOTICE, "error", _error_text(exc.key))
         return
     replace_screening(draft.screening)
     ds.token, ds.version, ds.saved_at = token, draft.version, draft.updated_at
     ds.saved_json = dump_screening(draft.screening)
-    ds.notice = ("success", tr("drafts.resumed", time=_clock(draft.updated_at)))
+    notify(NOTICE, "success", tr("drafts.resumed", time=_clock(draft.updated_at)))
 
 
 def _is_empty(s: Screening) -> bool:
@@ -182,6 +182,7 @@ def resume_link(token: str) -> str:
 # --- callbacks ------------------------------------------------------------------------------------
 
 
+@action
 def _take_newer() -> None:
     ds = state()
     try:
@@ -194,6 +195,7 @@ def _take_newer() -> None:
     ds.saved_json = dump_screening(draft.screening)
 
 
+@action
 def _keep_mine() -> None:
     """Save this tab's answers over the newer draft (the user chose to)."""
     ds = state()
@@ -206,6 +208,7 @@ def _keep_mine() -> None:
     autosave()
 
 
+@action
 def _delete() -> None:
     ds = state()
     try:
@@ -217,9 +220,10 @@ def _delete() -> None:
     ds.token, ds.saved_json, ds.saved_at, ds.problem, ds.conflict = None, None, None, None, None
     ds.paused = "deleted"
     st.query_params.pop(PARAM, None)
-    ds.notice = ("success", tr("drafts.deleted"))
+    notify(NOTICE, "success", tr("drafts.deleted"))
 
 
+@action
 def _new_draft() -> None:
     ds = state()
     ds.paused, ds.problem, ds.saved_json = None, None, None
@@ -230,13 +234,10 @@ def _new_draft() -> None:
 
 
 def messages() -> None:
-    """A one-time message at the top of the page (resumed, bad link, deleted)."""
-    if not enabled():
-        return
-    notice = state().notice
-    state().notice = None
-    if notice:
-        (st.success if notice[0] == "success" else st.error)(notice[1])
+    """What happened to the draft (resumed, bad link, deleted), at the top of the page until the
+    user's next action."""
+    if enabled():
+        show_notice(NOTICE)
 
 
 def sidebar() -> None:

@@ -16,7 +16,7 @@ import streamlit as st
 
 from iop_core.report.pdf import PdfRenderError
 from iop_core.report.build import build_report_pdf, report_file_name
-from pages._ui import current, tr
+from pages._ui import action, current, tr
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +29,7 @@ def _digest() -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+@action
 def _build() -> None:
     """on_click: build the PDF from the screening as it is now; remember bytes or the error."""
     digest = _digest()

@@ -8,14 +8,17 @@ markdown or HTML (see `plain`).
 
 from __future__ import annotations
 
+import functools
+import threading
 from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
 from pydantic import ValidationError
+from streamlit import dataframe_util
 
 from iop_core.rules.assessment import assess, assess_all, fact_value
-from iop_core.rules.catalogue import Question, framework, rules_for_fact, source_title
+from iop_core.rules.catalogue import Question, rules_for_fact, source_title
 from iop_core.rules.checks import describe_hit
 from iop_core.screening.demo import load_demo
 from iop_core.i18n import t
@@ -43,17 +46,72 @@ ASSESSMENT = "assessment_cache"
 ASSESSMENTS = "assessments_cache"
 
 
+_RUN = threading.local()
+"""The screening of the script run on this thread (Streamlit runs each session's scripts on that
+session's own script thread). A page asks for the screening hundreds of times a run, and each
+read of st.session_state costs about 25 µs: 15 ms a run on Initiativet. The object kept here is
+always the one in st.session_state[STATE]: only current() and replace_screening() set either."""
+
+
 def current() -> Screening:
     """The user's screening; created empty on first use."""
-    if STATE not in st.session_state:
-        st.session_state[STATE] = Screening()
-        st.session_state[GENERATION] = 0
-    return st.session_state[STATE]
+    s = getattr(_RUN, "screening", None)
+    if s is None:
+        s = st.session_state.get(STATE)
+        if s is None:
+            s = st.session_state[STATE] = Screening()
+            st.session_state[GENERATION] = 0
+        _RUN.screening = s
+    return s
+
+
+# --- notices: what the user's last action did, shown until the next action --------------------
+
+NOTICES = "notices"
+NOTICE_PAGE = "notice_page"
+_SHOW = {"success": st.success, "info": st.info, "warning": st.warning, "error": st.error}
+
+
+def notify(slot: str, kind: str, text: str, icon: str | None = None) -> None:
+    """Say what an action did ("… är öppnat", "Ditt utkast är raderat"). `show_notice(slot)` draws
+    `text` (markdown the caller made safe) as a `kind` box on every run until the user acts
+    again, so a run without a user action (a reconnect, a redraw) does not hide it."""
+    st.session_state.setdefault(NOTICES, {})[slot] = (kind, text, icon)
+
+
+def show_notice(slot: str) -> None:
+    notice = st.session_state.get(NOTICES, {}).get(slot)
+    if notice:
+        kind, text, icon = notice
+        _SHOW[kind](text, icon=icon)
+
+
+def clear_notices() -> None:
+    """The user acted: the notices of the previous action are over. Also an on_change of its own
+    for a widget that has no other callback."""
+    st.session_state.pop(NOTICES, None)
+
+
+def action(callback: Callable[..., Any]) -> Callable[..., Any]:
+    """Every on_change/on_click callback of the app is wrapped in this: the notices of the previous
+    action go before `callback` runs (which may set one of its own)."""
+    @functools.wraps(callback)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        clear_notices()
+        return callback(*args, **kwargs)
+    return run
+
+
+def page_shown(url_path: str) -> None:
+    """app.py, every run: moving to another page is a user action too."""
+    if st.session_state.get(NOTICE_PAGE, url_path) != url_path:
+        clear_notices()
+    st.session_state[NOTICE_PAGE] = url_path
 
 
 def replace_screening(new: Screening) -> None:
     """Swap in a whole screening (loaded file, demo case) and re-seed every widget from it."""
-    st.session_state[STATE] = new
+    st.session_state[STATE] = _RUN.screening = new
     st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
     st.session_state[ERRORS] = {}
 
@@ -88,6 +146,7 @@ def open_demo(case_id: str) -> Screening:
     return new
 
 
+@action
 def undo_demo() -> None:
     previous = st.session_state.pop(DEMO_PREVIOUS, None)
     if previous is not None:
@@ -95,10 +154,12 @@ def undo_demo() -> None:
         st.session_state[DEMO_PRISTINE] = None
 
 
+@action
 def _ask_demo(case_id: str) -> None:
     st.session_state[DEMO_PENDING] = case_id
 
 
+@action
 def _cancel_demo() -> None:
     st.session_state.pop(DEMO_PENDING, None)
 
@@ -182,12 +243,24 @@ def current_assessments() -> list[Assessment]:
     return _memo(ASSESSMENTS, s.model_dump_json(), lambda: assess_all(s))
 
 
+def chart_spec(chart: Any) -> dict:
+    """An Altair chart as the Vega-Lite spec st.vega_lite_chart draws, its rows already in Arrow.
+
+    Streamlit turns a spec's named datasets into Arrow on every draw unless they already are
+    Arrow bytes; converted once here (with Streamlit's own converter), a redraw of a kept spec
+    costs almost nothing."""
+    spec = chart.to_dict()
+    spec["datasets"] = {name: dataframe_util.convert_anything_to_arrow_bytes(rows)
+                        for name, rows in spec.get("datasets", {}).items()}
+    return spec
+
+
 def chart(name: str, build: Callable[[], Any], *key: Any, height: Any = "content") -> None:
     """Draw an Altair chart; its Vega-Lite spec is rebuilt only when the screening or `key` changed.
 
     Building and validating an Altair chart costs 30-100 ms here, more than the rest of a page.
     """
-    spec = _memo(f"chart:{name}", (current().model_dump_json(), key), lambda: build().to_dict())
+    spec = _memo(f"chart:{name}", (current().model_dump_json(), key), lambda: chart_spec(build()))
     st.vega_lite_chart(spec=spec, width="stretch", height=height)
 
 
@@ -215,6 +288,7 @@ UNKNOWN = "__unknown__"
 """The "Vet inte / inte besvarad" option of a question; stored in the model as None."""
 
 
+@action
 def commit(path: str, key: str) -> None:
     """on_change callback: copy the widget's value into the model, or remember why not."""
     value = st.session_state.get(key)
@@ -300,12 +374,11 @@ def question(q: Question, *, with_why: bool = True) -> None:
         else:
             limits = dict(min_value=0.0, max_value=50.0, step=0.5, format="%g")
         bound(st.number_input, q.id, q.label, placeholder=tr("answer.unknown"), **limits)
-    if with_why:
+    if with_why:  # one markdown for the help and the rules: each element costs the server a message a rerun
         with st.expander(tr("answer.why")):
-            st.markdown(plain(q.help))
-            for rule in rules_for_fact(current().framework, q.id, current().language):
-                st.markdown(f"**{plain(rule.title)}** – {plain(rule.explanation)}  \n"
-                            f"*{tr('answer.source')}: {cite_all(rule.citations)}*")
+            st.markdown("\n\n".join([plain(q.help), *(
+                f"**{plain(rule.title)}** – {plain(rule.explanation)}  \n*{tr('answer.source')}: {cite_all(rule.citations)}*"
+                for rule in rules_for_fact(current().framework, q.id, current().language))]))
             st.caption(f"{tr('answer.sources')}: {cite_all(q.citations)}")
 
 
@@ -346,14 +419,12 @@ def finding_box(f: Finding, *, compact: bool = False) -> None:
 
 def live_findings(facts: set[str]) -> None:
     """Findings the given facts trigger right now (the initiative page's side column)."""
-    findings = [f for f in current_assessment().findings if _rule_facts(f.rule_id) & facts]
+    s = current()
+    reading = {rule.id for fact in facts for rule in rules_for_fact(s.framework, fact, s.language)}
+    findings = [f for f in current_assessment().findings if f.rule_id in reading]
     if not findings:
         answered = all(fact_value(current(), fact) is not None for fact in facts)
         st.caption(tr("finding.none_answered" if answered else "finding.none_yet"))
     for f in findings:
         finding_box(f, compact=True)
 
-
-def _rule_facts(rule_id: str) -> set[str]:
-    rule = framework(current().framework, current().language).rule(rule_id)
-    return set(rule.facts()) if rule else set()

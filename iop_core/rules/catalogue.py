@@ -480,4 +480,15 @@ def questions_for(framework_id: str, lang: str = DEFAULT_LANGUAGE) -> list[Quest
 
 
 def rules_for_fact(framework_id: str, fact: str, lang: str = DEFAULT_LANGUAGE) -> list[Rule]:
-    return [r for r in framework(framework_id, lang).rules if fact in r.facts()]
+    """The framework's rules that read `fact`, in the framework's order."""
+    return list(_rules_by_fact(framework_id, lang).get(fact, ()))
+
+
+@cache
+def _rules_by_fact(framework_id: str, lang: str) -> dict[str, tuple[Rule, ...]]:
+    """fact -> the rules that read it: a page asks for every question it draws, on every rerun."""
+    index: dict[str, list[Rule]] = {}
+    for rule in framework(framework_id, lang).rules:
+        for fact in rule.facts():
+            index.setdefault(fact, []).append(rule)
+    return {fact: tuple(rules) for fact, rules in index.items()}

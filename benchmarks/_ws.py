@@ -1,0 +1,125 @@
+"""Streamlit's own websocket protocol for the benchmarks: a server on loopback and a session that
+reruns pages and clicks or types into widgets, without a browser (shared by bench_server.py,
+bench_workshop.py and bench_drafts.py; not a benchmark itself).
+
+The client is adapted from the load-test client shipped beside the project: connect to
+`ws://127.0.0.1:PORT/_stcore/stream` with the sub-protocol `streamlit`, send a
+`BackMsg(rerun_script=ClientState(...))`, read `ForwardMsg`s until `script_finished`. A widget
+is addressed by the id the server sent in its `new_element` delta. Needs `websockets` (a
+dependency of Streamlit).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import websockets
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGES = ["start", "initiative", "documents", "values", "budget", "summary", "agreement", "triage", "trainer"]
+
+
+class Session:
+    """One browser tab's worth of protocol: its widgets by user key and by label, as last drawn."""
+
+    def __init__(self, url: str) -> None:
+        self.url, self.ws = url, None
+        self.ids: dict[str, str] = {}  # widget key (the part of its id after the last "-") -> id
+        self.labels: dict[str, str] = {}  # widget label -> id
+
+    async def open(self) -> Session:
+        self.ws = await websockets.connect(self.url, subprotocols=["streamlit"], max_size=2**28, ping_interval=None)
+        return self
+
+    async def close(self) -> None:
+        await self.ws.close()
+
+    async def rerun(self, page: str = "", widgets: list[WidgetState] | None = None, timeout: float = 300) -> float:
+        """Rerun `page` ("" = the default page) with `widgets` changed; seconds to `script_finished`."""
+        msg = BackMsg()
+        msg.rerun_script.page_name = page
+        msg.rerun_script.context_info.timezone = "Europe/Stockholm"
+        msg.rerun_script.context_info.locale = "sv-SE"
+        if widgets:
+            msg.rerun_script.widget_states.widgets.extend(widgets)
+        start = time.perf_counter()
+        await self.ws.send(msg.SerializeToString())
+        while True:
+            fm = ForwardMsg()
+            fm.ParseFromString(await asyncio.wait_for(self.ws.recv(), timeout))
+            kind = fm.WhichOneof("type")
+            if kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
+                self._remember(fm.delta.new_element)
+            elif kind == "script_finished":
+                return time.perf_counter() - start
+
+    def _remember(self, element) -> None:  # noqa: ANN001 - a protobuf Element
+        widget = getattr(element, element.WhichOneof("type"))
+        widget_id = getattr(widget, "id", "")
+        if widget_id:
+            self.ids[widget_id.rsplit("-", 1)[-1]] = widget_id
+            label = getattr(widget, "label", "")
+            if label:
+                self.labels[label] = widget_id
+
+    async def click(self, key: str, page: str = "") -> float:
+        """Click the button with user key `key`."""
+        state = WidgetState(id=self.ids[key], trigger_value=True)
+        return await self.rerun(page, [state])
+
+    async def type(self, label: str, text: str, page: str = "") -> float:
+        """Type `text` into the text input labelled `label` (as if the user left the field)."""
+        state = WidgetState(id=self.labels[label], string_value=text)
+        return await self.rerun(page, [state])
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The `q` quantile (0–1) by nearest rank."""
+    values = sorted(values)
+    return values[min(len(values) - 1, round(q * (len(values) - 1)))]
+
+
+def serve(script: Path = ROOT / "app.py", cwd: Path = ROOT, *, env: dict[str, str] | None = None,
+          options: tuple[str, ...] = ()) -> tuple[subprocess.Popen, str]:
+    """`streamlit run script` on a free loopback port; returns the process and its websocket URL."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(script), "--server.address", "127.0.0.1",
+         "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
+         "--server.fileWatcherType", "none", *options],
+        cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})},
+    )
+    for _ in range(300):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
+            return proc, f"ws://127.0.0.1:{port}/_stcore/stream"
+        except OSError:
+            time.sleep(0.2)
+    proc.kill()
+    raise SystemExit("streamlit did not start")
+
+
+def cpu_seconds(proc: subprocess.Popen) -> float:
+    """CPU time (user + system) the process has used so far (Linux /proc)."""
+    fields = Path(f"/proc/{proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()

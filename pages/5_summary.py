@@ -65,13 +65,15 @@ for group in group_findings(a.findings, lang):
     for f in group.findings:
         finding_box(f)
         w = why(f, lang)
-        with st.expander(tr("summary.why", title=f.title)):
-            st.markdown(f"**{tr('summary.why_facts')}**")
-            st.markdown("\n".join(f"- {plain(x)}" for x in w.facts) if w.facts else tr("summary.why_no_facts"))
-            st.markdown(f"**{tr('summary.why_rule')}** `{w.rule_id}` ({plain(w.framework_name)})  \n{plain(w.condition)}")
-            st.markdown(f"**{tr('summary.why_sources')}**")
-            st.markdown("\n".join(f"- {plain(x)}" for x in w.sources))
-            st.markdown(_points_line(f))
+        with st.expander(tr("summary.why", title=f.title)):  # one markdown: each element costs a message a rerun
+            st.markdown("\n\n".join([
+                f"**{tr('summary.why_facts')}**",
+                "\n".join(f"- {plain(x)}" for x in w.facts) if w.facts else tr("summary.why_no_facts"),
+                f"**{tr('summary.why_rule')}** `{w.rule_id}` ({plain(w.framework_name)})  \n{plain(w.condition)}",
+                f"**{tr('summary.why_sources')}**",
+                "\n".join(f"- {plain(x)}" for x in w.sources),
+                _points_line(f),
+            ]))
 
 # --- the picture and the comparison --------------------------------------------------------------
 results = current_assessments()
@@ -102,14 +104,12 @@ st.caption(tr("summary.compare_legend"))
 st.subheader(tr("summary.differences_title"))
 if cmp.classification.differs:
     with st.container(border=True):
-        st.markdown(f"{DIFFERS_ICON} **{tr('summary.row_classification')}**")
-        st.markdown(plain(cmp.classification.explanation))
+        st.markdown(f"{DIFFERS_ICON} **{tr('summary.row_classification')}**\n\n{plain(cmp.classification.explanation)}")
 if not cmp.differing and not cmp.classification.differs:
     st.markdown(tr("summary.no_differences"))
 for row in cmp.differing:
     with st.container(border=True):
-        st.markdown(f"{DIFFERS_ICON} **{plain(row.title)}**")
-        st.markdown("\n".join(f"- {plain(g)}" for g in row.groups))
+        st.markdown(f"{DIFFERS_ICON} **{plain(row.title)}**\n\n" + "\n".join(f"- {plain(g)}" for g in row.groups))
         if row.why:
             st.caption(plain(row.why))
 

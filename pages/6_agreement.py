@@ -127,15 +127,15 @@ for sec in filled.sections:
             st.error(plain(errors[head.id]), icon=":material/error:")
         for hit in sec.word_hits:
             st.warning(f"{plain(describe_hit(hit, current().language, inline=True))} ({cite_all(hit.citations)})", icon=":material/edit_note:")
-        status, reset = st.columns([3, 1])
-        if sec.edited:
+        if sec.edited:  # columns only where there is a button beside the caption (fewer elements a rerun)
+            status, reset = st.columns([3, 1])
             status.caption(f":material/edit: {tr('agreement.edited')}")
             reset.button(tr("agreement.reset"), key=f"reset_{key}", on_click=_reset_section, args=(head.id,),
                          icon=":material/undo:")
         elif sec.suggested:
-            status.caption(f":material/auto_awesome: {tr('agreement.suggested')}")
+            st.caption(f":material/auto_awesome: {tr('agreement.suggested')}")
         else:
-            status.caption(f":material/edit_note: {tr('agreement.empty')}")
+            st.caption(f":material/edit_note: {tr('agreement.empty')}")
 
 st.divider()
 st.markdown(f"**{tr('agreement.pdf_title')}**")

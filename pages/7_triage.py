@@ -6,7 +6,6 @@ The answers are the same Screening fields as the full walk. The value declaratio
 
 import streamlit as st
 
-from iop_core.rules.assessment import assess_all
 from iop_core.rules.catalogue import Question, framework, frameworks
 from iop_core.screening.persistence import dump_screening, save_file_name
 from iop_core.report.picture import leaning_label, light_label
@@ -14,7 +13,9 @@ from iop_core.report.triage import (
     lower_first, meeting_note_pdf, note_file_name, triage_questions, unanswered, value_declaration_status, value_declaration_text,
 )
 from pages import _council as register
-from pages._ui import UNKNOWN, SEVERITY_ICON, bound, cite_all, current, current_assessment, plain, tr, with_unknown
+from pages._ui import (
+    UNKNOWN, SEVERITY_ICON, bound, cite_all, current, current_assessment, current_assessments, plain, tr, with_unknown,
+)
 
 # Constant, app-controlled CSS (no user data): keep the result column in view while scrolling.
 STICKY_RESULT = """<style>
@@ -56,7 +57,7 @@ def result_panel() -> None:
 
     st.markdown(f"**{tr('triage.frameworks_title')}**")
     lines = []
-    for other in assess_all(s):
+    for other in current_assessments():
         name = frameworks(lang)[other.framework].short
         line = (f"{tr(f'picture.icon_{other.traffic_light}')} **{name}**: {light_label(other.traffic_light, lang)}, "
                 f"{lower_first(leaning_label(other.classification, lang))}")
@@ -121,7 +122,8 @@ with ask:
         )
     with d2:
         st.download_button(
-            tr("triage.save_button"), data=dump_screening(s), file_name=save_file_name(s), mime="application/json",
+            tr("triage.save_button"), data=lambda: dump_screening(snapshot), file_name=save_file_name(s),
+            mime="application/json",
             help=tr("triage.save_help"), icon=":material/download:", on_click="ignore", key="triage_save",
         )
     st.page_link("pages/1_initiative.py", label=tr("triage.continue_link"), icon=":material/arrow_forward:")

@@ -15,7 +15,7 @@ from iop_core.report.what_if import (
     apply, changes_anything, claim_holds, explain_change, fact_changes, switch, switches,
 )
 from pages._ui import (
-    action, chart, cite_all, clear_notices, current, current_assessments, demo_button, demo_undo_button, notify,
+    action, cached, chart, cite_all, clear_notices, current, current_assessments, demo_button, demo_undo_button, notify,
     open_demo, plain, show_notice, tr, wkey,
 )
 
@@ -70,7 +70,7 @@ def case_title() -> str:
 def what_if_picker() -> str | None:
     """The switch to try (None = the case as it is). Only switches that change something are offered."""
     s = current()
-    usable = [sw for sw in switches(s.language) if changes_anything(s, sw)]
+    usable = cached("what_if_usable", lambda: [sw for sw in switches(s.language) if changes_anything(s, sw)], s.language)
     already = [sw.label for sw in switches(s.language) if sw not in usable]
     choice = st.radio(
         tr("trainer.what_if_label"), options=[None, *[sw.id for sw in usable]],
@@ -151,7 +151,7 @@ with pick_col:
     st.subheader(tr("trainer.what_if_title"))
     choice = what_if_picker()
     st.caption(tr("trainer.what_if_note"))
-afters = assess_all(apply(s, switch(choice))) if choice else None
+afters = cached("what_if_after", lambda: assess_all(apply(s, switch(choice))), choice) if choice else None
 
 with picture_slot:
     if not present:

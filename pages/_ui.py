@@ -255,12 +255,17 @@ def chart_spec(chart: Any) -> dict:
     return spec
 
 
+def cached(name: str, build: Callable[[], Any], *key: Any) -> Any:
+    """`build()`, computed again only when the screening or `key` changed (per session)."""
+    return _memo(f"cached:{name}", (current().model_dump_json(), key), build)
+
+
 def chart(name: str, build: Callable[[], Any], *key: Any, height: Any = "content") -> None:
     """Draw an Altair chart; its Vega-Lite spec is rebuilt only when the screening or `key` changed.
 
     Building and validating an Altair chart costs 30-100 ms here, more than the rest of a page.
     """
-    spec = _memo(f"chart:{name}", (current().model_dump_json(), key), lambda: chart_spec(build()))
+    spec = cached(f"chart:{name}", lambda: chart_spec(build()), *key)
     st.vega_lite_chart(spec=spec, width="stretch", height=height)
 
 

@@ -6,16 +6,16 @@ failure, not a skip: scripts/test.sh installs it. Screenshots go to artifacts/sc
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
+from playwright.sync_api import expect
+
+from tests.servers import free_port, start_streamlit, stop
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "artifacts" / "screenshots"
@@ -26,38 +26,12 @@ CHROMIUM_ARGS = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="session")
 def app_url():
-    port = _free_port()
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-         "--server.address", "127.0.0.1", "--server.port", str(port),
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        try:
-            if urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).status == 200:
-                break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        raise RuntimeError("streamlit did not start: " + proc.stdout.read().decode(errors="replace")[-2000:])
-    yield url
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    port = free_port()
+    proc = start_streamlit(ROOT, port, {})
+    yield f"http://127.0.0.1:{port}"
+    stop(proc)
 
 
 @pytest.fixture(scope="session")
@@ -71,67 +45,136 @@ def browser():
         b.close()
 
 
+expect.set_options(timeout=20_000)  # a loaded 2-CPU machine: reruns can take seconds
+
+
+# The page counts the script runs the server finishes: every websocket the Streamlit frontend
+# opens is watched for a ForwardMsg whose `script_finished` field (number 6, a varint) is set and
+# does not say "finished early for a rerun" (2). A minimal protobuf walk over the top-level fields.
+RUN_COUNTER = """
+window.__iopRuns = 0;
+const NativeWebSocket = window.WebSocket;
+function scriptFinished(buffer) {
+    const bytes = new Uint8Array(buffer);
+    let i = 0;
+    const varint = () => { let v = 0, shift = 0, b; do { b = bytes[i++]; v += (b & 127) * 2 ** shift; shift += 7; } while (b & 128); return v; };
+    while (i < bytes.length) {
+        const tag = varint(), field = Math.floor(tag / 8), wire = tag & 7;
+        if (wire === 0) { const value = varint(); if (field === 6) return value !== 2; }
+        else if (wire === 2) { const length = varint(); i += length; }
+        else if (wire === 1) { i += 8; } else if (wire === 5) { i += 4; } else { return false; }
+    }
+    return false;
+}
+window.WebSocket = class extends NativeWebSocket {
+    constructor(...args) {
+        super(...args);
+        this.addEventListener("message", event => {
+            if (event.data instanceof ArrayBuffer && scriptFinished(event.data)) window.__iopRuns += 1;
+        });
+    }
+};
+"""
+
+
+def new_context(browser, **options: Any):
+    """A fresh browser context (each of its pages a fresh Streamlit session): 1280x800, Swedish,
+    downloads accepted, the page counting finished script runs for `rerun`."""
+    ctx = browser.new_context(**{"viewport": {"width": 1280, "height": 800}, "accept_downloads": True,
+                                 "locale": "sv-SE", **options})
+    ctx.add_init_script(RUN_COUNTER)
+    return ctx
+
+
+def open_page(ctx, url: str):
+    """A new page of `ctx` at `url`, its first script run finished."""
+    pg = ctx.new_page()
+    pg.set_default_timeout(20_000)
+    pg.goto(url)
+    wait_idle(pg)
+    return pg
+
+
+def new_page(browser, url: str, **options: Any):
+    return open_page(new_context(browser, **options), url)
+
+
 @pytest.fixture
 def page(browser, app_url):
-    """A fresh browser context (= a fresh Streamlit session) at 1280x800, on the Start page."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True, locale="sv-SE")
-    pg = context.new_page()
-    pg.set_default_timeout(20_000)
-    pg.goto(app_url)
-    wait_idle(pg)
+    """A fresh browser session on the Start page."""
+    pg = new_page(browser, app_url)
     yield pg
-    context.close()
+    pg.context.close()
 
 
-def wait_idle(pg, timeout: float = 20_000) -> None:
-    """Wait until the app has rendered and no script run is in progress."""
-    pg.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
-    pg.wait_for_selector('[data-testid="stMainBlockContainer"]', timeout=timeout)
-    deadline = time.time() + timeout / 1000
-    time.sleep(0.3)
-    while time.time() < deadline:
-        busy = pg.locator('[data-testid="stStatusWidget"], [data-testid="stSkeleton"]').count()
-        if not busy:
-            time.sleep(0.2)  # let the last delta paint
-            return
-        time.sleep(0.1)
+def wait_idle(pg) -> None:
+    """The app is connected, no script run is in progress and nothing is still loading."""
+    app = pg.get_by_test_id("stApp")
+    expect(app).to_have_attribute("data-test-connection-state", "CONNECTED")
+    expect(app).to_have_attribute("data-test-script-state", "notRunning")
+    expect(pg.get_by_test_id("stSkeleton")).to_have_count(0)
+
+
+@contextmanager
+def rerun(pg) -> Iterator[None]:
+    """Around an action that makes the app run its script: waits for the end of that run (the
+    server's "script finished" message), then for the page to settle. Without it, a check right
+    after the action could see the page as it was before the run. Not for an action that loads
+    a new document (the count starts again there): wait_idle after a reload or goto."""
+    before = pg.evaluate("window.__iopRuns")
+    yield
+    pg.wait_for_function("n => window.__iopRuns > n", arg=before)
+    wait_idle(pg)
 
 
 def pick(pg, opener, option) -> None:
-    """Open a drop-down (`opener`: its selectbox or combobox locator) and click `option` (a locator
-    in the open list). A rerun that redraws the page just as the list opens closes it again on a
-    loaded machine: then the list is opened again, at most three times."""
-    for _attempt in range(3):
-        opener.click()
-        try:
-            option.wait_for(timeout=5_000)
-            break
-        except Exception:  # the list was closed by a redraw: open it again
-            wait_idle(pg)
-    option.click()
-    wait_idle(pg)
+    """Open a drop-down (`opener`: its selectbox or combobox locator) and click `option` (a
+    locator in the open list). The drop-down is brought to the middle of the view first: one that
+    opens at the bottom edge scrolls the page to show its list, and the scroll closes it again."""
+    opener.evaluate("el => el.scrollIntoView({block: 'center'})")
+    opener.click()
+    with rerun(pg):
+        option.click()
+
+
+def expand(expander) -> None:
+    """Open an expander (st.expander) unless it is open (its <details> says which), and wait until
+    its opening animation (half a second of growing height) has ended: a click on its content
+    while it still grows can land its mouse-up beside the target, and then nothing is clicked."""
+    details = expander.locator("details")
+    if details.get_attribute("open") is None:
+        expander.locator("summary").click()
+    expect(details).to_have_attribute("open", "")
+    expander.page.wait_for_function("el => !el.getAnimations({subtree: true}).some(a => a.playState === 'running')",
+                                    arg=details.element_handle())
 
 
 def open_demo(pg, title: str) -> None:
-    """Open a demo case from the Start page by (part of) its title.
-
-    Waits for the opened example (the organisation's name), not only for the one-off message.
-    A click that lands while the first script run is still drawing the page can be lost on a
-    loaded machine; the click is then made again (at most three times)."""
-    expander = pg.locator('[data-testid="stExpander"]', has_text=title).first
+    """Open a demo case from the Start page by (part of) its title; waits until it is open."""
+    expander = pg.get_by_test_id("stExpander").filter(has_text=title).first
     button = expander.get_by_role("button", name="Öppna exemplet")
-    name = pg.get_by_label("Organisationens namn")
-    for _attempt in range(3):
-        if not button.is_visible():
-            expander.locator("summary").first.click()
+    expand(expander)
+    with rerun(pg):
         button.click()
-        wait_idle(pg)
-        assert not pg.get_by_text("ersätts allt du har fyllt i").count(), "a fresh session must open the example at once"
-        for _ in range(30):
-            if name.input_value():
-                return
-            pg.wait_for_timeout(500)
-    raise AssertionError("the example did not open")
+    expect(pg.get_by_text("ersätts allt du har fyllt i")).to_have_count(0)  # a fresh session opens it at once
+    expect(pg.get_by_test_id("stAlert").filter(has_text="är öppnat")).to_be_visible()
+    expect(pg.get_by_label("Organisationens namn")).not_to_have_value("")
+
+
+def charts_drawn(pg) -> None:
+    """Charts and tables draw in the browser after the script run: wait until every chart has its
+    picture and every data grid its columns."""
+    for chart in pg.get_by_test_id("stVegaLiteChart").all():
+        expect(chart.locator("canvas, svg").first).to_be_attached()
+    for grid in pg.get_by_test_id("data-grid-canvas").all():
+        expect(grid.locator("th").first).to_be_attached()
+
+
+def fill(field, text: str) -> None:
+    """Type into a text field and leave it (Tab), waiting for the run that stores the text."""
+    field.fill(text)
+    with rerun(field.page):
+        field.press("Tab")
 
 
 def goto_page(pg, title: str) -> None:

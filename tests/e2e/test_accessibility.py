@@ -11,7 +11,10 @@ from __future__ import annotations
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.e2e.conftest import goto_page, open_demo, screenshot, wait_idle
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import charts_drawn, goto_page, open_demo, rerun, screenshot
+from tests.e2e.test_english import choose_english, open_example_in_english
 
 pytestmark = pytest.mark.browser
 
@@ -53,19 +56,15 @@ def _counted(page, violations: list[dict]) -> list[str]:
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_every_page_has_no_wcag_violations_the_app_can_fix(page, lang):
     if lang == "en":
-        page.get_by_text("English", exact=True).click()
-        wait_idle(page)
-        page.get_by_text("Homework help in Gränsbyn", exact=False).first.click()
-        page.get_by_role("button", name="Open the example").first.click()
-        wait_idle(page)
-        page.locator('[data-testid="stAlert"]', has_text="is open").first.wait_for()
+        choose_english(page)
+        open_example_in_english(page)
     else:
         open_demo(page, "Läxhjälp i Gränsbyn")
     axe = Axe()
     found = {}
     for title in PAGES[lang]:
         goto_page(page, title)
-        page.wait_for_timeout(600)  # charts and the grid draw after the script run
+        charts_drawn(page)
         counted = _counted(page, axe.run(page, options=WCAG21_AA).response["violations"])
         if counted:
             found[title] = counted
@@ -81,15 +80,14 @@ def test_the_upstream_exclusions_still_match_something(page):
 def test_a_direct_link_never_shows_streamlits_own_page_list(browser, app_url):
     """Issue #13 point 13: no "app, start, initiative, …, ui" from the pages/ folder, not even briefly."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
-    page = context.new_page()
-    page.add_init_script("""
+    context.add_init_script("""
         window.__navSeen = new Set();
         new MutationObserver(() => document.querySelectorAll('[data-testid=stSidebarNav] a')
             .forEach(a => window.__navSeen.add(a.innerText.trim()))).observe(document, {subtree: true, childList: true});
     """)
+    page = context.new_page()
     page.goto(f"{app_url}/values")
-    wait_idle(page)
-    page.get_by_role("heading", name="Värdegrund").first.wait_for()
+    expect(page.get_by_role("heading", name="Värdegrund").first).to_be_visible()
     seen = set(page.evaluate("[...window.__navSeen]"))
     context.close()
     assert seen and not seen & {"app", "ui", "report", "start", "initiative", "values"}, seen
@@ -109,21 +107,21 @@ def test_keyboard_only_from_start_to_the_summary_pdf(page, tmp_path):
     tab_to("el.tagName === 'SUMMARY' && el.innerText.includes('Läxhjälp i Gränsbyn')")
     page.keyboard.press("Enter")
     tab_to("el.tagName === 'BUTTON' && el.innerText.includes('Öppna exemplet')")
-    page.keyboard.press("Enter")
-    wait_idle(page)
-    page.get_by_text("är öppnat").first.wait_for()
+    with rerun(page):
+        page.keyboard.press("Enter")
+    expect(page.get_by_text("är öppnat").first).to_be_visible()
 
     # The sidebar link to the summary, by keyboard.
     page.locator("body").focus()
     tab_to("el.tagName === 'A' && el.innerText.includes('Sammanfattning')")
-    page.keyboard.press("Enter")
-    wait_idle(page)
-    page.get_by_role("button", name="Skapa PDF").first.wait_for()
+    with rerun(page):
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name="Skapa PDF").first).to_be_visible()
 
     tab_to("el.tagName === 'BUTTON' && el.innerText.includes('Skapa PDF')")
-    page.keyboard.press("Enter")
-    wait_idle(page)
-    page.get_by_role("button", name="Ladda ner PDF").first.wait_for()
+    with rerun(page):
+        page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name="Ladda ner PDF").first).to_be_visible()
     tab_to("el.tagName === 'BUTTON' && el.innerText.includes('Ladda ner PDF')")
     focused = page.evaluate("getComputedStyle(document.activeElement).outlineStyle + getComputedStyle(document.activeElement).boxShadow")
     assert focused.strip() not in ("none", "nonenone", ""), "the focused button must show its focus"

@@ -1,59 +1,59 @@
 """English in the browser: choose English on Start and walk the finished pages."""
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.e2e.conftest import goto_page, screenshot, wait_idle
+from tests.e2e.conftest import charts_drawn, expand, goto_page, rerun, screenshot
 
 pytestmark = pytest.mark.browser
 
 
+def choose_english(page) -> None:
+    with rerun(page):
+        page.get_by_role("radiogroup", name="Språk").get_by_text("English", exact=True).click()
+    expect(page.get_by_role("heading", name="IOP screening")).to_be_visible()
+
+
+def open_example_in_english(page, title: str = "Homework help in Gränsbyn") -> None:
+    expander = page.get_by_test_id("stExpander").filter(has_text=title).first
+    expand(expander)
+    with rerun(page):
+        expander.get_by_role("button", name="Open the example").click()
+    expect(page.get_by_test_id("stAlert").filter(has_text="is open")).to_be_visible()
+    expect(page.get_by_label("Name of the organisation")).not_to_have_value("")
+
+
 def test_english_walk(page):
-    page.get_by_role("heading", name="IOP-screening").wait_for()
-    page.get_by_text("English", exact=True).click()
-    wait_idle(page)
-    page.get_by_role("heading", name="IOP screening").wait_for()
-    page.locator('[data-testid="stSidebarNav"] a', has_text="The initiative").first.wait_for()
-    page.get_by_text("Framework", exact=True).first.wait_for()
+    expect(page.get_by_role("heading", name="IOP-screening")).to_be_visible()
+    choose_english(page)
+    expect(page.get_by_test_id("stSidebarNav").get_by_text("The initiative")).to_be_visible()
+    expect(page.get_by_text("Framework", exact=True).first).to_be_visible()
     screenshot(page, "en_00_start")
-    picker = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first
-    assert "SKR (national guidance)" in picker.inner_html()  # the picker re-seeds in English
+    picker = page.get_by_test_id("stSidebar").get_by_role("combobox", name="Framework")
+    expect(picker).to_have_value("SKR (national guidance)")  # the picker re-seeds in English
 
-    page.get_by_text("Homework help in Gränsbyn", exact=False).first.click()  # open the expander
-    name = page.get_by_label("Name of the organisation")
-    for _attempt in range(3):  # a click that lands while a run is still drawing can be lost
-        page.get_by_role("button", name="Open the example").first.click()  # genuine_iop, in English
-        wait_idle(page)
-        for _ in range(20):
-            if name.input_value():
-                break
-            page.wait_for_timeout(500)
-        if name.input_value():
-            break
-    assert name.input_value(), "the example did not open"
-
+    open_example_in_english(page)  # genuine_iop, in English
     goto_page(page, "The initiative")
-    page.get_by_text("Who took the initiative for the cooperation?").first.wait_for()
+    expect(page.get_by_text("Who took the initiative for the cooperation?").first).to_be_visible()
     screenshot(page, "en_01_initiative")
     goto_page(page, "Documents")
-    page.get_by_role("heading", name="Documents and statutes").wait_for()
+    expect(page.get_by_role("heading", name="Documents and statutes")).to_be_visible()
     screenshot(page, "en_02_documents")
     goto_page(page, "Shared values")
-    page.get_by_role("heading", name="Shared values").first.wait_for()
+    expect(page.get_by_role("heading", name="Shared values").first).to_be_visible()
     screenshot(page, "en_03_values")
     goto_page(page, "Budget")
-    page.get_by_role("heading", name="Budget and co-financing").wait_for()
-    page.locator('[data-testid="stMetric"]', has_text="Public party").first.wait_for()
+    expect(page.get_by_role("heading", name="Budget and co-financing")).to_be_visible()
+    expect(page.get_by_test_id("stMetric").filter(has_text="Public party").first).to_be_visible()
     screenshot(page, "en_04_budget")
     page.get_by_role("heading", name="What the budget means").scroll_into_view_if_needed()
-    wait_idle(page)
     screenshot(page, "en_04_budget_table")
     page.get_by_role("heading", name="Charts").scroll_into_view_if_needed()
-    page.locator('[data-testid="stVegaLiteChart"]').first.wait_for()
-    wait_idle(page)
+    charts_drawn(page)
     screenshot(page, "en_04_budget_charts")
     goto_page(page, "Quick triage")
-    page.get_by_role("heading", name="Quick triage").wait_for()
+    expect(page.get_by_role("heading", name="Quick triage")).to_be_visible()
     screenshot(page, "en_07_triage")
     goto_page(page, "Training")
-    page.get_by_role("heading", name="What if…").wait_for()
+    expect(page.get_by_role("heading", name="What if…")).to_be_visible()
     screenshot(page, "en_08_trainer")

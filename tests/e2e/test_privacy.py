@@ -3,22 +3,20 @@
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 
-from tests.e2e.conftest import goto_page, wait_idle
+from tests.e2e.conftest import goto_page, new_context, open_page
 
 pytestmark = pytest.mark.browser
 
 
 def test_page_views_make_no_external_request_and_the_icon_is_local(browser, app_url):
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="sv-SE")
+    context = new_context(browser)
     requested: list[str] = []
     context.on("request", lambda r: requested.append(r.url))
-    pg = context.new_page()
-    pg.set_default_timeout(20_000)
     try:
-        pg.goto(app_url)
-        wait_idle(pg)
-        pg.get_by_role("heading", name="IOP-screening").wait_for()
+        pg = open_page(context, app_url)
+        expect(pg.get_by_role("heading", name="IOP-screening")).to_be_visible()
         goto_page(pg, "Sammanfattning")
         icons = [pg.locator(sel).first.get_attribute("href") for sel in ('link[rel="shortcut icon"]', 'link[rel="icon"]')
                  if pg.locator(sel).count()]

@@ -9,7 +9,7 @@ import re
 import pytest
 
 from tests.conftest import ROOT
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, goto_page, wait_idle
+from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, charts_drawn, goto_page, new_context, open_page
 
 pytestmark = pytest.mark.browser
 
@@ -38,7 +38,7 @@ def test_app_works_under_the_readme_headers(browser, app_url):
     # block the page's websocket to 127.0.0.1: a browser of its own without that check.
     own = browser.browser_type.launch(executable_path=CHROMIUM, headless=True, args=[
         *CHROMIUM_ARGS, "--disable-features=LocalNetworkAccessChecks,PrivateNetworkAccessChecks"])
-    context = own.new_context(viewport={"width": 1280, "height": 800}, locale="sv-SE", accept_downloads=True)
+    context = new_context(own)
 
     def add_headers(route):
         for attempt in range(3):  # the app server on a loaded machine sometimes resets a connection
@@ -58,20 +58,16 @@ def test_app_works_under_the_readme_headers(browser, app_url):
     violations: list[str] = []
     context.add_init_script("window.__csp = []; document.addEventListener('securitypolicyviolation',"
                             " e => window.__csp.push(e.violatedDirective + ' ' + e.blockedURI));")
-    pg = context.new_page()
-    pg.on("console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None)
-    pg.set_default_timeout(20_000)
+    context.on("console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None)
     try:
-        pg.goto(app_url)
-        wait_idle(pg)
+        pg = open_page(context, app_url)
         for title in ("Utbildning", "Sammanfattning", "Budget", "Dokument"):
             goto_page(pg, title)
-            if title == "Utbildning":
-                pg.locator('[data-testid="stVegaLiteChart"]').first.wait_for()
+            charts_drawn(pg)
         violations += pg.evaluate("window.__csp")
         assert violations == []
         with pg.expect_download() as dl:
-            pg.locator('[data-testid="stSidebar"]').get_by_role("button", name="Spara").first.click()
+            pg.get_by_test_id("stSidebar").get_by_role("button", name="Spara").first.click()
         assert dl.value.suggested_filename.endswith(".json")
     finally:
         context.unroute_all(behavior="ignoreErrors")

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import ROOT
-from tests.e2e.conftest import goto_page, open_demo, screenshot, wait_idle
+from tests.e2e.conftest import charts_drawn, fill, goto_page, new_context, open_demo, open_page, screenshot
 from tests.e2e.test_security_headers import readme_headers
 from tests.servers import Nginx, free_port, start_streamlit, stop
 
@@ -41,20 +41,20 @@ def cluster(postgres):
             stop(proc)
 
 
-def routed_page(browser, nginx: Nginx, route: str, violations: list[str]):
-    """A fresh browser whose sticky-session cookie sends it to app process `route`."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, locale="sv-SE")
+def routed_page(browser, nginx: Nginx, route: str, url: str, violations: list[str]):
+    """A fresh browser at `url` whose sticky-session cookie sends it to app process `route`."""
+    context = new_context(browser)
     context.add_cookies([{"name": "iop_route", "value": route, "url": nginx.url}])
-    pg = context.new_page()
-    pg.set_default_timeout(20_000)
-    pg.on("console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None)
-    return pg
+    context.on("console", lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None)
+    return open_page(context, url)
 
 
 def sidebar_link(pg) -> str:
-    sidebar = pg.locator('[data-testid="stSidebar"]')
+    sidebar = pg.get_by_test_id("stSidebar")
     sidebar.get_by_text("Fortsätt senare: kopiera länken").click()
-    return sidebar.locator('[data-testid="stCode"]').inner_text().strip()
+    code = sidebar.get_by_test_id("stCode")
+    expect(code).to_contain_text("utkast=")
+    return code.inner_text().strip()
 
 
 def test_nginx_sends_the_security_headers_the_readme_lists(cluster):
@@ -81,35 +81,25 @@ def test_a_draft_saved_through_one_server_resumes_through_the_other(browser, clu
     nginx, apps = cluster
     violations: list[str] = []
 
-    first = routed_page(browser, nginx, "a", violations)
-    first.goto(nginx.url)
-    wait_idle(first)
+    first = routed_page(browser, nginx, "a", nginx.url, violations)
     open_demo(first, "Läxhjälp i Gränsbyn")  # a full case: the budget page draws its charts
-    first.get_by_label("Organisationens namn").fill(ORG)
-    first.get_by_label("Organisationens namn").press("Tab")
-    wait_idle(first)
+    fill(first.get_by_label("Organisationens namn"), ORG)
     goto_page(first, "Budget")  # charts and the data editor: what the CSP must allow
-    first.locator('[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg').first.wait_for()
+    charts_drawn(first)
     goto_page(first, "Sammanfattning")
-    first.locator('[data-testid="stSidebar"]').get_by_text(re.compile(r"Sparat \d\d:\d\d")).wait_for()
+    expect(first.get_by_test_id("stSidebar").get_by_text(re.compile(r"Sparat \d\d:\d\d"))).to_be_visible()
     link = sidebar_link(first)
     assert link.startswith(nginx.url + "/?utkast="), link
 
-    second = routed_page(browser, nginx, "b", violations)
-    second.goto(link)
-    wait_idle(second)
-    second.get_by_text("Ditt utkast är öppnat").first.wait_for()
+    second = routed_page(browser, nginx, "b", link, violations)
+    expect(second.get_by_text("Ditt utkast är öppnat").first).to_be_visible()
     expect(second.get_by_label("Organisationens namn")).to_have_value(ORG)
-    second.get_by_label("Organisationens namn").fill(ORG + " (från b)")
-    second.get_by_label("Organisationens namn").press("Tab")
-    wait_idle(second)
+    fill(second.get_by_label("Organisationens namn"), ORG + " (från b)")
     screenshot(second, "servers_resumed_on_b")
 
     stop(apps["a"])  # server a goes away; a browser routed to it continues on its backup, b
-    third = routed_page(browser, nginx, "a", violations)
-    third.goto(link)
-    wait_idle(third)
-    third.get_by_text("Ditt utkast är öppnat").first.wait_for()
+    third = routed_page(browser, nginx, "a", link, violations)
+    expect(third.get_by_text("Ditt utkast är öppnat").first).to_be_visible()
     expect(third.get_by_label("Organisationens namn")).to_have_value(ORG + " (från b)")
 
     # Until #12 serves the page icon from the app, Streamlit fetches it from Google's font CDN;

@@ -1,16 +1,17 @@
 import pytest
+from playwright.sync_api import expect
 
-from tests.e2e.conftest import goto_page, screenshot, wait_idle
+from tests.e2e.conftest import goto_page, rerun, screenshot
 
 pytestmark = pytest.mark.browser
 
 
 def test_start_page_renders_and_navigates(page):
-    page.get_by_role("heading", name="IOP-screening").wait_for()
+    expect(page.get_by_role("heading", name="IOP-screening")).to_be_visible()
     screenshot(page, "00_start")
     goto_page(page, "Initiativet")
-    page.get_by_text("Vem tog initiativet till samarbetet?").first.wait_for()
-    page.get_by_text("Kommunen eller regionen", exact=True).first.click()
-    wait_idle(page)
-    page.locator("[data-testid=\"stAlert\"]", has_text="Kommunen eller regionen tog initiativet").first.wait_for()
+    question = page.get_by_role("radiogroup", name="Vem tog initiativet till samarbetet?")
+    with rerun(page):
+        question.get_by_text("Kommunen eller regionen", exact=True).click()
+    expect(page.get_by_test_id("stAlert").filter(has_text="Kommunen eller regionen tog initiativet").first).to_be_visible()
     screenshot(page, "01_initiative")

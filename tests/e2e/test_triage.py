@@ -7,13 +7,15 @@ import subprocess
 import pytest
 from pypdf import PdfReader
 
-from tests.e2e.conftest import SHOTS, goto_page, pick, screenshot, wait_idle
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import SHOTS, charts_drawn, fill, goto_page, pick, rerun, screenshot
 
 pytestmark = pytest.mark.browser
 
 
 def _alert(page, text: str):
-    return page.locator('[data-testid="stAlert"]', has_text=text).first
+    return page.get_by_test_id("stAlert").filter(has_text=text).first
 
 
 def _choose(page, question: str, option: str) -> None:
@@ -22,19 +24,17 @@ def _choose(page, question: str, option: str) -> None:
 
 
 def _yes(page, question: str, answer: str = "Ja") -> None:
-    page.locator('[data-testid="stRadio"]', has_text=question).first.get_by_text(answer, exact=True).click()
-    wait_idle(page)
+    with rerun(page):
+        page.get_by_role("radiogroup", name=question).first.get_by_text(answer, exact=True).click()
 
 
 def test_triage_light_moves_and_the_note_downloads_as_one_page(page, tmp_path):
-    page.locator('[data-testid="stPageLink"]', has_text="Snabbtriage").first.click()
-    wait_idle(page)
-    page.get_by_role("heading", name="Snabbtriage").wait_for()
-    assert _alert(page, "Gult – Osäkert").is_visible()
+    with rerun(page):
+        page.get_by_test_id("stPageLink").filter(has_text="Snabbtriage").first.click()
+    expect(page.get_by_role("heading", name="Snabbtriage")).to_be_visible()
+    expect(_alert(page, "Gult – Osäkert")).to_be_visible()
 
-    page.get_by_label("Organisation", exact=True).fill("Föreningen Exempel")
-    page.get_by_label("Organisation", exact=True).press("Tab")
-    wait_idle(page)
+    fill(page.get_by_label("Organisation", exact=True), "Föreningen Exempel")
     _choose(page, "Vem tog initiativet till samarbetet?", "Kommunen eller regionen")
     _choose(page, "Vem har beskrivit behovet", "bestämt behovet i förväg")
     _yes(page, "bestämma i detalj vad som ska göras")
@@ -42,31 +42,21 @@ def test_triage_light_moves_and_the_note_downloads_as_one_page(page, tmp_path):
     _yes(page, "vite, skadestånd eller andra straff")
     _choose(page, "Vad bidrar organisationen själv med?", "Ingenting")
     _yes(page, "Finns det företag som erbjuder samma sak", "Nej")
-    page.get_by_label("Hur många år är samarbetet tänkt att pågå?", exact=True).fill("3")
-    page.get_by_label("Hur många år är samarbetet tänkt att pågå?", exact=True).press("Enter")
-    wait_idle(page)
+    fill(page.get_by_label("Hur många år är samarbetet tänkt att pågå?", exact=True), "3")
     _yes(page, "följa upp, utvärdera och lära", "Nej")
     _choose(page, "Vilken sorts organisation är ni?", "Ideell förening")
 
     red = _alert(page, "Rött – Risk för upphandling")
-    red.wait_for()
-    assert "SKR" in red.inner_text()
-    panel = page.locator(".st-key-triage_result")
-    assert "Helsingborg: Rött, risk för upphandling" in panel.inner_text()
+    expect(red).to_contain_text("SKR")
+    expect(page.locator(".st-key-triage_result")).to_contain_text("Helsingborg: Rött, risk för upphandling")
 
-    notes = page.get_by_label("Överenskomna nästa steg", exact=True)
-    notes.fill("Föreningen tar fram en budget med eget bidrag – till 15 december.")
-    notes.press("Tab")
-    wait_idle(page)
-    page.get_by_label("Anteckningar", exact=True).fill("Lång anteckning. " * 400)
-    page.get_by_label("Anteckningar", exact=True).press("Tab")
-    wait_idle(page)
-    page.get_by_text("10 av 12 frågor besvarade").wait_for()
-    page.locator('[data-testid="stMain"]').evaluate("el => el.scrollTo(0, 0)")
-    page.wait_for_timeout(300)
+    fill(page.get_by_label("Överenskomna nästa steg", exact=True),
+         "Föreningen tar fram en budget med eget bidrag – till 15 december.")
+    fill(page.get_by_label("Anteckningar", exact=True), "Lång anteckning. " * 400)
+    expect(page.get_by_text("10 av 12 frågor besvarade")).to_be_visible()
+    page.get_by_test_id("stMain").evaluate("el => el.scrollTo(0, 0)")
     screenshot(page, "triage")
-    page.locator('[data-testid="stMain"]').evaluate("el => el.scrollTo(0, el.scrollHeight)")
-    page.wait_for_timeout(300)
+    page.get_by_test_id("stMain").evaluate("el => el.scrollTo(0, el.scrollHeight)")
     screenshot(page, "triage_scrolled")
 
     with page.expect_download() as dl:
@@ -88,33 +78,32 @@ def test_triage_light_moves_and_the_note_downloads_as_one_page(page, tmp_path):
 
     # The same answers are the full walk's: the initiative page shows them.
     goto_page(page, "Initiativet")
-    group = page.locator('[data-testid="stRadio"]', has_text="Vem tog initiativet till samarbetet?").first
-    assert group.locator("label:has(input:checked)").inner_text().strip() == "Kommunen eller regionen"
+    expect(page.get_by_role("radiogroup", name="Vem tog initiativet till samarbetet?").get_by_role("radio", checked=True)) \
+        .to_have_accessible_name("Kommunen eller regionen")
 
 
 def test_trainer_gallery_what_if_and_presentation(page):
     goto_page(page, "Utbildning")
-    page.locator('[data-testid="stVerticalBlockBorderWrapper"], [data-testid="stVerticalBlock"]',
-                 has_text="Läxhjälp i Gränsbyn").last.get_by_role("button", name="Öppna exemplet").click()
-    wait_idle(page)
-    page.get_by_text("Öppnat: Läxhjälp i Gränsbyn").wait_for()
-    _alert(page, "Grönt – IOP verkar möjligt").wait_for()
+    card = page.get_by_test_id("stVerticalBlock").filter(has_text="Läxhjälp i Gränsbyn").last
+    with rerun(page):
+        card.get_by_role("button", name="Öppna exemplet").click()
+    expect(page.get_by_text("Öppnat: Läxhjälp i Gränsbyn")).to_be_visible()
+    expect(_alert(page, "Grönt – IOP verkar möjligt")).to_be_visible()
 
-    page.get_by_text("Tänk om avtalet hade vite eller skadestånd").click()
-    wait_idle(page)
-    page.get_by_text("Påstående:").wait_for()
-    page.get_by_text("Det planeras sanktioner om något inte levereras").first.wait_for()
-    assert page.get_by_text("sanctions.present").count() == 0  # the rule by its title, never its id
-    page.locator('[data-testid="stVegaLiteChart"], [data-testid="stArrowVegaLiteChart"]').first.wait_for()
+    with rerun(page):
+        page.get_by_text("Tänk om avtalet hade vite eller skadestånd").click()
+    expect(page.get_by_text("Påstående:")).to_be_visible()
+    expect(page.get_by_text("Det planeras sanktioner om något inte levereras").first).to_be_visible()
+    expect(page.get_by_text("sanctions.present")).to_have_count(0)  # the rule by its title, never its id
+    charts_drawn(page)
     screenshot(page, "trainer_changes")
-    page.locator('[data-testid="stMain"]').evaluate("el => el.scrollTo(0, 0)")
-    page.wait_for_timeout(300)
+    page.get_by_test_id("stMain").evaluate("el => el.scrollTo(0, 0)")
     screenshot(page, "trainer")
 
-    page.get_by_text("Presentationsläge").click()
-    wait_idle(page)
-    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    with rerun(page):
+        page.get_by_text("Presentationsläge").click()
+    expect(page.get_by_test_id("stSidebar")).to_be_hidden()
     screenshot(page, "trainer_present")
-    page.get_by_text("Presentationsläge").click()
-    wait_idle(page)
-    assert page.locator('[data-testid="stSidebar"]').is_visible()
+    with rerun(page):
+        page.get_by_text("Presentationsläge").click()
+    expect(page.get_by_test_id("stSidebar")).to_be_visible()

@@ -1,5 +1,5 @@
 """A volunteer's own case from an empty screening (issue #13): every step filled in the real UI,
-budget rows added by mouse, the value declaration signed, the PDF downloaded; the saved file
+budget rows added in the table, the value declaration signed, the PDF downloaded; the saved file
 holds every value that was typed or chosen."""
 
 from __future__ import annotations
@@ -8,10 +8,13 @@ import json
 
 import pytest
 
-from iop_core.rules.catalogue import questions_for
+from iop_core.rules.catalogue import questions, questions_for
 from iop_core.screening.model import VALUE_POINTS
-from tests.e2e.conftest import goto_page, screenshot, wait_idle
-from tests.e2e.test_budget import _cell_xy, _choose, _scroll_to, _selected_column, _type_row, _wait_metric
+from playwright.sync_api import expect
+
+from tests.e2e.conftest import fill, goto_page, rerun, screenshot
+from tests.e2e.grid import Grid
+from tests.e2e.test_budget import metric, show
 
 pytestmark = pytest.mark.browser
 
@@ -25,107 +28,82 @@ TEXTS = {"challenge": "Unga i byn saknar en trygg plats efter skolan.",
 
 
 def _radio(page, label: str, option: str) -> None:
-    group = page.locator('[data-testid="stRadio"]', has=page.get_by_text(label, exact=True)).first
-    group.get_by_text(option, exact=True).click()
-    wait_idle(page)
-
-
-def _fill(page, label: str, text: str) -> None:
-    field = page.get_by_label(label, exact=True)
-    field.fill(text)
-    field.press("Tab")
-    wait_idle(page)
+    with rerun(page):
+        page.get_by_role("radiogroup", name=label, exact=True).get_by_text(option, exact=True).click()
 
 
 def test_a_volunteers_own_case_from_empty_to_pdf_keeps_every_value(page, tmp_path):
     # Start: who, the organisation
     _radio(page, "Vem är du?", "Jag företräder en idéburen organisation")
     for label, text in ORG.items():
-        _fill(page, label, text)
-    partner = page.locator('[data-testid="stTextInput"]', has_text=PARTNER).locator("input").first
-    partner.fill("Byköpings kommun, fritidsnämnden")
-    partner.press("Tab")
-    wait_idle(page)
+        fill(page.get_by_label(label, exact=True), text)
+    fill(page.get_by_test_id("stTextInput").filter(has_text=PARTNER).locator("input"), "Byköpings kommun, fritidsnämnden")
 
     # Initiativet: every question of the framework, and the free texts
     goto_page(page, "Initiativet")
     asked = [q for q in questions_for("skr") if q.group not in ("statutes",) and not q.id.startswith("statutes.")]
     answers = {}
     for q in asked:
-        box = page.locator('[data-testid="stRadio"], [data-testid="stNumberInput"]',
-                           has=page.get_by_text(q.label, exact=True)).first
+        box = page.get_by_test_id("stRadio").or_(page.get_by_test_id("stNumberInput")) \
+            .filter(has=page.get_by_text(q.label, exact=True)).first
         if box.count() == 0:
             continue  # asked on another page (Dokument)
         if q.kind == "number":
-            field = box.locator("input").first
-            field.fill("3")
-            field.press("Tab")
+            fill(box.locator("input"), "3")
             answers[q.id] = 3
         else:
-            value, label = (True, "Nej") if q.kind == "bool" else next(iter(q.choices.items()))
-            if q.kind == "bool":
-                value = False
-            box.get_by_text(label, exact=True).first.click()
+            value, label = (False, "Nej") if q.kind == "bool" else next(iter(q.choices.items()))
+            with rerun(page):
+                box.get_by_text(label, exact=True).first.click()
             answers[q.id] = value
-        wait_idle(page)
-    for name, text in TEXTS.items():
-        area = page.locator(f'[data-testid="stTextArea"] textarea').nth(list(TEXTS).index(name))
-        area.fill(text)
-        area.press("Tab")
-        wait_idle(page)
+    for i, text in enumerate(TEXTS.values()):
+        fill(page.get_by_test_id("stTextArea").locator("textarea").nth(i), text)
     screenshot(page, "volunteer_initiative")
 
     # Dokument: the statutes questions
     goto_page(page, "Dokument")
-    from iop_core.rules.catalogue import questions
-
     _radio(page, questions()["statutes.has_statutes"].label, "Ja")
     screenshot(page, "volunteer_documents")
 
     # Värdegrund: every point confirmed, signed
     goto_page(page, "Värdegrund")
-    for radio in page.locator('[data-testid="stRadio"]').all():
-        radio.get_by_text("Intygar", exact=True).click()
-        wait_idle(page)
-    _fill(page, "Namn", "Anna Lind")
-    _fill(page, "Roll i organisationen", "Ordförande")
-    page.locator('[data-testid="stDateInput"] [role="spinbutton"][data-type="year"]').first.click()
-    page.keyboard.type("20261129", delay=60)  # year, month, day: each part moves on by itself
+    for radio in page.get_by_test_id("stRadio").all():
+        with rerun(page):
+            radio.get_by_text("Intygar", exact=True).click()
+    fill(page.get_by_label("Namn", exact=True), "Anna Lind")
+    fill(page.get_by_label("Roll i organisationen", exact=True), "Ordförande")
+    year = page.get_by_test_id("stDateInput").locator('[role="spinbutton"][data-type="year"]').first
+    year.click()
+    page.keyboard.type("20261129")  # year, month, day: each part moves on by itself
+    expect(page.get_by_test_id("stDateInput").locator('[role="spinbutton"][data-type="day"]').first).to_have_text("29")
     page.keyboard.press("Escape")
-    page.get_by_role("heading", name="Underskrift").click()  # leaving the field commits the date
-    wait_idle(page)
-    try:
-        page.locator('[data-testid="stAlert"]', has_text="Förklaringen är klar").first.wait_for(timeout=10_000)
-    finally:
-        screenshot(page, "volunteer_values")
+    with rerun(page):
+        page.get_by_role("heading", name="Underskrift").click()  # leaving the field commits the date
+    expect(page.get_by_test_id("stAlert").filter(has_text="Förklaringen är klar").first).to_be_visible()
     screenshot(page, "volunteer_values")
 
-    # Budget: two rows by mouse
+    # Budget: two rows, added and filled in with the keyboard, a drop-down picked with the mouse
     goto_page(page, "Budget")
-    _scroll_to(page, "Vem bidrar med vad?")
-    grid = page.locator('[data-testid="stDataFrame"]').first
-    for i, (party, category, typed) in enumerate([("Offentlig part", "Pengar", ["1", "150000"]),
-                                                  ("Organisationen", "Ideellt arbete", ["400"])]):
-        x, y = _cell_xy(grid, i, "Part")
-        page.mouse.click(x, y)
-        page.get_by_role("option", name=party, exact=True).click()
-        wait_idle(page)
-        _choose(page, grid, i, "Kategori", category)
-        x, y = _cell_xy(grid, i, "Antal")
-        while _selected_column(page) != "Antal":
-            page.mouse.click(x, y)
-            page.wait_for_timeout(250)
-        _type_row(page, typed[:1])
-        if len(typed) > 1:
-            page.keyboard.press("Tab")
-            _type_row(page, typed[1:])
-    _wait_metric(page, "Totalt", "270 000 kr")
+    show(page, "Vem bidrar med vad?")
+    grid = Grid(page)
+    grid.canvas.focus()
+    page.keyboard.press("ArrowRight")  # the empty bottom row's Part
+    page.keyboard.press("Enter")  # adds a row and opens its Part drop-down
+    grid.choose(0, "Part", "Offentlig part", opened=True)
+    grid.choose(0, "Kategori", "Pengar")
+    grid.type(0, "Antal", "1")
+    grid.type(0, "Värde/enhet (kr)", "150000")
+    grid.add_row()
+    grid.choose(1, "Kategori", "Ideellt arbete")
+    grid.type(1, "Antal", "400")
+    grid.choose(1, "Part", "Organisationen", mouse=True)
+    expect(metric(page, "Totalt")).to_have_text("270 000 kr")
     screenshot(page, "volunteer_budget")
 
     # Sammanfattning: the PDF
     goto_page(page, "Sammanfattning")
-    page.get_by_role("button", name="Skapa PDF").first.click()
-    wait_idle(page)
+    with rerun(page):
+        page.get_by_role("button", name="Skapa PDF").first.click()
     with page.expect_download() as pdf:
         page.get_by_role("button", name="Ladda ner PDF").first.click()
     assert open(pdf.value.path(), "rb").read(4) == b"%PDF"
@@ -133,7 +111,7 @@ def test_a_volunteers_own_case_from_empty_to_pdf_keeps_every_value(page, tmp_pat
 
     # The saved file holds every value
     with page.expect_download() as dl:
-        page.locator('[data-testid="stSidebar"]').get_by_role("button", name="Spara").click()
+        page.get_by_test_id("stSidebar").get_by_role("button", name="Spara").click()
     saved = json.loads(open(dl.value.path(), encoding="utf-8").read())
     assert saved["role"] == "organisation" and saved["demo_case"] == ""
     org = saved["organisation"]

@@ -3,51 +3,60 @@
 import json
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.conftest import ROOT
-from tests.e2e.conftest import goto_page, open_demo, screenshot, wait_idle
+from tests.e2e.conftest import fill, goto_page, new_page, open_demo, rerun, screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
 
 STEPS = ["Initiativet", "Dokument", "Värdegrund", "Budget", "Sammanfattning", "Avtalsutkast"]
+INITIATIVE = "Vem tog initiativet till samarbetet?"
+SANCTIONS = "Ska det finnas vite, skadestånd eller andra straff om något inte blir som planerat?"
 
 
-def _checked_label(page, question: str) -> str:
-    group = page.locator('[data-testid="stRadio"]', has_text=question).first
-    return group.locator("label:has(input:checked)").inner_text().strip()
+def checked(page, question: str):
+    """The chosen answer of a radio question (auto-waiting in expect)."""
+    return page.get_by_role("radiogroup", name=question).get_by_role("radio", checked=True)
+
+
+def save(page):
+    """"Spara" in the sidebar; the downloaded file."""
+    with page.expect_download() as dl:
+        page.get_by_test_id("stSidebar").get_by_role("button", name="Spara").click()
+    return dl.value
 
 
 def test_walk_save_reload_load(page, app_url, tmp_path):
     open_demo(page, "Trygg hemgång")
-    org = page.get_by_label("Organisationens namn").input_value()
-    assert "Trygg Hemgång" in org
+    name = page.get_by_label("Organisationens namn")
+    expect(name).to_have_value("Föreningen Trygg Hemgång (fiktiv)")
+    org = name.input_value()
 
     for i, step in enumerate(STEPS, start=1):
         goto_page(page, step)
         screenshot(page, f"walk_{i}_{step}")
     goto_page(page, "Initiativet")
-    before = _checked_label(page, "Vem tog initiativet till samarbetet?")
-    assert before == "Kommunen eller regionen"
+    expect(checked(page, INITIATIVE)).to_have_accessible_name("Kommunen eller regionen")
 
-    with page.expect_download() as dl:
-        page.locator('[data-testid="stSidebar"]').get_by_role("button", name="Spara").click()
-    saved = tmp_path / dl.value.suggested_filename
-    dl.value.save_as(saved)
+    download = save(page)
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
     assert saved.name.startswith("iop-screening-foreningen-trygg-hemgang-")
     data = json.loads(saved.read_text(encoding="utf-8"))
     assert data["initiative"]["initiative_by"] == "public"
 
     page.goto(app_url)  # a new session without the draft link (tests/e2e/test_drafts.py): nothing in memory
     wait_idle(page)
-    assert page.get_by_label("Organisationens namn").input_value() == ""
+    expect(page.get_by_label("Organisationens namn")).to_have_value("")
 
-    page.locator('[data-testid="stFileUploaderDropzoneInput"]').first.set_input_files(str(saved))
-    wait_idle(page)
-    page.get_by_text("Bedömningen är inläst.").wait_for()
-    assert page.get_by_label("Organisationens namn").input_value() == org
+    with rerun(page):
+        page.get_by_test_id("stFileUploaderDropzoneInput").first.set_input_files(str(saved))
+    expect(page.get_by_text("Bedömningen är inläst.")).to_be_visible()
+    expect(page.get_by_label("Organisationens namn")).to_have_value(org)
     goto_page(page, "Initiativet")
-    assert _checked_label(page, "Vem tog initiativet till samarbetet?") == before
-    assert _checked_label(page, "Ska det finnas vite, skadestånd eller andra straff om något inte blir som planerat?") == "Ja"
+    expect(checked(page, INITIATIVE)).to_have_accessible_name("Kommunen eller regionen")
+    expect(checked(page, SANCTIONS)).to_have_accessible_name("Ja")
     screenshot(page, "walk_restored_initiative")
 
 
@@ -64,11 +73,8 @@ def no_drafts_url(tmp_path_factory):
 
 def test_input_stored_as_a_draft_needs_no_leave_prompt(page):
     """With drafts on, what is typed is stored at once: leaving the tab asks nothing."""
-    name = page.get_by_label("Organisationens namn")
-    name.fill("Bygdens idrottsförening")
-    name.press("Tab")
-    wait_idle(page)
-    page.locator('[data-testid="stSidebar"]').get_by_text("Sparat").first.wait_for()
+    fill(page.get_by_label("Organisationens namn"), "Bygdens idrottsförening")
+    expect(page.get_by_test_id("stSidebar").get_by_text("Sparat").first).to_be_visible()
     prompts = []
     page.on("dialog", lambda d: (prompts.append(d.type), d.dismiss()))
     page.reload()
@@ -79,29 +85,22 @@ def test_input_stored_as_a_draft_needs_no_leave_prompt(page):
 def test_reload_or_closing_the_tab_with_unsaved_input_asks_first(browser, no_drafts_url):
     """Issue #13 point 3: with drafts off, the browser's "Leave site?" prompt while own input is
     not saved with Spara."""
-    context = browser.new_context(viewport={"width": 1280, "height": 800}, accept_downloads=True, locale="sv-SE")
-    page = context.new_page()
-    page.set_default_timeout(20_000)
-    page.goto(no_drafts_url)
-    wait_idle(page)
+    page = new_page(browser, no_drafts_url)
     name = page.get_by_label("Organisationens namn")
-    name.fill("Bygdens idrottsförening")
-    name.press("Tab")
-    wait_idle(page)
+    fill(name, "Bygdens idrottsförening")
     with page.expect_event("dialog") as info:
         page.close(run_before_unload=True)
     dialog = info.value
     assert dialog.type == "beforeunload"
     dialog.dismiss()  # "stay on the page": nothing is lost
     assert not page.is_closed()
-    assert page.get_by_label("Organisationens namn").input_value() == "Bygdens idrottsförening"
+    expect(name).to_have_value("Bygdens idrottsförening")
 
-    with page.expect_download():
-        page.locator('[data-testid="stSidebar"]').get_by_role("button", name="Spara").click()
-    wait_idle(page)
+    with rerun(page):  # "Spara" marks the input as saved
+        save(page)
     prompts = []
     page.on("dialog", lambda d: (prompts.append(d.type), d.dismiss()))
     page.reload()  # saved: the tab may go without a question
     wait_idle(page)
     assert prompts == []
-    context.close()
+    page.context.close()

@@ -1,0 +1,128 @@
+"""The budget table in a real browser: Streamlit's data editor, a glide-data-grid drawn on a canvas.
+
+A canvas has no cells to click, but the grid mirrors what it shows in an accessible table inside
+the canvas element: a <th> per visible column (aria-colindex) and a <td id="glide-cell-COL-ROW">
+per visible cell, aria-selected on the selected one, its text as the grid shows it. Cells are
+reached with the arrow keys from the selected cell, the way a keyboard user moves, and every
+step is checked against that table; no pixel positions. The empty bottom row that adds a row is
+drawn but not mirrored: it is reached by moving below the last row.
+
+Upstream behaviour (glide-data-grid in Streamlit 1.67): after an option was clicked with the
+mouse in a drop-down cell, the grid ignores the arrow keys (Enter still works) until its toolbar
+adds a row. So a mouse pick is the last thing done in a row here; the next row is added with the
+toolbar's "Add row".
+"""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Locator, Page, expect
+
+from tests.e2e.conftest import rerun
+
+
+class Grid:
+    def __init__(self, page: Page, index: int = 0) -> None:
+        self.page = page
+        self.frame = page.get_by_test_id("stDataFrame").nth(index)
+        self.canvas = self.frame.get_by_test_id("data-grid-canvas")
+        self.selected = self.canvas.locator("td[aria-selected=true]")
+
+    def column(self, name: str) -> int:
+        """The grid's column number of the column headed `name` (visible columns only)."""
+        header = self.canvas.locator("th").filter(has_text=re.compile(f"^{re.escape(name)}$"))
+        expect(header).to_be_attached()
+        return int(header.get_attribute("aria-colindex"))
+
+    def cell(self, row: int, column: str) -> Locator:
+        """The mirrored cell; `row` counts from 0."""
+        return self.canvas.locator(f"#glide-cell-{self.column(column)}-{row}")
+
+    def rows(self) -> list[list[str]]:
+        """The cells as the grid shows them, row by row (the row number column first)."""
+        return [row.locator("td").all_inner_texts() for row in self.canvas.locator("tbody tr").all()]
+
+    def expect_rows(self, n: int) -> None:
+        expect(self.canvas.locator("tbody tr")).to_have_count(n)
+
+    def _position(self) -> tuple[int, int]:
+        expect(self.selected).to_have_count(1)
+        col, row = self.selected.get_attribute("id").split("-")[2:]
+        return int(col), int(row)
+
+    def go(self, row: int, column: str) -> Locator:
+        """Select a cell with the arrow keys, from the selected cell (the first cell if the grid
+        had no selection)."""
+        if not self.canvas.evaluate("c => c.contains(document.activeElement)"):
+            self.canvas.focus()  # focusing the grid selects its first cell if none was selected
+        target = self.cell(row, column)
+        col, at_row = self._position()
+        to_col = self.column(column)
+        for key, steps in (("ArrowRight", to_col - col), ("ArrowLeft", col - to_col),
+                           ("ArrowDown", row - at_row), ("ArrowUp", at_row - row)):
+            for _ in range(max(steps, 0)):
+                self.page.keyboard.press(key)
+        expect(target).to_have_attribute("aria-selected", "true")
+        return target
+
+    def new_row_below(self, row: int, column: str) -> Locator:
+        """Below the last row (`row`), on the empty bottom row, Enter adds a row and opens the
+        editor of `column` in it. Returns the new row's cell."""
+        self.go(row, column)
+        self.page.keyboard.press("ArrowDown")
+        self.page.keyboard.press("Enter")
+        return self.cell(row + 1, column)
+
+    def add_row(self) -> None:
+        """The toolbar's "Add row" (shown on hover above the table, so the click is dispatched)."""
+        rows = self.canvas.locator("tbody tr").count()
+        with rerun(self.page):
+            self.frame.get_by_role("button", name="Add row").dispatch_event("click")
+        self.expect_rows(rows + 1)
+
+    def type(self, row: int, column: str, text: str, *, then: str = "Tab") -> Locator:
+        """Select a cell, open its editor (Enter), replace the text and commit with `then` (Tab:
+        the next cell to the right is selected after it, Enter: the cell below)."""
+        cell = self.go(row, column)
+        self.page.keyboard.press("Enter")
+        editor = self.page.locator("textarea.gdg-input")
+        expect(editor).to_be_focused()
+        editor.fill(text)
+        expect(editor).to_have_value(text)
+        with rerun(self.page):
+            self.page.keyboard.press(then)
+        col = self.column(column)
+        moved = self.canvas.locator(f"#glide-cell-{col + 1}-{row}" if then == "Tab" else f"#glide-cell-{col}-{row + 1}")
+        if moved.count():  # still in the table: keyboard focus did not leave the grid
+            expect(moved).to_have_attribute("aria-selected", "true")
+        return cell
+
+    def choose(self, row: int, column: str, option: str, *, mouse: bool = False, opened: bool = False) -> None:
+        """Pick `option` in a drop-down cell: with the mouse, or by typing it and Enter.
+
+        `opened`: the drop-down is open already (new_row_below). A typed pick commits with Enter,
+        which moves the selection one row down; it is moved back to the cell here."""
+        cell = self.cell(row, column) if opened else self.go(row, column)
+        if not opened:
+            self.page.keyboard.press("Enter")
+        choice = self.page.get_by_role("option", name=option, exact=True)
+        expect(choice).to_be_visible()
+        if not mouse:  # typed into the drop-down's filter: the one option left is picked with Enter
+            self.page.locator("input[role=combobox]:focus").fill(option)
+            expect(self.page.get_by_role("option")).to_have_count(1)
+        with rerun(self.page):
+            if mouse:
+                choice.click()
+            else:
+                self.page.keyboard.press("Enter")
+        expect(self.page.get_by_role("option")).to_have_count(0)  # the list closed once, on the pick
+        expect(cell).not_to_have_text("")
+        if not mouse:
+            below = self.canvas.locator(f"#glide-cell-{self.column(column)}-{row + 1}")
+            if below.count():
+                expect(below).to_have_attribute("aria-selected", "true")
+            else:  # the empty bottom row, which is not mirrored
+                expect(self.selected).to_have_count(0)
+            self.page.keyboard.press("ArrowUp")
+            expect(cell).to_have_attribute("aria-selected", "true")

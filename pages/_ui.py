@@ -379,12 +379,12 @@ def question(q: Question, *, with_why: bool = True) -> None:
         else:
             limits = dict(min_value=0.0, max_value=50.0, step=0.5, format="%g")
         bound(st.number_input, q.id, q.label, placeholder=tr("answer.unknown"), **limits)
-    if with_why:  # one markdown for the help and the rules: each element costs the server a message a rerun
+    if with_why:  # one markdown: each element costs the server a message on every rerun
         with st.expander(tr("answer.why")):
             st.markdown("\n\n".join([plain(q.help), *(
                 f"**{plain(rule.title)}** – {plain(rule.explanation)}  \n*{tr('answer.source')}: {cite_all(rule.citations)}*"
-                for rule in rules_for_fact(current().framework, q.id, current().language))]))
-            st.caption(f"{tr('answer.sources')}: {cite_all(q.citations)}")
+                for rule in rules_for_fact(current().framework, q.id, current().language)),
+                f"*{tr('answer.sources')}: {cite_all(q.citations)}*"]))
 
 
 def free_text(path: str, label: str, help: str = "", height: int = 110) -> None:

@@ -35,7 +35,7 @@ from iop_core.documents.register import (
 from iop_core.i18n import t
 from iop_core.screening.model import Assessment, Citation, Finding, Screening
 from iop_core.report.outline import FilledOutline, build_outline, notice
-from iop_core.report.pdf import Block, Bullets, Callout, Heading, PageBreak, Paragraph, PdfDocument, Table, render_pdf
+from iop_core.report.pdf import Block, Bullets, Callout, Heading, Paragraph, PdfDocument, Table, render_pdf
 from iop_core.report.picture import leaning_label, light_label
 from iop_core.report.summary import group_findings, next_steps
 from iop_core.report.triage import value_declaration_status
@@ -198,51 +198,38 @@ def _line_rows(s: Screening, lang: str) -> list[list[str]]:
     return rows
 
 
-def _budget_blocks(s: Screening, lang: str) -> list[Block]:
-    summary = budget_maths.summarise(s.budget)
-    blocks: list[Block] = [Heading(text=t("report.h_budget", lang))]
-    if summary.is_empty:
-        blocks.append(Paragraph(text=t("report.budget_empty", lang)))
-    else:
-        parties = [p for p in budget_maths.PARTIES if p != "other" or summary.party(p)]
-        split = []
-        for party in parties:
-            split.append([
-                budget_maths.party_label(party, lang),
-                _amount(summary.party_kind(party, "money"), lang),
-                _amount(summary.party_kind(party, "in_kind"), lang),
-                _amount(summary.party(party), lang),
-                budget_maths.format_share(summary.share(party), lang),
-            ])
-        split.append([t("report.total", lang), _amount(summary.money, lang), _amount(summary.in_kind, lang),
-                      _amount(summary.total, lang), "100 %" if lang == "sv" else "100%"])
-        blocks += [
-            Heading(text=t("report.h_split", lang), level=2),
-            Table(headers=_headers(lang, "party", "money", "in_kind", "sum", "share"),
-                  rows=split, col_widths=[2.2, 1.6, 1.6, 1.6, 1.0], align_right=[False, True, True, True, True]),
-            Paragraph(text=t("report.split_note", lang, rate=_amount(s.budget.volunteer_hourly_rate, lang)), style="note"),
-        ]
-        blocks += [
-            Heading(text=t("report.h_lines", lang), level=2),
-            Table(headers=_headers(lang, "party", "input", "kind", "quantity", "unit_value", "years", "value"),
-                  rows=_line_rows(s, lang), col_widths=LINE_WIDTHS.get(lang, LINE_WIDTHS["sv"]),
-                  align_right=[False, False, False, True, True, False, True]),
-        ]
-        if len(summary.by_year) > 1:
-            blocks += [
-                Heading(text=t("report.h_years", lang), level=2),
-                Table(headers=[t("report.col_year", lang), *(budget_maths.party_label(p, lang) for p in parties),
-                               t("report.col_sum", lang)],
-                      rows=[[str(y), *(_amount(summary.by_year[y].get(p, Decimal(0)), lang) for p in parties),
-                             _amount(summary.year_total(y), lang)] for y in summary.by_year],
-                      col_widths=[1.0, *([2.0] * len(parties)), 2.0],
-                      align_right=[False, *([True] * len(parties)), True]),
-            ]
-    uncovered = budget_maths.years_uncovered(s.budget)
-    if uncovered:
-        blocks.insert(1, Callout(text=t("report.years_uncovered", lang, **dict(uncovered.params)), tone="warning"))
-    if s.budget.drafts:
-        blocks.append(Paragraph(text=t("report.drafts", lang, n=len(s.budget.drafts)), style="note"))
+def _split_blocks(s: Screening, summary: budget_maths.BudgetSummary, parties: list[str], lang: str) -> list[Block]:
+    """Who brings what: money, other resources, sum and share per party, then the total."""
+    split = [[budget_maths.party_label(party, lang), _amount(summary.party_kind(party, "money"), lang),
+              _amount(summary.party_kind(party, "in_kind"), lang), _amount(summary.party(party), lang),
+              budget_maths.format_share(summary.share(party), lang)] for party in parties]
+    split.append([t("report.total", lang), _amount(summary.money, lang), _amount(summary.in_kind, lang),
+                  _amount(summary.total, lang), "100 %" if lang == "sv" else "100%"])
+    return [
+        Heading(text=t("report.h_split", lang), level=2),
+        Table(headers=_headers(lang, "party", "money", "in_kind", "sum", "share"),
+              rows=split, col_widths=[2.2, 1.6, 1.6, 1.6, 1.0], align_right=[False, True, True, True, True]),
+        Paragraph(text=t("report.split_note", lang, rate=_amount(s.budget.volunteer_hourly_rate, lang)), style="note"),
+    ]
+
+
+def _years_blocks(summary: budget_maths.BudgetSummary, parties: list[str], lang: str) -> list[Block]:
+    """Each year's contribution per party (only for a budget over more than one year)."""
+    if len(summary.by_year) <= 1:
+        return []
+    return [
+        Heading(text=t("report.h_years", lang), level=2),
+        Table(headers=[t("report.col_year", lang), *(budget_maths.party_label(p, lang) for p in parties),
+                       t("report.col_sum", lang)],
+              rows=[[str(y), *(_amount(summary.by_year[y].get(p, Decimal(0)), lang) for p in parties),
+                     _amount(summary.year_total(y), lang)] for y in summary.by_year],
+              col_widths=[1.0, *([2.0] * len(parties)), 2.0],
+              align_right=[False, *([True] * len(parties)), True]),
+    ]
+
+
+def _terms_blocks(s: Screening, lang: str) -> list[Block]:
+    """Payment, period and surplus: the budget's terms, "Inte angivet" where not given."""
     terms = s.budget.terms
     grants = {True: t("report.yes", lang), False: t("report.no", lang), None: ""}[terms.other_grants_allowed]
     term_rows = [
@@ -255,11 +242,33 @@ def _budget_blocks(s: Screening, lang: str) -> list[Block]:
         [t("report.term_extension", lang), terms.extension],
     ]
     term_rows = [[k, v.strip() or t("report.not_given", lang)] for k, v in term_rows]
-    blocks += [
+    return [
         Heading(text=t("report.h_terms", lang), level=2),
         Table(headers=_headers(lang, "term", "answer"), rows=term_rows, col_widths=[2, 5]),
     ]
-    return blocks
+
+
+def _budget_blocks(s: Screening, lang: str) -> list[Block]:
+    summary = budget_maths.summarise(s.budget)
+    blocks: list[Block] = [Heading(text=t("report.h_budget", lang))]
+    if summary.is_empty:
+        blocks.append(Paragraph(text=t("report.budget_empty", lang)))
+    else:
+        parties = [p for p in budget_maths.PARTIES if p != "other" or summary.party(p)]
+        blocks += _split_blocks(s, summary, parties, lang)
+        blocks += [
+            Heading(text=t("report.h_lines", lang), level=2),
+            Table(headers=_headers(lang, "party", "input", "kind", "quantity", "unit_value", "years", "value"),
+                  rows=_line_rows(s, lang), col_widths=LINE_WIDTHS.get(lang, LINE_WIDTHS["sv"]),
+                  align_right=[False, False, False, True, True, False, True]),
+        ]
+        blocks += _years_blocks(summary, parties, lang)
+    uncovered = budget_maths.years_uncovered(s.budget)
+    if uncovered:
+        blocks.insert(1, Callout(text=t("report.years_uncovered", lang, **dict(uncovered.params)), tone="warning"))
+    if s.budget.drafts:
+        blocks.append(Paragraph(text=t("report.drafts", lang, n=len(s.budget.drafts)), style="note"))
+    return blocks + _terms_blocks(s, lang)
 
 
 def _document_blocks(s: Screening, fid: str, lang: str) -> list[Block]:
@@ -323,8 +332,7 @@ def _declaration_blocks(s: Screening, fid: str, lang: str) -> list[Block]:
 def _outline_blocks(filled: FilledOutline, lang: str) -> list[Block]:
     o = filled.outline
     n = notice(lang)
-    blocks: list[Block] = [
-        PageBreak(),
+    blocks: list[Block] = [  # no page break before it: it left the page before up to 3/4 empty (#13.12)
         Heading(text=t("report.h_outline", lang)),
         Paragraph(text=o.title, style="muted"),
         Callout(tone="info", title=t("report.notice_title", lang), text=f"{n.text} ({_cite(n.citations, lang)})"),

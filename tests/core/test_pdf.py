@@ -13,7 +13,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from iop_core.report import pdf as pdfmod
+from fpdf.errors import FPDFException
+
+from iop_core.report.pdf import flow, render as rendermod, tables
+from iop_core.report.pdf import fonts as fontsmod
 from iop_core.report.pdf import (
     Bullets,
     Callout,
@@ -183,7 +186,7 @@ def test_default_creation_date_is_now():
     data = render_pdf(doc_with(Paragraph(text="x")))
     meta = PdfReader(io.BytesIO(data)).metadata
     assert meta.creation_date.year >= 2025
-    assert meta.producer == pdfmod.PRODUCER
+    assert meta.producer == rendermod.PRODUCER
 
 
 def test_performance_typical_document():
@@ -285,11 +288,11 @@ def test_table_with_row_taller_than_a_page_keeps_all_text():
 
 
 def test_table_layout_failure_falls_back_to_row_list(monkeypatch):
-    def boom(self, *args, **kwargs):
-        self.pdf.add_page()  # partial output must be rolled back
+    def boom(canvas, *args, **kwargs):
+        canvas.add_page()  # partial output must be rolled back
         raise ValueError("The row with index 1 is too high and cannot be rendered on a single page")
 
-    monkeypatch.setattr(pdfmod._Renderer, "_draw_table", boom)
+    monkeypatch.setattr(tables, "draw_table", boom)
     texts = page_texts(render(doc_with(Table(headers=["Kolumn", "Belopp"], rows=[["a", "1"], ["b", "2"]]))))
     full = "\n".join(texts)
     assert len(texts) == 2
@@ -368,15 +371,15 @@ def test_clean_text():
 
 @pytest.fixture
 def fresh_font_cache():
-    pdfmod.find_fonts.cache_clear()
+    fontsmod.find_fonts.cache_clear()
     yield
-    pdfmod.find_fonts.cache_clear()
+    fontsmod.find_fonts.cache_clear()
 
 
 def test_missing_fonts_raise_font_not_found(monkeypatch, tmp_path, fresh_font_cache):
-    monkeypatch.setenv(pdfmod.FONT_DIR_ENV, str(tmp_path))
-    monkeypatch.setattr(pdfmod, "SYSTEM_FONT_DIRS", ())
-    monkeypatch.setattr(pdfmod, "_matplotlib_font_dir", lambda: None)
+    monkeypatch.setenv(fontsmod.FONT_DIR_ENV, str(tmp_path))
+    monkeypatch.setattr(fontsmod, "SYSTEM_FONT_DIRS", ())
+    monkeypatch.setattr(fontsmod, "_matplotlib_font_dir", lambda: None)
     with pytest.raises(FontNotFoundError) as exc_info:
         render_pdf(doc_with(Paragraph(text="x")), creation_date=FIXED)
     message = str(exc_info.value)
@@ -387,14 +390,14 @@ def test_missing_fonts_raise_font_not_found(monkeypatch, tmp_path, fresh_font_ca
 
 
 def test_font_dir_env_var_has_priority(monkeypatch, tmp_path, fresh_font_cache):
-    system = Path(pdfmod.SYSTEM_FONT_DIRS[0])
-    for name in (pdfmod.BASE_FONT_REGULAR, pdfmod.BASE_FONT_BOLD):
+    system = Path(fontsmod.SYSTEM_FONT_DIRS[0])
+    for name in (fontsmod.BASE_FONT_REGULAR, fontsmod.BASE_FONT_BOLD):
         (tmp_path / name).symlink_to(system / name)
-    monkeypatch.setenv(pdfmod.FONT_DIR_ENV, str(tmp_path))
-    fonts = pdfmod.find_fonts()
-    assert fonts.regular == tmp_path / pdfmod.BASE_FONT_REGULAR
-    assert fonts.bold == tmp_path / pdfmod.BASE_FONT_BOLD
-    assert pdfmod.find_fonts() is fonts  # cached
+    monkeypatch.setenv(fontsmod.FONT_DIR_ENV, str(tmp_path))
+    found = fontsmod.find_fonts()
+    assert found.regular == tmp_path / fontsmod.BASE_FONT_REGULAR
+    assert found.bold == tmp_path / fontsmod.BASE_FONT_BOLD
+    assert fontsmod.find_fonts() is found  # cached
     assert render(doc_with(Paragraph(text="åäö")))
 
 
@@ -402,17 +405,17 @@ def test_fallback_fonts_path_keeps_footers_correct(monkeypatch, fresh_font_cache
     """Exercise set_fallback_fonts(exact_match=False) with whatever TTF exists
     (the real Noto/Symbola fallbacks are not installed everywhere)."""
     liberation = Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf")
-    candidates = [p for p in (liberation, Path(pdfmod.SYSTEM_FONT_DIRS[0]) / "DejaVuSansMono.ttf") if p.is_file()]
+    candidates = [p for p in (liberation, Path(fontsmod.SYSTEM_FONT_DIRS[0]) / "DejaVuSansMono.ttf") if p.is_file()]
     if not candidates:
         pytest.skip("no extra TTF available to act as a fallback font")
     monkeypatch.setattr(
-        pdfmod,
+        fontsmod,
         "FALLBACK_FONTS",
         (("fbtest", candidates[0].name, (str(candidates[0].parent),)),
          ("fbcolor", "NotoColorEmoji.ttf", ("/usr/share/fonts/truetype/noto",))),
     )
-    fonts = pdfmod.find_fonts()
-    assert [f for f, _ in fonts.fallbacks] == ["fbtest"]
+    found = fontsmod.find_fonts()
+    assert [f for f, _ in found.fallbacks] == ["fbtest"]
     doc = realistic_doc()
     doc.blocks.append(Paragraph(text=f"{HEBREW} {ARABIC} {EMOJI} " + "." * 1200 + HEBREW))
     texts = page_texts(render(doc))
@@ -422,8 +425,8 @@ def test_fallback_fonts_path_keeps_footers_correct(monkeypatch, fresh_font_cache
 
 def test_color_emoji_font_is_never_used(monkeypatch, tmp_path, fresh_font_cache):
     (tmp_path / "NotoColorEmoji.ttf").write_bytes(b"not a font")
-    monkeypatch.setattr(pdfmod, "FALLBACK_FONTS", (("fbemoji", "NotoColorEmoji.ttf", (str(tmp_path),)),))
-    assert pdfmod.find_fonts().fallbacks == ()
+    monkeypatch.setattr(fontsmod, "FALLBACK_FONTS", (("fbemoji", "NotoColorEmoji.ttf", (str(tmp_path),)),))
+    assert fontsmod.find_fonts().fallbacks == ()
 
 
 # --------------------------------------------------------------------------- #
@@ -433,17 +436,17 @@ def test_color_emoji_font_is_never_used(monkeypatch, tmp_path, fresh_font_cache)
 
 def test_failing_block_is_rolled_back_and_document_survives(monkeypatch):
     calls = {"n": 0}
-    original = pdfmod._Renderer.paragraph
+    original = flow.Flow.paragraph
 
     def flaky(self, block):
         if block.text.startswith("BOOM"):
             calls["n"] += 1
-            self.pdf.add_page()  # leave a mess behind: it must be rolled back
-            self.pdf.multi_cell(0, 5, "half-drawn garbage")
-            raise RuntimeError("simulated layout failure")
+            self.c.add_page()  # leave a mess behind: it must be rolled back
+            self.c.multi_cell(0, 5, "half-drawn garbage")
+            raise FPDFException("Not enough horizontal space to render a single character")
         return original(self, block)
 
-    monkeypatch.setattr(pdfmod._Renderer, "paragraph", flaky)
+    monkeypatch.setattr(flow.Flow, "paragraph", flaky)
     doc = doc_with(Paragraph(text="före"), Paragraph(text="BOOM och text"), Paragraph(text="efter"))
     texts = page_texts(render(doc))
     full = "\n".join(texts)
@@ -456,7 +459,7 @@ def test_failing_block_is_rolled_back_and_document_survives(monkeypatch):
 
 def test_safe_mode_second_pass(monkeypatch):
     seen = []
-    original = pdfmod._build
+    original = rendermod._build
 
     def build(doc, created, *, safe_mode):
         seen.append(safe_mode)
@@ -464,7 +467,7 @@ def test_safe_mode_second_pass(monkeypatch):
             raise RuntimeError("first pass failed")
         return original(doc, created, safe_mode=safe_mode)
 
-    monkeypatch.setattr(pdfmod, "_build", build)
+    monkeypatch.setattr(rendermod, "_build", build)
     assert render(doc_with(Paragraph(text="x")))
     assert seen == [False, True]
 
@@ -473,13 +476,14 @@ def test_total_failure_raises_swedish_pdf_render_error(monkeypatch):
     def build(doc, created, *, safe_mode):
         raise RuntimeError("kaputt")
 
-    monkeypatch.setattr(pdfmod, "_build", build)
+    monkeypatch.setattr(rendermod, "_build", build)
     with pytest.raises(PdfRenderError, match=r"^PDF:en kunde inte skapas\.") as exc_info:
         render_pdf(doc_with(Paragraph(text="x")), creation_date=FIXED)
     assert not isinstance(exc_info.value, FontNotFoundError)
 
 
-def test_module_is_pure():
-    source = Path(pdfmod.__file__).read_text(encoding="utf-8")
-    assert not re.search(r"^\s*(import|from)\s+streamlit", source, re.M)
-    assert "markdown=True" not in source
+def test_package_is_pure():
+    for path in Path(rendermod.__file__).parent.glob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        assert not re.search(r"^\s*(import|from)\s+streamlit", source, re.M), path.name
+        assert "markdown=True" not in source, path.name

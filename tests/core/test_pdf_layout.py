@@ -1,0 +1,200 @@
+"""Page layout of iop_core.report.pdf, read back with pypdf text positions (issue #13 point 12).
+
+A heading is never left alone at the bottom of a page: it stays with the first lines of what
+follows. Only small blocks (a quarter of a page) move whole to the next page; larger tables and
+boxes split, so no page but the last is left more than about two-thirds empty. Checked on made-up
+documents that put a heading at every position near a page end, and on every demo case's report
+in both languages.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
+from functools import cache
+
+import pytest
+from pypdf import PdfReader
+
+from iop_core.report.build import build_report_pdf
+from iop_core.report.pdf import Bullets, Callout, Heading, PageBreak, Paragraph, PdfDocument, Table, render_pdf
+from iop_core.screening.demo import DEMO_DIR, load_demo
+from iop_core.screening.model import Screening
+
+FIXED = datetime(2025, 3, 14, 9, 30, tzinfo=timezone.utc)
+PT = 72 / 25.4  # PDF points per mm
+TOP = 297 * PT - 20 * PT  # first baseline is just below this (A4, 20 mm top margin)
+BOTTOM = 22 * PT  # bottom margin; the footer sits below it
+FOOTER = 16 * PT  # text below this is the footer
+
+
+@dataclass(frozen=True)
+class Line:
+    y: float  # baseline, PDF points from the bottom
+    size: float
+    bold: bool
+    text: str
+
+    @property
+    def heading(self) -> bool:
+        return self.bold and self.size >= 12
+
+
+def page_lines(data: bytes) -> list[list[Line]]:
+    """The text lines of each page (footer left out), top to bottom."""
+    pages = []
+    for page in PdfReader(io.BytesIO(data)).pages:
+        lines: list[Line] = []
+
+        def visit(text, cm, tm, font, size, lines=lines):
+            if text.strip() and tm[5] > FOOTER:
+                lines.append(Line(tm[5], size, "Bold" in str((font or {}).get("/BaseFont", "")), text.strip()))
+
+        page.extract_text(visitor_text=visit)
+        pages.append(sorted(lines, key=lambda x: -x.y))
+    return pages
+
+
+def fill(lines: list[Line]) -> float:
+    """Share of the page's text area used, from the top margin to the lowest line."""
+    return (TOP - min(x.y for x in lines)) / (TOP - BOTTOM) if lines else 0.0
+
+
+def lone_headings(pages: list[list[Line]]) -> list[tuple[int, str]]:
+    """Headings that end a page: fewer than two lines after the page's last heading, or none
+    that is regular text (a table's header row or a box title alone does not count), while the
+    section goes on overleaf (the next page does not open with a heading)."""
+    found = []
+    for n, lines in enumerate(pages[:-1], start=1):
+        heads = [i for i, x in enumerate(lines) if x.heading]
+        if not heads or n == 1:  # page 1 is the cover
+            continue
+        after = [x for x in lines[heads[-1] + 1:] if not x.heading]
+        section_ends_here = bool(pages[n]) and pages[n][0].heading
+        if (len(after) < 2 or all(x.bold for x in after)) and not section_ends_here:
+            found.append((n, lines[heads[-1]].text))
+    return found
+
+
+def near_empty_pages(pages: list[list[Line]], *, before: tuple[str, ...] = ()) -> list[tuple[int, float]]:
+    """Pages other than the cover and the last that are filled less than a third, unless the
+    next page opens with one of *before* (the text after a forced PageBreak)."""
+    return [(n, round(fill(lines), 2)) for n, lines in enumerate(pages[:-1], start=1)
+            if n > 1 and fill(lines) < 1 / 3 and not (pages[n] and pages[n][0].text.startswith(before))]
+
+
+def render(*blocks) -> list[list[Line]]:
+    return page_lines(render_pdf(PdfDocument(title="Test", blocks=list(blocks)), creation_date=FIXED))
+
+
+def filler(n: int) -> Paragraph:
+    """n lines of body text (plus the paragraph's gap): moves what follows down the page."""
+    return Paragraph(text="\n".join(f"Fyllnadsrad {i}" for i in range(1, n + 1)))
+
+
+def where(pages: list[list[Line]], text: str) -> tuple[int, int]:
+    """(page, index of the line on that page) of the first line that is *text* or starts with it."""
+    return next((p, i) for p, lines in enumerate(pages, start=1) for i, x in enumerate(lines)
+                if x.text == text or x.text.startswith(text + " "))
+
+
+LONG = "Texten fortsätter över flera rader så att blocket inte ryms på en enda rad i PDF:en. " * 3
+
+FOLLOWERS = {
+    "paragraph": [Paragraph(text=LONG * 4)],
+    "bullets": [Bullets(items=[LONG, LONG, "kort"])],
+    "table with a tall first row": [Table(headers=["Dokument", "Status", "Källa"],
+                                          rows=[["Stadgar, bolagsordning eller motsvarande (frivilligt)", "Lämnas senare",
+                                                 "Mora Kontroll av partner i IOP punkt 1"]] * 6 + [["x", "y", "z"]] * 20,
+                                          col_widths=[2.6, 1.5, 2.0])],
+    "callout with a long title": [Callout(tone="warning", title="Risk: " + LONG[:150], text=LONG * 8)],
+    "subheading and table": [Heading(text="Underrubrik", level=2),
+                             Table(headers=["Part", "Belopp"], rows=[[f"Post {i}", f"{i} kr"] for i in range(40)])],
+    "one-line subtitle and box": [Paragraph(text="En rad under rubriken", style="muted"),
+                                  Callout(title="Så används utkastet", text=LONG * 2)],
+}
+
+
+def sweep(*blocks, lines=range(33, 48)) -> tuple[list[list[Line]], list[int]]:
+    """One document, one trial per page: n filler lines put the heading "Rubrik n" at every
+    position near the end of a page, followed by *blocks*."""
+    trials = [b for n in lines for b in (PageBreak(), filler(n), Heading(text=f"Rubrik {n}"), *blocks)]
+    return render(*trials), list(lines)
+
+
+@pytest.mark.parametrize("follower", FOLLOWERS, ids=list(FOLLOWERS))
+def test_a_heading_near_the_page_end_moves_with_the_start_of_its_block(follower):
+    pages, trials = sweep(*FOLLOWERS[follower])
+    assert not lone_headings(pages)
+    for n in trials:
+        page, i = where(pages, f"Rubrik {n}")
+        after = [x for x in pages[page - 1][i + 1:] if not x.bold]
+        assert len(after) >= 2, (n, [x.text for x in pages[page - 1][i:]])
+
+
+def test_a_heading_chain_stays_with_the_text_under_the_last_heading():
+    pages, trials = sweep(Heading(text="Underrubrik", level=2), Paragraph(text="Brödtext. " + LONG * 3))
+    for n in trials:
+        page, i = where(pages, f"Rubrik {n}")
+        below = [x.text for x in pages[page - 1][i + 1:]]
+        assert below[0] == "Underrubrik" and below[1].startswith("Brödtext.") and len(below) >= 3, (n, below)
+
+
+@pytest.mark.parametrize("block", [
+    Table(headers=["Part", "Belopp"], rows=[[f"Post {i}", f"{i} kr"] for i in range(7)]),
+    Callout(title="Litet block", text="En rad.\n" * 8),
+], ids=["table", "callout"])
+def test_a_small_block_moves_whole_to_the_next_page(block):
+    pages = render(filler(42), block)  # about six lines left: not enough for the block
+    first, last = ("Part", "Post 6") if isinstance(block, Table) else ("Litet block", "En rad.")
+    assert where(pages, first)[0] == 3
+    assert {p for p, lines in enumerate(pages, start=1) for x in lines if x.text.startswith(last)} == {3}
+
+
+@pytest.mark.parametrize("block", [
+    Table(headers=["Part", "Belopp"], rows=[[f"Post {i}", f"{i} kr"] for i in range(1, 11)]),
+    Callout(title="Större block", text="".join(f"Rad {i} i rutan.\n" for i in range(1, 14))),
+], ids=["table", "callout"])
+def test_a_block_larger_than_a_quarter_page_splits_instead_of_leaving_the_page_empty(block):
+    """A third of a page tall, a quarter of a page left: the block starts here and goes on
+    overleaf (it used to move whole, up to 35 % of a page, leaving the gap), the table's header
+    row repeated."""
+    pages = render(filler(34), block)
+    first, row1 = ("Part", "Post 1") if isinstance(block, Table) else ("Större block", "Rad 1 i")
+    assert where(pages, first)[0] == where(pages, row1)[0] == 2
+    assert len(pages) == 3
+    if isinstance(block, Table):
+        assert pages[2][0].text.startswith("Part")  # the header row repeats
+
+
+def test_a_forced_page_break_is_the_only_thing_that_leaves_a_page_mostly_empty():
+    pages = render(filler(5), PageBreak(), Heading(text="Ny del"), Paragraph(text=LONG))
+    assert near_empty_pages(pages) == [(2, pytest.approx(0.13, abs=0.05))]
+    assert near_empty_pages(pages, before=("Ny del",)) == []
+
+
+# --------------------------------------------------------------------------- every demo case
+
+
+CASES = [*sorted(p.stem for p in DEMO_DIR.glob("*.json")), "empty"]  # assets/demo_cases/*.json
+
+
+@cache
+def report_pages(case: str, lang: str) -> list[list[Line]]:
+    s = Screening(language=lang) if case == "empty" else load_demo(case, lang)
+    return page_lines(build_report_pdf(s, today=date(2026, 11, 24), lang=lang))
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize("case", CASES)
+def test_no_heading_ends_a_page_of_a_report(case, lang):
+    assert not lone_headings(report_pages(case, lang))
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize("case", CASES)
+def test_no_page_of_a_report_but_the_last_is_mostly_empty(case, lang):
+    """The agreement outline used to start on a new page, which left the page before it up to
+    three-quarters empty; the report has no forced page break now."""
+    assert not near_empty_pages(report_pages(case, lang))

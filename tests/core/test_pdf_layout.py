@@ -17,7 +17,7 @@ from functools import cache
 import pytest
 from pypdf import PdfReader
 
-from iop_core.report.build import build_report_pdf
+from iop_core.report.build import build_report
 from iop_core.report.pdf import Bullets, Callout, Heading, PageBreak, Paragraph, PdfDocument, Table, render_pdf
 from iop_core.screening.demo import DEMO_DIR, load_demo
 from iop_core.screening.model import Screening
@@ -141,6 +141,17 @@ def test_a_heading_chain_stays_with_the_text_under_the_last_heading():
         assert below[0] == "Underrubrik" and below[1].startswith("Brödtext.") and len(below) >= 3, (n, below)
 
 
+def test_a_short_subtitle_keeps_the_heading_with_the_block_after_it_too():
+    """"8. Avtalsutkast" and its two-line subtitle alone at a page end, the box that starts the
+    section overleaf: the subtitle is not yet the section's text."""
+    subtitle = Paragraph(text="Överenskommelse om idéburet offentligt partnerskap – disposition efter SKR:s "
+                              "riktmärken för en hållbar överenskommelse", style="muted")
+    pages, trials = sweep(subtitle, Callout(title="Så används utkastet", text=LONG * 2))
+    for n in trials:
+        page, i = where(pages, f"Rubrik {n}")
+        assert "Så används utkastet" in [x.text for x in pages[page - 1][i + 1:]], n
+
+
 @pytest.mark.parametrize("block", [
     Table(headers=["Part", "Belopp"], rows=[[f"Post {i}", f"{i} kr"] for i in range(7)]),
     Callout(title="Litet block", text="En rad.\n" * 8),
@@ -174,6 +185,13 @@ def test_a_forced_page_break_is_the_only_thing_that_leaves_a_page_mostly_empty()
     assert near_empty_pages(pages, before=("Ny del",)) == []
 
 
+def test_a_narrow_column_is_widened_to_its_longest_word():
+    pages = render(Table(headers=["Part", "Insats", "Belopp"], col_widths=[0.5, 0.5, 10],
+                         rows=[["Bidrag från omsorgsnämnden", "Medlemsavgifter", "20 000 kr"]]))
+    drawn = {w for lines in pages for x in lines for w in x.text.split()}
+    assert {"omsorgsnämnden", "Medlemsavgifter", "Insats"} <= drawn
+
+
 # --------------------------------------------------------------------------- every demo case
 
 
@@ -181,15 +199,16 @@ CASES = [*sorted(p.stem for p in DEMO_DIR.glob("*.json")), "empty"]  # assets/de
 
 
 @cache
-def report_pages(case: str, lang: str) -> list[list[Line]]:
+def report(case: str, lang: str) -> tuple[PdfDocument, list[list[Line]]]:
     s = Screening(language=lang) if case == "empty" else load_demo(case, lang)
-    return page_lines(build_report_pdf(s, today=date(2026, 11, 24), lang=lang))
+    doc = build_report(s, today=date(2026, 11, 24), lang=lang)
+    return doc, page_lines(render_pdf(doc, creation_date=FIXED))
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
 @pytest.mark.parametrize("case", CASES)
 def test_no_heading_ends_a_page_of_a_report(case, lang):
-    assert not lone_headings(report_pages(case, lang))
+    assert not lone_headings(report(case, lang)[1])
 
 
 @pytest.mark.parametrize("lang", ["sv", "en"])
@@ -197,4 +216,15 @@ def test_no_heading_ends_a_page_of_a_report(case, lang):
 def test_no_page_of_a_report_but_the_last_is_mostly_empty(case, lang):
     """The agreement outline used to start on a new page, which left the page before it up to
     three-quarters empty; the report has no forced page break now."""
-    assert not near_empty_pages(report_pages(case, lang))
+    assert not near_empty_pages(report(case, lang)[1])
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+@pytest.mark.parametrize("case", CASES)
+def test_no_word_in_a_report_table_breaks_in_the_middle(case, lang):
+    """"omsorgsnäm nden", "Quanti ty": a column is as wide as its longest word where others have room."""
+    doc, pages = report(case, lang)
+    words = {w for b in doc.blocks if isinstance(b, Table) for row in [b.headers, *b.rows]
+             for cell in row for w in cell.split()}
+    drawn = {w for lines in pages for x in lines if x.size < 10 for w in x.text.split()}  # table text is 9 pt
+    assert not words - drawn

@@ -177,17 +177,25 @@ class Flow:
         return 0.0
 
     def follow_height(self, following: Sequence[Any]) -> float:
-        """What a heading keeps with it: the start of the next block, and if that is a one-line
-        text (a subtitle, a short answer), the start of the block after it too."""
+        """What a heading keeps with it: the start of the next block, and if that is a text of one
+        or two lines (a subtitle, a short answer), the start of the block after it too."""
         if not following:
             return 0.0
         head, rest = following[0], following[1:]
         height = self.start_height(head, rest)
-        if isinstance(head, Paragraph) and rest and isinstance(rest[0], (Paragraph, Bullets, Table, Callout)):
-            pt, lh, _ = PARAGRAPH_STYLES[head.style]
-            if height <= lh:
-                height += PARAGRAPH_GAP + self.start_height(rest[0], rest[1:])
+        if isinstance(head, Paragraph) and rest and isinstance(rest[0], (Paragraph, Bullets, Table, Callout)) \
+                and self._is_short(head):
+            height += PARAGRAPH_GAP + self.start_height(rest[0], rest[1:])
         return height
+
+    def _is_short(self, b: Paragraph) -> bool:
+        """At most HEADING_LINES lines (measured only when the length allows it)."""
+        text = prep(b.text)
+        if len(text) > 100 * HEADING_LINES:  # over 100 characters a line: cannot be that short
+            return False
+        pt, lh, _ = PARAGRAPH_STYLES[b.style]
+        self.c.set_font("body", "", pt)
+        return len(self.c.text_lines(text, self.epw, lh)) <= HEADING_LINES
 
     def _level(self, b: Heading) -> int:
         return 1 if b.level <= 1 else 2

@@ -72,7 +72,9 @@ def column_widths(col_widths: list[float] | None, ncols: int, epw: float) -> lis
 
 
 def _inner(c: Canvas, width: float) -> float:
-    return width - 2 * TABLE_PAD_X - 2 * c.c_margin
+    """The width to measure a cell's text with: inside a table fpdf2 wraps at the column width less
+    the padding, while measuring without padding also keeps c_margin clear on both sides."""
+    return width - 2 * TABLE_PAD_X + 2 * c.c_margin
 
 
 def _longest_words(c: Canvas, headers: list[str], rows: list[list[str]], ncols: int) -> list[float]:
@@ -89,7 +91,7 @@ def fit_words(c: Canvas, headers: list[str], rows: list[list[str]], widths: list
     """Widen columns whose longest word would otherwise break in the middle ("omsorgsnäm nden"),
     taking the width from columns with room to spare. Words longer than a fair share of the
     page still break; the widths always add up to the same total."""
-    pad = 2 * TABLE_PAD_X + 2 * c.c_margin + 1.5  # fpdf2 wraps a little before the edge
+    pad = 2 * TABLE_PAD_X + 1.0  # the cell padding, and 1 mm to spare
     need = [min(w + pad, sum(widths) / 2.5) for w in _longest_words(c, headers, rows, len(widths))]
     out = list(widths)
     for j, want in enumerate(need):

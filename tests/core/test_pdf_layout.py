@@ -141,6 +141,14 @@ def test_a_heading_chain_stays_with_the_text_under_the_last_heading():
         assert below[0] == "Underrubrik" and below[1].startswith("Brödtext.") and len(below) >= 3, (n, below)
 
 
+def test_a_table_that_splits_starts_with_its_header_and_two_rows():
+    pages, trials = sweep(Table(headers=["Part", "Belopp"], rows=[[f"Post {i}", f"{i} kr"] for i in range(40)]))
+    for n in trials:
+        page, i = where(pages, f"Rubrik {n}")
+        below = [x.text for x in pages[page - 1][i + 1:]]
+        assert below[0] == "Part" and sum(t.startswith("Post") for t in below) >= 2, (n, below)
+
+
 def test_a_short_subtitle_keeps_the_heading_with_the_block_after_it_too():
     """"8. Avtalsutkast" and its two-line subtitle alone at a page end, the box that starts the
     section overleaf: the subtitle is not yet the section's text."""

@@ -153,7 +153,7 @@ class Flow:
     # -- keeping together ---------------------------------------------------------
     def start_height(self, b: Any, following: Sequence[Any] = ()) -> float:
         """mm *b* needs on a page to start there: a heading with the start of what follows it,
-        two lines of a text, a table's header and first row, a box's title and first lines, or
+        two lines of a text, a table's header and first two rows, a box's title and first lines, or
         all of a small table or box."""
         match b:
             case Heading():

@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 
 GAP_BEFORE = 1.5
 GAP_AFTER = 3.5
+START_ROWS = 2  # a table that splits starts with its header and at least this many rows
 ROW_SLACK = 1.0  # mm added to measured heights: fpdf2 rounds its row heights up a little
 
 
@@ -151,12 +152,12 @@ def _row_height(c: Canvas, row: list[str], widths: list[float], bold: bool) -> f
 
 def start_height(c: Canvas, plan: TablePlan) -> float:
     """The whole table if it is small (it moves whole to the next page), else its header and
-    first row (it starts here and splits); as a row list, the first row's label and line."""
+    first START_ROWS rows (it starts here and splits); as a row list, the first row's label and line."""
     if plan.widths is None:
         return GAP_BEFORE + 2 * SMALL_LH
     limit = c.eph * KEEP_WHOLE
     rows = ([plan.headers] if plan.headers else []) + plan.rows
-    first = 2 if plan.headers else 1
+    first = START_ROWS + (1 if plan.headers else 0)
     heights = [_row_height(c, row, plan.widths, bold=bool(plan.headers) and i == 0)
                for i, row in enumerate(rows[:first])]
     if len(rows) * (TABLE_LH + 2 * TABLE_PAD_Y) <= limit:  # may be small: measure on until it is not

@@ -149,6 +149,19 @@ def test_a_table_that_splits_starts_with_its_header_and_two_rows():
         assert below[0] == "Part" and sum(t.startswith("Post") for t in below) >= 2, (n, below)
 
 
+def test_a_lead_in_ending_in_a_colon_stays_with_the_table_it_introduces():
+    lead_in = Paragraph(text="Undertecknad intygar att varken organisationen själv, dess ägare eller någon av dess "
+                             "underavdelningar när de agerar inom ramen för organisationens verksamhet:")
+    table = Table(headers=["Punkt", "Innehåll"], rows=[[str(i), LONG] for i in range(1, 12)])
+    pages, trials = sweep(lead_in, table)
+    flow = [(p, x.text) for p, lines in enumerate(pages, start=1) for x in lines]  # reading order
+    for n in trials:
+        start = flow.index(next(f for f in flow if f[1] == f"Rubrik {n}"))
+        lead = next(p for p, text in flow[start:] if text.startswith("Undertecknad"))
+        header = next(p for p, text in flow[start:] if text == "Punkt")
+        assert lead == header, n
+
+
 def test_a_short_subtitle_keeps_the_heading_with_the_block_after_it_too():
     """"8. Avtalsutkast" and its two-line subtitle alone at a page end, the box that starts the
     section overleaf: the subtitle is not yet the section's text."""

@@ -30,7 +30,8 @@ blocks; "one_page": a compact header, the blocks, the disclaimer last).
 * Deterministic: the same document and creation_date give the same bytes.
 * Page layout: "Sida N av M" on every page with the exact total (drawn after layout). A heading
   stays on the page with the start of what follows it: two lines of text, a table's header and
-  first two rows, a box's title and first lines, or all of a small table or box. A table or box up
+  first two rows, a box's title and first lines, or all of a small table or box; so does a short
+  text ending in ":" that introduces a table or list. A table or box up
   to a quarter of a page (style.KEEP_WHOLE) moves whole to the next page; a larger one splits
   where the page ends: tables between rows with the header row repeated, boxes between lines.
   So a page other than the last ends at most about a third empty, unless a PageBreak asks for

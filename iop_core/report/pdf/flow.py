@@ -32,6 +32,7 @@ BULLET_INDENT = 6.0
 BOX_PAD_X, BOX_PAD_Y, BOX_BAR = 4.0, 3.2, 1.6
 BOX_GAP = 1.5
 PARAGRAPH_GAP = 2.6
+LEAD_IN_LINES = 6  # a paragraph ending in ":" up to this long keeps with what follows it
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,7 @@ class Flow:
             case Heading():
                 self.heading(b, following)
             case Paragraph():
-                self.paragraph(b)
+                self.paragraph(b, following)
             case Bullets():
                 self.bullets(b)
             case Table():
@@ -188,14 +189,14 @@ class Flow:
             height += PARAGRAPH_GAP + self.start_height(rest[0], rest[1:])
         return height
 
-    def _is_short(self, b: Paragraph) -> bool:
-        """At most HEADING_LINES lines (measured only when the length allows it)."""
+    def _is_short(self, b: Paragraph, lines: int = HEADING_LINES) -> bool:
+        """At most *lines* lines (measured only when the length allows it)."""
         text = prep(b.text)
-        if len(text) > 100 * HEADING_LINES:  # over 100 characters a line: cannot be that short
+        if len(text) > 100 * lines:  # over 100 characters a line: cannot be that short
             return False
         pt, lh, _ = PARAGRAPH_STYLES[b.style]
         self.c.set_font("body", "", pt)
-        return len(self.c.text_lines(text, self.epw, lh)) <= HEADING_LINES
+        return len(self.c.text_lines(text, self.epw, lh)) <= lines
 
     def _level(self, b: Heading) -> int:
         return 1 if b.level <= 1 else 2
@@ -230,16 +231,32 @@ class Flow:
             c.line(c.l_margin, c.y + 0.8, c.l_margin + self.epw, c.y + 0.8)
         c.ln(style.after)
 
-    def paragraph(self, b: Paragraph) -> None:
+    def paragraph(self, b: Paragraph, following: Sequence[Any] = ()) -> None:
         text = prep(b.text)
         if not text.strip():
             return
         pt, lh, colour = PARAGRAPH_STYLES[b.style]
         self.c.set_font("body", "", pt)
+        need = self.c.line_count(text, self.epw) * lh  # no lone first line at a page end
+        if text.rstrip().endswith(":") and following:
+            need = max(need, self._lead_in_height(b, following))
+        self.c.ensure_space(need)
+        self.c.set_font("body", "", pt)  # measuring what follows may have changed it
         self.c.set_text_color(*colour)
-        self.c.ensure_space(self.c.line_count(text, self.epw) * lh)  # no lone first line at a page end
         self.c.write_text(text, h=lh)
         self.c.ln(PARAGRAPH_GAP)
+
+    def _lead_in_height(self, b: Paragraph, following: Sequence[Any]) -> float:
+        """A short text ending in ":" ("… intygar att:") with the start of what it introduces;
+        0 if it is long or cannot be measured (then it flows like any text)."""
+        try:
+            if not self._is_short(b, lines=LEAD_IN_LINES):
+                return 0.0
+            _, lh, _ = PARAGRAPH_STYLES[b.style]
+            lines = len(self.c.text_lines(prep(b.text), self.epw, lh))
+            return lines * lh + PARAGRAPH_GAP + self.start_height(following[0], following[1:])
+        except LAYOUT_ERRORS:
+            return 0.0
 
     def bullets(self, b: Bullets) -> None:
         c = self.c

@@ -94,13 +94,13 @@ def test_failing_block_is_rolled_back_and_document_survives(monkeypatch):
     calls = {"n": 0}
     original = flow.Flow.paragraph
 
-    def flaky(self, block):
+    def flaky(self, block, *rest):
         if block.text.startswith("BOOM"):
             calls["n"] += 1
             self.c.add_page()  # leave a mess behind: it must be rolled back
             self.c.multi_cell(0, 5, "half-drawn garbage")
             raise FPDFException("Not enough horizontal space to render a single character")
-        return original(self, block)
+        return original(self, block, *rest)
 
     monkeypatch.setattr(flow.Flow, "paragraph", flaky)
     doc = doc_with(Paragraph(text="före"), Paragraph(text="BOOM och text"), Paragraph(text="efter"))
@@ -169,7 +169,7 @@ def test_an_error_nobody_expected_becomes_one_pdf_render_error(monkeypatch):
 def test_a_block_hides_only_layout_errors_not_bugs(monkeypatch):
     """A block that fpdf2 cannot lay out falls back to plain text; any other exception is a bug
     and is not papered over block by block (it surfaces as PdfRenderError)."""
-    def buggy(self, block):
+    def buggy(self, block, *rest):
         raise AttributeError("a bug, not a layout problem")
 
     monkeypatch.setattr(flow.Flow, "paragraph", buggy)

@@ -10,6 +10,7 @@ in both languages.
 from __future__ import annotations
 
 import io
+from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from functools import cache
@@ -19,6 +20,7 @@ from pypdf import PdfReader
 
 from iop_core.report.build import build_report
 from iop_core.report.pdf import Bullets, Callout, Heading, PageBreak, Paragraph, PdfDocument, Table, render_pdf
+from iop_core.report.pdf.flow import page_chunks
 from iop_core.screening.demo import DEMO_DIR, load_demo
 from iop_core.screening.model import Screening
 
@@ -160,6 +162,30 @@ def test_a_lead_in_ending_in_a_colon_stays_with_the_table_it_introduces():
         lead = next(p for p, text in flow[start:] if text.startswith("Undertecknad"))
         header = next(p for p, text in flow[start:] if text == "Punkt")
         assert lead == header, n
+
+
+@pytest.mark.parametrize("block", [
+    Paragraph(text="\n".join(f"Styckerad {i}" for i in range(1, 9))),
+    Callout(title="Ruta", text="\n".join(f"Styckerad {i}" for i in range(1, 70))),
+], ids=["paragraph", "box"])
+def test_a_text_that_splits_leaves_no_line_alone_on_the_next_page(block):
+    pages, trials = sweep(block, lines=range(30, 46))
+    flow = [(p, x.text) for p, lines in enumerate(pages, start=1) for x in lines]  # reading order
+    for n in trials:
+        start = flow.index(next(f for f in flow if f[1] == f"Rubrik {n}"))
+        end = next((i for i, f in enumerate(flow[start + 1:], start + 1) if f[1].startswith("Rubrik")), len(flow))
+        per_page = Counter(p for p, text in flow[start:end] if text.startswith("Styckerad"))
+        assert min(per_page.values()) >= 2, (n, per_page)
+
+
+def test_page_chunks():
+    assert page_chunks(5, 10, 40) == [5]
+    assert page_chunks(8, 7, 40) == [6, 2]  # not 7 + a lone line
+    assert page_chunks(8, 6, 40) == [6, 2]
+    assert page_chunks(4, 3, 40) == [2, 2]
+    assert page_chunks(3, 2, 40) == [2, 1]  # the first page cannot spare a line and keep two
+    assert page_chunks(91, 10, 40) == [10, 40, 39, 2]
+    assert page_chunks(3, 0, 40) == [1, 2]  # at least one line where it starts
 
 
 def test_a_short_subtitle_keeps_the_heading_with_the_block_after_it_too():

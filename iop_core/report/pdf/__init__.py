@@ -33,9 +33,10 @@ blocks; "one_page": a compact header, the blocks, the disclaimer last).
   first two rows, a box's title and first lines, or all of a small table or box; so does a short
   text ending in ":" that introduces a table or list. A table or box up to a quarter of a page
   (style.KEEP_WHOLE) moves whole to the next page; a larger one splits where the page ends:
-  tables between rows with the header row repeated, boxes between lines. So a page other than
-  the last ends at most about a third empty, unless a PageBreak asks for more. Table columns are
-  widened to their longest word where other columns have room.
+  tables between rows with the header row repeated, texts and boxes between lines, never leaving
+  one line alone overleaf. So a page other than the last ends at most about a third empty,
+  unless a PageBreak asks for more. Table columns widen to their longest word where others have
+  room.
 
 **What it does not do**: no judgement or wording (report.build and report.triage write the
 text); no images, links, hyphenation, justified text or cell spans; a table row never splits

@@ -73,6 +73,19 @@ class BoxText:
         return 2 * BOX_PAD_Y + self.title_height() + body_lines * self.style.lh
 
 
+def page_chunks(n_lines: int, first: int, rest: int) -> list[int]:
+    """How many of *n_lines* go on each page when *first* lines fit on this one and *rest* on each
+    next: as many as fit, except that the last page never gets one line alone (a widow) if the
+    page before can spare one and keep two."""
+    sizes, fit = [], max(first, 1)
+    while sum(sizes) < n_lines:
+        sizes.append(min(fit, n_lines - sum(sizes)))
+        fit = max(rest, 1)
+    if len(sizes) > 1 and sizes[-1] == 1 and sizes[-2] >= 3:
+        sizes[-2:] = [sizes[-2] - 1, 2]
+    return sizes
+
+
 def plain_text(block: Any) -> str:
     """What a block says, as plain lines (printed when the block itself cannot be laid out)."""
     if isinstance(block, Callout):
@@ -243,8 +256,24 @@ class Flow:
         self.c.ensure_space(need)
         self.c.set_font("body", "", pt)  # measuring what follows may have changed it
         self.c.set_text_color(*colour)
-        self.c.write_text(text, h=lh)
+        if self._fits(text, lh):
+            self.c.write_text(text, h=lh)
+        else:  # split by lines, so that no line is left alone on the next page
+            lines = self.c.text_lines(text, self.epw, lh)
+            for k, size in enumerate(page_chunks(len(lines), self._lines_left(lh), int(self.c.eph // lh))):
+                if k:
+                    self.c.add_page()
+                self.c.write_text("\n".join(lines[:size]), h=lh)
+                lines = lines[size:]
         self.c.ln(PARAGRAPH_GAP)
+
+    def _lines_left(self, lh: float) -> int:
+        return int((self.c.room() + 0.01) // lh)
+
+    def _fits(self, text: str, lh: float) -> bool:
+        """Surely fits on this page (a cheap upper bound of its lines: no layout)."""
+        lines = text.count("\n") + 1 + self.c.get_string_width(text) / (self.epw - 2 * self.c.c_margin) * 1.15
+        return lines + 1 <= self._lines_left(lh)
 
     def _lead_in_height(self, b: Paragraph, following: Sequence[Any]) -> float:
         """A short text ending in ":" ("… intygar att:") with the start of what it introduces;
@@ -321,15 +350,15 @@ class Flow:
         """A tinted box with an optional left bar or border: whole if small, else split by lines."""
         c = self.c
         c.ensure_space(self._box_start(box))
-        remaining, first = list(box.body), True
-        while first or remaining:
-            head = box.title_height() if first else 0.0
-            n_fit = max(int((c.room() - 2 * BOX_PAD_Y - head + 0.01) // box.style.lh), 1)
-            chunk, remaining = remaining[:n_fit], remaining[n_fit:]
-            self._box_part(box, box.title if first else [], chunk)
-            first = False
-            if remaining:
+        lh = box.style.lh
+        first = int((c.room() - 2 * BOX_PAD_Y - box.title_height() + 0.01) // lh)
+        sizes = page_chunks(len(box.body), first, int((c.eph - 2 * BOX_PAD_Y) // lh)) if box.body else [0]
+        remaining = list(box.body)
+        for k, size in enumerate(sizes):
+            if k:
                 c.add_page()
+            self._box_part(box, box.title if k == 0 else [], remaining[:size])
+            remaining = remaining[size:]
 
     def _box_part(self, box: BoxText, title: list[str], chunk: list[str]) -> None:
         c, s = self.c, box.style

@@ -166,8 +166,9 @@ def test_a_lead_in_ending_in_a_colon_stays_with_the_table_it_introduces():
 
 @pytest.mark.parametrize("block", [
     Paragraph(text="\n".join(f"Styckerad {i}" for i in range(1, 9))),
+    Paragraph(text="\n".join(f"Styckerad {i}" for i in range(1, 4)), style="note"),
     Callout(title="Ruta", text="\n".join(f"Styckerad {i}" for i in range(1, 70))),
-], ids=["paragraph", "box"])
+], ids=["paragraph", "three-line note", "box"])
 def test_a_text_that_splits_leaves_no_line_alone_on_the_next_page(block):
     pages, trials = sweep(block, lines=range(30, 46))
     flow = [(p, x.text) for p, lines in enumerate(pages, start=1) for x in lines]  # reading order
@@ -183,7 +184,8 @@ def test_page_chunks():
     assert page_chunks(8, 7, 40) == [6, 2]  # not 7 + a lone line
     assert page_chunks(8, 6, 40) == [6, 2]
     assert page_chunks(4, 3, 40) == [2, 2]
-    assert page_chunks(3, 2, 40) == [2, 1]  # the first page cannot spare a line and keep two
+    assert page_chunks(3, 2, 40) == [0, 3]  # two and one: all three on the next page
+    assert page_chunks(50, 49, 40) == [48, 2]
     assert page_chunks(91, 10, 40) == [10, 40, 39, 2]
     assert page_chunks(3, 0, 40) == [1, 2]  # at least one line where it starts
 

@@ -75,14 +75,18 @@ class BoxText:
 
 def page_chunks(n_lines: int, first: int, rest: int) -> list[int]:
     """How many of *n_lines* go on each page when *first* lines fit on this one and *rest* on each
-    next: as many as fit, except that the last page never gets one line alone (a widow) if the
-    page before can spare one and keep two."""
+    next: as many as fit, except that the last page never gets one line alone (a widow). The
+    page before gives it a line if it can keep two; else a text of three lines starts on the next
+    page (the first size is then 0)."""
     sizes, fit = [], max(first, 1)
     while sum(sizes) < n_lines:
         sizes.append(min(fit, n_lines - sum(sizes)))
         fit = max(rest, 1)
-    if len(sizes) > 1 and sizes[-1] == 1 and sizes[-2] >= 3:
-        sizes[-2:] = [sizes[-2] - 1, 2]
+    if len(sizes) > 1 and sizes[-1] == 1:
+        if sizes[-2] >= 3:
+            sizes[-2:] = [sizes[-2] - 1, 2]
+        elif len(sizes) == 2 and n_lines <= rest:
+            sizes = [0, n_lines]
     return sizes
 
 
@@ -263,8 +267,9 @@ class Flow:
             for k, size in enumerate(page_chunks(len(lines), self._lines_left(lh), int(self.c.eph // lh))):
                 if k:
                     self.c.add_page()
-                self.c.write_text("\n".join(lines[:size]), h=lh)
-                lines = lines[size:]
+                if size:
+                    self.c.write_text("\n".join(lines[:size]), h=lh)
+                    lines = lines[size:]
         self.c.ln(PARAGRAPH_GAP)
 
     def _lines_left(self, lh: float) -> int:
@@ -354,6 +359,9 @@ class Flow:
         first = int((c.room() - 2 * BOX_PAD_Y - box.title_height() + 0.01) // lh)
         sizes = page_chunks(len(box.body), first, int((c.eph - 2 * BOX_PAD_Y) // lh)) if box.body else [0]
         remaining = list(box.body)
+        if sizes[0] == 0:  # three lines that would split two and one: all on the next page
+            c.add_page()
+            sizes = sizes[1:]
         for k, size in enumerate(sizes):
             if k:
                 c.add_page()

@@ -113,6 +113,7 @@ FOLLOWERS = {
     "callout with a long title": [Callout(tone="warning", title="Risk: " + LONG[:150], text=LONG * 8)],
     "subheading and table": [Heading(text="Underrubrik", level=2),
                              Table(headers=["Part", "Belopp"], rows=[[f"Post {i}", f"{i} kr"] for i in range(40)])],
+    "three-line text": [Paragraph(text="Första raden\nAndra raden\nTredje raden"), Paragraph(text=LONG)],
     "one-line subtitle and box": [Paragraph(text="En rad under rubriken", style="muted"),
                                   Callout(title="Så används utkastet", text=LONG * 2)],
 }

@@ -179,9 +179,7 @@ class Flow:
                 own = style.before + self._heading_height(text, style) if text.strip() else 0.0
                 return own + self.follow_height(following)
             case Paragraph():
-                pt, lh, _ = PARAGRAPH_STYLES[b.style]
-                self.c.set_font("body", "", pt)
-                return min(self.c.line_count(prep(b.text), self.epw), HEADING_LINES) * lh
+                return self._text_start(b)
             case Bullets():
                 first = next((prep(i, 5_000) for i in b.items if i.strip()), "")
                 self.c.set_font("body", "", BODY_PT)
@@ -193,6 +191,16 @@ class Flow:
                 box = self._callout_box(b)
                 return BOX_GAP + self._box_start(box) if box is not None else 0.0
         return 0.0
+
+    def _text_start(self, b: Paragraph) -> float:
+        """Two lines of a text, or all three of a three-line one (it never splits two and one)."""
+        text = prep(b.text)
+        pt, lh, _ = PARAGRAPH_STYLES[b.style]
+        self.c.set_font("body", "", pt)
+        lines = self.c.line_count(text, self.epw)
+        if lines > 1 and self.c.get_string_width(text) < 3.5 * self.epw:  # maybe three lines: count them
+            lines = len(self.c.text_lines(text, self.epw, lh))
+        return (3 if lines == 3 else min(lines, HEADING_LINES)) * lh
 
     def follow_height(self, following: Sequence[Any]) -> float:
         """What a heading keeps with it: the start of the next block, and if that is a text of one

@@ -169,7 +169,8 @@ def test_a_lead_in_ending_in_a_colon_stays_with_the_table_it_introduces():
     Paragraph(text="\n".join(f"Styckerad {i}" for i in range(1, 9))),
     Paragraph(text="\n".join(f"Styckerad {i}" for i in range(1, 4)), style="note"),
     Callout(title="Ruta", text="\n".join(f"Styckerad {i}" for i in range(1, 70))),
-], ids=["paragraph", "three-line note", "box"])
+    Bullets(items=["Kort punkt", "Styckerad ett\nStyckerad två", "Sista punkten"]),
+], ids=["paragraph", "three-line note", "box", "two-line bullet"])
 def test_a_text_that_splits_leaves_no_line_alone_on_the_next_page(block):
     pages, trials = sweep(block, lines=range(30, 46))
     flow = [(p, x.text) for p, lines in enumerate(pages, start=1) for x in lines]  # reading order

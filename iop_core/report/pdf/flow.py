@@ -183,7 +183,7 @@ class Flow:
             case Bullets():
                 first = next((prep(i, 5_000) for i in b.items if i.strip()), "")
                 self.c.set_font("body", "", BODY_PT)
-                return self.c.line_count(first, self.epw - BULLET_INDENT) * BODY_LH if first else 0.0
+                return self._item_start(first) if first else 0.0
             case Table():
                 plan = self._table_plan(b)
                 return plan.start if plan is not None else 0.0
@@ -201,6 +201,11 @@ class Flow:
         if lines > 1 and self.c.get_string_width(text) < 3.5 * self.epw:  # maybe three lines: count them
             lines = len(self.c.text_lines(text, self.epw, lh))
         return (3 if lines == 3 else min(lines, HEADING_LINES)) * lh
+
+    def _item_start(self, item: str) -> float:
+        """One line of a bullet item, two if it wraps (an item never splits one line and the rest)."""
+        self.c.set_font("body", "", BODY_PT)
+        return self.c.line_count(item, self.epw - BULLET_INDENT) * BODY_LH + 0.5
 
     def follow_height(self, following: Sequence[Any]) -> float:
         """What a heading keeps with it: the start of the next block, and if that is a text of one
@@ -309,7 +314,7 @@ class Flow:
         try:
             for item in items:
                 c.set_font("body", "", BODY_PT)
-                c.ensure_space(BODY_LH + 0.5)
+                c.ensure_space(self._item_start(item))
                 y = c.y
                 c.set_text_color(*BLUE)
                 c.set_xy(lm + 1.2, y)

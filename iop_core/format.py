@@ -1,12 +1,52 @@
-"""Dates written the Swedish way: "24 november 2026", "1 januari 2027 – 31 december 2031".
+"""How the app writes numbers, shares, dates, citations and titles inside sentences, per language.
 
-Independent of the machine's locale (no strftime month names). `format_date(d, "en")` gives
-"24 November 2026" for the English interface. Nothing else lives here.
+Swedish: "1 234 567", "1 234,50", "62 %", "24 november 2026", "SKR 2.5". English: "1,234,567",
+"1,234.50", "62%", "24 November 2026". Independent of the machine's locale (no strftime month
+names, no locale module). Pure functions of their arguments; nothing here reads a screening.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+    from iop_core.screening.model import Citation
+
+NBSP = "\u00a0"
+
+# --- numbers -------------------------------------------------------------------------------------
+
+
+def format_number(value: Decimal | float | int, lang: str = "sv", *, decimals: int = 2, trim: bool = False) -> str:
+    """A number, rounded half up to at most `decimals` decimals; a whole number shows none.
+
+    Swedish "1 234 567" and "1 234,50" (no-break space between thousands, decimal comma), English
+    "1,234,567" and "1,234.50". With `trim`, trailing zeros go: "0,5" rather than "0,50".
+    """
+    q = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    shown = 0 if q == q.to_integral_value() else decimals
+    text = f"{abs(q):,.{shown}f}"
+    if trim and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    if lang == "sv":
+        text = text.replace(",", NBSP).replace(".", ",")
+    return f"-{text}" if q < 0 else text
+
+
+def format_share(share: Decimal | None, lang: str = "sv") -> str:
+    """A share 0..1 as a percentage: "62 %" or, when not whole, "4,6 %" (so 4,6 % is never shown as
+    5 %); English "62%", "4.6%". None (nothing to share) is "–"."""
+    if share is None:
+        return "–"
+    text = format_number(Decimal(str(share)) * 100, lang, decimals=1)
+    return f"{text}{NBSP}%" if lang == "sv" else f"{text}%"
+
+
+# --- dates ---------------------------------------------------------------------------------------
 
 MONTHS_SV: tuple[str, ...] = (
     "januari", "februari", "mars", "april", "maj", "juni",
@@ -55,3 +95,32 @@ def format_period(start: date | None, end: date | None, lang: str = "sv") -> str
     if end:
         return f"until {format_date(end, lang)}"
     return ""
+
+
+# --- citations -----------------------------------------------------------------------------------
+
+
+def cite(c: Citation, lang: str = "sv", *, full: bool = False) -> str:
+    """A citation as readers see it: the source's short name and the pinpoint ("SKR 2.5", "LOU
+    1 kap. 2 §"); `full` gives the source's whole title ("Idéburet offentligt partnerskap …, 2.5")."""
+    from iop_core.rules.catalogue import sources  # the catalogue formats answers with this module
+
+    src = sources(lang).get(c.document)
+    if src is None:
+        return f"{c.document} {c.section}"
+    return f"{src.title}, {c.section}" if full else f"{src.short} {c.section}"
+
+
+def cite_all(citations: Iterable[Citation], lang: str = "sv") -> str:
+    """Several citations in one line: "SKR 2.5; SKR kap. 3"."""
+    return "; ".join(cite(c, lang) for c in citations)
+
+
+# --- text ----------------------------------------------------------------------------------------
+
+
+def lower_first(title: str) -> str:
+    """A title inside a sentence: first letter lower case, unless it starts an acronym (IOP, EU)."""
+    if len(title) > 1 and title[1].isupper():
+        return title
+    return title[:1].lower() + title[1:]

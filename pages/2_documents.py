@@ -9,6 +9,7 @@ rejected file changes nothing else. Logic lives in iop_core.documents.register; 
 import streamlit as st
 from pydantic import ValidationError
 
+from iop_core.format import lower_first
 from iop_core.rules.catalogue import DocumentSpec, framework, questions
 from iop_core.documents.register import (
     FileStore,
@@ -109,10 +110,6 @@ def _on_reason(doc_id: str, key: str) -> None:
         _notices()[f"reason.{doc_id}"] = (_gen(), False, describe_validation_error(exc, lang=current().language))
 
 
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
-
-
 def document_box(spec: DocumentSpec) -> None:
     s = current()
     state = document_state(s, spec.id)
@@ -136,7 +133,7 @@ def document_box(spec: DocumentSpec) -> None:
         upload_col, status_col = st.columns([3, 2], gap="medium") if asks_status else (st.container(), None)
         with upload_col:
             label = tr("documents.replace" if state == "uploaded" else "documents.upload",
-                       document=_lower_first(spec.label))
+                       document=lower_first(spec.label))
             key = _upload_key(spec.id)
             st.file_uploader(label, key=key, on_change=_on_upload, args=(spec.id, key), help=tr("documents.upload_help"))
         if status_col is not None:

@@ -6,12 +6,13 @@ The answers are the same Screening fields as the full walk. The value declaratio
 
 import streamlit as st
 
+from iop_core.format import lower_first
 from iop_core.rules.assessment import assess_all
 from iop_core.rules.catalogue import Question, framework, frameworks
 from iop_core.screening.persistence import dump_screening, save_file_name
 from iop_core.report.picture import leaning_label, light_label
 from iop_core.report.triage import (
-    lower_first, meeting_note_pdf, note_file_name, triage_questions, unanswered, value_declaration_status, value_declaration_text,
+    meeting_note_pdf, note_file_name, triage_questions, unanswered, value_declaration_status, value_declaration_text,
 )
 from pages import _council as register
 from pages._ui import UNKNOWN, SEVERITY_ICON, bound, cite_all, current, current_assessment, plain, tr, with_unknown

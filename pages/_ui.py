@@ -14,12 +14,13 @@ from typing import Any
 import streamlit as st
 from pydantic import ValidationError
 
-from iop_core.rules.assessment import assess, assess_all, fact_value
-from iop_core.rules.catalogue import Question, framework, rules_for_fact, source_title
+from iop_core import format as fmt
+from iop_core.rules.assessment import assess, assess_all
+from iop_core.rules.catalogue import Question, framework, rules_for_fact
 from iop_core.rules.checks import describe_hit
 from iop_core.screening.demo import load_demo
 from iop_core.i18n import t
-from iop_core.screening.model import Assessment, Citation, Finding, Screening
+from iop_core.screening.model import Assessment, Citation, Finding, Screening, fact_value, path_owner, set_fact
 from iop_core.screening.persistence import describe_validation_error
 from iop_core.text import plain  # noqa: F401 - the one neutraliser of user text; pages import it from here
 from iop_core.rules.wording import check_text
@@ -199,14 +200,6 @@ def wkey(path: str) -> str:
     return f"{path}@{st.session_state.get(GENERATION, 0)}"
 
 
-def set_path(s: Screening, path: str, value: Any) -> None:
-    *parents, last = path.split(".")
-    obj: Any = s
-    for part in parents:
-        obj = getattr(obj, part)
-    setattr(obj, last, value)
-
-
 def _errors() -> dict[str, str]:
     return st.session_state.setdefault(ERRORS, {})
 
@@ -223,7 +216,7 @@ def commit(path: str, key: str) -> None:
     if isinstance(value, str):
         value = value.strip() if "\n" not in value else value
     try:
-        set_path(current(), path, value)
+        set_fact(current(), path, value)
         _errors().pop(path, None)
     except ValidationError as exc:
         _errors()[path] = describe_validation_error(exc, lang=current().language)
@@ -256,22 +249,21 @@ def bound(widget: Any, path: str, label: str, **kwargs: Any) -> Any:
 # --- plain text and citations -----------------------------------------------------------------
 
 def cite(c: Citation) -> str:
-    return f"{source_title(c.document, current().language)} {c.section}"
+    """A citation in the screening's language ("SKR 2.5")."""
+    return fmt.cite(c, current().language)
 
 
 def cite_all(citations: list[Citation] | tuple[Citation, ...]) -> str:
-    return "; ".join(cite(c) for c in citations)
+    """Citations in the screening's language ("SKR 2.5; SKR kap. 3")."""
+    return fmt.cite_all(citations, current().language)
 
 
 # --- questions, free texts and findings ------------------------------------------------------
 
 def _is_integer(path: str) -> bool:
     """Whether the model field at `path` holds whole numbers (number_input must not mix types)."""
-    *parents, last = path.split(".")
-    obj: Any = current()
-    for part in parents:
-        obj = getattr(obj, part)
-    annotation = repr(type(obj).model_fields[last].annotation)
+    owner, name = path_owner(current(), path)
+    annotation = repr(type(owner).model_fields[name].annotation)
     return "int" in annotation and "float" not in annotation
 
 

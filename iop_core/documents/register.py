@@ -19,7 +19,7 @@ What it does:
 
 Languages: every function that shows text takes `lang`; those that take a Screening default to
 the screening's language (`Screening.language`), the others to Swedish. Translations come from
-data/i18n/<lang>.toml (document notes, the value declaration, `[messages]`); Swedish is the
+data/i18n/<lang>.toml (document notes, the value declaration; sentences: iop_core.i18n); Swedish is the
 model, and the Swedish value declaration is the one the organisation certifies.
 
 It does not decide anything about the leaning: the rules ``documents.missing`` and
@@ -36,11 +36,12 @@ from typing import Any, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from iop_core.format import cite_all
+from iop_core.i18n import DEFAULT_LANGUAGE, t
 from iop_core.rules.catalogue import (
-    DATA, DEFAULT_LANGUAGE, CatalogueError, DocumentSpec, document_specs, framework, message, overlay, questions, sources,
+    DATA, CatalogueError, DocumentSpec, document_specs, framework, overlay, questions, sources,
 )
-from iop_core.rules.catalogue import source_title as _source_title
-from iop_core.screening.model import VALUE_POINTS, Citation, DocumentEntry, Screening, UploadedFileMeta
+from iop_core.screening.model import VALUE_POINTS, Citation, DocumentEntry, Screening, UploadedFileMeta, fact_value
 from iop_core.documents.upload_check import (
     ACCEPTED_KINDS,
     DEFAULT_MAX_UPLOAD_MB,
@@ -102,12 +103,12 @@ _POINT_KEYS: dict[bool | None, str] = {True: "confirmed", False: "refused", None
 
 def state_label(state: str, lang: str = DEFAULT_LANGUAGE) -> str:
     """A document state as text: "Uppladdad" / "Uploaded", "Lämnas senare", …"""
-    return message(f"document_state.{state}", lang)
+    return t(f"document_state.{state}", lang)
 
 
 def point_label(state: bool | None, lang: str = DEFAULT_LANGUAGE) -> str:
     """A declaration point's state as text: "Intygas" / "Certified", "Kan inte intygas", "Inte besvarad"."""
-    return message(f"point_state.{_POINT_KEYS[state]}", lang)
+    return t(f"point_state.{_POINT_KEYS[state]}", lang)
 
 
 STATE_LABELS: dict[str, str] = {s: state_label(s) for s in ("uploaded", "answered", "later", "missing", "open")}
@@ -119,10 +120,6 @@ POINT_LABELS: dict[bool | None, str] = {v: point_label(v) for v in (True, False,
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-def _cite(c: Citation, lang: str = DEFAULT_LANGUAGE) -> str:
-    return f"{_source_title(c.document, lang)} {c.section}"
 
 
 def _check_citations(citations: tuple[Citation, ...], where: str) -> None:
@@ -165,7 +162,7 @@ def framework_note(framework_id: str, lang: str = DEFAULT_LANGUAGE) -> Framework
     fw = framework(framework_id, lang)
     note = _notes().get(fw.id)
     if note is None:
-        return FrameworkNote(note=message("document_state.no_list", lang, framework=fw.name))
+        return FrameworkNote(note=t("document_state.no_list", lang, framework=fw.name))
     translated = overlay(lang, "document_notes", _notes()).get(fw.id, {}).get("note")
     return note.model_copy(update={"note": translated}) if translated else note
 
@@ -186,13 +183,6 @@ def answered_by(doc_id: str) -> str | None:
     return _documents_data().get("answered_by", {}).get(doc_id)
 
 
-def _fact(s: Screening, path: str) -> Any:
-    obj: Any = s
-    for part in path.split("."):
-        obj = getattr(obj, part)
-    return obj
-
-
 def _spec(doc_id: str) -> DocumentSpec:
     try:
         return document_specs()[doc_id]
@@ -208,7 +198,7 @@ def document_state(s: Screening, doc_id: str) -> DocState:
     if entry and entry.status == "uploaded" and entry.file:
         return "uploaded"
     fact = answered_by(doc_id)
-    if fact and _fact(s, fact) is not None:
+    if fact and fact_value(s, fact) is not None:
         return "answered"
     if entry and entry.status in ("later", "missing"):
         return entry.status
@@ -233,12 +223,12 @@ def outstanding_among(s: Screening, specs: tuple[DocumentSpec, ...], lang: str |
         entry = s.documents.get(spec.id)
         if state == "missing":
             reason = entry.reason.strip() if entry else ""
-            why = message("documents.reason", lang, reason=reason) if reason else message("documents.no_reason", lang)
-            out.append(message("documents.missing", lang, label=spec.label, reason=why))
+            why = t("documents.missing_reason", lang, reason=reason) if reason else t("documents.no_reason", lang)
+            out.append(t("documents.missing", lang, label=spec.label, reason=why))
         elif state == "later":
-            out.append(message("documents.later", lang, label=spec.label))
+            out.append(t("documents.later", lang, label=spec.label))
         else:
-            out.append(message("documents.not_uploaded", lang, label=spec.label))
+            out.append(t("documents.not_uploaded", lang, label=spec.label))
     return out
 
 
@@ -377,10 +367,10 @@ def remove_upload(s: Screening, store: FileStore, doc_id: str) -> None:
 
 def file_info(meta: UploadedFileMeta, lang: str = DEFAULT_LANGUAGE) -> str:
     """"stadgar.pdf · PDF · 3 sidor · 45 kB · 2026-11-24 09:30 · SHA-256 1a2b3c4d5e6f" (plain text)."""
-    kind = message(f"file_kind.{meta.kind}", lang) if meta.kind in ACCEPTED_KINDS else meta.kind
+    kind = t(f"file_kind.{meta.kind}", lang) if meta.kind in ACCEPTED_KINDS else meta.kind
     parts = [meta.file_name, kind]
     if meta.pages is not None:
-        parts.append(message("file.one_page", lang) if meta.pages == 1 else message("file.pages", lang, n=meta.pages))
+        parts.append(t("file.one_page", lang) if meta.pages == 1 else t("file.pages", lang, n=meta.pages))
     parts += [format_size(meta.size_bytes, lang), meta.uploaded_at.strftime("%Y-%m-%d %H:%M"), f"SHA-256 {meta.sha256[:12]}"]
     return " · ".join(parts)
 
@@ -407,7 +397,7 @@ class DeclarationPoint(_Frozen):
 
     def name_in(self, lang: str) -> str:
         """"Punkt 4b" / "Point 4b", or "Rutiner för medarbetare" / "Routines for staff"."""
-        return message("values.routines", lang) if self.id == "routines" else message("values.point", lang, id=self.id)
+        return t("values.routines", lang) if self.id == "routines" else t("values.point", lang, id=self.id)
 
 
 class DeclarationGroup(_Frozen):
@@ -556,9 +546,9 @@ def document_rows(s: Screening, framework_id: str, lang: str | None = None) -> l
         elif state == "answered":
             fact = answered_by(spec.id) or ""
             q = questions(lang).get(fact)
-            info = q.answer_label(_fact(s, fact)) if q else str(_fact(s, fact))
-        label = spec.label if spec in required else message("document_state.optional", lang, label=spec.label)
-        rows.append(DocumentRow(label, status, info, "; ".join(_cite(c, lang) for c in spec.citations)))
+            info = q.answer_label(fact_value(s, fact)) if q else str(fact_value(s, fact))
+        label = spec.label if spec in required else t("document_state.optional", lang, label=spec.label)
+        rows.append(DocumentRow(label, status, info, cite_all(spec.citations, lang)))
     return rows
 
 
@@ -593,12 +583,12 @@ def signature_line(s: Screening, lang: str | None = None) -> str:
     fields = {"name": vd.signer_name, "role": vd.signer_role, "organisation": signer_organisation(s)}
     missing = [k for k, v in fields.items() if not v] + ([] if vd.signed_on else ["date"])
     if len(missing) == 4:
-        return message("signature.none", lang)
+        return t("signature.none", lang)
     known = ", ".join(v for v in (*fields.values(), vd.signed_on.isoformat() if vd.signed_on else "") if v)
     if not missing:
-        return message("signature.done", lang, known=known)
-    names = ", ".join(message(f"signature.{k}", lang) for k in missing)
-    return message("signature.incomplete", lang, known=known, missing=names)
+        return t("signature.done", lang, known=known)
+    names = ", ".join(t(f"signature.{k}", lang) for k in missing)
+    return t("signature.incomplete", lang, known=known, missing=names)
 
 
 STATUTES_QUESTIONS: tuple[str, ...] = (
@@ -610,4 +600,4 @@ def statutes_rows(s: Screening, lang: str | None = None) -> list[tuple[str, str]
     """(question, answer) for the statutes check and the organisation type, in `lang` (by default
     the screening's language)."""
     qs = questions(lang or s.language)
-    return [(qs[q].label, qs[q].answer_label(_fact(s, q))) for q in STATUTES_QUESTIONS]
+    return [(qs[q].label, qs[q].answer_label(fact_value(s, q))) for q in STATUTES_QUESTIONS]

@@ -14,7 +14,7 @@ the script therefore has to be checked again here:
 
 :func:`check_upload` never raises; every problem becomes an :class:`UploadCheck`
 with ``ok=False`` and a plain-language message (Swedish by default, or ``lang``; the
-texts are in data/i18n/<lang>.toml [messages.upload]) that says what is wrong and what
+texts are in iop_core/i18n/<lang>.toml [upload]) that says what is wrong and what
 the user can do about it.
 
 ``UploadCheck.file_name`` is safe to *show* (control and bidi-override characters
@@ -36,7 +36,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict
 
-from iop_core.rules.catalogue import DEFAULT_LANGUAGE, message, messages
+from iop_core.i18n import DEFAULT_LANGUAGE, strings, t
 
 __all__ = [
     "ACCEPTED_KINDS",
@@ -80,7 +80,7 @@ ACCEPTED_KINDS: dict[str, str] = {
     "xls": "Excel 97–2003 (.xls)",
     "ppt": "PowerPoint 97–2003 (.ppt)",
 }
-"""Accepted real types (as detected by :func:`sniff_kind`) → Swedish label (every language: [messages.file_kind])."""
+"""Accepted real types (as detected by :func:`sniff_kind`) → Swedish label (every language: iop_core/i18n [file_kind])."""
 
 KIND_EXTENSIONS: dict[str, tuple[str, ...]] = {
     "pdf": ("pdf",),
@@ -98,16 +98,16 @@ KIND_EXTENSIONS: dict[str, tuple[str, ...]] = {
 }
 """File-name extensions (lower case, no dot) that may carry each accepted kind; the first is the usual one."""
 
-# Every sentence shown to the user lives in data/i18n/<lang>.toml under [messages.upload]
+# Every sentence shown to the user lives in iop_core/i18n/<lang>.toml under [upload]
 # (content = what a detected kind "looks like", advice = what to do, first = special first sentences).
 
 
 def _msg(key: str, lang: str, **values: object) -> str:
-    return message(f"upload.{key}", lang, **values)
+    return t(f"upload.{key}", lang, **values)
 
 
 def _has_msg(key: str) -> bool:
-    return f"upload.{key}" in messages(DEFAULT_LANGUAGE)
+    return f"upload.{key}" in strings(DEFAULT_LANGUAGE)
 
 
 def _content(kind: str, lang: str) -> str:
@@ -515,7 +515,7 @@ def _quiet_pypdf() -> Iterator[None]:
 # --------------------------------------------------------------------------- checking
 
 def _pages_text(n: int, lang: str) -> str:
-    return message("file.one_page", lang) if n == 1 else message("file.pages", lang, n=_number(n, 0, lang))
+    return t("file.one_page", lang) if n == 1 else t("file.pages", lang, n=_number(n, 0, lang))
 
 
 def check_upload(
@@ -569,7 +569,7 @@ def _check(display: str, data: bytes, size: int, max_bytes: int, lang: str) -> U
             advice = f"{_msg(f'advice.{kind}', lang)} {advice}"
         return result(False, kind, f"{first} {advice}", digest=digest)
 
-    label = message(f"file_kind.{kind}", lang)
+    label = t(f"file_kind.{kind}", lang)
     allowed = KIND_EXTENSIONS[kind]
     if ext not in allowed:
         expected = "." + allowed[0]

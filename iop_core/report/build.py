@@ -18,10 +18,10 @@ from decimal import Decimal
 
 from iop_core.budget import maths as budget_maths
 from iop_core.rules.assessment import assess, assess_all
-from iop_core.rules.catalogue import framework, source_title
+from iop_core.rules.catalogue import framework
 from iop_core.rules.checks import describe_hit
 from iop_core.report.comparison import Comparison, compare
-from iop_core.format import format_date, format_period
+from iop_core.format import cite_all, format_date, format_period, lower_first
 from iop_core.documents.register import (
     is_signed,
     signer_organisation,
@@ -33,7 +33,7 @@ from iop_core.documents.register import (
     statutes_rows,
 )
 from iop_core.i18n import t
-from iop_core.screening.model import Assessment, Citation, Finding, Screening
+from iop_core.screening.model import Assessment, Finding, Screening
 from iop_core.report.outline import FilledOutline, build_outline, notice
 from iop_core.report.pdf import Block, Bullets, Callout, Heading, PageBreak, Paragraph, PdfDocument, Table, render_pdf
 from iop_core.report.picture import leaning_label, light_label
@@ -47,10 +47,6 @@ LINE_WIDTHS = {  # "SEK 1,350,000" is wider than "1 350 000 kr"
     "sv": [2.0, 1.6, 1.5, 1.4, 1.2, 1.4, 1.7],
     "en": [1.7, 1.6, 1.3, 1.3, 1.4, 1.5, 2.0],
 }
-
-
-def _cite(citations: list[Citation] | tuple[Citation, ...], lang: str) -> str:
-    return "; ".join(f"{source_title(c.document, lang)} {c.section}" for c in citations)
 
 
 def _headers(lang: str, *columns: str) -> list[str]:
@@ -68,7 +64,7 @@ def _finding_callout(f: Finding, lang: str) -> Callout:
     if f.facts:
         lines.append(t("report.facts", lang) + " " + " · ".join(f.facts))
     lines.append(t("report.next_step", lang) + " " + f.next_step)
-    lines.append(t("report.source", lang) + " " + _cite(f.citations, lang))
+    lines.append(t("report.source", lang) + " " + cite_all(f.citations, lang))
     label = t("report.iop_signal", lang) if f.direction == "iop" else t(f"severity.{f.severity}", lang)
     return Callout(tone=_finding_tone(f), title=f"{label}: {f.title}", text="\n".join(lines))
 
@@ -136,19 +132,19 @@ def _next_step_blocks(s: Screening, a: Assessment, lang: str) -> list[Block]:
     if steps.to_resolve:
         blocks += [
             Heading(text=t("report.h_resolve", lang), level=2),
-            Bullets(items=[f"{title}: {step} ({_cite(c, lang)})" for title, step, c in steps.to_resolve]),
+            Bullets(items=[f"{title}: {step} ({cite_all(c, lang)})" for title, step, c in steps.to_resolve]),
         ]
     if steps.routes:
         blocks += [
             Heading(text=t("report.h_routes", lang), level=2),
-            Bullets(items=[f"{r.title}: {r.text} ({_cite(r.citations, lang)})" for r in steps.routes]),
+            Bullets(items=[f"{r.title}: {r.text} ({cite_all(r.citations, lang)})" for r in steps.routes]),
         ]
     if steps.missing_documents:
         blocks += [Heading(text=t("report.h_missing_documents", lang), level=2),
                    Bullets(items=list(steps.missing_documents))]
     blocks += [
         Heading(text=t("report.h_who_decides", lang), level=2),
-        Paragraph(text=f"{steps.who_decides.text} ({_cite(steps.who_decides.citations, lang)})"),
+        Paragraph(text=f"{steps.who_decides.text} ({cite_all(steps.who_decides.citations, lang)})"),
         Paragraph(text=steps.mandate, style="muted"),
     ]
     return blocks
@@ -303,7 +299,7 @@ def _declaration_blocks(s: Screening, fid: str, lang: str) -> list[Block]:
         shown_groups.add(point.group)
         members = [x for x in d.points if x.group == point.group]
         if len({statuses[x.id] for x in members}) == 1:  # one row when every sub-point has the same answer
-            labels = [x.label[:1].lower() + x.label[1:] for x in members]
+            labels = [lower_first(x.label) for x in members]
             text = f"{d.group(point.group).text} {', '.join(labels[:-1])}{t('report.or', lang)}{labels[-1]}"
             rows.append([f"{members[0].number}–{members[-1].number}", text, statuses[point.id]])
         else:
@@ -327,11 +323,11 @@ def _outline_blocks(filled: FilledOutline, lang: str) -> list[Block]:
         PageBreak(),
         Heading(text=t("report.h_outline", lang)),
         Paragraph(text=o.title, style="muted"),
-        Callout(tone="info", title=t("report.notice_title", lang), text=f"{n.text} ({_cite(n.citations, lang)})"),
-        Paragraph(text=f"{o.intro} ({_cite(o.citations, lang)})", style="note"),
+        Callout(tone="info", title=t("report.notice_title", lang), text=f"{n.text} ({cite_all(n.citations, lang)})"),
+        Paragraph(text=f"{o.intro} ({cite_all(o.citations, lang)})", style="note"),
     ]
     if o.note:
-        blocks.append(Paragraph(text=f"{o.note} ({_cite(o.note_citations, lang)})", style="note"))
+        blocks.append(Paragraph(text=f"{o.note} ({cite_all(o.note_citations, lang)})", style="note"))
     for sec in filled.sections:
         label = sec.section.label + (t("report.added", lang) if sec.section.added else "")
         blocks.append(Heading(text=label, level=2))
@@ -339,7 +335,7 @@ def _outline_blocks(filled: FilledOutline, lang: str) -> list[Block]:
             blocks.append(Paragraph(text=sec.text))
         else:
             blocks.append(Paragraph(text=t("report.empty_section", lang), style="muted"))
-        guidance = f"{sec.section.guidance} ({_cite(sec.section.citations, lang)})"
+        guidance = f"{sec.section.guidance} ({cite_all(sec.section.citations, lang)})"
         blocks.append(Paragraph(text=t("report.guidance", lang) + " " + guidance, style="note"))
         if sec.word_hits:
             words = " ".join(describe_hit(h, lang, inline=True) for h in sec.word_hits)
@@ -388,7 +384,7 @@ def build_report(
         title=t("report.title", lang),
         subtitle=org,
         cover_lines=cover,
-        disclaimer=f"{a.disclaimer}\n\n{n.text} ({_cite(n.citations, lang)})",
+        disclaimer=f"{a.disclaimer}\n\n{n.text} ({cite_all(n.citations, lang)})",
         footer_left=t("report.footer", lang, organisation=org),
         page_label=t("report.page", lang),
         blocks=blocks,

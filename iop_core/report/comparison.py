@@ -14,8 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal, Sequence
 
-from iop_core.rules.assessment import assess_all, lower_first, weight
-from iop_core.rules.catalogue import Rule, base_rules, frameworks, source_title
+from iop_core.format import cite_all, lower_first
+from iop_core.rules.assessment import assess_all, weight
+from iop_core.rules.catalogue import Rule, base_rules, frameworks
 from iop_core.i18n import t
 from iop_core.screening.model import Assessment, Citation, Finding, Screening
 from iop_core.report.picture import LIGHT_ICON, leaning_label, light_label, zone_rows
@@ -35,10 +36,6 @@ __all__ = [
 Status = Literal["triggered", "not_triggered", "absent"]
 DIRECTIONS = ("iop", "grant", "procurement")
 _SEVERITY_RANK = {"blocker": 0, "high": 1, "warning": 2, "info": 3}
-
-
-def cite_all(citations: Sequence[Citation], lang: str = "sv") -> str:
-    return "; ".join(f"{source_title(c.document, lang)} {c.section}" for c in citations)
 
 
 @dataclass(frozen=True)

@@ -14,14 +14,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from iop_core.rules.assessment import DIRECTION_ORDER, SEVERITY_ORDER, fact_value
+from iop_core.format import cite
+from iop_core.rules.assessment import DIRECTION_ORDER, SEVERITY_ORDER
 import tomllib
 from functools import cache
 
-from iop_core.rules.catalogue import DATA, Framework, Leaf, Rule, _check_citations, framework, overlay, questions, sources
+from iop_core.rules.catalogue import DATA, Framework, Leaf, Rule, _check_citations, framework, overlay, questions
 from iop_core.documents.register import outstanding_documents
 from iop_core.i18n import t
-from iop_core.screening.model import Assessment, Citation, Finding, Screening
+from iop_core.screening.model import Assessment, Citation, Finding, Screening, fact_value
 from iop_core.report.outline import Process, process_for
 from iop_core.report.triage import value_declaration_status
 
@@ -135,11 +136,6 @@ def rule_condition(rule: Rule, lang: str = "sv", fw: Framework | None = None) ->
     return t("summary.cond_when", lang, condition=_condition_text(rule.when, lang, fw or framework("skr")))
 
 
-def _source_line(c: Citation, lang: str) -> str:
-    src = sources(lang).get(c.document)
-    return f"{src.title}, {c.section}" if src else f"{c.document} {c.section}"
-
-
 def why(finding: Finding, lang: str = "sv") -> Why:
     """The facts and the rule that produced a finding."""
     fw = framework(finding.framework, lang)
@@ -150,7 +146,7 @@ def why(finding: Finding, lang: str = "sv") -> Why:
         rule_id=finding.rule_id,
         condition=condition,
         framework_name=fw.name,
-        sources=tuple(_source_line(c, lang) for c in finding.citations),
+        sources=tuple(cite(c, lang, full=True) for c in finding.citations),
     )
 
 

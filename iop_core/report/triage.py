@@ -20,12 +20,13 @@ from typing import Sequence
 
 from pypdf import PdfReader
 
-from iop_core.rules.assessment import assess_all, fact_value, lower_first
-from iop_core.rules.catalogue import Question, framework, frameworks, questions, source_title
+from iop_core.format import cite_all, lower_first
+from iop_core.rules.assessment import assess_all
+from iop_core.rules.catalogue import Question, framework, frameworks, questions
 from iop_core.rules.checks import value_declaration_started
 from iop_core.documents.register import is_signed
 from iop_core.i18n import t
-from iop_core.screening.model import VALUE_POINTS, Assessment, Finding, Screening
+from iop_core.screening.model import VALUE_POINTS, Assessment, Screening, fact_value
 from iop_core.report.pdf import Callout, Paragraph, PdfDocument, Table, render_pdf
 from iop_core.screening.persistence import save_file_name
 from iop_core.report.picture import leaning_label, light_label
@@ -153,10 +154,6 @@ def _frameworks_line(assessments: Sequence[Assessment], lang: str) -> str:
     return t("triage.pdf_frameworks", lang) + " " + " · ".join(parts)
 
 
-def _cite(f: Finding, lang: str = "sv") -> str:
-    return "; ".join(f"{source_title(c.document, lang)} {c.section}" for c in f.citations)
-
-
 def meeting_note(
     s: Screening,
     *,
@@ -190,7 +187,7 @@ def meeting_note(
     ]
     risks = [f for f in mine.findings if f.direction != "iop" and f.severity != "info"][: budget.findings]
     if risks:
-        items = " · ".join(f"{f.title} ({_cite(f, lang)})" for f in risks)
+        items = " · ".join(f"{f.title} ({cite_all(f.citations, lang)})" for f in risks)
         blocks.insert(2, Paragraph(text=f"{t('triage.pdf_findings', lang)}: {items}", style="note"))
     cut_any = False
     rows = []

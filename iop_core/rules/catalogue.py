@@ -6,9 +6,8 @@ with a message that says which file and rule to fix. Nothing here evaluates a sc
 Languages: Swedish is the model, written in the data files themselves. Another language is a
 translation overlay, data/i18n/<lang>.toml, whose texts are merged over the Swedish model
 (titles, explanations, labels...; never conditions, severities or citations). Every loader
-takes `lang` ("sv" by default) and caches per language. data/i18n/<lang>.toml also holds
-`[messages]`, the sentences code composes (answers, summaries, check lines), in every language.
-tests/core/test_translation.py keeps the languages in step.
+takes `lang` ("sv" by default) and caches per language. tests/core/test_translation.py keeps
+the languages in step. The sentences code composes around these texts are iop_core.i18n's.
 """
 
 from __future__ import annotations
@@ -22,14 +21,12 @@ from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from iop_core.format import format_number
+from iop_core.i18n import DEFAULT_LANGUAGE, LANGUAGES, Language, t
 from iop_core.rules import parameters as params
-from iop_core.screening.model import Citation, Direction, Language, Severity
+from iop_core.screening.model import Citation, Direction, Severity
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-
-LANGUAGES: tuple[str, ...] = ("sv", "en")
-DEFAULT_LANGUAGE = "sv"
-
 
 class CatalogueError(ValueError):
     """A data file is invalid. The message names the file and the entry."""
@@ -178,18 +175,15 @@ class Question(_Frozen):
     def answer_label(self, value: Any) -> str:
         """An answer as text in the question's language: "Ja"/"Yes", a choice's label, "5 år"."""
         if value is None:
-            return message("answer.unanswered", self.lang)
+            return t("answer.unanswered", self.lang)
         if self.kind == "bool":
-            return message("answer.yes" if value else "answer.no", self.lang)
+            return t("answer.yes" if value else "answer.no", self.lang)
         if self.kind == "choice":
             return self.choices.get(value, str(value))
-        number = f"{value:,.0f}" if value >= 10_000 else f"{value:g}"
         unit = self.unit
-        if self.lang == "sv":
-            number = number.replace(",", "\u00a0").replace(".", ",")
-        elif value == 1 and unit.endswith("s"):
+        if self.lang != "sv" and value == 1 and unit.endswith("s"):
             unit = unit[:-1]  # English: "1 year", "1 member"
-        return f"{number} {unit}".strip()
+        return f"{format_number(value, self.lang, trim=True)} {unit}".strip()
 
 
 class DocumentSpec(_Frozen):
@@ -252,12 +246,12 @@ _OVERLAY_FIELDS: dict[str, set[str]] = {
     "process_decisions": {"label", "status"},
     "process_frameworks": {"note"},
 }
-_OVERLAY_TABLES = {*_OVERLAY_FIELDS, "process", "value_declaration", "budget", "messages", "glossary", "outlines"}
+_OVERLAY_TABLES = {*_OVERLAY_FIELDS, "process", "value_declaration", "budget", "glossary", "outlines"}
 
 
 @cache
 def translation(lang: str) -> dict[str, Any]:
-    """data/i18n/<lang>.toml as read (Swedish: only `[messages]`; the model is Swedish)."""
+    """data/i18n/<lang>.toml as read ({} for Swedish: the model is Swedish)."""
     if lang not in LANGUAGES:
         raise CatalogueError(f"Okänt språk {lang!r}. Välj ett av: {', '.join(LANGUAGES)}.")
     path = DATA / "i18n" / f"{lang}.toml"
@@ -283,30 +277,6 @@ def overlay(lang: str, table: str, known: Any = None) -> dict[str, Any]:
     if unknown:
         raise CatalogueError(f"i18n/{lang}.toml [{table}]: unknown ids {unknown}")
     return entries
-
-
-def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, str]:
-    out: dict[str, str] = {}
-    for key, value in table.items():
-        if isinstance(value, dict):
-            out.update(_flatten(value, f"{prefix}{key}."))
-        else:
-            out[f"{prefix}{key}"] = value
-    return out
-
-
-@cache
-def messages(lang: str) -> dict[str, str]:
-    """The composed sentences of one language, by dotted key ("summary.iop", "answer.yes")."""
-    return _flatten(translation(lang).get("messages", {}))
-
-
-def message(key: str, lang: str = DEFAULT_LANGUAGE, /, **values: Any) -> str:
-    """A composed sentence in `lang` (falling back to Swedish), formatted with `values`."""
-    text = messages(lang).get(key) or messages(DEFAULT_LANGUAGE).get(key)
-    if text is None:
-        raise KeyError(f"missing message {key!r}; add it to iop_core/data/i18n/sv.toml")
-    return text.format(**values) if values else text
 
 
 def glossary(lang: str) -> dict[str, str]:

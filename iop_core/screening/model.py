@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Context, Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from iop_core.i18n import Language
 
 SCHEMA_VERSION = 3
 """Version of the saved-screening file. Bump it and add a step to iop_core.screening.persistence.MIGRATIONS."""
@@ -48,7 +50,6 @@ Day = Annotated[date, Field(ge=DATE_MIN, le=DATE_MAX)]
 FrameworkId = Literal["skr", "botkyrka", "mora", "vgr", "helsingborg"]
 FRAMEWORK_IDS: tuple[str, ...] = ("skr", "botkyrka", "mora", "vgr", "helsingborg")
 Role = Literal["organisation", "officer", "trainer"]
-Language = Literal["sv", "en"]
 
 Severity = Literal["info", "warning", "high", "blocker"]
 Direction = Literal["iop", "grant", "procurement", "blocker", "neutral"]
@@ -313,6 +314,28 @@ class Screening(_Model):
     budget: Budget = Field(default_factory=Budget)
     agreement: Agreement = Field(default_factory=Agreement)
     meeting: MeetingNotes = Field(default_factory=MeetingNotes)
+
+
+# --- Dotted paths: "initiative.sanctions" names a fact (data/questions.toml ids are such paths) ---
+
+
+def path_owner(obj: Any, path: str) -> tuple[Any, str]:
+    """The object that holds the last part of a dotted path, and that part's name."""
+    *parents, name = path.split(".")
+    for part in parents:
+        obj = getattr(obj, part)
+    return obj, name
+
+
+def fact_value(obj: Any, path: str) -> Any:
+    """The value at a dotted path: fact_value(screening, "initiative.sanctions")."""
+    return getattr(*path_owner(obj, path))
+
+
+def set_fact(obj: Any, path: str, value: Any) -> None:
+    """Set the value at a dotted path; the model validates it (ValidationError if it does not fit)."""
+    owner, name = path_owner(obj, path)
+    setattr(owner, name, value)
 
 
 class Citation(_Model):

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 from typing import Literal
 
-from iop_core.rules.assessment import fact_value
 from iop_core.rules.catalogue import framework, questions_for
 from iop_core.rules.checks import documents_outstanding, value_declaration_gaps, value_declaration_started
-from iop_core.screening.model import Assessment, Screening
+from iop_core.screening.model import Assessment, Screening, fact_value
 from iop_core.report.outline import build_outline
 
 StepState = Literal["not_started", "in_progress", "done", "attention"]

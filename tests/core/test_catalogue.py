@@ -118,7 +118,7 @@ def test_a_framework_can_override_a_parameter_and_unknown_ones_fail(tmp_path, mo
     path.write_text(path.read_text(encoding="utf-8") + "\n[parameters]\nshort_term_years = 3\n", encoding="utf-8")
     monkeypatch.setattr(catalogue, "DATA", data)
     for fn in (catalogue.frameworks, catalogue.base_rules, catalogue.questions, catalogue.sources,
-               catalogue.translation, catalogue.document_specs, catalogue.messages):
+               catalogue.translation, catalogue.document_specs):
         fn.cache_clear()
     try:
         assert frameworks()["skr"].parameter("short_term_years") == 3
@@ -130,7 +130,7 @@ def test_a_framework_can_override_a_parameter_and_unknown_ones_fail(tmp_path, mo
     finally:
         monkeypatch.undo()
         for fn in (catalogue.frameworks, catalogue.base_rules, catalogue.questions, catalogue.sources,
-                   catalogue.translation, catalogue.document_specs, catalogue.messages):
+                   catalogue.translation, catalogue.document_specs):
             fn.cache_clear()
 
 

@@ -36,6 +36,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel, ConfigDict
 
+from iop_core.format import format_number
 from iop_core.i18n import DEFAULT_LANGUAGE, strings, t
 
 __all__ = [
@@ -220,15 +221,9 @@ def _extension(display_name: str) -> str:
 # --------------------------------------------------------------------------- sizes
 
 
-def _number(value: float, decimals: int, lang: str = DEFAULT_LANGUAGE) -> str:
-    """A number without trailing zeros: Swedish "1 500,5" (decimal comma, no-break space between
-    thousands), English "1,500.5"."""
-    text = f"{value:,.{decimals}f}"
-    if "." in text:
-        text = text.rstrip("0").rstrip(".")
-    if lang == "en":
-        return text
-    return text.replace(",", "\u00a0").replace(".", ",")
+def _number(value: float, decimals: int, lang: str) -> str:
+    """A number without trailing zeros: "1 500,5", English "1,500.5"."""
+    return format_number(value, lang, decimals=decimals, trim=True)
 
 
 def format_mb(n_bytes: int, lang: str = DEFAULT_LANGUAGE) -> str:

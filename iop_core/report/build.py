@@ -21,7 +21,7 @@ from iop_core.rules.assessment import assess, assess_all
 from iop_core.rules.catalogue import framework
 from iop_core.rules.checks import describe_hit
 from iop_core.report.comparison import Comparison, compare
-from iop_core.format import cite_all, format_date, format_period, lower_first
+from iop_core.format import cite_all, format_date, format_number, format_period, lower_first
 from iop_core.documents.register import (
     is_signed,
     signer_organisation,
@@ -154,14 +154,6 @@ def _amount(value: Decimal, lang: str) -> str:
     return budget_maths.format_sek(value, decimals=2 if value % 1 else 0, lang=lang)
 
 
-def _number(value: Decimal, lang: str) -> str:
-    """A quantity: "1 234,5" in Swedish, "1,234.5" in English."""
-    if lang == "sv":
-        return budget_maths.format_number(value)
-    text = f"{value.normalize():,f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 def _years_text(years: list[int]) -> str:
     """2027, 2028, 2029 -> "2027–2029"; gaps are listed: "2027, 2029"."""
     years = sorted(set(years))
@@ -186,7 +178,7 @@ def _line_rows(s: Screening, lang: str) -> list[list[str]]:
             budget_maths.party_label(party, lang),
             budget_maths.category_label(category, lang) + (f": {other}" if other else ""),
             budget_maths.kind_label(kind, lang),
-            "–" if lump else f"{_number(quantity, lang)} {budget_maths.unit_label(unit, lang)}",
+            "–" if lump else f"{format_number(quantity, lang)} {budget_maths.unit_label(unit, lang)}",
             "–" if lump else _amount(unit_value, lang),
             _years_text([x.year for x in lines]),
             _amount(value, lang),

@@ -10,9 +10,10 @@ languages. The word check always reads Swedish words (SKR kap. 3); only its mess
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from iop_core.budget import maths as budget_maths
+from iop_core.format import format_number, format_share
 from iop_core.i18n import DEFAULT_LANGUAGE, t
 from iop_core.rules.catalogue import Framework, glossary, overlay
 from iop_core.documents.register import declaration, outstanding_among, signer_organisation
@@ -160,25 +161,6 @@ def _sanction_wording(s: Screening, fw: Framework) -> list[str]:
 
 # --- Budget lines in the framework's language (Swedish: iop_core.budget.maths's formats) -------------
 
-def _sek(amount: Decimal, lang: str, decimals: int = 0) -> str:
-    """"1 234 kr" in Swedish, "SEK 1,234" in English."""
-    if lang == DEFAULT_LANGUAGE:
-        return budget_maths.format_sek(amount, decimals=decimals)
-    q = Decimal(str(amount)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    return f"SEK\u00a0{q:,.{decimals}f}"
-
-
-def _number(number: Decimal, lang: str) -> str:
-    if lang == DEFAULT_LANGUAGE:
-        return budget_maths.format_number(number)
-    return _sek(number, lang, 0 if number == number.to_integral_value() else 2).removeprefix("SEK\u00a0")
-
-
-def _share(share: Decimal | None, lang: str) -> str:
-    text = budget_maths.format_share(share)
-    return text if lang == DEFAULT_LANGUAGE else text.replace(",", ".").replace("\u00a0%", "%")
-
-
 def _vocabulary(lang: str, table: str, key: str, swedish: str) -> str:
     """A budget word (party, category, unit) in `lang`; data/budget.toml's Swedish otherwise."""
     entry = overlay(lang, "budget").get(table, {}).get(key, swedish)
@@ -188,13 +170,14 @@ def _vocabulary(lang: str, table: str, key: str, swedish: str) -> str:
 def _share_line(party: str, summary: budget_maths.BudgetSummary, lang: str = DEFAULT_LANGUAGE) -> str:
     return t(
         "budget.share", lang, party=_vocabulary(lang, "parties", party, budget_maths.party_label(party)),
-        amount=_sek(summary.party(party), lang), total=_sek(summary.total, lang),
-        share=_share(summary.share(party), lang),
+        amount=budget_maths.format_sek(summary.party(party), lang=lang),
+        total=budget_maths.format_sek(summary.total, lang=lang),
+        share=format_share(summary.share(party), lang),
     )
 
 
 def _limit_line(limit, lang: str = DEFAULT_LANGUAGE) -> str:
-    return t("budget.limit", lang, limit=_share(limit, lang))
+    return t("budget.limit", lang, limit=format_share(limit, lang))
 
 
 @check("budget_org_share_low")
@@ -221,7 +204,7 @@ def _budget_public_only_money(s: Screening, fw: Framework) -> list[str]:
     money = summary.party_kind("public", "money")
     in_kind = summary.party_kind("public", "in_kind")
     if money > 0 and in_kind == 0:
-        return [t("budget.public_only_money", fw.lang, amount=_sek(money, fw.lang))]
+        return [t("budget.public_only_money", fw.lang, amount=budget_maths.format_sek(money, lang=fw.lang))]
     return []
 
 
@@ -231,8 +214,9 @@ def _budget_per_unit_payment(s: Screening, fw: Framework) -> list[str]:
         t(
             "budget.per_unit", fw.lang,
             category=_vocabulary(fw.lang, "categories", line.category, budget_maths.category_label(line.category)),
-            quantity=_number(line.quantity, fw.lang), unit=_vocabulary(fw.lang, "units", line.unit, line.unit),
-            price=_sek(line.unit_value, fw.lang, 2 if line.unit_value % 1 else 0), year=line.year,
+            quantity=format_number(line.quantity, fw.lang), unit=_vocabulary(fw.lang, "units", line.unit, line.unit),
+            price=budget_maths.format_sek(line.unit_value, decimals=2 if line.unit_value % 1 else 0, lang=fw.lang),
+            year=line.year,
         )
         for line in budget_maths.per_unit_public_money(s.budget)
     ]
@@ -268,8 +252,8 @@ def _above_de_minimis(s: Screening, fw: Framework) -> list[str]:
     eur = fw.parameter("de_minimis_eur")
     sgei = fw.parameter("sgei_de_minimis_eur")
     return [
-        t("state_aid.support", fw.lang, amount=_sek(support, fw.lang), years=_number(years, fw.lang)),
-        t("state_aid.ceiling", fw.lang, eur=_number(eur, fw.lang), amount=_sek(ceiling, fw.lang),
-                rate=_number(rate, fw.lang)),
-        t("state_aid.sgei", fw.lang, eur=_number(sgei, fw.lang), amount=_sek(sgei * rate, fw.lang)),
+        t("state_aid.support", fw.lang, amount=budget_maths.format_sek(support, lang=fw.lang), years=format_number(years, fw.lang)),
+        t("state_aid.ceiling", fw.lang, eur=format_number(eur, fw.lang), amount=budget_maths.format_sek(ceiling, lang=fw.lang),
+                rate=format_number(rate, fw.lang)),
+        t("state_aid.sgei", fw.lang, eur=format_number(sgei, fw.lang), amount=budget_maths.format_sek(sgei * rate, lang=fw.lang)),
     ]

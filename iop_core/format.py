@@ -7,6 +7,7 @@ names, no locale module). Pure functions of their arguments; nothing here reads 
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import TYPE_CHECKING
@@ -17,24 +18,36 @@ if TYPE_CHECKING:
     from iop_core.screening.model import Citation
 
 NBSP = "\u00a0"
+_GROUPED_EN = re.compile(r"[-+\u2212]?\d{1,3}(,\d{3})+(\.\d+)?(\s*(SEK|kr))?", re.IGNORECASE)
 
 # --- numbers -------------------------------------------------------------------------------------
 
 
-def format_number(value: Decimal | float | int, lang: str = "sv", *, decimals: int = 2, trim: bool = False) -> str:
+def format_number(value: Decimal | float | int, lang: str = "sv", *, decimals: int = 2, trim: bool = False,
+                  fixed: bool = False) -> str:
     """A number, rounded half up to at most `decimals` decimals; a whole number shows none.
 
     Swedish "1 234 567" and "1 234,50" (no-break space between thousands, decimal comma), English
-    "1,234,567" and "1,234.50". With `trim`, trailing zeros go: "0,5" rather than "0,50".
+    "1,234,567" and "1,234.50". With `trim`, trailing zeros go ("0,5" rather than "0,50"); with
+    `fixed`, a whole number shows its zeros too ("12,00").
     """
     q = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    shown = 0 if q == q.to_integral_value() else decimals
+    shown = decimals if fixed or q != q.to_integral_value() else 0
     text = f"{abs(q):,.{shown}f}"
     if trim and "." in text:
         text = text.rstrip("0").rstrip(".")
     if lang == "sv":
         text = text.replace(",", NBSP).replace(".", ",")
     return f"-{text}" if q < 0 else text
+
+
+def ungroup(text: str, lang: str) -> str:
+    """A number as typed in `lang`, with thousands separators that would read as a decimal comma
+    taken out: English "250,000" -> "250000" (Swedish "250,000" is 250 and stays). Anything else
+    comes back unchanged, for the budget's own reading (iop_core.budget)."""
+    if lang != "sv" and _GROUPED_EN.fullmatch(text.strip()):
+        return text.replace(",", "")
+    return text
 
 
 def format_share(share: Decimal | None, lang: str = "sv") -> str:

@@ -24,6 +24,7 @@ import streamlit as st
 
 from iop_core.budget import maths as bm
 from iop_core.budget import csv_file as bc
+from iop_core.format import format_number, ungroup
 from iop_core.rules.catalogue import framework
 from iop_core.screening.model import DEFAULT_VOLUNTEER_RATE, MAX_BUDGET_ROWS, Budget
 from pages._ui import (
@@ -40,10 +41,12 @@ UPLOADS = "budget_upload_count"
 KIND_COLOURS = {"money": "#1d4f91", "in_kind": "#f2b134"}
 PARTY_COLOURS = {"public": "#4c6a8a", "organisation": "#c8553d", "other": "#8d9a5b"}
 LIMITS = (date(2000, 1, 1), date(2100, 12, 31))
-# Column order and widths (px): the numbers, the value and the check fit a 1280 px screen next
-# to the sidebar; the free texts come last.
-WIDTHS = {"party": 124, "category": 124, "kind": 110, "quantity": 84, "unit": 84, "unit_value": 120, "year": 64,
-          "other_text": 160, "note": 180}
+# Column order and widths (px): each header fits in both languages (its edit icon and padding take
+# about 45 px; tests/pages/test_budget.py), and the columns before the free texts fit a 1280 px
+# screen next to the sidebar; the free texts come last.
+WIDTHS = {"party": 124, "category": 124, "kind": 110, "quantity": 100, "unit": 84, "unit_value": 120, "year": 76,
+          "other_text": 192, "note": 180}
+NUMBER_COLUMNS = ("quantity", "unit_value")
 
 
 # --- callbacks (run before the script body; they change the model, never the other way) --------
@@ -68,9 +71,21 @@ def _editor_base(key: str) -> Budget:
     return s.budget.model_copy(update={"lines": stored[1], "drafts": stored[2]})
 
 
+def _typed(delta: dict, lang: str) -> dict:
+    """The editor's edits with numbers read as written in `lang` ("250,000" is 250 000 in English)."""
+    if lang == "sv" or not delta:
+        return delta
+
+    def cells(row: dict) -> dict:
+        return {c: ungroup(v, lang) if c in NUMBER_COLUMNS and isinstance(v, str) else v for c, v in row.items()}
+
+    return {**delta, "edited_rows": {k: cells(v) for k, v in (delta.get("edited_rows") or {}).items()},
+            "added_rows": [cells(r) if isinstance(r, dict) else r for r in delta.get("added_rows") or []]}
+
+
 def _commit_editor(key: str) -> None:
     s = current()
-    delta = st.session_state.get(key) or {}
+    delta = _typed(st.session_state.get(key) or {}, s.language)
     base = _editor_base(key)
     over = bm.rows_over_limit(base, delta)
     if over:
@@ -122,7 +137,14 @@ def _options(base: tuple[str, ...], column: str, drafts) -> list[str]:
 
 
 def _frame(base) -> pd.DataFrame:
-    frame = pd.DataFrame([bm.raw_of(row) for row in bm.rows(base)], columns=list(bm.COLUMNS), dtype="object")
+    """The rows as the editor shows them: numbers written the language's way ("1,800" in English)."""
+    lang = current().language
+    rows = [bm.raw_of(row) for row in bm.rows(base)]
+    for row in rows if lang != "sv" else ():
+        for column in NUMBER_COLUMNS:
+            number = bm.parse_number(row[column])
+            row[column] = row[column] if number is None else format_number(number, lang)
+    frame = pd.DataFrame(rows, columns=list(bm.COLUMNS), dtype="object")
     frame.index = pd.RangeIndex(1, len(frame) + 1)
     return frame
 
@@ -210,26 +232,28 @@ def _row_values(results: list[tuple[int, bm.RowResult]]) -> pd.DataFrame:
 # --- totals and charts -------------------------------------------------------------------------
 
 
+# Constant, app-controlled CSS (no user data): the figures a size smaller than Streamlit's, so an
+# amount up to "SEK 123,456,789" fits four to a row (Streamlit would cut it to "SEK 3,630,…").
+TOTALS_CSS = '<style>.st-key-budget_totals [data-testid="stMetricValue"] { font-size: 1.75rem; }</style>'
+
+
 def _totals(summary: bm.BudgetSummary) -> None:
     lang = current().language
 
-    def label(text: str) -> str:  # English names the currency in the label, so the figures fit
-        return tr("budget_metric.label", label=text)
-
     def sek(amount) -> str:
-        return bm.format_sek(amount, lang=lang).removeprefix("SEK\u00a0")
+        return bm.format_sek(amount, lang=lang)
 
     parties = [p for p in bm.PARTIES if p != "other" or summary.party(p)]
-    # At most four figures side by side: a fifth (a third party) would cut "430 000 kr" to "430 000…".
+    # At most four figures side by side: a fifth (a third party) would cut the amounts.
     n = len(parties) + 2
     cols = st.columns(n) if n <= 4 else [*st.columns(3), *st.columns(3)[:n - 3]]
-    cols[0].metric(label(tr("budget.total")), sek(summary.total))
+    cols[0].metric(tr("budget.total"), sek(summary.total))
     for col, party in zip(cols[1:], parties):
-        col.metric(label(bm.party_label(party, lang)), sek(summary.party(party)),
+        col.metric(bm.party_label(party, lang), sek(summary.party(party)),
                    tr("budget.share_of_total", share=bm.format_share(summary.share(party), lang)), delta_color="off",
                    delta_arrow="off")
-    cols[-1].metric(label(tr("budget.money_vs_in_kind")), sek(summary.money),
-                    tr("budget.in_kind_amount", amount=bm.format_sek(summary.in_kind, lang=lang)), delta_color="off",
+    cols[-1].metric(tr("budget.money_vs_in_kind"), sek(summary.money),
+                    tr("budget.in_kind_amount", amount=sek(summary.in_kind)), delta_color="off",
                     delta_arrow="off")
 
 
@@ -365,7 +389,7 @@ with rate_col:
 summary = bm.summarise(budget)
 editor_key = _editor_key()
 base = _editor_base(editor_key)
-results = bm.editor_results(base, st.session_state.get(editor_key) or {})
+results = bm.editor_results(base, _typed(st.session_state.get(editor_key) or {}, s.language))
 
 st.subheader(tr("budget.split_title"))
 with st.expander(tr("budget.how_title"), icon=":material/help:"):
@@ -376,7 +400,9 @@ with st.expander(tr("budget.how_title"), icon=":material/help:"):
         st.markdown(f"- **{bm.party_label(party, s.language)}:** "
                     f"{', '.join(bm.category_label(c.id, s.language) for c in bm.categories_for(party))} "
                     f"*({tr('answer.source')}: {cite_all(p.citations)})*")
-_totals(summary)
+st.html(TOTALS_CSS)
+with st.container(key="budget_totals"):
+    _totals(summary)
 # A line of text between the figures and the table: the table's toolbar (shown on hover, above
 # its top edge) then covers this hint, never a figure.
 st.caption(tr("budget.table_hint"))
@@ -446,9 +472,9 @@ with c1:
 with c2:
     bound(st.text_input, "budget.terms.payment_to", tr("budget.terms_payment_to_label"), max_chars=10_000,
           help=tr("budget.terms_payment_to_help"))
+yes_no = {True: tr("answer.yes"), False: tr("answer.no"), UNKNOWN: tr("answer.unknown")}  # looked up now: see _ui
 bound(st.radio, "budget.terms.other_grants_allowed", tr("budget.terms_other_grants_allowed_label"),
-      options=[True, False, UNKNOWN], horizontal=True,
-      format_func=lambda v: {True: tr("answer.yes"), False: tr("answer.no")}.get(v, tr("answer.unknown")),
+      options=[True, False, UNKNOWN], horizontal=True, format_func=yes_no.get,
       help=tr("budget.terms_other_grants_allowed_help"))
 free_text("budget.terms.surplus_handling", tr("budget.terms_surplus_handling_label"),
           tr("budget.terms_surplus_handling_help"), height=90)

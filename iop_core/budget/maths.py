@@ -29,6 +29,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from iop_core.rules.catalogue import DATA, DEFAULT_LANGUAGE, _check_citations, overlay
+from iop_core import format as fmt
 from iop_core.i18n import t
 from iop_core.screening.model import (
     MAX_AMOUNT,
@@ -301,44 +302,22 @@ def parse_number(value: Any) -> Decimal | None:
 
 
 def format_number(number: Decimal) -> str:
-    """Swedish: 1 234 567 or 1 234,50 (no-break spaces; two decimals only when needed)."""
-    q = number.quantize(ORE, rounding=ROUND_HALF_UP)
-    decimals = 0 if q == q.to_integral_value() else 2
-    sign = "-" if q < 0 else ""
-    whole, _, frac = f"{abs(q):.{decimals}f}".partition(".")
-    groups = []
-    while whole:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    return sign + "\u00a0".join(groups or ["0"]) + (f",{frac}" if frac else "")
+    """Swedish: 1 234 567 or 1 234,50 (iop_core.format.format_number; the cells' stored form)."""
+    return fmt.format_number(number)
 
 
 def format_sek(amount: Decimal | float | int, *, decimals: int = 0, lang: str = DEFAULT_LANGUAGE) -> str:
     """Swedish number format: 1 234 567 kr (no-break spaces as thousands separator); in English
     "SEK 1,234,567"."""
     q = Decimal(str(amount)).quantize(Decimal(1) if decimals == 0 else ORE, rounding=ROUND_HALF_UP)
+    text = fmt.format_number(abs(q), lang, decimals=decimals, fixed=True)
     sign = "−" if q < 0 else ""
-    if lang != DEFAULT_LANGUAGE:
-        return f"{sign}SEK\u00a0{abs(q):,.{decimals}f}"
-    whole, _, frac = f"{abs(q):.{decimals}f}".partition(".")
-    groups = []
-    while whole:
-        groups.insert(0, whole[-3:])
-        whole = whole[:-3]
-    text = "\u00a0".join(groups) + (f",{frac}" if frac else "")
-    return f"{sign}{text}\u00a0kr"
+    return f"{sign}{text}\u00a0kr" if lang == DEFAULT_LANGUAGE else f"{sign}SEK\u00a0{text}"
 
 
 def format_share(share: Decimal | None, lang: str = DEFAULT_LANGUAGE) -> str:
-    """A share 0..1 as "62 %" or, when not whole, "4,6 %" (so 4,6 % is never shown as 5 %); in
-    English "62%", "4.6%"."""
-    if share is None:
-        return "–"
-    pct = (share * 100).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    text = f"{pct:.0f}" if pct == pct.to_integral_value() else f"{pct:.1f}"
-    if lang != DEFAULT_LANGUAGE:
-        return f"{text}%"
-    return f"{text.replace('.', ',')}\u00a0%"
+    """A share 0..1 as "62 %" or "4,6 %"; English "62%" (iop_core.format.format_share)."""
+    return fmt.format_share(share, lang)
 
 
 def _amount(raw: str, column: str, problems: list[Problem]) -> Decimal | None:

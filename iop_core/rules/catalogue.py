@@ -296,12 +296,6 @@ def sources(lang: str = DEFAULT_LANGUAGE) -> dict[str, Source]:
     }
 
 
-def source_title(source_id: str, lang: str = DEFAULT_LANGUAGE) -> str:
-    """Short name of a source for display ("SKR", "Mora", "KL")."""
-    src = sources(lang).get(source_id)
-    return src.short if src else source_id
-
-
 def _check_citations(citations: tuple[Citation, ...], where: str) -> None:
     known = sources()
     for c in citations:

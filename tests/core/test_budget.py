@@ -185,7 +185,7 @@ def test_several_problems_in_one_row_are_all_reported():
     r = parse(party="kommun", category="ideellt arbete", quantity="-5", unit_value="abc", year="tjugo")
     assert codes(r) == {"category": "category_not_for_party", "quantity": "negative", "unit_value": "not_a_number",
                         "year": "year_invalid"}
-    assert [p.full().split(":")[0] for p in r.problems] == ["Kategori", "Antal", "Värde/enhet (kr)", "År"]
+    assert [p.full().split(":")[0] for p in r.problems] == ["Kategori", "Antal", "Kr per enhet", "År"]
 
 
 def test_model_refuses_an_absurd_line_value_even_outside_the_parser():

@@ -44,6 +44,11 @@ def test_english_walk(page):
     page.get_by_role("heading", name="Budget and co-financing").wait_for()
     page.locator('[data-testid="stMetric"]', has_text="Public party").first.wait_for()
     screenshot(page, "en_04_budget")
+    # Issue #13 point 11: one money style, "SEK 3,630,000", and the figures are not cut ("SEK 3,630,…").
+    figures = page.locator('[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"]')
+    assert figures.first.inner_text() == "SEK\u00a03,630,000"
+    cut = figures.evaluate_all("els => els.filter(e => e.scrollWidth > e.clientWidth).map(e => e.innerText)")
+    assert not cut, f"figures cut off: {cut}"
     page.get_by_role("heading", name="What the budget means").scroll_into_view_if_needed()
     wait_idle(page)
     screenshot(page, "en_04_budget_table")

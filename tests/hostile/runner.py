@@ -67,7 +67,7 @@ def _upload_case(name: str, data: bytes) -> dict[str, Any]:
 
 
 def _csv_case(data: bytes) -> dict[str, Any]:
-    from iop_core.budget import maths as bm
+    from iop_core.budget.terms import default_year
     from iop_core.budget import csv_file as bc
     from iop_core.screening.model import MAX_BUDGET_ROWS
     from iop_core.screening.persistence import dump_screening
@@ -75,7 +75,7 @@ def _csv_case(data: bytes) -> dict[str, Any]:
 
     s = demo("genuine_iop")
     before = dump_screening(s)
-    result = bc.read_csv(data, rate=s.budget.volunteer_hourly_rate, default_year=bm.default_year(s.budget.terms))
+    result = bc.read_csv(data, rate=s.budget.volunteer_hourly_rate, default_year=default_year(s.budget.terms))
     if not result.ok:
         return {"outcome": "refused", "message": result.error.text("sv"), "unchanged": dump_screening(s) == before}
     try:

@@ -25,16 +25,15 @@ from iop_core.rules.catalogue import framework, source_title
 from iop_core.rules.checks import describe_hit
 from iop_core.report.comparison import Comparison, compare
 from iop_core.format import format_date, format_period, format_sek
-from iop_core.documents.register import (
-    is_signed,
-    signer_organisation,
+from iop_core.documents.declaration import (
     declaration,
     declaration_intro,
     declaration_status,
-    document_rows,
+    is_signed,
     signature_line,
-    statutes_rows,
+    signer_organisation,
 )
+from iop_core.documents.register import document_rows, statutes_rows
 from iop_core.i18n import t
 from iop_core.screening.model import Assessment, Citation, Finding, Screening
 from iop_core.report.outline import FilledOutline, build_outline, notice

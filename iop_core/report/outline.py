@@ -39,7 +39,7 @@ from iop_core.rules.catalogue import (
     questions,
 )
 from iop_core.format import format_date, format_period, format_sek
-from iop_core.documents.register import is_signed, signer_organisation
+from iop_core.documents.declaration import is_signed, signer_organisation
 from iop_core.screening.model import VALUE_POINTS, Citation, Screening
 from iop_core.rules.wording import WordHit, check_text
 

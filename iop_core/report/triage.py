@@ -23,7 +23,7 @@ from pypdf import PdfReader
 from iop_core.rules.assessment import assess_all, fact_value, lower_first
 from iop_core.rules.catalogue import Question, framework, frameworks, questions, source_title
 from iop_core.rules.checks import value_declaration_started
-from iop_core.documents.register import is_signed
+from iop_core.documents.declaration import is_signed
 from iop_core.i18n import t
 from iop_core.screening.model import VALUE_POINTS, Assessment, Finding, Screening
 from iop_core.report.pdf import Callout, Paragraph, PdfDocument, Table, render_pdf

@@ -19,7 +19,8 @@ from iop_core.budget.totals import (
 from iop_core.budget.vocabulary import category_label, party_label, unit_label
 from iop_core.format import format_sek
 from iop_core.rules.catalogue import DEFAULT_LANGUAGE, Framework, glossary, message, overlay
-from iop_core.documents.register import declaration, document_state, signer_organisation
+from iop_core.documents.declaration import declaration, signer_organisation
+from iop_core.documents.register import document_state
 from iop_core.screening.model import VALUE_POINTS, Screening
 from iop_core.report.outline import outline_for
 from iop_core.rules.wording import WordHit, check_texts
@@ -39,7 +40,7 @@ def check(name: str) -> Callable[[Check], Check]:
 
 
 def value_declaration_text(lang: str = DEFAULT_LANGUAGE) -> dict:
-    """Mora's declaration: intro, points (id -> full text) and citation (see iop_core.documents.register),
+    """Mora's declaration: intro, points (id -> full text) and citation (see iop_core.documents.declaration),
     in `lang`. The Swedish text is the one that is certified; a translation helps to read it."""
     d = declaration()
     tr = overlay(lang, "value_declaration")

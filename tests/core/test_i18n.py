@@ -24,17 +24,19 @@ from iop_core.budget.rows import parse_row
 from iop_core.budget.vocabulary import category_label, kind_label, party_label, party_short, unit_label
 from iop_core.rules.catalogue import DATA, message
 from iop_core.screening.demo import DEMO_DIR, demo_cases, load_demo
-from iop_core.documents.register import (
+from iop_core.documents.declaration import (
     declaration,
     declaration_context,
     declaration_intro,
     declaration_status,
+    point_label,
+    signature_line,
+)
+from iop_core.documents.register import (
     document_rows,
     file_info,
     framework_note,
     outstanding_documents,
-    point_label,
-    signature_line,
     state_label,
     statutes_rows,
 )

@@ -55,7 +55,7 @@ def _screening_case(data: bytes) -> dict[str, Any]:
 
 
 def _upload_case(name: str, data: bytes) -> dict[str, Any]:
-    from iop_core.documents.register import FileStore, accept_upload
+    from iop_core.documents.uploads import FileStore, accept_upload
     from iop_core.screening.persistence import dump_screening
     from tests.conftest import demo
 
@@ -148,7 +148,7 @@ def main(argv: list[str]) -> int:
     # Import everything a case may touch once, before forking (children stay cheap).
     import iop_core.rules.assessment  # noqa: F401
     import iop_core.budget.csv_file  # noqa: F401
-    import iop_core.documents.register  # noqa: F401
+    import iop_core.documents.uploads  # noqa: F401
     import iop_core.report.outline  # noqa: F401
     import iop_core.documents.upload_check  # noqa: F401
     from tests.hostile.generate import all_cases

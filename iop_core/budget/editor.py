@@ -44,7 +44,9 @@ def _edited(current: list, delta: Mapping[str, Any], rate: Decimal, year: int) -
     return results
 
 
-def editor_results(budget: Budget, delta: Mapping[str, Any], *, today: date | None = None) -> list[tuple[int, RowResult]]:
+def editor_results(
+    budget: Budget, delta: Mapping[str, Any], *, today: date | None = None,
+) -> list[tuple[int, RowResult]]:
     """The editor's rows after `delta`, in the order the grid shows them, each with its row label.
 
     `delta` is a `st.data_editor` state over `shown_rows(budget)`: `edited_rows` ({"3": {"quantity":

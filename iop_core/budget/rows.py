@@ -16,7 +16,9 @@ from pydantic import ValidationError
 
 from iop_core.budget.numbers import ORE, cell_text, format_number, parse_number
 from iop_core.budget.problems import Problem, problem
-from iop_core.budget.vocabulary import Category, category_label, is_volunteer_hours, kind_label, norm, party_label, vocabulary
+from iop_core.budget.vocabulary import (
+    Category, category_label, is_volunteer_hours, kind_label, norm, party_label, vocabulary,
+)
 from iop_core.format import format_sek
 from iop_core.screening.model import MAX_AMOUNT, MAX_LINE, BudgetDraft, BudgetLine
 

@@ -20,7 +20,7 @@ from iop_core.budget.vocabulary import category_label, party_label, unit_label
 from iop_core.format import format_sek
 from iop_core.rules.catalogue import DEFAULT_LANGUAGE, Framework, glossary, message, overlay
 from iop_core.documents.declaration import declaration, signer_organisation
-from iop_core.documents.register import document_state
+from iop_core.documents.register import outstanding_among
 from iop_core.screening.model import VALUE_POINTS, Screening
 from iop_core.report.outline import outline_for
 from iop_core.rules.wording import WordHit, check_texts
@@ -85,23 +85,9 @@ def _value_declaration(s: Screening, fw: Framework) -> list[str]:
 
 
 def documents_outstanding(s: Screening, fw: Framework) -> list[str]:
-    """Required documents not handed in, with what the user said about each, in fw.lang (the
-    state of each document comes from iop_core.documents.register.document_state)."""
-    out = []
-    for spec in fw.documents:
-        state = document_state(s, spec.id)
-        if state in ("uploaded", "answered"):
-            continue
-        if state == "missing":
-            entry = s.documents.get(spec.id)
-            reason = entry.reason.strip() if entry else ""
-            why = message("documents.reason", fw.lang, reason=reason) if reason else message("documents.no_reason", fw.lang)
-            out.append(message("documents.missing", fw.lang, label=spec.label, reason=why))
-        elif state == "later":
-            out.append(message("documents.later", fw.lang, label=spec.label))
-        else:
-            out.append(message("documents.not_uploaded", fw.lang, label=spec.label))
-    return out
+    """Required documents not handed in, with what the user said about each, in fw.lang
+    (iop_core.documents.register.outstanding_among for the resolved framework's documents)."""
+    return outstanding_among(s, fw.documents, fw.lang)
 
 
 @check("documents_missing")

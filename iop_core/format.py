@@ -1,8 +1,9 @@
-"""How the app writes numbers, shares, dates, citations and titles inside sentences, per language.
+"""How the app writes money, numbers, shares, dates, citations and titles in sentences, per language.
 
-Swedish: "1 234 567", "1 234,50", "62 %", "24 november 2026", "SKR 2.5". English: "1,234,567",
-"1,234.50", "62%", "24 November 2026". Independent of the machine's locale (no strftime month
-names, no locale module). Pure functions of their arguments; nothing here reads a screening.
+Swedish: "1 234 567 kr", "1 234,50", "62 %", "24 november 2026", "SKR 2.5". English: "SEK 1,234,567",
+"1,234.50", "62%", "24 November 2026". The one place for these: every page, rule and report uses
+them. Independent of the machine's locale (no strftime month names, no locale module). Pure
+functions of their arguments; nothing here reads a screening.
 """
 
 from __future__ import annotations
@@ -57,6 +58,23 @@ def format_share(share: Decimal | None, lang: str = "sv") -> str:
         return "–"
     text = format_number(Decimal(str(share)) * 100, lang, decimals=1)
     return f"{text}{NBSP}%" if lang == "sv" else f"{text}%"
+
+
+# --- money ---------------------------------------------------------------------------------------
+
+
+def format_sek(amount: Decimal | float | int, lang: str = "sv", *, ore: bool = False) -> str:
+    """An amount in kronor: Swedish "1 234 567 kr" (no-break spaces), English "SEK 1,234,567".
+
+    Rounded half up to whole kronor; with `ore`, an amount that has öre keeps them: "1 234,50 kr",
+    "SEK 1,234.50" (a whole amount still shows none). A negative amount starts with "−".
+    """
+    value = Decimal(str(amount))
+    decimals = 2 if ore and value % 1 else 0
+    q = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    text = format_number(abs(q), lang, decimals=decimals, fixed=True)
+    sign = "\u2212" if q < 0 else ""
+    return f"{sign}{text}\u00a0kr" if lang == "sv" else f"{sign}SEK\u00a0{text}"
 
 
 # --- dates ---------------------------------------------------------------------------------------

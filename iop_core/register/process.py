@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from iop_core.rules.catalogue import DATA, DEFAULT_LANGUAGE, CatalogueError, _check_citations, _read, _validate, overlay
+from iop_core.i18n import DEFAULT_LANGUAGE
+from iop_core.rules.catalogue import DATA, CatalogueError, _check_citations, _read, _validate, overlay
 from iop_core.screening.model import FRAMEWORK_IDS, Citation
 from pydantic import BaseModel, ConfigDict, Field
 

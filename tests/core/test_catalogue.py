@@ -22,7 +22,7 @@ def test_every_citation_names_a_known_section():
 
 
 def test_every_rule_fact_is_a_question_and_a_model_field():
-    from iop_core.rules.assessment import fact_value
+    from iop_core.screening.model import fact_value
     from iop_core.screening.model import Screening
 
     for q in questions():

@@ -417,3 +417,19 @@ def test_the_swedish_triage_note_is_unchanged_by_default():
 def test_data_translation_has_a_table_for_the_switches():
     en = tomllib.loads((DATA / "i18n" / "en.toml").read_text(encoding="utf-8"))
     assert set(en["what_if"]) == {sw.id for sw in switches()}
+
+
+def test_one_language_list_and_one_default():
+    """LANGUAGES, DEFAULT_LANGUAGE and Language are defined in iop_core.i18n and imported from there."""
+    names = {"LANGUAGES", "DEFAULT_LANGUAGE", "Language"}
+    stray = []
+    for path in SOURCES:
+        if _rel(path) == "iop_core/i18n/__init__.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module != "iop_core.i18n":
+                stray += [f"{_rel(path)}: from {node.module} import {a.name}" for a in node.names if a.name in names]
+            elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                stray += [f"{_rel(path)}: {t.id} =" for t in targets if isinstance(t, ast.Name) and t.id in names]
+    assert not stray, stray

@@ -18,7 +18,6 @@ from iop_core.budget.problems import Problem, problem
 from iop_core.budget.rows import COLUMNS, RowResult, parse_row, raw_of, split_rows
 from iop_core.budget.terms import default_year, period_years
 from iop_core.budget.vocabulary import is_volunteer_hours
-from iop_core.format import format_sek
 from iop_core.screening.model import MAX_BUDGET_ROWS, Budget, BudgetDraft, BudgetLine
 
 
@@ -112,8 +111,7 @@ def line_notices(line: BudgetLine, budget: Budget, years: list[int] | None = Non
     if years and line.year not in years:
         notices.append(problem("year", "year_outside_period", False, year=line.year, start=years[0], end=years[-1]))
     if is_volunteer_hours(line.category, line.unit) and line.unit_value != budget.volunteer_hourly_rate:
-        notices.append(problem("unit_value", "volunteer_rate_differs", False,
-                                rate=format_sek(budget.volunteer_hourly_rate)))
+        notices.append(problem("unit_value", "volunteer_rate_differs", False, rate=budget.volunteer_hourly_rate))
     return tuple(notices)
 
 

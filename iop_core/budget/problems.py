@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from iop_core.budget.vocabulary import KINDS, PARTIES, category_label, kind_label, party_label, vocabulary
+from iop_core.format import format_sek
 from iop_core.i18n import DEFAULT_LANGUAGE, t
 
 _PARAM_WORDS = {"party": party_label, "category": category_label, "kind": kind_label}
 """Problem parameters that hold a Swedish vocabulary label (translated when the text is shown)."""
+_AMOUNTS = {"amount", "rate"}
+"""Problem parameters that hold an amount in kronor (written in the language when shown)."""
 
 
 def _swedish_ids(label: Callable[[str], str], ids: Iterable[str]) -> dict[str, str]:
@@ -22,7 +26,10 @@ def _swedish_ids(label: Callable[[str], str], ids: Iterable[str]) -> dict[str, s
 
 
 def _localise(name: str, value: str, lang: str) -> str:
-    """A problem parameter in `lang`: vocabulary labels are translated, everything else is kept."""
+    """A problem parameter in `lang`: amounts are written the language's way, vocabulary labels
+    translated, everything else kept."""
+    if name in _AMOUNTS:
+        return format_sek(Decimal(value), lang, ore=True)
     if lang == DEFAULT_LANGUAGE:
         return value
     ids = {"party": PARTIES, "category": tuple(vocabulary().categories), "kind": KINDS}

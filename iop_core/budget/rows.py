@@ -20,7 +20,6 @@ from iop_core.budget.problems import Problem, problem
 from iop_core.budget.vocabulary import (
     Category, category_label, is_volunteer_hours, kind_label, norm, party_label, vocabulary,
 )
-from iop_core.format import format_sek
 from iop_core.screening.model import MAX_AMOUNT, MAX_LINE, BudgetDraft, BudgetLine
 
 COLUMNS: tuple[str, ...] = (
@@ -216,7 +215,7 @@ def parse_row(
         cells["year"] = str(default_year)
     year = _year(cells["year"], problems)
     if quantity is not None and unit_value is not None and quantity * unit_value >= MAX_AMOUNT:
-        problems.append(problem(None, "value_too_large", value=format_sek(quantity * unit_value)))
+        problems.append(problem(None, "value_too_large", amount=quantity * unit_value))
     if problems:
         return RowResult(None, cells, tuple(problems))
     try:

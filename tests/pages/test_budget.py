@@ -363,3 +363,13 @@ def test_column_headers_are_not_cut(lang):
     order = list(editor(at).proto.column_order)
     shown = order[:order.index("other_text")]
     assert columns["_index"]["width"] + sum(columns[c]["width"] for c in shown) <= 820 - 34
+
+
+def test_english_notices_write_amounts_the_english_way():
+    at = _english()
+    edit(at, {"edited_rows": {"3": {"unit_value": "350"}}, "added_rows": [], "deleted_rows": []})  # volunteer hours
+    notices = shown(" ".join(alerts(at)))
+    assert "hourly value of volunteer work (SEK 300)" in notices and "300 kr" not in notices
+    edit(at, {"edited_rows": {"0": {"quantity": "1000000", "unit_value": "99,999,999"}},
+              "added_rows": [], "deleted_rows": []})
+    assert "The row's value becomes SEK 99,999,999,000,000," in shown(" ".join(alerts(at)))

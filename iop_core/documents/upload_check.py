@@ -66,7 +66,7 @@ ACCEPTED_KINDS: dict[str, str] = {
     "xls": "Excel 97–2003 (.xls)",
     "ppt": "PowerPoint 97–2003 (.ppt)",
 }
-"""Accepted real types (as detected by sniffing.sniff_kind) → Swedish label (every language: iop_core/i18n [file_kind])."""
+"""Accepted real types (as detected by sniffing.sniff_kind) → Swedish label (every language: i18n [file_kind])."""
 
 KIND_EXTENSIONS: dict[str, tuple[str, ...]] = {
     "pdf": ("pdf",),

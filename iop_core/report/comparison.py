@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal, Sequence
 
+from iop_core.data_folder import NATIONAL
 from iop_core.rules.assessment import assess_all, lower_first, weight
 from iop_core.rules.catalogue import Rule, base_rules, frameworks, source_title
 from iop_core.i18n import t
@@ -221,7 +222,7 @@ def compare(
     """Compare the screening across all frameworks (assessments may be passed in if already made)."""
     results = tuple(assessments) if assessments is not None else tuple(assess_all(screening, lang))
     fws = frameworks(lang)
-    national = fws["skr"]
+    national = fws[NATIONAL]
     fids = tuple(a.framework for a in results)
     found = {a.framework: {f.rule_id: f for f in a.findings} for a in results}
     rows = []

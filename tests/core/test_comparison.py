@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from iop_core.report.comparison import cell_label, compare, position_chart, position_rows
+from iop_core.report.comparison import cell_label, compare
 from iop_core.rules.catalogue import frameworks
 from iop_core.screening.model import Screening
 from tests.conftest import demo
@@ -88,26 +88,3 @@ def test_an_empty_screening_only_shows_what_needs_no_answers():
     # unanswered facts never trigger a rule; only Mora's document list applies to an empty screening
     assert [r.rule_id for r in cmp.rows] == ["documents.missing"]
     assert {cmp.classification.label(f) for f in cmp.frameworks} == {"Gult – Osäkert"}
-
-
-def test_position_rows_place_each_framework_and_name_the_findings():
-    s = demo("disguised_procurement")
-    from iop_core.rules.assessment import assess_all
-
-    rows = position_rows(assess_all(s), chosen="skr")
-    assert [r["name"] for r in rows] == ["SKR (valt)", *(fw.short for fw in list(frameworks().values())[1:])]
-    assert all(0.5 < r["position"] <= 1 for r in rows)  # clearly on the procurement side
-    assert "Mot upphandling: " in rows[0]["findings"]
-    assert "Den offentliga parten styr i detalj vad och hur" in rows[0]["findings"]
-    assert rows[0]["leaning"] == "Risk för upphandling"
-
-
-def test_the_chart_is_a_vega_lite_spec_with_labels_and_finding_tooltips():
-    from iop_core.rules.assessment import assess_all
-
-    spec = position_chart(assess_all(demo("grant_fits_better")), chosen="helsingborg").to_dict()
-    layers = spec["layer"]
-    marks = [layer["mark"]["type"] if isinstance(layer["mark"], dict) else layer["mark"] for layer in layers]
-    assert marks.count("text") >= 2  # zone labels and the leaning next to each point
-    tooltips = [t["field"] for layer in layers for t in layer.get("encoding", {}).get("tooltip", [])]
-    assert "findings" in tooltips

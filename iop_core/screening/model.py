@@ -13,6 +13,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from iop_core.data_folder import NATIONAL, framework_ids
 from iop_core.i18n import Language
 
 SCHEMA_VERSION = 3
@@ -47,8 +48,9 @@ DATE_MAX = date(2100, 12, 31)
 Day = Annotated[date, Field(ge=DATE_MIN, le=DATE_MAX)]
 """A date a user picks (signature, agreement period): the range the pages' date pickers allow."""
 
-FrameworkId = Literal["skr", "botkyrka", "mora", "vgr", "helsingborg"]
-FRAMEWORK_IDS: tuple[str, ...] = ("skr", "botkyrka", "mora", "vgr", "helsingborg")
+FrameworkId = Literal[framework_ids()]
+"""A framework of the data folder (data/frameworks/<id>.toml, see iop_core.data_folder): a file
+naming any other is refused like any unknown choice."""
 Role = Literal["organisation", "officer", "trainer"]
 
 Severity = Literal["info", "warning", "high", "blocker"]
@@ -302,7 +304,7 @@ class Screening(_Model):
 
     schema_version: Annotated[int, Field(ge=1, le=SCHEMA_VERSION)] = SCHEMA_VERSION
     role: Role | None = None
-    framework: FrameworkId = "skr"
+    framework: FrameworkId = NATIONAL
     language: Language = "sv"
     demo_case: Line = ""
     """Id of the fictional demo case this screening was opened from, if any."""

@@ -27,7 +27,7 @@ from iop_core.budget import csv_file as bc
 from iop_core.rules.catalogue import framework
 from iop_core.screening.model import DEFAULT_VOLUNTEER_RATE, MAX_BUDGET_ROWS, Budget
 from pages._ui import (
-    UNKNOWN, bound, cite_all, current, current_assessment, finding_box, free_text, plain, tr, wkey,
+    UNKNOWN, bound, cite_all, current, current_assessment, finding_box, free_text, next_link, plain, tr, wkey,
 )
 
 IMPORT_MESSAGE = "budget_import_message"
@@ -418,7 +418,7 @@ fw = framework(s.framework, s.language)
 st.caption(tr("budget.findings_intro", framework=fw.name) + " " + tr(
     "budget.split_caption", org_min=bm.format_share(bm.ORG_SHARE_MINIMUM, s.language),
     public_max=bm.format_share(bm.PUBLIC_SHARE_MAXIMUM, s.language)))
-findings = [f for f in current_assessment().findings if f.rule_id.startswith("budget.")]
+findings = current_assessment().findings_for("budget")
 if not findings:
     st.caption(tr("budget.findings_none"))
 for f in findings:
@@ -456,4 +456,4 @@ for p in bm.term_problems(s.budget.terms, s.language):
     if p.code == "terms_missing":
         st.info(p.text(s.language), icon=":material/checklist:")
 
-st.page_link("pages/5_summary.py", label=tr("budget.next"), icon=":material/arrow_forward:")
+next_link("budget")

@@ -1,12 +1,14 @@
 """Dates written the Swedish way: "24 november 2026", "1 januari 2027 – 31 december 2031".
 
 Independent of the machine's locale (no strftime month names). `format_date(d, "en")` gives
-"24 November 2026" for the English interface. Nothing else lives here.
+"24 November 2026" for the English interface. Money: `format_sek` ("1 234 kr" / "SEK 1,234"),
+the one money formatter every page, rule and report uses.
 """
 
 from __future__ import annotations
 
 from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 MONTHS_SV: tuple[str, ...] = (
     "januari", "februari", "mars", "april", "maj", "juni",
@@ -55,3 +57,23 @@ def format_period(start: date | None, end: date | None, lang: str = "sv") -> str
     if end:
         return f"until {format_date(end, lang)}"
     return ""
+
+
+# --- money ----------------------------------------------------------------------------------------
+
+
+def format_sek(amount: Decimal | float | int, lang: str = "sv", *, ore: bool = False) -> str:
+    """An amount in kronor: Swedish "1 234 567 kr" (no-break spaces), English "SEK 1,234,567".
+
+    Rounded half up to whole kronor; with `ore`, an amount that has öre keeps them: "1 234,50 kr",
+    "SEK 1,234.50" (a whole amount still shows none). A negative amount starts with "−".
+    """
+    value = Decimal(str(amount))
+    decimals = 2 if ore and value % 1 else 0
+    q = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    sign = "\u2212" if q < 0 else ""
+    if lang != "sv":
+        return f"{sign}SEK\u00a0{abs(q):,.{decimals}f}"
+    whole, _, frac = f"{abs(q):.{decimals}f}".partition(".")
+    grouped = f"{int(whole):,}".replace(",", "\u00a0")
+    return f"{sign}{grouped}{',' + frac if frac else ''}\u00a0kr"

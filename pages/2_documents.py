@@ -1,9 +1,10 @@
 """Documents: statutes and organisation type, and the partner documents the framework asks for.
 
 Each document can be uploaded, marked "lämnas senare" or "finns inte" (with a reason). Uploads are
-checked in iop_core.documents.register (real type from the bytes, size, PDF pages); only metadata goes into
-the Screening, the bytes stay in this session's memory (a FileStore in st.session_state). A
-rejected file changes nothing else. Logic lives in iop_core.documents.register; this page draws and collects.
+checked in iop_core.documents.upload_check (real type from the bytes, size, PDF pages); only metadata
+goes into the Screening, the bytes stay in this session's memory (a FileStore in st.session_state). A
+rejected file changes nothing else. Logic lives in iop_core.documents (register, uploads); this page
+draws and collects.
 """
 
 import streamlit as st
@@ -11,20 +12,17 @@ from pydantic import ValidationError
 
 from iop_core.rules.catalogue import DocumentSpec, framework, questions
 from iop_core.documents.register import (
-    FileStore,
-    accept_upload,
     document_state,
     file_info,
-    format_mb,
     framework_note,
-    max_upload_bytes,
     optional_documents,
-    remove_upload,
     required_documents,
     set_reason,
     set_status,
     state_label,
 )
+from iop_core.documents.upload_check import format_mb
+from iop_core.documents.uploads import FileStore, accept_upload, max_upload_bytes, remove_upload
 from iop_core.screening.persistence import describe_validation_error
 from pages._ui import (
     GENERATION, UNKNOWN, bound, cite_all, current, current_assessment, finding_box, live_findings, next_link, plain, question,

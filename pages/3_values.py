@@ -11,14 +11,14 @@ import streamlit as st
 
 from iop_core.rules.catalogue import framework
 from iop_core.rules.checks import value_declaration_gaps, value_declaration_started
-from iop_core.documents.register import (
-    is_signed,
-    signer_organisation,
+from iop_core.documents.declaration import (
     declaration,
     declaration_context,
     declaration_intro,
+    is_signed,
     point_state,
     set_point,
+    signer_organisation,
 )
 from iop_core.screening.model import VALUE_POINTS
 from pages._ui import (

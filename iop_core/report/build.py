@@ -16,22 +16,24 @@ import unicodedata
 from datetime import date, datetime, timezone
 from decimal import Decimal
 
-from iop_core.budget import maths as budget_maths
+from iop_core.budget.numbers import format_number, format_share
+from iop_core.budget.terms import years_uncovered
+from iop_core.budget.totals import line_value, summarise
+from iop_core.budget.vocabulary import PARTIES, category_label, kind_label, party_label, unit_label
 from iop_core.rules.assessment import assess, assess_all
 from iop_core.rules.catalogue import framework, source_title
 from iop_core.rules.checks import describe_hit
 from iop_core.report.comparison import Comparison, compare
-from iop_core.format import format_date, format_period
-from iop_core.documents.register import (
-    is_signed,
-    signer_organisation,
+from iop_core.format import format_date, format_period, format_sek
+from iop_core.documents.declaration import (
     declaration,
     declaration_intro,
     declaration_status,
-    document_rows,
+    is_signed,
     signature_line,
-    statutes_rows,
+    signer_organisation,
 )
+from iop_core.documents.register import document_rows, statutes_rows
 from iop_core.i18n import t
 from iop_core.screening.model import Assessment, Citation, Finding, Screening
 from iop_core.report.outline import FilledOutline, build_outline, notice
@@ -155,13 +157,13 @@ def _next_step_blocks(s: Screening, a: Assessment, lang: str) -> list[Block]:
 
 
 def _amount(value: Decimal, lang: str) -> str:
-    return budget_maths.format_sek(value, decimals=2 if value % 1 else 0, lang=lang)
+    return format_sek(value, lang, ore=True)
 
 
 def _number(value: Decimal, lang: str) -> str:
     """A quantity: "1 234,5" in Swedish, "1,234.5" in English."""
     if lang == "sv":
-        return budget_maths.format_number(value)
+        return format_number(value)
     text = f"{value.normalize():,f}"
     return text.rstrip("0").rstrip(".") if "." in text else text
 
@@ -180,17 +182,17 @@ def _line_rows(s: Screening, lang: str) -> list[list[str]]:
     for x in s.budget.lines:
         key = (x.party, x.category, x.other_text, x.kind, x.unit, x.unit_value)
         groups.setdefault(key, []).append(x)
-    ordered = sorted(groups.items(), key=lambda kv: (budget_maths.PARTIES.index(kv[0][0]), min(x.year for x in kv[1])))
+    ordered = sorted(groups.items(), key=lambda kv: (PARTIES.index(kv[0][0]), min(x.year for x in kv[1])))
     rows = []
     for (party, category, other, kind, unit, unit_value), lines in ordered:
         quantity = sum((x.quantity for x in lines), Decimal(0))
-        value = sum((budget_maths.line_value(x) for x in lines), Decimal(0))
+        value = sum((line_value(x) for x in lines), Decimal(0))
         lump = unit == "kr" and all(x.quantity == 1 for x in lines)  # a sum of money, not a unit price
         rows.append([
-            budget_maths.party_label(party, lang),
-            budget_maths.category_label(category, lang) + (f": {other}" if other else ""),
-            budget_maths.kind_label(kind, lang),
-            "–" if lump else f"{_number(quantity, lang)} {budget_maths.unit_label(unit, lang)}",
+            party_label(party, lang),
+            category_label(category, lang) + (f": {other}" if other else ""),
+            kind_label(kind, lang),
+            "–" if lump else f"{_number(quantity, lang)} {unit_label(unit, lang)}",
             "–" if lump else _amount(unit_value, lang),
             _years_text([x.year for x in lines]),
             _amount(value, lang),
@@ -199,20 +201,20 @@ def _line_rows(s: Screening, lang: str) -> list[list[str]]:
 
 
 def _budget_blocks(s: Screening, lang: str) -> list[Block]:
-    summary = budget_maths.summarise(s.budget)
+    summary = summarise(s.budget)
     blocks: list[Block] = [Heading(text=t("report.h_budget", lang))]
     if summary.is_empty:
         blocks.append(Paragraph(text=t("report.budget_empty", lang)))
     else:
-        parties = [p for p in budget_maths.PARTIES if p != "other" or summary.party(p)]
+        parties = [p for p in PARTIES if p != "other" or summary.party(p)]
         split = []
         for party in parties:
             split.append([
-                budget_maths.party_label(party, lang),
+                party_label(party, lang),
                 _amount(summary.party_kind(party, "money"), lang),
                 _amount(summary.party_kind(party, "in_kind"), lang),
                 _amount(summary.party(party), lang),
-                budget_maths.format_share(summary.share(party), lang),
+                format_share(summary.share(party), lang),
             ])
         split.append([t("report.total", lang), _amount(summary.money, lang), _amount(summary.in_kind, lang),
                       _amount(summary.total, lang), "100 %" if lang == "sv" else "100%"])
@@ -231,14 +233,14 @@ def _budget_blocks(s: Screening, lang: str) -> list[Block]:
         if len(summary.by_year) > 1:
             blocks += [
                 Heading(text=t("report.h_years", lang), level=2),
-                Table(headers=[t("report.col_year", lang), *(budget_maths.party_label(p, lang) for p in parties),
+                Table(headers=[t("report.col_year", lang), *(party_label(p, lang) for p in parties),
                                t("report.col_sum", lang)],
                       rows=[[str(y), *(_amount(summary.by_year[y].get(p, Decimal(0)), lang) for p in parties),
                              _amount(summary.year_total(y), lang)] for y in summary.by_year],
                       col_widths=[1.0, *([2.0] * len(parties)), 2.0],
                       align_right=[False, *([True] * len(parties)), True]),
             ]
-    uncovered = budget_maths.years_uncovered(s.budget)
+    uncovered = years_uncovered(s.budget)
     if uncovered:
         blocks.insert(1, Callout(text=t("report.years_uncovered", lang, **dict(uncovered.params)), tone="warning"))
     if s.budget.drafts:

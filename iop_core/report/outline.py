@@ -25,7 +25,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from iop_core.budget import maths as budget_maths
+from iop_core.budget.numbers import format_share
+from iop_core.budget.totals import BudgetSummary, line_value, summarise
+from iop_core.budget.vocabulary import category_label, party_label
 from iop_core.rules.catalogue import (
     DATA,
     DEFAULT_LANGUAGE,
@@ -36,8 +38,8 @@ from iop_core.rules.catalogue import (
     overlay,
     questions,
 )
-from iop_core.format import format_date, format_period
-from iop_core.documents.register import is_signed, signer_organisation
+from iop_core.format import format_date, format_period, format_sek
+from iop_core.documents.declaration import is_signed, signer_organisation
 from iop_core.screening.model import VALUE_POINTS, Citation, Screening
 from iop_core.rules.wording import WordHit, check_text
 
@@ -250,11 +252,7 @@ def _activities(s: Screening, lang: str) -> str:
 def _category_name(category: str, other_text: str, lang: str) -> str:
     if category == "annat" and other_text.strip():
         return other_text.strip()
-    return budget_maths.category_label(category, lang).lower()
-
-
-def _sek(value: Decimal, lang: str) -> str:
-    return budget_maths.format_sek(value, lang=lang)
+    return category_label(category, lang).lower()
 
 
 def _commitments(s: Screening, lang: str) -> str:
@@ -263,36 +261,36 @@ def _commitments(s: Screening, lang: str) -> str:
     for line in s.budget.lines:
         items = per_party.setdefault(line.party, {})
         name = _category_name(line.category, line.other_text, lang)
-        items[name] = items.get(name, Decimal(0)) + budget_maths.line_value(line)
+        items[name] = items.get(name, Decimal(0)) + line_value(line)
     lines = []
     for party in ("public", "organisation", "other"):
         items = per_party.get(party)
         if not items:
             continue
-        listed = ", ".join(f"{name} {_sek(value, lang)}" for name, value in items.items())
-        lines.append(_p("commitments_line", lang, party=budget_maths.party_label(party, lang), items=listed))
+        listed = ", ".join(f"{name} {format_sek(value, lang)}" for name, value in items.items())
+        lines.append(_p("commitments_line", lang, party=party_label(party, lang), items=listed))
     if not per_party.get("organisation") and s.initiative.org_contribution not in (None, "none"):
         q = questions(lang)["initiative.org_contribution"]
         lines.append(_p("commitments_answer", lang, answer=q.answer_label(s.initiative.org_contribution).lower()))
     return "\n".join(lines)
 
 
-def _years(summary: budget_maths.BudgetSummary) -> str:
+def _years(summary: BudgetSummary) -> str:
     years = list(summary.by_year)
     return f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
 
 
 def _economy(s: Screening, lang: str) -> str:
-    summary = budget_maths.summarise(s.budget)
+    summary = summarise(s.budget)
     paragraphs = []
     if not summary.is_empty:
-        lines = [_p("economy_total", lang, total=_sek(summary.total, lang), years=_years(summary))]
+        lines = [_p("economy_total", lang, total=format_sek(summary.total, lang), years=_years(summary))]
         for party in ("public", "organisation", "other"):
             if summary.party(party):
-                lines.append(_p("economy_party", lang, party=budget_maths.party_label(party, lang),
-                                amount=_sek(summary.party(party), lang),
-                                share=budget_maths.format_share(summary.share(party), lang)))
-        lines.append(_p("economy_kinds", lang, money=_sek(summary.money, lang), in_kind=_sek(summary.in_kind, lang)))
+                lines.append(_p("economy_party", lang, party=party_label(party, lang),
+                                amount=format_sek(summary.party(party), lang),
+                                share=format_share(summary.share(party), lang)))
+        lines.append(_p("economy_kinds", lang, money=format_sek(summary.money, lang), in_kind=format_sek(summary.in_kind, lang)))
         paragraphs.append("\n".join(lines))
     terms = s.budget.terms
     lines = [

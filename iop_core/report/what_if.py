@@ -15,7 +15,7 @@ switch with `org_share` sets all of them consistently (`set_org_share`):
   all inputs; with no organisation lines, one line of volunteer time per budget year is added.
   `org_contribution` follows the kinds of the organisation's lines (or "in_kind" if there is no
   budget and the answer was "none"), and `public_covers_all_costs` becomes False.
-The thresholds the budget rules use live in iop_core.budget.maths; nothing here judges anything.
+The thresholds the budget rules use live in iop_core.budget.totals; nothing here judges anything.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from typing import Any, Literal
 from pydantic import ValidationError
 
 from iop_core.rules.assessment import fact_value
-from iop_core.budget.maths import line_value
+from iop_core.budget.totals import line_value
 from iop_core.rules.catalogue import DATA, DEFAULT_LANGUAGE, CatalogueError, overlay, questions
 from iop_core.screening.model import Assessment, BudgetLine, Citation, DEFAULT_VOLUNTEER_RATE, Screening
 

@@ -3,7 +3,7 @@ own interpretation (data/parameters.toml), overridable per framework ([parameter
 framework file), in the manner of OpenFisca parameters.
 
 `value(name, framework_id)` is the number in force today under that framework. Nothing here
-judges anything; iop_core.rules.assessment, iop_core.budget.maths and iop_core.rules.checks read these numbers.
+judges anything; iop_core.rules.assessment, iop_core.budget.totals and iop_core.rules.checks read these numbers.
 """
 
 from __future__ import annotations

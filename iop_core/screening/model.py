@@ -220,7 +220,7 @@ class BudgetLine(_Model):
     """One input to the partnership: who gives what, how much of it, and what it is worth.
 
     Always valid: party/category fit together is checked where rows are entered
-    (iop_core.budget.maths.parse_row); a row that fails stays a BudgetDraft until it is fixed.
+    (iop_core.budget.rows.parse_row); a row that fails stays a BudgetDraft until it is fixed.
     """
 
     party: BudgetParty

@@ -20,20 +20,23 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from iop_core.budget import maths as bm
+from iop_core.budget.rows import parse_row
+from iop_core.budget.vocabulary import category_label, kind_label, party_label, party_short, unit_label
 from iop_core.rules.catalogue import DATA, message
 from iop_core.screening.demo import DEMO_DIR, demo_cases, load_demo
-from iop_core.documents.register import (
+from iop_core.documents.declaration import (
     declaration,
     declaration_context,
     declaration_intro,
     declaration_status,
+    point_label,
+    signature_line,
+)
+from iop_core.documents.register import (
     document_rows,
     file_info,
     framework_note,
     outstanding_documents,
-    point_label,
-    signature_line,
     state_label,
     statutes_rows,
 )
@@ -173,14 +176,14 @@ def test_every_what_if_switch_has_english_label_and_claim():
 
 
 def test_budget_words_follow_the_language():
-    assert bm.party_label("public") == "Offentlig part"
-    assert bm.party_label("public", "en") == "Public party"
-    assert bm.category_label("ideellt arbete", "en") == "Volunteer work"
-    assert bm.kind_label("in_kind", "en") == "Other resource"
-    assert bm.unit_label("timmar") == "timmar" and bm.unit_label("timmar", "en") == "hours"
-    assert bm.party_short("other", "en") == "Other"
+    assert party_label("public") == "Offentlig part"
+    assert party_label("public", "en") == "Public party"
+    assert category_label("ideellt arbete", "en") == "Volunteer work"
+    assert kind_label("in_kind", "en") == "Other resource"
+    assert unit_label("timmar") == "timmar" and unit_label("timmar", "en") == "hours"
+    assert party_short("other", "en") == "Other"
     row = {"party": "public", "category": "ideellt arbete", "quantity": "5"}
-    problems = bm.parse_row(row, rate=Decimal(250), default_year=2027).problems
+    problems = parse_row(row, rate=Decimal(250), default_year=2027).problems
     category = next(p for p in problems if p.code == "category_not_for_party")
     assert category.text().startswith("Ideellt arbete finns inte bland insatserna för Offentlig part.")
     assert category.text("en").startswith("Volunteer work is not among the inputs for Public party.")

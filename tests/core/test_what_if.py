@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 
 from iop_core.rules.assessment import assess
-from iop_core.budget.maths import summarise
+from iop_core.budget.totals import summarise
 from iop_core.rules.catalogue import CatalogueError
 from iop_core.screening.demo import demo_cases, load_demo
 from iop_core.screening.model import Screening

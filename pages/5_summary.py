@@ -1,13 +1,14 @@
 """Summary: the leaning and why, findings by theme with "Varför?", where the case sits between
-grant, IOP and procurement, the five frameworks side by side, next steps, and the PDF."""
+grant, IOP and procurement, every framework side by side, next steps, and the PDF."""
 
 import streamlit as st
 
 from iop_core.rules.catalogue import framework, frameworks
-from iop_core.report.comparison import cell_label, compare, position_chart
-from iop_core.report.picture import leaning_label, light_label
+from iop_core.report.comparison import cell_label, compare
+from iop_core.report.picture import axis_points, leaning_label, light_label
 from iop_core.report.summary import group_findings, next_steps, why
 from pages import _council as register
+from pages._charts import axis_chart
 from pages._report import pdf_controls
 from pages._ui import (
     chart, cite_all, current, current_assessment, current_assessments, finding_box, next_link, page_link, plain, tr,
@@ -79,7 +80,7 @@ for group in group_findings(a.findings, lang):
 results = current_assessments()
 st.header(tr("summary.picture_title"))
 st.caption(tr("summary.picture_caption"))
-chart("position", lambda: position_chart(results, s.framework, lang))
+chart("position", lambda: axis_chart(axis_points(results, chosen=s.framework, lang=lang), lang=lang))
 
 cmp = compare(s, assessments=results, lang=lang)
 st.header(tr("summary.compare_title"))

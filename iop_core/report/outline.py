@@ -1,7 +1,8 @@
 """The agreement outline (avtalsutkast) of a framework, prefilled from a screening.
 
 The outlines are data (data/outlines.toml): the framework's own headings and numbering, the
-source's guidance per section, citations, and which texts from the screening prefill it.
+source's guidance per section, citations, and which texts from the screening prefill it. A
+framework without an outline of its own there uses the national (SKR) one, and its note says so.
 `build_outline(screening, framework_id)` returns every section with the suggested text and the
 text to use: the user's edit (Screening.agreement.sections[id]) if there is one, else the
 suggestion. Each text is run through the SKR kap. 3 word check.
@@ -28,6 +29,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from iop_core.budget.numbers import format_share
 from iop_core.budget.totals import BudgetSummary, line_value, summarise
 from iop_core.budget.vocabulary import category_label, party_label
+from iop_core.data_folder import NATIONAL
 from iop_core.rules.catalogue import (
     DATA,
     DEFAULT_LANGUAGE,
@@ -110,9 +112,14 @@ class Process(_Frozen):
 @cache
 def _data() -> dict[str, Any]:
     try:
-        return tomllib.loads((DATA / "outlines.toml").read_text(encoding="utf-8"))
+        raw = tomllib.loads((DATA / "outlines.toml").read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise CatalogueError(f"outlines.toml: invalid TOML: {exc}") from exc
+    for table in ("outline", "process"):
+        unknown = sorted(set(raw.get(table, {})) - set(frameworks()))
+        if unknown:
+            raise CatalogueError(f"outlines.toml [{table}]: unknown frameworks {unknown}; see data/frameworks/")
+    return raw
 
 
 def _validate(model: type[_Frozen], body: dict[str, Any], where: str) -> Any:
@@ -156,12 +163,18 @@ def _translated_outline(fid: str, lang: str) -> dict[str, Any]:
 
 @cache
 def outline_for(framework_id: str, lang: str = DEFAULT_LANGUAGE) -> Outline:
-    """The outline a framework uses (its own, or the one it names with `same_as`), in `lang`."""
+    """The outline a framework uses in `lang`: its own, the one it names with `same_as`, or, with
+    no [outline.<id>], the national one with a note that says so ([fallback] note)."""
     fid = framework(framework_id).id
     outlines = _data().get("outline", {})
     raw = outlines.get(fid)
+    if raw is None and fid != NATIONAL:
+        base = outline_for(NATIONAL, lang)
+        note = (_translation(lang).get("fallback", {}).get("note") or _data()["fallback"]["note"])
+        return base.model_copy(update={"framework": fid, "note": note.format(name=framework(fid, lang).name),
+                                       "note_citations": base.citations})
     if raw is None:
-        raise CatalogueError(f"outlines.toml: no [outline.{fid}]; add one (or `same_as = \"skr\"`)")
+        raise CatalogueError(f"outlines.toml: no [outline.{NATIONAL}], the outline every other framework can fall back to")
     tr = _translated_outline(fid, lang)
     if "same_as" in raw:
         base = outline_for(raw["same_as"], lang)
@@ -195,6 +208,8 @@ def notice(lang: str = DEFAULT_LANGUAGE) -> Notice:
 def process_for(framework_id: str, lang: str = DEFAULT_LANGUAGE) -> Process:
     """Who decides and how the process runs under the framework (SKR 2.1, Mora Arbetsgång, ...)."""
     fid = framework(framework_id).id
+    if fid not in _data()["process"]:
+        fid = NATIONAL  # cited as SKR's, so the reader sees whose process it is
     body = dict(_data()["process"][fid])
     text = _translation(lang).get("process", {}).get(fid)
     if text:

@@ -142,7 +142,7 @@ def _fact_rows(s: Screening, lang: str) -> list[list[str]]:
 
 
 def _frameworks_line(assessments: Sequence[Assessment], lang: str) -> str:
-    """All five frameworks in one line: "SKR Rött, risk för upphandling (3/2/22) · Mora …"."""
+    """All frameworks in one line: "SKR Rött, risk för upphandling (3/2/22) · Mora …"."""
     fws = frameworks(lang)
     parts = [
         t("triage.pdf_framework_item", lang, framework=fws[a.framework].short,

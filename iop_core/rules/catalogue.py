@@ -16,17 +16,16 @@ from __future__ import annotations
 import tomllib
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal, Union, get_args
 
 from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from iop_core.data_folder import DATA
 from iop_core.rules import parameters as params
 from iop_core.rules import themes
-from iop_core.screening.model import Citation, Direction, Language, Severity, Step
-
-DATA = Path(__file__).resolve().parents[1] / "data"
+from iop_core.screening.model import Citation, Direction, FrameworkId, Language, Severity, Step
 
 LANGUAGES: tuple[str, ...] = ("sv", "en")
 DEFAULT_LANGUAGE = "sv"
@@ -206,7 +205,7 @@ class DocumentSpec(_Frozen):
 class Framework(_Frozen):
     """A framework as resolved: the baseline rules with this framework's overrides applied."""
 
-    id: str
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     name: str
     short: str
     document: str
@@ -466,11 +465,16 @@ def _load_framework(path: Path, lang: str = DEFAULT_LANGUAGE) -> Framework:
 
 @cache
 def frameworks(lang: str = DEFAULT_LANGUAGE) -> dict[str, Framework]:
-    """All frameworks, in display order, texts in `lang`. Add a municipality by adding one file
-    to data/frameworks/ (and its texts to data/i18n/en.toml)."""
+    """All frameworks, in display order (each file's `order`, then id), texts in `lang`. Add a
+    municipality by adding one file to data/frameworks/ (README "To add a municipality's own
+    framework"). They are the ones a screening may name (model.FrameworkId, read at start)."""
     paths = sorted((DATA / "frameworks").glob("*.toml"))
     overlay(lang, "frameworks", {p.stem for p in paths})
     loaded = [_load_framework(p, lang) for p in paths]
+    if {f.id for f in loaded} != set(get_args(FrameworkId)):
+        raise CatalogueError(
+            f"{DATA / 'frameworks'}: the framework files changed since the app started; restart it"
+        )
     return {f.id: f for f in sorted(loaded, key=lambda f: (f.order, f.id))}
 
 

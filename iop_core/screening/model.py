@@ -13,6 +13,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from iop_core.data_folder import NATIONAL, framework_ids
+
 SCHEMA_VERSION = 3
 """Version of the saved-screening file. Bump it and add a step to iop_core.screening.persistence.MIGRATIONS."""
 
@@ -45,8 +47,9 @@ DATE_MAX = date(2100, 12, 31)
 Day = Annotated[date, Field(ge=DATE_MIN, le=DATE_MAX)]
 """A date a user picks (signature, agreement period): the range the pages' date pickers allow."""
 
-FrameworkId = Literal["skr", "botkyrka", "mora", "vgr", "helsingborg"]
-FRAMEWORK_IDS: tuple[str, ...] = ("skr", "botkyrka", "mora", "vgr", "helsingborg")
+FrameworkId = Literal[framework_ids()]
+"""A framework of the data folder (data/frameworks/<id>.toml, see iop_core.data_folder): a file
+naming any other is refused like any unknown choice."""
 STEPS: tuple[str, ...] = ("start", "initiative", "documents", "values", "budget", "summary", "agreement")
 """The walk, in order: the one list the app's navigation, the sidebar's step states and every
 "Nästa" link are built from. Each rule's theme names the step its findings belong to
@@ -306,7 +309,7 @@ class Screening(_Model):
 
     schema_version: Annotated[int, Field(ge=1, le=SCHEMA_VERSION)] = SCHEMA_VERSION
     role: Role | None = None
-    framework: FrameworkId = "skr"
+    framework: FrameworkId = NATIONAL
     language: Language = "sv"
     demo_case: Line = ""
     """Id of the fictional demo case this screening was opened from, if any."""

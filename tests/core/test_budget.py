@@ -18,7 +18,7 @@ from iop_core.budget.terms import default_year, period_years, term_problems, yea
 from iop_core.budget.totals import line_value, summarise
 from iop_core.budget.vocabulary import categories_for, vocabulary
 from iop_core.rules.assessment import assess, evaluate_rule
-from iop_core.rules.catalogue import framework
+from iop_core.rules.catalogue import framework, frameworks
 from iop_core.screening.model import Budget, BudgetDraft, BudgetLine, BudgetTerms, Screening
 from iop_core.screening.persistence import dump_screening, load_screening
 
@@ -353,7 +353,7 @@ def test_cofinanced_budget_is_an_iop_signal_with_citations():
 
 
 def test_rules_for_every_budget_finding_exist_in_every_framework():
-    for fw_id in ("skr", "mora", "botkyrka", "vgr", "helsingborg"):
+    for fw_id in frameworks():
         fw = framework(fw_id)
         for rid in ("budget.org_share_low", "budget.public_pays_all", "budget.public_only_money",
                     "budget.per_unit_lines", "budget.cofinanced"):

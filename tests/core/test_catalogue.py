@@ -1,15 +1,19 @@
 """The data files: every citation resolves, overlays are validated, a new framework is one file."""
 
 import shutil
+import tomllib
 
 import pytest
 
+from iop_core.data_folder import DATA
 from iop_core.rules import catalogue
 from iop_core.rules.catalogue import CatalogueError, base_rules, frameworks, questions, questions_for, sources
 
 
-def test_five_frameworks_in_order():
-    assert list(frameworks()) == ["skr", "mora", "botkyrka", "vgr", "helsingborg"]
+def test_the_frameworks_are_the_folders_files_in_their_order():
+    files = {p.stem: tomllib.loads(p.read_text(encoding="utf-8")) for p in (DATA / "frameworks").glob("*.toml")}
+    assert list(frameworks()) == sorted(files, key=lambda fid: (files[fid]["order"], fid))
+    assert list(frameworks())[:5] == ["skr", "mora", "botkyrka", "vgr", "helsingborg"]  # the shipped ones
 
 
 def test_every_citation_names_a_known_section():
@@ -53,15 +57,26 @@ def data_copy(tmp_path, monkeypatch):
         fn.cache_clear()
 
 
-def test_a_municipality_is_one_data_file(data_copy):
-    (data_copy / "frameworks" / "gransby.toml").write_text(
-        'id = "gransby"\nname = "Gränsby kommun"\nshort = "Gränsby"\ndocument = "skr"\norder = 9\n'
-        'description = "Test."\n\n[overrides."time.short"]\nwhen = { fact = "initiative.planned_years", lt = 4 }\n',
+def test_a_framework_file_added_after_start_is_refused_until_a_restart(data_copy):
+    """The frameworks a screening may name are read at start (model.FrameworkId); the catalogue
+    never loads one the model would refuse. tests/core/test_new_framework.py adds one properly."""
+    (data_copy / "frameworks" / "later.toml").write_text(
+        'id = "later"\nname = "Senare kommun"\nshort = "Senare"\ndocument = "skr"\norder = 9\n'
+        'description = "Test."\n',
         encoding="utf-8",
     )
-    fw = frameworks()["gransby"]
-    assert len(fw.rules) == len(frameworks()["skr"].rules)
-    assert fw.rule("time.short").when.lt == 4
+    with pytest.raises(CatalogueError, match="changed since the app started; restart it"):
+        frameworks()
+
+
+def test_a_framework_id_is_a_plain_lower_case_name(data_copy):
+    (data_copy / "frameworks" / "Gränsby.toml").write_text(
+        'id = "Gränsby"\nname = "Gränsby kommun"\nshort = "Gränsby"\ndocument = "skr"\norder = 9\n'
+        'description = "Test."\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(CatalogueError, match=r"Gränsby.toml: .*\nid\n  String should match pattern"):
+        frameworks()
 
 
 @pytest.mark.parametrize(

@@ -345,7 +345,7 @@ def test_a_refused_point_blocks_and_is_named():
     assert assess(s, "mora").classification == "not_eligible"
 
 
-@pytest.mark.parametrize("fid", ["skr", "botkyrka", "vgr", "helsingborg"])
+@pytest.mark.parametrize("fid", [f for f in frameworks() if f != "mora"])
 def test_only_mora_asks_for_the_declaration(fid):
     """Mora's declaration is Mora's: the other texts have no declaration to sign (Botkyrka's
     principles and Helsingborg's demokrativillkor are context, not a declaration)."""
@@ -368,7 +368,9 @@ def test_context_per_framework():
     helsingborg = declaration_context("helsingborg")
     assert "demokrativillkor" in helsingborg.quote
     assert {c.section for c in helsingborg.citations} == {"1.2", "2.2.1"}
-    assert all(declaration_context(fid) for fid in frameworks())
+    # the shipped frameworks each say something about values; a context names a known framework
+    # (one without, e.g. a municipality's new file, shows none: pages/3_values.py)
+    assert {"skr", "mora", "botkyrka", "vgr", "helsingborg"} <= set(declaration().context) <= set(frameworks())
 
 
 # --------------------------------------------------------------------------- rows for summary / PDF

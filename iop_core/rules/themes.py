@@ -38,6 +38,8 @@ def load(data: Path) -> Themes:
     """data/themes.toml, each theme's group checked against `groups` and its step against STEPS."""
     try:
         raw = tomllib.loads((data / "themes.toml").read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ThemeError(f"{data}: no themes.toml; copy iop_core/data/themes.toml there (each theme's group and step)") from None
     except tomllib.TOMLDecodeError as exc:
         raise ThemeError(f"themes.toml: invalid TOML: {exc}") from exc
     groups = tuple(raw.get("groups", ()))

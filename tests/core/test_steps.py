@@ -79,3 +79,9 @@ def test_a_themes_step_in_the_data_decides_which_step_a_serious_finding_marks(da
 def test_step_states_come_in_the_order_of_the_walk():
     s = demo("genuine_iop")
     assert list(step_states(s, assess(s))) == list(STEPS)
+
+
+def test_a_data_folder_without_themes_toml_says_what_to_copy(data_copy):
+    (data_copy / "themes.toml").unlink()
+    with pytest.raises(catalogue.CatalogueError, match="no themes.toml; copy iop_core/data/themes.toml there"):
+        catalogue.frameworks()

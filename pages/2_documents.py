@@ -26,7 +26,8 @@ from iop_core.documents.upload_check import format_mb
 from iop_core.documents.uploads import FileStore, accept_upload, max_upload_bytes, remove_upload
 from iop_core.screening.persistence import describe_validation_error
 from pages._ui import (
-    GENERATION, UNKNOWN, bound, cite_all, current, current_assessment, finding_box, live_findings, plain, question, tr, wkey,
+    GENERATION, UNKNOWN, bound, cite_all, current, current_assessment, finding_box, live_findings, next_link, plain, question,
+    tr, wkey,
 )
 
 # st.session_state keys (comments, not docstrings: Streamlit's "magic" would print a bare string).
@@ -178,7 +179,7 @@ with ask:
           placeholder=tr("answer.unknown"), help=f"{members.help} {tr('answer.source')}: {cite_all(members.citations)}")
 with explain:
     st.markdown(f"**{tr('documents.live_title')}**")
-    live_findings(set(STATUTES))
+    on_statutes = live_findings(set(STATUTES))
 st.divider()
 
 st.subheader(tr("documents.required_title", framework=fw.short))
@@ -192,11 +193,11 @@ if required:
     states = [document_state(s, d.id) for d in required]
     done = sum(1 for x in states if x in ("uploaded", "answered"))
     st.markdown(f"**{tr('documents.progress', done=done, total=len(required))}**")
-    missing = next((f for f in current_assessment().findings if f.rule_id == "documents.missing"), None)
     for spec in required:
         document_box(spec)
-    if missing:
-        finding_box(missing, compact=True)
+    for f in current_assessment().findings_for("documents"):
+        if f not in on_statutes:  # the documents still missing (the statutes' are shown beside them)
+            finding_box(f, compact=True)
 else:
     st.markdown(f":material/info: {tr('documents.none_required', framework=fw.short)}")
 
@@ -208,4 +209,4 @@ if optional:
         for spec in optional:
             document_box(spec)
 
-st.page_link("pages/3_values.py", label=tr("documents.next"), icon=":material/arrow_forward:")
+next_link("documents")

@@ -38,7 +38,7 @@ from iop_core.format import format_number, format_sek, format_share, ungroup
 from iop_core.rules.catalogue import framework
 from iop_core.screening.model import DEFAULT_VOLUNTEER_RATE, MAX_BUDGET_ROWS, Budget
 from pages._ui import (
-    UNKNOWN, bound, cite_all, current, current_assessment, finding_box, free_text, plain, tr, wkey,
+    UNKNOWN, bound, cite_all, current, current_assessment, finding_box, free_text, next_link, plain, tr, wkey,
 )
 
 IMPORT_MESSAGE = "budget_import_message"
@@ -454,7 +454,7 @@ fw = framework(s.framework, s.language)
 st.caption(tr("budget.findings_intro", framework=fw.name) + " " + tr(
     "budget.split_caption", org_min=format_share(ORG_SHARE_MINIMUM, s.language),
     public_max=format_share(PUBLIC_SHARE_MAXIMUM, s.language)))
-findings = [f for f in current_assessment().findings if f.rule_id.startswith("budget.")]
+findings = current_assessment().findings_for("budget")
 if not findings:
     st.caption(tr("budget.findings_none"))
 for f in findings:
@@ -492,4 +492,4 @@ for p in term_problems(s.budget.terms, s.language):
     if p.code == "terms_missing":
         st.info(p.text(s.language), icon=":material/checklist:")
 
-st.page_link("pages/5_summary.py", label=tr("budget.next"), icon=":material/arrow_forward:")
+next_link("budget")

@@ -10,7 +10,9 @@ from iop_core.report.summary import group_findings, next_steps, why
 from pages import _council as register
 from pages._charts import axis_chart
 from pages._report import pdf_controls
-from pages._ui import chart, cite_all, current, current_assessment, current_assessments, finding_box, plain, tr
+from pages._ui import (
+    chart, cite_all, current, current_assessment, current_assessments, finding_box, next_link, page_link, plain, tr,
+)
 
 BOX = {"green": st.success, "amber": st.warning, "red": st.error}
 DIFFERS_ICON = ":material/compare_arrows:"
@@ -55,7 +57,7 @@ with pdf:
 if a.missing:
     with st.expander(tr("summary.missing_title", n=len(a.missing)), icon=":material/help:"):
         st.markdown("\n".join(f"- {plain(m.question)}" for m in a.missing))
-        st.page_link("pages/1_initiative.py", label=tr("summary.to_initiative"), icon=":material/arrow_forward:")
+        page_link("initiative", tr("summary.to_initiative"))
 
 # --- findings by theme ------------------------------------------------------------------------
 st.header(tr("summary.findings_title"))
@@ -124,7 +126,7 @@ with bring:
     if steps.missing_documents:
         st.markdown(f"**{tr('summary.missing_documents_title')}**")
         st.markdown("\n".join(f"- {plain(x)}" for x in steps.missing_documents))
-        st.page_link("pages/2_documents.py", label=tr("summary.to_documents"), icon=":material/arrow_forward:")
+        page_link("documents", tr("summary.to_documents"))
     if steps.to_resolve:
         st.markdown(f"**{tr('summary.resolve_title')}**")
         st.markdown("\n".join(f"- **{plain(title)}:** {plain(step)} *({cite_all(c)})*"
@@ -141,5 +143,5 @@ with decide:
     st.caption(steps.mandate)
 
 st.divider()
-st.page_link("pages/6_agreement.py", label=tr("summary.to_agreement"), icon=":material/arrow_forward:")
+next_link("summary", tr("summary.to_agreement"))
 register.submit_box()

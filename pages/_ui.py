@@ -20,22 +20,22 @@ from iop_core.rules.catalogue import Question, framework, rules_for_fact
 from iop_core.rules.checks import describe_hit
 from iop_core.screening.demo import load_demo
 from iop_core.i18n import t
-from iop_core.screening.model import Assessment, Citation, Finding, Screening, fact_value, path_owner, set_fact
+from iop_core.screening.model import STEPS, Assessment, Citation, Finding, Screening, fact_value, path_owner, set_fact
 from iop_core.screening.persistence import describe_validation_error
 from iop_core.text import plain  # noqa: F401 - the one neutraliser of user text; pages import it from here
 from iop_core.rules.wording import check_text
 
-WALK = {  # step -> page file, in the order of the walk (app.py registers these)
-    "start": "pages/0_start.py",
-    "initiative": "pages/1_initiative.py",
-    "documents": "pages/2_documents.py",
-    "values": "pages/3_values.py",
-    "budget": "pages/4_budget.py",
-    "summary": "pages/5_summary.py",
-    "agreement": "pages/6_agreement.py",
+PAGE_FILES = {
+    "start": "pages/0_start.py", "initiative": "pages/1_initiative.py", "documents": "pages/2_documents.py",
+    "values": "pages/3_values.py", "budget": "pages/4_budget.py", "summary": "pages/5_summary.py",
+    "agreement": "pages/6_agreement.py", "triage": "pages/7_triage.py", "trainer": "pages/8_trainer.py",
+    "register": "pages/9_register.py", "followup": "pages/10_followup.py",
 }
-MODES = {"triage": "pages/7_triage.py", "trainer": "pages/8_trainer.py"}
-REGISTER = {"register": "pages/9_register.py", "followup": "pages/10_followup.py"}  # officers only
+"""Each page's file by its id, which is also its address (/values; Start is /). The walk's order
+is STEPS (iop_core.screening.model); pages name each other by id (`page_link`, `next_link`),
+never by file."""
+MODES = ("triage", "trainer")
+REGISTER = ("register", "followup")  # the council's register: officers only, [iop] register = true
 
 STATE = "screening"
 GENERATION = "screening_generation"
@@ -159,6 +159,52 @@ def leave_guard() -> None:
 def tr(key: str, **values: Any) -> str:
     """A UI string in the screening's language."""
     return t(key, current().language, **values)
+
+
+# --- navigation: every page by its id; the walk in the order of STEPS ---------------------------
+
+
+def page_title(page: str) -> str:
+    """A page's name in the sidebar: "2. Dokument" for a step of the walk after Start."""
+    if page in REGISTER:
+        return tr(f"nav.register_pages.{page}")
+    number = STEPS.index(page) if page in STEPS else 0
+    return f"{number}. {tr(f'nav.{page}')}" if number else tr(f"nav.{page}")
+
+
+def navigation(register: bool) -> dict[str, list[Any]]:
+    """Every page as an st.Page by sidebar section: the walk (STEPS), the other ways in and, when
+    the council's register is on, its pages. app.py hands it to st.navigation and the sidebar."""
+    sections = {"nav.section_walk": STEPS, "nav.section_modes": MODES}
+    if register:
+        sections["nav.register_pages.section"] = REGISTER
+    return {
+        tr(section): [st.Page(PAGE_FILES[p], title=page_title(p), url_path=p, default=p == STEPS[0]) for p in pages]
+        for section, pages in sections.items()
+    }
+
+
+def sidebar_navigation(pages: dict[str, list[Any]]) -> None:
+    """The app's own page list: a heading per section, a link per page, the current page in bold
+    on grey. Streamlit's own list is off (client.showSidebarNavigation = false, and app.py's
+    st.navigation is hidden): it would list the files of pages/, helpers included, until the
+    first run of app.py replaced it."""
+    for section, section_pages in pages.items():
+        with st.container(gap="xsmall"):
+            st.markdown(f":small[**{section}**]")
+            for p in section_pages:
+                st.page_link(p, width="stretch")
+
+
+def page_link(page: str, label: str, icon: str = ":material/arrow_forward:") -> None:
+    """A link to another page, named by its id (PAGE_FILES)."""
+    st.page_link(PAGE_FILES[page], label=label, icon=icon)
+
+
+def next_link(step: str, label: str | None = None) -> None:
+    """The link at the foot of a step to the step after it in STEPS ("Nästa: Dokument")."""
+    following = STEPS[STEPS.index(step) + 1]
+    page_link(following, label or tr("nav.next", page=tr(f"nav.{following}")))
 
 
 def _memo(slot: str, key: Any, build: Callable[[], Any]) -> Any:
@@ -336,16 +382,39 @@ def finding_box(f: Finding, *, compact: bool = False) -> None:
         st.info(body, icon=icon)
 
 
-def live_findings(facts: set[str]) -> None:
-    """Findings the given facts trigger right now (the initiative page's side column)."""
+def live_findings(facts: set[str]) -> list[Finding]:
+    """Findings the given facts trigger right now (a side column beside the questions); returned."""
     findings = [f for f in current_assessment().findings if _rule_facts(f.rule_id) & facts]
     if not findings:
         answered = all(fact_value(current(), fact) is not None for fact in facts)
         st.caption(tr("finding.none_answered" if answered else "finding.none_yet"))
     for f in findings:
         finding_box(f, compact=True)
+    return findings
 
 
 def _rule_facts(rule_id: str) -> set[str]:
     rule = framework(current().framework, current().language).rule(rule_id)
     return set(rule.facts()) if rule else set()
+
+
+# --- every page through app.py ---------------------------------------------------------------
+
+
+def _through_app() -> None:
+    """Right after a server start, until some session has called st.navigation, Streamlit runs a
+    file of pages/ on its own when its name matches the address: /values runs pages/3_values.py
+    without app.py (no sidebar, no draft, no leave guard), /council the helper pages/_council.py
+    (README "Pages and navigation"). Every page and helper imports this module, so its first
+    import in the server ends that mode for all sessions, as st.navigation does, and runs the
+    same address again, now through app.py. The flag is Streamlit's own (1.67, not public API):
+    tests/e2e/test_navigation.py opens /values and /council on a fresh server."""
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    if PagesManager.uses_pages_directory and get_script_run_ctx() is not None:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+_through_app()

@@ -30,41 +30,12 @@ __all__ = [
     "FindingGroup",
     "NextSteps",
     "Route",
-    "THEME_GROUPS",
     "Why",
     "group_findings",
     "next_steps",
     "routes",
     "why",
 ]
-
-THEME_GROUPS: dict[str, str] = {
-    "initiative_by_authority": "initiative",
-    "need_defined_by_authority": "initiative",
-    "no_societal_challenge": "initiative",
-    "normative_grant": "grant",
-    "self_running": "grant",
-    "detailed_regulation": "steering",
-    "no_joint_governance": "steering",
-    "independence": "steering",
-    "org_runs_operation": "steering",
-    "sanctions": "steering",
-    "payment_for_service": "money",
-    "no_cofinancing": "money",
-    "public_only_money": "money",
-    "market_competition": "market",
-    "state_aid": "market",
-    "municipal_law": "market",
-    "short_term": "time",
-    "no_joint_learning": "time",
-    "no_political_mandate": "time",
-    "not_idea_driven": "organisation",
-    "statutes_not_democratic": "organisation",
-    "value_declaration_incomplete": "organisation",
-    "documents_missing": "organisation",
-    "commercial_wording": "wording",
-}
-"""A rule's theme (data/rules.toml) -> the broad group it is shown under. Unknown: "other"."""
 
 
 def _rank(f: Finding) -> tuple[int, int]:
@@ -79,10 +50,11 @@ class FindingGroup:
 
 
 def group_findings(findings: list[Finding], lang: str = "sv") -> list[FindingGroup]:
-    """Findings by broad theme: the group with the most serious finding first (stable otherwise)."""
+    """Findings by their group (their theme's, data/themes.toml): the group with the most serious
+    finding first (stable otherwise)."""
     groups: dict[str, list[Finding]] = {}
     for f in findings:
-        groups.setdefault(THEME_GROUPS.get(f.theme, "other"), []).append(f)
+        groups.setdefault(f.group, []).append(f)
     ordered = sorted(groups.items(), key=lambda kv: min(_rank(f) for f in kv[1]))
     return [
         FindingGroup(key, t(f"summary.group_{key}", lang), tuple(sorted(fs, key=_rank)))

@@ -110,6 +110,8 @@ def evaluate_rule(rule: Rule, s: Screening, fw: Framework) -> Finding | None:
         facts=facts,
         shared_with_grant=rule.shared_with_grant,
         stops=rule.stops,
+        step=rule.step,
+        group=rule.group,
     )
 
 

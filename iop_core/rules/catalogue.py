@@ -25,7 +25,8 @@ from iop_core.data_folder import DATA
 from iop_core.format import format_number
 from iop_core.i18n import DEFAULT_LANGUAGE, LANGUAGES, Language, t
 from iop_core.rules import parameters as params
-from iop_core.screening.model import Citation, Direction, FrameworkId, Severity
+from iop_core.rules import themes
+from iop_core.screening.model import Citation, Direction, FrameworkId, Severity, Step
 
 class CatalogueError(ValueError):
     """A data file is invalid. The message names the file and the entry."""
@@ -117,6 +118,9 @@ class Rule(_Frozen):
     partner (not idéburen, Mora's statutes); "process", a step of the public side's process is not
     done (VGR's mandate, Mora's declaration), which does not hide that a grant or a procurement
     fits the facts; "any_support", no public money at all (no local benefit, KL 2 kap. 1 §)."""
+    step: Step
+    group: str
+    """Where its findings are shown: its theme's step and summary group (data/themes.toml; set at load)."""
 
     @model_validator(mode="after")
     def _consistent(self) -> Rule:
@@ -399,6 +403,11 @@ def _load_framework(path: Path, lang: str = DEFAULT_LANGUAGE) -> Framework:
         merged = {**body, **rule_tr.get(rule_id, {}), **overrides.get(rule_id, {}), **fw_rule_tr.get(rule_id, {})}
         if "when" in overrides.get(rule_id, {}):
             merged.pop("check", None)
+        where = f"{path.name if 'theme' in overrides.get(rule_id, {}) else 'rules.toml'} rule {rule_id!r}"
+        try:  # its group and step, from its theme (a missing theme is reported by _validate)
+            merged.update(vars(themes.place(merged["theme"], DATA, where)) if "theme" in merged else {})
+        except themes.ThemeError as exc:
+            raise CatalogueError(str(exc)) from None
         rule = _validate(Rule, merged, f"{path.name} rule {rule_id!r}")
         _check_citations(rule.citations, f"{path.name} rule {rule_id!r}")
         for fact in rule.facts():

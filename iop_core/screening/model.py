@@ -51,6 +51,11 @@ Day = Annotated[date, Field(ge=DATE_MIN, le=DATE_MAX)]
 FrameworkId = Literal[framework_ids()]
 """A framework of the data folder (data/frameworks/<id>.toml, see iop_core.data_folder): a file
 naming any other is refused like any unknown choice."""
+STEPS: tuple[str, ...] = ("start", "initiative", "documents", "values", "budget", "summary", "agreement")
+"""The walk, in order: the one list the app's navigation, the sidebar's step states and every
+"Nästa" link are built from. Each rule's theme names the step its findings belong to
+(data/themes.toml)."""
+Step = Literal[STEPS]
 Role = Literal["organisation", "officer", "trainer"]
 
 Severity = Literal["info", "warning", "high", "blocker"]
@@ -371,6 +376,12 @@ class Finding(_Model):
     """An IOP sign that fits a grant as well (it weighs against procurement only)."""
     stops: Literal["partner", "process", "any_support"] = "partner"
     """For a blocker: what it stops (see iop_core.rules.catalogue.Rule.stops)."""
+    step: Step = "summary"
+    """The step whose page shows the finding and whose state it can mark (its theme's, in
+    data/themes.toml). The defaults here and in `group` only read findings stored before a
+    finding carried them (cases in the council's register)."""
+    group: str = ""
+    """The heading the summary and the PDF show it under (its theme's, in data/themes.toml)."""
 
 
 class MissingFact(_Model):
@@ -395,3 +406,7 @@ class Assessment(_Model):
     """Where the picture draws the case on the grant (-1) ↔ IOP (0) ↔ procurement (+1) axis,
     inside the zone of its verdict; None when it is not eligible yet (not drawn)."""
     disclaimer: str
+
+    def findings_for(self, step: str) -> list[Finding]:
+        """The findings that belong to one step of the walk (STEPS), in the assessment's order."""
+        return [f for f in self.findings if f.step == step]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.e2e.conftest import goto_page, screenshot, wait_idle
+from tests.e2e.conftest import goto_page, nav_link, screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -12,7 +12,7 @@ def test_english_walk(page):
     page.get_by_text("English", exact=True).click()
     wait_idle(page)
     page.get_by_role("heading", name="IOP screening").wait_for()
-    page.locator('[data-testid="stSidebarNav"] a', has_text="The initiative").first.wait_for()
+    nav_link(page, "The initiative").wait_for()
     page.get_by_text("Framework", exact=True).first.wait_for()
     screenshot(page, "en_00_start")
     picker = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first

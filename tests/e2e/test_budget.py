@@ -26,7 +26,7 @@ def _metric(page, label: str) -> str:
 
 # The editor's columns left to right (pages/4_budget.py WIDTHS); the grid is a canvas, so cells
 # are reached by clicking the first column of a row and moving right with the arrow keys.
-COLUMNS = ["Part", "Kategori", "Sort", "Antal", "Enhet", "Värde/enhet (kr)", "År"]
+COLUMNS = ["Part", "Kategori", "Sort", "Antal", "Enhet", "Kr per enhet", "År"]
 
 
 def _edit_cell(page, grid, row: int, column: str, text: str, *, select: bool = False) -> None:
@@ -81,7 +81,7 @@ def test_several_edits_in_a_row_all_reach_the_totals(page):
     _wait_grid(page, 10)
 
     # Row 0: public money 450 000 -> 500 000 (+50 000)
-    _edit_cell(page, grid, 0, "Värde/enhet (kr)", "500000")
+    _edit_cell(page, grid, 0, "Kr per enhet", "500000")
     _wait_metric(page, "Totalt", "3 680 000 kr")
     # Row 1: premises 12 months -> 6 months at 8 000 (-48 000)
     _edit_cell(page, grid, 1, "Antal", "6")
@@ -91,7 +91,7 @@ def test_several_edits_in_a_row_all_reach_the_totals(page):
     _wait_metric(page, "Totalt", "3 692 000 kr")
     assert _metric(page, "Organisationen") == "1 920 000 kr"
     # Row 4: organisation money 60 000 -> 65 000,50 (decimal comma)
-    _edit_cell(page, grid, 4, "Värde/enhet (kr)", "65 000,50")
+    _edit_cell(page, grid, 4, "Kr per enhet", "65 000,50")
     _wait_metric(page, "Totalt", "3 697 001 kr")
 
     # A bad value is kept and explained; every other edit stays
@@ -143,9 +143,9 @@ def test_a_new_row_typed_cell_by_cell_counts_once_complete(page):
 
 # --- issue #13 point 1: new rows, every dropdown by mouse, Tab between cells ---------------------
 
-GRID_COLUMNS = ["Rad", "Part", "Kategori", "Sort", "Antal", "Enhet", "Värde/enhet (kr)", "År"]
-WIDTH = {"Rad": 40, "Part": 124, "Kategori": 124, "Sort": 110, "Antal": 84, "Enhet": 84,
-         "Värde/enhet (kr)": 120, "År": 64}  # pages/4_budget.py WIDTHS (+ the row number)
+GRID_COLUMNS = ["Rad", "Part", "Kategori", "Sort", "Antal", "Enhet", "Kr per enhet", "År"]
+WIDTH = {"Rad": 40, "Part": 124, "Kategori": 124, "Sort": 110, "Antal": 100, "Enhet": 84,
+         "Kr per enhet": 120, "År": 76}  # pages/4_budget.py WIDTHS (+ the row number)
 MARKER_PX = 33  # the row-marker column left of "Rad"
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.e2e.conftest import goto_page, screenshot, wait_idle
+from tests.e2e.conftest import goto_page, nav_link, screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -12,7 +12,7 @@ def test_english_walk(page):
     page.get_by_text("English", exact=True).click()
     wait_idle(page)
     page.get_by_role("heading", name="IOP screening").wait_for()
-    page.locator('[data-testid="stSidebarNav"] a', has_text="The initiative").first.wait_for()
+    nav_link(page, "The initiative").wait_for()
     page.get_by_text("Framework", exact=True).first.wait_for()
     screenshot(page, "en_00_start")
     picker = page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first
@@ -44,6 +44,11 @@ def test_english_walk(page):
     page.get_by_role("heading", name="Budget and co-financing").wait_for()
     page.locator('[data-testid="stMetric"]', has_text="Public party").first.wait_for()
     screenshot(page, "en_04_budget")
+    # Issue #13 point 11: one money style, "SEK 3,630,000", and the figures are not cut ("SEK 3,630,…").
+    figures = page.locator('[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"]')
+    assert figures.first.inner_text() == "SEK\u00a03,630,000"
+    cut = figures.evaluate_all("els => els.filter(e => e.scrollWidth > e.clientWidth).map(e => e.innerText)")
+    assert not cut, f"figures cut off: {cut}"
     page.get_by_role("heading", name="What the budget means").scroll_into_view_if_needed()
     wait_idle(page)
     screenshot(page, "en_04_budget_table")

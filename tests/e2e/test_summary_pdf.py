@@ -22,7 +22,7 @@ def test_summary_page_downloads_the_pdf(page, tmp_path):
     page.locator('[data-testid="stAlert"]', has_text="IOP verkar möjligt").first.wait_for()
     screenshot(page, "summary_1_top")
     for i, (heading, name) in enumerate((("Iakttagelser", "findings"), ("Bidrag, IOP eller upphandling?", "picture"),
-                                         ("Samma svar i alla fem ramverk", "comparison"),
+                                         ("Samma svar i alla ramverk", "comparison"),
                                          ("Så skiljer sig ramverken", "differences"), ("Nästa steg", "next_steps")),
                                         start=2):
         _show(page, heading)

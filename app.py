@@ -1,8 +1,9 @@
 """IOP-screening: router and frame. Registers the pages, draws the sidebar on every page.
 
-The sidebar holds what must be reachable from every step: the framework picker, the progress
-of each step, "Spara" (download the screening) and the draft (autosave, resume link, delete; see
-pages/_drafts.py). Pages live in pages/ and stay thin.
+The sidebar holds what must be reachable from every step: the pages (the app's own list, see
+pages/_ui.py sidebar_navigation), the framework picker, the progress of each step, "Spara"
+(download the screening) and the draft (autosave, resume link, delete; see pages/_drafts.py).
+Pages live in pages/ and stay thin; their order and ids are in pages/_ui.py (PAGE_FILES, STEPS).
 """
 
 from pathlib import Path
@@ -11,11 +12,11 @@ import streamlit as st
 
 from iop_core.rules.catalogue import frameworks
 from iop_core.screening.persistence import dump_screening, save_file_name
-from iop_core.screening.progress import STEPS, step_states
+from iop_core.screening.progress import step_states
 from pages import _drafts as drafts
 from pages import _council as register
 from pages._ui import (
-    MODES, REGISTER, WALK, action, bound, current, current_assessment, leave_guard, mark_saved, page_shown, tr,
+    action, bound, current, current_assessment, leave_guard, mark_saved, navigation, page_shown, sidebar_navigation, tr,
 )
 
 # The icon is served by the app itself (an SVG becomes a data: URL): a material-icon or emoji
@@ -30,21 +31,13 @@ register.retry_pending()  # a submission that found the database down is tried a
 register.sync_link()
 
 s = current()
-pages = {
-    tr("nav.section_walk"): [
-        st.Page(path, title=f"{i}. {tr(f'nav.{step}')}" if i else tr(f"nav.{step}"), url_path=step, default=step == "start")
-        for i, (step, path) in enumerate(WALK.items())
-    ],
-    tr("nav.section_modes"): [st.Page(path, title=tr(f"nav.{mode}"), url_path=mode) for mode, path in MODES.items()],
-}
-if register.enabled():  # the council's register: [iop] register = true (off by default)
-    pages[tr("nav.register_pages.section")] = [
-        st.Page(path, title=tr(f"nav.register_pages.{name}"), url_path=name) for name, path in REGISTER.items()
-    ]
-page = st.navigation(pages, position="sidebar", expanded=True)
+pages = navigation(register.enabled())  # the council's register: [iop] register = true (off by default)
+page = st.navigation(pages, position="hidden")  # the sidebar draws its own list (sidebar_navigation)
 page_shown(page.url_path)  # another page is a user action: the last action's notices are over
 
 with st.sidebar:
+    sidebar_navigation(pages)
+    st.divider()
     fw_ids = list(frameworks())
     bound(st.selectbox, "framework", tr("app.framework"), options=fw_ids,
           format_func=lambda f: frameworks(s.language)[f].name, help=tr("app.framework_help"))
@@ -52,8 +45,8 @@ with st.sidebar:
     states = step_states(s, current_assessment())
     st.markdown(
         "  \n".join(
-            f"{tr(f'progress.icon_{states[step]}')} {tr(f'nav.{step}')}: *{tr(f'progress.{states[step]}')}*"
-            for step in STEPS
+            f"{tr(f'progress.icon_{state}')} {tr(f'nav.{step}')}: *{tr(f'progress.{state}')}*"
+            for step, state in states.items()
         )
     )
     # data as a callable: the file is made when "Spara" is clicked, from the answers at that

@@ -59,10 +59,12 @@ def _peak_mb(fn: Callable[[], object]) -> float:
 def _page_runs(s, runs: int) -> dict[str, tuple[float, float]]:
     from streamlit.testing.v1 import AppTest
 
-    from pages._ui import MODES, WALK
+    from iop_core.screening.model import STEPS
+    from pages._ui import MODES, PAGE_FILES
 
     out = {}
-    for name, path in {**WALK, **MODES}.items():
+    for name in (*STEPS, *MODES):
+        path = PAGE_FILES[name]
         at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
         at.run()
         at.session_state["screening"] = s.model_copy(deep=True)

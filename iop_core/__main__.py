@@ -11,7 +11,8 @@ import sys
 from pathlib import Path
 
 from iop_core.rules.assessment import assess, assess_all
-from iop_core.rules.catalogue import frameworks, source_title
+from iop_core.format import cite_all
+from iop_core.rules.catalogue import frameworks
 from iop_core.screening.model import Assessment, Screening
 from iop_core.screening.persistence import MAX_FILE_BYTES, ScreeningFileError, load_screening, screening_schema
 
@@ -58,7 +59,7 @@ def format_text(a: Assessment) -> str:
         "",
     ]
     for f in a.findings:
-        cites = "; ".join(f"{source_title(c.document)} {c.section}" for c in f.citations)
+        cites = cite_all(f.citations)
         out.append(f"- [{f.severity}] {f.title} ({cites})")
         out.extend(f"    {fact}" for fact in f.facts)
         out.append(f"    Nästa steg: {f.next_step}")

@@ -9,8 +9,8 @@ from iop_core.report.triage import triage_questions
 from iop_core.screening.persistence import ScreeningFileError, load_screening
 from pages._drafts import privacy_text
 from pages._ui import (
-    action, bound, current, demo_button, demo_undo_button, notify, open_demo, plain, replace_screening, show_notice, tr,
-    wkey,
+    action, bound, current, demo_button, demo_undo_button, next_link, notify, open_demo, page_link, plain,
+    replace_screening, show_notice, tr, wkey,
 )
 
 NOTICE = "start"  # the notice slot of this page: a file loaded, an example opened
@@ -75,7 +75,7 @@ with left:
     with c2:
         bound(st.text_input, "organisation.public_partner", tr("start.public_partner"), max_chars=300)
         bound(st.text_input, "organisation.contact_email", tr("start.contact_email"), max_chars=300)
-    st.page_link("pages/1_initiative.py", label=tr("start.begin"), icon=":material/arrow_forward:")
+    next_link("start", tr("start.begin"))
 
 with right:
     st.subheader(tr("start.load_title"))
@@ -90,7 +90,7 @@ with right:
             demo_button(case.id, case.title, f"demo_{case.id}", tr("start.demo_open"), _open_demo)
 
     st.subheader(tr("start.shortcuts"))
-    st.page_link("pages/7_triage.py", label=tr("start.triage_link", n=len(triage_questions())), icon=":material/timer:")
+    page_link("triage", tr("start.triage_link", n=len(triage_questions())), icon=":material/timer:")
     st.caption(tr("start.triage_link_help"))
-    st.page_link("pages/8_trainer.py", label=tr("start.trainer_link"), icon=":material/school:")
+    page_link("trainer", tr("start.trainer_link"), icon=":material/school:")
     st.caption(privacy_text())

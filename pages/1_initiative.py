@@ -3,7 +3,7 @@
 import streamlit as st
 
 from iop_core.rules.catalogue import framework, questions_for
-from pages._ui import current, free_text, live_findings, question, tr
+from pages._ui import current, free_text, live_findings, next_link, question, tr
 
 GROUPS = ("start", "steering", "money", "market", "time", "organisation")
 TEXTS = ("challenge", "goal", "target_group", "activities", "not_included")
@@ -33,4 +33,4 @@ st.caption(tr("initiative.texts_intro"))
 for name in TEXTS:
     free_text(f"initiative.{name}", tr(f"initiative.{name}"), tr(f"initiative.{name}_help"))
 
-st.page_link("pages/2_documents.py", label=tr("nav.next", page=tr("nav.documents")), icon=":material/arrow_forward:")
+next_link("initiative")

@@ -1,33 +1,33 @@
 """Documents: statutes and organisation type, and the partner documents the framework asks for.
 
 Each document can be uploaded, marked "lämnas senare" or "finns inte" (with a reason). Uploads are
-checked in iop_core.documents.register (real type from the bytes, size, PDF pages); only metadata goes into
-the Screening, the bytes stay in this session's memory (a FileStore in st.session_state). A
-rejected file changes nothing else. Logic lives in iop_core.documents.register; this page draws and collects.
+checked in iop_core.documents.upload_check (real type from the bytes, size, PDF pages); only metadata
+goes into the Screening, the bytes stay in this session's memory (a FileStore in st.session_state). A
+rejected file changes nothing else. Logic lives in iop_core.documents (register, uploads); this page
+draws and collects.
 """
 
 import streamlit as st
 from pydantic import ValidationError
 
+from iop_core.format import lower_first
 from iop_core.rules.catalogue import DocumentSpec, framework, questions
 from iop_core.documents.register import (
-    FileStore,
-    accept_upload,
     document_state,
     file_info,
-    format_mb,
     framework_note,
-    max_upload_bytes,
     optional_documents,
-    remove_upload,
     required_documents,
     set_reason,
     set_status,
     state_label,
 )
+from iop_core.documents.upload_check import format_mb
+from iop_core.documents.uploads import FileStore, accept_upload, max_upload_bytes, remove_upload
 from iop_core.screening.persistence import describe_validation_error
 from pages._ui import (
-    GENERATION, UNKNOWN, action, bound, cite_all, current, current_assessment, finding_box, live_findings, plain, question, tr, wkey,
+    GENERATION, UNKNOWN, action, bound, cite_all, current, current_assessment, finding_box, live_findings, next_link,
+    plain, question, tr, wkey,
 )
 
 # st.session_state keys (comments, not docstrings: Streamlit's "magic" would print a bare string).
@@ -113,10 +113,6 @@ def _on_reason(doc_id: str, key: str) -> None:
         _notices()[f"reason.{doc_id}"] = (_gen(), False, describe_validation_error(exc, lang=current().language))
 
 
-def _lower_first(text: str) -> str:
-    return text[:1].lower() + text[1:]
-
-
 def document_box(spec: DocumentSpec) -> None:
     s = current()
     state = document_state(s, spec.id)
@@ -140,7 +136,7 @@ def document_box(spec: DocumentSpec) -> None:
         upload_col, status_col = st.columns([3, 2], gap="medium") if asks_status else (st.container(), None)
         with upload_col:
             label = tr("documents.replace" if state == "uploaded" else "documents.upload",
-                       document=_lower_first(spec.label))
+                       document=lower_first(spec.label))
             key = _upload_key(spec.id)
             st.file_uploader(label, key=key, on_change=_on_upload, args=(spec.id, key), help=tr("documents.upload_help"))
         if status_col is not None:
@@ -187,7 +183,7 @@ with ask:
           placeholder=tr("answer.unknown"), help=f"{members.help} {tr('answer.source')}: {cite_all(members.citations)}")
 with explain:
     st.markdown(f"**{tr('documents.live_title')}**")
-    live_findings(set(STATUTES))
+    on_statutes = live_findings(set(STATUTES))
 st.divider()
 
 st.subheader(tr("documents.required_title", framework=fw.short))
@@ -201,11 +197,11 @@ if required:
     states = [document_state(s, d.id) for d in required]
     done = sum(1 for x in states if x in ("uploaded", "answered"))
     st.markdown(f"**{tr('documents.progress', done=done, total=len(required))}**")
-    missing = next((f for f in current_assessment().findings if f.rule_id == "documents.missing"), None)
     for spec in required:
         document_box(spec)
-    if missing:
-        finding_box(missing, compact=True)
+    for f in current_assessment().findings_for("documents"):
+        if f not in on_statutes:  # the documents still missing (the statutes' are shown beside them)
+            finding_box(f, compact=True)
 else:
     st.markdown(f":material/info: {tr('documents.none_required', framework=fw.short)}")
 
@@ -217,4 +213,4 @@ if optional:
         for spec in optional:
             document_box(spec)
 
-st.page_link("pages/3_values.py", label=tr("documents.next"), icon=":material/arrow_forward:")
+next_link("documents")

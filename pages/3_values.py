@@ -11,18 +11,19 @@ import streamlit as st
 
 from iop_core.rules.catalogue import framework
 from iop_core.rules.checks import value_declaration_gaps, value_declaration_started
-from iop_core.documents.register import (
-    is_signed,
-    signer_organisation,
+from iop_core.documents.declaration import (
     declaration,
     declaration_context,
     declaration_intro,
+    is_signed,
     point_state,
     set_point,
+    signer_organisation,
 )
 from iop_core.screening.model import VALUE_POINTS
 from pages._ui import (
-    UNKNOWN, action, bound, cite, cite_all, commit, current, current_assessment, finding_box, plain, show_error, tr, wkey,
+    UNKNOWN, action, bound, cite, cite_all, commit, current, current_assessment, finding_box, next_link, plain,
+    show_error, tr, wkey,
 )
 
 OPTIONS = [True, False, UNKNOWN]
@@ -122,13 +123,14 @@ with c2:
     bound(st.date_input, "value_declaration.signed_on", tr("values.signed_on"), min_value=date(2000, 1, 1),
           max_value=date(2100, 12, 31), format="YYYY-MM-DD")
 
-finding = next((f for f in current_assessment().findings if f.rule_id == "values.incomplete"), None)
-if finding:
+findings = current_assessment().findings_for("values")
+if findings:
     st.subheader(tr("values.meaning_title"))
-    finding_box(finding)
+    for finding in findings:
+        finding_box(finding)
 elif not value_declaration_started(s):
     missing = next((m for m in current_assessment().missing if m.fact == "value_declaration"), None)
     if missing:
         st.info(tr("values.required_untouched", framework=fw.short), icon=":material/info:")
 
-st.page_link("pages/4_budget.py", label=tr("values.next"), icon=":material/arrow_forward:")
+next_link("values")

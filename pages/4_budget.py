@@ -1,7 +1,7 @@
 """Budget: co-financing rows in an editable table, totals and shares, charts, CSV, and the terms.
 
-A thin view over iop_core.budget.maths. The table's edits are applied to the model in the editor's
-on_change (STREAMLIT-NOTES §1: never write the editor's return value back). Rows that fail
+A thin view over iop_core.budget (editor, totals, chart rows). The table's edits are applied to the
+model in the editor's on_change (STREAMLIT-NOTES §1: never write the editor's return value back). Rows that fail
 validation are kept in the model as drafts (Budget.drafts) with a Swedish message per cell, so
 nothing typed is lost; only valid lines count. Charts are drawn from the summary, not the rows.
 
@@ -22,13 +22,24 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from iop_core.budget import maths as bm
 from iop_core.budget import csv_file as bc
+from iop_core.budget.charts import party_chart_rows, year_chart_rows
+from iop_core.budget.editor import (
+    apply_editor_delta, change_volunteer_rate, editor_results, line_notices, rows_over_limit, shown_rows,
+)
+from iop_core.budget.numbers import parse_number
+from iop_core.budget.rows import COLUMNS, RowResult, raw_of
+from iop_core.budget.terms import default_year, term_problems, years_uncovered
+from iop_core.budget.totals import ORG_SHARE_MINIMUM, PUBLIC_SHARE_MAXIMUM, BudgetSummary, line_value, summarise
+from iop_core.budget.vocabulary import (
+    KINDS, PARTIES, UNITS, categories_for, category_label, kind_label, party_label, unit_label, vocabulary,
+)
+from iop_core.format import format_number, format_sek, format_share, ungroup
 from iop_core.rules.catalogue import framework
 from iop_core.screening.model import DEFAULT_VOLUNTEER_RATE, MAX_BUDGET_ROWS, Budget
 from pages._ui import (
-    UNKNOWN, action, bound, chart_spec, cite_all, current, current_assessment, finding_box, free_text, notify, plain, show_notice,
-    tr, wkey,
+    UNKNOWN, action, bound, chart_spec, cite_all, current, current_assessment, finding_box, free_text, memo, next_link,
+    notify, plain, show_notice, tr, wkey,
 )
 
 NOTICE = "budget"  # the notice slot of this page: a CSV import, too many rows
@@ -41,10 +52,12 @@ UPLOADS = "budget_upload_count"
 KIND_COLOURS = {"money": "#1d4f91", "in_kind": "#f2b134"}
 PARTY_COLOURS = {"public": "#4c6a8a", "organisation": "#c8553d", "other": "#8d9a5b"}
 LIMITS = (date(2000, 1, 1), date(2100, 12, 31))
-# Column order and widths (px): the numbers, the value and the check fit a 1280 px screen next
-# to the sidebar; the free texts come last.
-WIDTHS = {"party": 124, "category": 124, "kind": 110, "quantity": 84, "unit": 84, "unit_value": 120, "year": 64,
-          "other_text": 160, "note": 180}
+# Column order and widths (px): each header fits in both languages (its edit icon and padding take
+# about 45 px; tests/pages/test_budget.py), and the columns before the free texts fit a 1280 px
+# screen next to the sidebar; the free texts come last.
+WIDTHS = {"party": 124, "category": 124, "kind": 110, "quantity": 100, "unit": 84, "unit_value": 120, "year": 76,
+          "other_text": 192, "note": 180}
+NUMBER_COLUMNS = ("quantity", "unit_value")
 
 
 # --- callbacks (run before the script body; they change the model, never the other way) --------
@@ -77,15 +90,27 @@ def _notify(kind: str, text: str, details: list[str] | None = None) -> None:
     notify(NOTICE, kind, body)
 
 
+def _typed(delta: dict, lang: str) -> dict:
+    """The editor's edits with numbers read as written in `lang` ("250,000" is 250 000 in English)."""
+    if lang == "sv" or not delta:
+        return delta
+
+    def cells(row: dict) -> dict:
+        return {c: ungroup(v, lang) if c in NUMBER_COLUMNS and isinstance(v, str) else v for c, v in row.items()}
+
+    return {**delta, "edited_rows": {k: cells(v) for k, v in (delta.get("edited_rows") or {}).items()},
+            "added_rows": [cells(r) if isinstance(r, dict) else r for r in delta.get("added_rows") or []]}
+
+
 @action
 def _commit_editor(key: str) -> None:
     s = current()
-    delta = st.session_state.get(key) or {}
+    delta = _typed(st.session_state.get(key) or {}, s.language)
     base = _editor_base(key)
-    over = bm.rows_over_limit(base, delta)
+    over = rows_over_limit(base, delta)
     if over:
         _notify("warning", tr("budget.editor_too_many", limit=MAX_BUDGET_ROWS, n=over))
-    s.budget = bm.apply_editor_delta(base, delta)
+    s.budget = apply_editor_delta(base, delta)
 
 
 @action
@@ -94,7 +119,7 @@ def _commit_rate(key: str) -> None:
     if value is None:  # an emptied field keeps the rate that was there
         return
     s = current()
-    s.budget = bm.change_volunteer_rate(s.budget, Decimal(str(value)))
+    s.budget = change_volunteer_rate(s.budget, Decimal(str(value)))
     _restart_editor()
 
 
@@ -105,7 +130,7 @@ def _import_csv(key: str) -> None:
         return
     s = current()
     result = bc.read_csv(upload.getvalue(), rate=s.budget.volunteer_hourly_rate,
-                         default_year=bm.default_year(s.budget.terms))
+                         default_year=default_year(s.budget.terms))
     if not result.ok:
         _notify("error", f"{tr('budget.csv_failed')} {result.error.text(s.language)}")
     else:
@@ -134,16 +159,23 @@ def _options(base: tuple[str, ...], column: str, drafts) -> list[str]:
 
 
 def _frame(base) -> pd.DataFrame:
-    frame = pd.DataFrame([bm.raw_of(row) for row in bm.rows(base)], columns=list(bm.COLUMNS), dtype="object")
+    """The rows as the editor shows them: numbers written the language's way ("1,800" in English)."""
+    lang = current().language
+    rows = [raw_of(row) for row in shown_rows(base)]
+    for row in rows if lang != "sv" else ():
+        for column in NUMBER_COLUMNS:
+            number = parse_number(row[column])
+            row[column] = row[column] if number is None else format_number(number, lang)
+    frame = pd.DataFrame(rows, columns=list(COLUMNS), dtype="object")
     frame.index = pd.RangeIndex(1, len(frame) + 1)
     return frame
 
 
-def _row_value(result: bm.RowResult) -> str:
+def _row_value(result: RowResult) -> str:
     if result.line is None:
         return tr("budget.status_open")
-    value = bm.line_value(result.line)
-    return bm.format_sek(value, decimals=2 if value % 1 else 0, lang=current().language)
+    value = line_value(result.line)
+    return format_sek(value, current().language, ore=True)
 
 
 def _column_config(budget) -> dict:
@@ -162,28 +194,28 @@ def _column_config(budget) -> dict:
     def text(column, **kw):
         return st.column_config.TextColumn(label(column), help=tr(f"budget.help_{column}"), width=WIDTHS[column], **kw)
 
-    categories = tuple(bm.vocabulary().categories)
+    categories = tuple(vocabulary().categories)
     return {
         "_index": st.column_config.NumberColumn(tr("budget.col_row"), help=tr("budget.help_row"), width=40),
-        "party": select("party", bm.PARTIES, lambda v: bm.party_label(v, lang)),
-        "category": select("category", categories, lambda v: bm.category_label(v, lang)),
+        "party": select("party", PARTIES, lambda v: party_label(v, lang)),
+        "category": select("category", categories, lambda v: category_label(v, lang)),
         "other_text": text("other_text", max_chars=300),
-        "kind": select("kind", bm.KINDS, lambda v: bm.kind_label(v, lang)),
+        "kind": select("kind", KINDS, lambda v: kind_label(v, lang)),
         "quantity": text("quantity", alignment="right"),
-        "unit": select("unit", bm.UNITS, lambda v: bm.unit_label(v, lang)),
+        "unit": select("unit", UNITS, lambda v: unit_label(v, lang)),
         "unit_value": text("unit_value", alignment="right"),
         "year": text("year", alignment="right"),
         "note": text("note", max_chars=300),
     }
 
 
-def _problem_list(results: list[tuple[int, bm.RowResult]], budget) -> None:
+def _problem_list(results: list[tuple[int, RowResult]], budget) -> None:
     """Per grid row: what is wrong (red), what is not filled in yet (neutral), what to check."""
     lang = current().language
     wrong, unfinished, notices = [], [], []
     for label, r in results:
         if r.line is not None:
-            ps = bm.line_notices(r.line, budget)
+            ps = line_notices(r.line, budget)
             if ps:
                 notices.append((label, ps))
             continue
@@ -208,13 +240,13 @@ def _problem_list(results: list[tuple[int, bm.RowResult]], budget) -> None:
         st.warning(body, icon=":material/info:")
 
 
-def _row_values(results: list[tuple[int, bm.RowResult]]) -> pd.DataFrame:
+def _row_values(results: list[tuple[int, RowResult]]) -> pd.DataFrame:
     lang = current().language
     return pd.DataFrame([{
         tr("budget.col_row"): str(label),
-        tr("budget.col_party"): bm.party_label(r.cells["party"], lang) if r.cells["party"] in bm.PARTIES else r.cells["party"],
-        tr("budget.col_category"): (bm.category_label(r.cells["category"], lang)
-                                    if r.cells["category"] in bm.vocabulary().categories else r.cells["category"]),
+        tr("budget.col_party"): party_label(r.cells["party"], lang) if r.cells["party"] in PARTIES else r.cells["party"],
+        tr("budget.col_category"): (category_label(r.cells["category"], lang)
+                                    if r.cells["category"] in vocabulary().categories else r.cells["category"]),
         tr("budget.col_value"): _row_value(r),
     } for label, r in results])
 
@@ -222,26 +254,28 @@ def _row_values(results: list[tuple[int, bm.RowResult]]) -> pd.DataFrame:
 # --- totals and charts -------------------------------------------------------------------------
 
 
-def _totals(summary: bm.BudgetSummary) -> None:
+# Constant, app-controlled CSS (no user data): the figures a size smaller than Streamlit's, so an
+# amount up to "SEK 123,456,789" fits four to a row (Streamlit would cut it to "SEK 3,630,…").
+TOTALS_CSS = '<style>.st-key-budget_totals [data-testid="stMetricValue"] { font-size: 1.75rem; }</style>'
+
+
+def _totals(summary: BudgetSummary) -> None:
     lang = current().language
 
-    def label(text: str) -> str:  # English names the currency in the label, so the figures fit
-        return tr("budget_metric.label", label=text)
-
     def sek(amount) -> str:
-        return bm.format_sek(amount, lang=lang).removeprefix("SEK\u00a0")
+        return format_sek(amount, lang=lang)
 
-    parties = [p for p in bm.PARTIES if p != "other" or summary.party(p)]
-    # At most four figures side by side: a fifth (a third party) would cut "430 000 kr" to "430 000…".
+    parties = [p for p in PARTIES if p != "other" or summary.party(p)]
+    # At most four figures side by side: a fifth (a third party) would cut the amounts.
     n = len(parties) + 2
     cols = st.columns(n) if n <= 4 else [*st.columns(3), *st.columns(3)[:n - 3]]
-    cols[0].metric(label(tr("budget.total")), sek(summary.total))
+    cols[0].metric(tr("budget.total"), sek(summary.total))
     for col, party in zip(cols[1:], parties):
-        col.metric(label(bm.party_label(party, lang)), sek(summary.party(party)),
-                   tr("budget.share_of_total", share=bm.format_share(summary.share(party), lang)), delta_color="off",
+        col.metric(party_label(party, lang), sek(summary.party(party)),
+                   tr("budget.share_of_total", share=format_share(summary.share(party), lang)), delta_color="off",
                    delta_arrow="off")
-    cols[-1].metric(label(tr("budget.money_vs_in_kind")), sek(summary.money),
-                    tr("budget.in_kind_amount", amount=bm.format_sek(summary.in_kind, lang=lang)), delta_color="off",
+    cols[-1].metric(tr("budget.money_vs_in_kind"), sek(summary.money),
+                    tr("budget.in_kind_amount", amount=sek(summary.in_kind)), delta_color="off",
                     delta_arrow="off")
 
 
@@ -251,12 +285,12 @@ SEK_AXIS = {  # Vega expressions for the value axis: "1 000 kr" / "SEK 1,000"
 }
 
 
-def _party_chart(summary: bm.BudgetSummary) -> alt.LayerChart:
+def _party_chart(summary: BudgetSummary) -> alt.LayerChart:
     lang = current().language
-    data = pd.DataFrame(bm.party_chart_rows(summary, lang))
-    kinds = [bm.kind_label(k, lang) for k in KIND_COLOURS]
+    data = pd.DataFrame(party_chart_rows(summary, lang))
+    kinds = [kind_label(k, lang) for k in KIND_COLOURS]
     base = alt.Chart(data)
-    y = alt.Y("party:N", title=None, sort=[bm.party_label(p, lang) for p in bm.PARTIES], axis=alt.Axis(labelLimit=220))
+    y = alt.Y("party:N", title=None, sort=[party_label(p, lang) for p in PARTIES], axis=alt.Axis(labelLimit=220))
     bars = base.mark_bar(stroke="#222222", strokeWidth=1.5).encode(
         y=y,
         x=alt.X("start:Q", title=None, axis=alt.Axis(labelExpr=SEK_AXIS[lang], tickCount=4)),
@@ -283,12 +317,12 @@ def _party_chart(summary: bm.BudgetSummary) -> alt.LayerChart:
     )
 
 
-def _year_chart(summary: bm.BudgetSummary) -> alt.Chart:
+def _year_chart(summary: BudgetSummary) -> alt.Chart:
     lang = current().language
-    data = pd.DataFrame(bm.year_chart_rows(summary, lang))
-    party_ids = [p for p in bm.PARTIES if summary.party(p)]
-    parties = [bm.party_label(p, lang) for p in party_ids]
-    kinds = [bm.kind_label(k, lang) for k in KIND_COLOURS]
+    data = pd.DataFrame(year_chart_rows(summary, lang))
+    party_ids = [p for p in PARTIES if summary.party(p)]
+    parties = [party_label(p, lang) for p in party_ids]
+    kinds = [kind_label(k, lang) for k in KIND_COLOURS]
     return alt.Chart(data).mark_bar(stroke="#222222", strokeWidth=1).encode(
         x=alt.X("year:N", title=tr("budget.chart_year"), axis=alt.Axis(labelAngle=0)),
         xOffset=alt.XOffset("party_label:N", sort=parties),
@@ -314,7 +348,7 @@ def _year_chart(summary: bm.BudgetSummary) -> alt.Chart:
     )
 
 
-def _chart_specs(summary: bm.BudgetSummary) -> tuple[dict, dict]:
+def _chart_specs(summary: BudgetSummary) -> tuple[dict, dict]:
     """The two Altair charts as Vega-Lite specs, rebuilt only when the totals change.
 
     Altair validates a chart when it is turned into a spec (~50 ms for these two); keeping the
@@ -322,25 +356,20 @@ def _chart_specs(summary: bm.BudgetSummary) -> tuple[dict, dict]:
     keeps reruns that do not touch the budget fast.
     """
     key = (current().language, tuple(summary.by_year_party_kind.items()))
-    cached = st.session_state.get(CHARTS)
-    if cached and cached[0] == key:
-        return cached[1]
-    specs = (chart_spec(_party_chart(summary)), chart_spec(_year_chart(summary)))
-    st.session_state[CHARTS] = (key, specs)
-    return specs
+    return memo(CHARTS, key, lambda: (chart_spec(_party_chart(summary)), chart_spec(_year_chart(summary))))
 
 
-def _number_table(summary: bm.BudgetSummary) -> pd.DataFrame:
+def _number_table(summary: BudgetSummary) -> pd.DataFrame:
     lang = current().language
-    parties = [p for p in bm.PARTIES if p != "other" or summary.party(p)]
+    parties = [p for p in PARTIES if p != "other" or summary.party(p)]
     rows = []
     for year, by_party in summary.by_year.items():
         rows.append({tr("budget.chart_year"): str(year),
-                     **{bm.party_label(p, lang): bm.format_sek(by_party.get(p, 0), lang=lang) for p in parties},
-                     tr("budget.total"): bm.format_sek(summary.year_total(year), lang=lang)})
+                     **{party_label(p, lang): format_sek(by_party.get(p, 0), lang=lang) for p in parties},
+                     tr("budget.total"): format_sek(summary.year_total(year), lang=lang)})
     rows.append({tr("budget.chart_year"): tr("budget.total"),
-                 **{bm.party_label(p, lang): bm.format_sek(summary.party(p), lang=lang) for p in parties},
-                 tr("budget.total"): bm.format_sek(summary.total, lang=lang)})
+                 **{party_label(p, lang): format_sek(summary.party(p), lang=lang) for p in parties},
+                 tr("budget.total"): format_sek(summary.total, lang=lang)})
     return pd.DataFrame(rows)
 
 
@@ -361,7 +390,7 @@ with period:
     with c2:
         bound(st.date_input, "budget.terms.period_end", tr("budget.period_end"), min_value=LIMITS[0],
               max_value=LIMITS[1], format="YYYY-MM-DD", help=tr("budget.period_help"))
-    for p in bm.term_problems(budget.terms, s.language):
+    for p in term_problems(budget.terms, s.language):
         if p.code == "period_order":
             st.warning(p.text(s.language), icon=":material/warning:")
     bound(st.text_input, "budget.terms.extension", tr("budget.extension"), max_chars=10_000,
@@ -371,28 +400,30 @@ with rate_col:
     st.number_input(tr("budget.rate"), min_value=0.0, max_value=100_000.0, step=10.0, format="%g",
                     value=float(budget.volunteer_hourly_rate), key=key, on_change=_commit_rate, args=(key,),
                     help=tr("budget.rate_help"))
-    st.caption(tr("budget.rate_source", default=bm.format_sek(DEFAULT_VOLUNTEER_RATE, lang=s.language))
-               + f" ({tr('answer.source')}: {cite_all(bm.vocabulary().volunteer_citations)})")
+    st.caption(tr("budget.rate_source", default=format_sek(DEFAULT_VOLUNTEER_RATE, lang=s.language))
+               + f" ({tr('answer.source')}: {cite_all(vocabulary().volunteer_citations)})")
 
-summary = bm.summarise(budget)
+summary = summarise(budget)
 editor_key = _editor_key()
 base = _editor_base(editor_key)
-results = bm.editor_results(base, st.session_state.get(editor_key) or {})
+results = editor_results(base, _typed(st.session_state.get(editor_key) or {}, s.language))
 
 st.subheader(tr("budget.split_title"))
 with st.expander(tr("budget.how_title"), icon=":material/help:"):
-    st.markdown(tr("budget.table_help", year=bm.default_year(budget.terms)))
+    st.markdown(tr("budget.table_help", year=default_year(budget.terms)))
     st.markdown(f"**{tr('budget.categories_title')}**")
-    for party in bm.PARTIES:
-        p = bm.vocabulary().parties[party]
-        st.markdown(f"- **{bm.party_label(party, s.language)}:** "
-                    f"{', '.join(bm.category_label(c.id, s.language) for c in bm.categories_for(party))} "
+    for party in PARTIES:
+        p = vocabulary().parties[party]
+        st.markdown(f"- **{party_label(party, s.language)}:** "
+                    f"{', '.join(category_label(c.id, s.language) for c in categories_for(party))} "
                     f"*({tr('answer.source')}: {cite_all(p.citations)})*")
-_totals(summary)
+st.html(TOTALS_CSS)
+with st.container(key="budget_totals"):
+    _totals(summary)
 # A line of text between the figures and the table: the table's toolbar (shown on hover, above
 # its top edge) then covers this hint, never a figure.
 st.caption(tr("budget.table_hint"))
-uncovered = bm.years_uncovered(budget)
+uncovered = years_uncovered(budget)
 if uncovered:
     st.warning(uncovered.text(s.language), icon=":material/date_range:")
 st.data_editor(
@@ -417,14 +448,14 @@ with imp:
 with exp:
     st.download_button(tr("budget.csv_export"), data=bc.to_csv(budget), file_name="iop-budget.csv",
                        mime="text/csv", on_click="ignore", icon=":material/download:",
-                       help=tr("budget.csv_export_help"), disabled=not bm.rows(budget))
+                       help=tr("budget.csv_export_help"), disabled=not shown_rows(budget))
 
 st.subheader(tr("budget.findings_title"))
 fw = framework(s.framework, s.language)
 st.caption(tr("budget.findings_intro", framework=fw.name) + " " + tr(
-    "budget.split_caption", org_min=bm.format_share(bm.ORG_SHARE_MINIMUM, s.language),
-    public_max=bm.format_share(bm.PUBLIC_SHARE_MAXIMUM, s.language)))
-findings = [f for f in current_assessment().findings if f.rule_id.startswith("budget.")]
+    "budget.split_caption", org_min=format_share(ORG_SHARE_MINIMUM, s.language),
+    public_max=format_share(PUBLIC_SHARE_MAXIMUM, s.language)))
+findings = current_assessment().findings_for("budget")
 if not findings:
     st.caption(tr("budget.findings_none"))
 for f in findings:
@@ -452,14 +483,14 @@ with c1:
 with c2:
     bound(st.text_input, "budget.terms.payment_to", tr("budget.terms_payment_to_label"), max_chars=10_000,
           help=tr("budget.terms_payment_to_help"))
+yes_no = {True: tr("answer.yes"), False: tr("answer.no"), UNKNOWN: tr("answer.unknown")}  # looked up now: see _ui
 bound(st.radio, "budget.terms.other_grants_allowed", tr("budget.terms_other_grants_allowed_label"),
-      options=[True, False, UNKNOWN], horizontal=True,
-      format_func=lambda v: {True: tr("answer.yes"), False: tr("answer.no")}.get(v, tr("answer.unknown")),
+      options=[True, False, UNKNOWN], horizontal=True, format_func=yes_no.get,
       help=tr("budget.terms_other_grants_allowed_help"))
 free_text("budget.terms.surplus_handling", tr("budget.terms_surplus_handling_label"),
           tr("budget.terms_surplus_handling_help"), height=90)
-for p in bm.term_problems(s.budget.terms, s.language):
+for p in term_problems(s.budget.terms, s.language):
     if p.code == "terms_missing":
         st.info(p.text(s.language), icon=":material/checklist:")
 
-st.page_link("pages/5_summary.py", label=tr("budget.next"), icon=":material/arrow_forward:")
+next_link("budget")

@@ -1,15 +1,18 @@
 """Summary: the leaning and why, findings by theme with "Varför?", where the case sits between
-grant, IOP and procurement, the five frameworks side by side, next steps, and the PDF."""
+grant, IOP and procurement, every framework side by side, next steps, and the PDF."""
 
 import streamlit as st
 
 from iop_core.rules.catalogue import framework, frameworks
-from iop_core.report.comparison import cell_label, compare, position_chart
-from iop_core.report.picture import leaning_label, light_label
+from iop_core.report.comparison import cell_label, compare
+from iop_core.report.picture import axis_points, leaning_label, light_label
 from iop_core.report.summary import group_findings, next_steps, why
 from pages import _council as register
+from pages._charts import axis_chart
 from pages._report import pdf_controls
-from pages._ui import chart, cite_all, current, current_assessment, current_assessments, finding_box, plain, tr
+from pages._ui import (
+    chart, cite_all, current, current_assessment, current_assessments, finding_box, next_link, page_link, plain, tr,
+)
 
 BOX = {"green": st.success, "amber": st.warning, "red": st.error}
 DIFFERS_ICON = ":material/compare_arrows:"
@@ -54,7 +57,7 @@ with pdf:
 if a.missing:
     with st.expander(tr("summary.missing_title", n=len(a.missing)), icon=":material/help:"):
         st.markdown("\n".join(f"- {plain(m.question)}" for m in a.missing))
-        st.page_link("pages/1_initiative.py", label=tr("summary.to_initiative"), icon=":material/arrow_forward:")
+        page_link("initiative", tr("summary.to_initiative"))
 
 # --- findings by theme ------------------------------------------------------------------------
 st.header(tr("summary.findings_title"))
@@ -79,7 +82,7 @@ for group in group_findings(a.findings, lang):
 results = current_assessments()
 st.header(tr("summary.picture_title"))
 st.caption(tr("summary.picture_caption"))
-chart("position", lambda: position_chart(results, s.framework, lang))
+chart("position", lambda: axis_chart(axis_points(results, chosen=s.framework, lang=lang), lang=lang))
 
 cmp = compare(s, assessments=results, lang=lang)
 st.header(tr("summary.compare_title"))
@@ -123,7 +126,7 @@ with bring:
     if steps.missing_documents:
         st.markdown(f"**{tr('summary.missing_documents_title')}**")
         st.markdown("\n".join(f"- {plain(x)}" for x in steps.missing_documents))
-        st.page_link("pages/2_documents.py", label=tr("summary.to_documents"), icon=":material/arrow_forward:")
+        page_link("documents", tr("summary.to_documents"))
     if steps.to_resolve:
         st.markdown(f"**{tr('summary.resolve_title')}**")
         st.markdown("\n".join(f"- **{plain(title)}:** {plain(step)} *({cite_all(c)})*"
@@ -140,5 +143,5 @@ with decide:
     st.caption(steps.mandate)
 
 st.divider()
-st.page_link("pages/6_agreement.py", label=tr("summary.to_agreement"), icon=":material/arrow_forward:")
+next_link("summary", tr("summary.to_agreement"))
 register.submit_box()

@@ -9,7 +9,7 @@ stored, so the suggestion keeps following the answers until the user changes it.
 import streamlit as st
 from pydantic import ValidationError
 
-from iop_core.rules.assessment import fact_value
+from iop_core.screening.model import fact_value
 from iop_core.rules.catalogue import framework
 from iop_core.rules.checks import describe_hit
 from iop_core.screening.model import MAX_LINE, MAX_TEXT

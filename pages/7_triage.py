@@ -6,15 +6,17 @@ The answers are the same Screening fields as the full walk. The value declaratio
 
 import streamlit as st
 
+from iop_core.format import lower_first
 from iop_core.rules.catalogue import Question, framework, frameworks
 from iop_core.screening.persistence import dump_screening, save_file_name
 from iop_core.report.picture import leaning_label, light_label
 from iop_core.report.triage import (
-    lower_first, meeting_note_pdf, note_file_name, triage_questions, unanswered, value_declaration_status, value_declaration_text,
+    meeting_note_pdf, note_file_name, triage_questions, unanswered, value_declaration_status, value_declaration_text,
 )
 from pages import _council as register
 from pages._ui import (
-    UNKNOWN, SEVERITY_ICON, bound, cite_all, current, current_assessment, current_assessments, plain, tr, with_unknown,
+    UNKNOWN, SEVERITY_ICON, bound, cite_all, current, current_assessment, current_assessments, page_link, plain, tr,
+    with_unknown,
 )
 
 # Constant, app-controlled CSS (no user data): keep the result column in view while scrolling.
@@ -103,7 +105,7 @@ with ask:
         st.markdown(f"**{tr('triage.vd_title')}**")
         st.markdown(plain(value_declaration_text(vd, framework(s.framework, s.language).short, s.language)))
         st.caption(tr("triage.vd_explain"))
-        st.page_link("pages/3_values.py", label=tr("triage.vd_link"), icon=":material/verified:")
+        page_link("values", tr("triage.vd_link"), icon=":material/verified:")
 
     st.subheader(tr("triage.meeting_title"))
     bound(st.text_area, "meeting.open_questions", tr("triage.open_questions"), help=tr("triage.open_questions_help"),
@@ -126,5 +128,5 @@ with ask:
             mime="application/json",
             help=tr("triage.save_help"), icon=":material/download:", on_click="ignore", key="triage_save",
         )
-    st.page_link("pages/1_initiative.py", label=tr("triage.continue_link"), icon=":material/arrow_forward:")
+    page_link("initiative", tr("triage.continue_link"))
 register.submit_box()

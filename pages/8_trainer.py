@@ -10,10 +10,11 @@ import streamlit as st
 from iop_core.rules.assessment import assess_all
 from iop_core.rules.catalogue import framework, frameworks, questions
 from iop_core.screening.demo import demo_cases
-from iop_core.report.picture import leaning_label, light_label, picture_chart, picture_points
+from iop_core.report.picture import axis_points, leaning_label, light_label
 from iop_core.report.what_if import (
     apply, changes_anything, claim_holds, explain_change, fact_changes, switch, switches,
 )
+from pages._charts import axis_chart
 from pages._ui import (
     action, cached, chart, cite_all, clear_notices, current, current_assessments, demo_button, demo_undo_button, notify,
     open_demo, plain, show_notice, tr, wkey,
@@ -156,10 +157,10 @@ afters = cached("what_if_after", lambda: assess_all(apply(s, switch(choice))), c
 with picture_slot:
     if not present:
         st.subheader(tr("trainer.picture_title"))
-    points = picture_points(befores, scenario=tr("trainer.before"), lang=s.language)
+    points = axis_points(befores, scenario=tr("trainer.before"), lang=s.language)
     if afters:
-        points += picture_points(afters, scenario=tr("trainer.after"), lang=s.language)
-    chart("picture", lambda: picture_chart(points, large=present, lang=s.language), choice, present)
+        points += axis_points(afters, scenario=tr("trainer.after"), lang=s.language)
+    chart("picture", lambda: axis_chart(points, large=present, lang=s.language), choice, present)
     st.caption(tr("picture.caption"))
 
 with explain_col:

@@ -28,7 +28,7 @@ from iop_core.storage import (
     StoreOpener,
     load_settings,
 )
-from pages._ui import MODES, REGISTER, WALK, action, current, mark_saved, notify, replace_screening, show_notice, tr
+from pages._ui import PAGE_FILES, action, current, mark_saved, notify, replace_screening, show_notice, tr
 
 PARAM = "utkast"
 STATE = "draft_state"
@@ -172,7 +172,7 @@ def sync_link() -> None:
 def resume_link(token: str) -> str:
     """The app's start address with the token, from the address the browser uses."""
     base = (st.context.url or "").rstrip("/")
-    for slug in (*WALK, *MODES, *REGISTER):
+    for slug in PAGE_FILES:  # every page's address
         if base.endswith("/" + slug):
             base = base[: -len(slug) - 1]
             break

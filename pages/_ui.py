@@ -17,27 +17,28 @@ import streamlit as st
 from pydantic import ValidationError
 from streamlit import dataframe_util
 
-from iop_core.rules.assessment import assess, assess_all, fact_value
-from iop_core.rules.catalogue import Question, rules_for_fact, source_title
+from iop_core import format as fmt
+from iop_core.rules.assessment import assess, assess_all
+from iop_core.rules.catalogue import Question, rules_for_fact
 from iop_core.rules.checks import describe_hit
 from iop_core.screening.demo import load_demo
 from iop_core.i18n import t
-from iop_core.screening.model import Assessment, Citation, Finding, Screening
+from iop_core.screening.model import STEPS, Assessment, Citation, Finding, Screening, fact_value, path_owner, set_fact
 from iop_core.screening.persistence import describe_validation_error
 from iop_core.text import plain  # noqa: F401 - the one neutraliser of user text; pages import it from here
 from iop_core.rules.wording import check_text
 
-WALK = {  # step -> page file, in the order of the walk (app.py registers these)
-    "start": "pages/0_start.py",
-    "initiative": "pages/1_initiative.py",
-    "documents": "pages/2_documents.py",
-    "values": "pages/3_values.py",
-    "budget": "pages/4_budget.py",
-    "summary": "pages/5_summary.py",
-    "agreement": "pages/6_agreement.py",
+PAGE_FILES = {
+    "start": "pages/0_start.py", "initiative": "pages/1_initiative.py", "documents": "pages/2_documents.py",
+    "values": "pages/3_values.py", "budget": "pages/4_budget.py", "summary": "pages/5_summary.py",
+    "agreement": "pages/6_agreement.py", "triage": "pages/7_triage.py", "trainer": "pages/8_trainer.py",
+    "register": "pages/9_register.py", "followup": "pages/10_followup.py",
 }
-MODES = {"triage": "pages/7_triage.py", "trainer": "pages/8_trainer.py"}
-REGISTER = {"register": "pages/9_register.py", "followup": "pages/10_followup.py"}  # officers only
+"""Each page's file by its id, which is also its address (/values; Start is /). The walk's order
+is STEPS (iop_core.screening.model); pages name each other by id (`page_link`, `next_link`),
+never by file."""
+MODES = ("triage", "trainer")
+REGISTER = ("register", "followup")  # the council's register: officers only, [iop] register = true
 
 STATE = "screening"
 GENERATION = "screening_generation"
@@ -221,7 +222,53 @@ def tr(key: str, **values: Any) -> str:
     return t(key, current().language, **values)
 
 
-def _memo(slot: str, key: Any, build: Callable[[], Any]) -> Any:
+# --- navigation: every page by its id; the walk in the order of STEPS ---------------------------
+
+
+def page_title(page: str) -> str:
+    """A page's name in the sidebar: "2. Dokument" for a step of the walk after Start."""
+    if page in REGISTER:
+        return tr(f"nav.register_pages.{page}")
+    number = STEPS.index(page) if page in STEPS else 0
+    return f"{number}. {tr(f'nav.{page}')}" if number else tr(f"nav.{page}")
+
+
+def navigation(register: bool) -> dict[str, list[Any]]:
+    """Every page as an st.Page by sidebar section: the walk (STEPS), the other ways in and, when
+    the council's register is on, its pages. app.py hands it to st.navigation and the sidebar."""
+    sections = {"nav.section_walk": STEPS, "nav.section_modes": MODES}
+    if register:
+        sections["nav.register_pages.section"] = REGISTER
+    return {
+        tr(section): [st.Page(PAGE_FILES[p], title=page_title(p), url_path=p, default=p == STEPS[0]) for p in pages]
+        for section, pages in sections.items()
+    }
+
+
+def sidebar_navigation(pages: dict[str, list[Any]]) -> None:
+    """The app's own page list: a heading per section, a link per page, the current page in bold
+    on grey. Streamlit's own list is off (client.showSidebarNavigation = false, and app.py's
+    st.navigation is hidden): it would list the files of pages/, helpers included, until the
+    first run of app.py replaced it."""
+    for section, section_pages in pages.items():
+        with st.container(gap="xsmall"):
+            st.markdown(f":small[**{section}**]")
+            for p in section_pages:
+                st.page_link(p, width="stretch")
+
+
+def page_link(page: str, label: str, icon: str = ":material/arrow_forward:") -> None:
+    """A link to another page, named by its id (PAGE_FILES)."""
+    st.page_link(PAGE_FILES[page], label=label, icon=icon)
+
+
+def next_link(step: str, label: str | None = None) -> None:
+    """The link at the foot of a step to the step after it in STEPS ("Nästa: Dokument")."""
+    following = STEPS[STEPS.index(step) + 1]
+    page_link(following, label or tr("nav.next", page=tr(f"nav.{following}")))
+
+
+def memo(slot: str, key: Any, build: Callable[[], Any]) -> Any:
     """Per-session memo: rebuild only when `key` changed. Never st.cache_* (that is global)."""
     cached = st.session_state.get(slot)
     if cached is not None and cached[0] == key:
@@ -234,13 +281,13 @@ def _memo(slot: str, key: Any, build: Callable[[], Any]) -> Any:
 def current_assessment() -> Assessment:
     """assess() of the current screening, recomputed only when the screening changed."""
     s = current()
-    return _memo(ASSESSMENT, s.model_dump_json(), lambda: assess(s))
+    return memo(ASSESSMENT, s.model_dump_json(), lambda: assess(s))
 
 
 def current_assessments() -> list[Assessment]:
     """assess_all() of the current screening (all frameworks), recomputed only on change."""
     s = current()
-    return _memo(ASSESSMENTS, s.model_dump_json(), lambda: assess_all(s))
+    return memo(ASSESSMENTS, s.model_dump_json(), lambda: assess_all(s))
 
 
 def chart_spec(chart: Any) -> dict:
@@ -257,7 +304,7 @@ def chart_spec(chart: Any) -> dict:
 
 def cached(name: str, build: Callable[[], Any], *key: Any) -> Any:
     """`build()`, computed again only when the screening or `key` changed (per session)."""
-    return _memo(f"cached:{name}", (current().model_dump_json(), key), build)
+    return memo(f"cached:{name}", (current().model_dump_json(), key), build)
 
 
 def chart(name: str, build: Callable[[], Any], *key: Any, height: Any = "content") -> None:
@@ -277,14 +324,6 @@ def wkey(path: str) -> str:
     return f"{path}@{st.session_state.get(GENERATION, 0)}"
 
 
-def set_path(s: Screening, path: str, value: Any) -> None:
-    *parents, last = path.split(".")
-    obj: Any = s
-    for part in parents:
-        obj = getattr(obj, part)
-    setattr(obj, last, value)
-
-
 def _errors() -> dict[str, str]:
     return st.session_state.setdefault(ERRORS, {})
 
@@ -302,7 +341,7 @@ def commit(path: str, key: str) -> None:
     if isinstance(value, str):
         value = value.strip() if "\n" not in value else value
     try:
-        set_path(current(), path, value)
+        set_fact(current(), path, value)
         _errors().pop(path, None)
     except ValidationError as exc:
         _errors()[path] = describe_validation_error(exc, lang=current().language)
@@ -335,22 +374,21 @@ def bound(widget: Any, path: str, label: str, **kwargs: Any) -> Any:
 # --- plain text and citations -----------------------------------------------------------------
 
 def cite(c: Citation) -> str:
-    return f"{source_title(c.document, current().language)} {c.section}"
+    """A citation in the screening's language ("SKR 2.5")."""
+    return fmt.cite(c, current().language)
 
 
 def cite_all(citations: list[Citation] | tuple[Citation, ...]) -> str:
-    return "; ".join(cite(c) for c in citations)
+    """Citations in the screening's language ("SKR 2.5; SKR kap. 3")."""
+    return fmt.cite_all(citations, current().language)
 
 
 # --- questions, free texts and findings ------------------------------------------------------
 
 def _is_integer(path: str) -> bool:
     """Whether the model field at `path` holds whole numbers (number_input must not mix types)."""
-    *parents, last = path.split(".")
-    obj: Any = current()
-    for part in parents:
-        obj = getattr(obj, part)
-    annotation = repr(type(obj).model_fields[last].annotation)
+    owner, name = path_owner(current(), path)
+    annotation = repr(type(owner).model_fields[name].annotation)
     return "int" in annotation and "float" not in annotation
 
 
@@ -422,8 +460,8 @@ def finding_box(f: Finding, *, compact: bool = False) -> None:
         st.info(body, icon=icon)
 
 
-def live_findings(facts: set[str]) -> None:
-    """Findings the given facts trigger right now (the initiative page's side column)."""
+def live_findings(facts: set[str]) -> list[Finding]:
+    """Findings the given facts trigger right now (a side column beside the questions); returned."""
     s = current()
     reading = {rule.id for fact in facts for rule in rules_for_fact(s.framework, fact, s.language)}
     findings = [f for f in current_assessment().findings if f.rule_id in reading]
@@ -432,4 +470,26 @@ def live_findings(facts: set[str]) -> None:
         st.caption(tr("finding.none_answered" if answered else "finding.none_yet"))
     for f in findings:
         finding_box(f, compact=True)
+    return findings
 
+
+# --- every page through app.py ---------------------------------------------------------------
+
+
+def _through_app() -> None:
+    """Right after a server start, until some session has called st.navigation, Streamlit runs a
+    file of pages/ on its own when its name matches the address: /values runs pages/3_values.py
+    without app.py (no sidebar, no draft, no leave guard), /council the helper pages/_council.py
+    (README "Pages and navigation"). Every page and helper imports this module, so its first
+    import in the server ends that mode for all sessions, as st.navigation does, and runs the
+    same address again, now through app.py. The flag is Streamlit's own (1.67, not public API):
+    tests/e2e/test_navigation.py opens /values and /council on a fresh server."""
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    if PagesManager.uses_pages_directory and get_script_run_ctx() is not None:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+_through_app()

@@ -15,10 +15,12 @@ import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from iop_core.budget.maths import (
-    COLUMNS, ORE, Problem, category_label, kind_label, line_value, norm, parse_number, parse_row, party_label,
-    problem, raw_of, rows, split_rows,
-)
+from iop_core.budget.editor import shown_rows
+from iop_core.budget.numbers import ORE, parse_number
+from iop_core.budget.problems import Problem, problem
+from iop_core.budget.rows import COLUMNS, parse_row, raw_of, split_rows
+from iop_core.budget.totals import line_value
+from iop_core.budget.vocabulary import category_label, kind_label, norm, party_label
 from iop_core.i18n import t
 from iop_core.screening.model import MAX_BUDGET_ROWS, Budget, BudgetDraft, BudgetLine
 
@@ -190,7 +192,7 @@ def to_csv(budget: Budget) -> bytes:
     out = io.StringIO(newline="")
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow([*CSV_HEADERS.values(), CSV_VALUE_HEADER])
-    for row in rows(budget):
+    for row in shown_rows(budget):
         cells = raw_of(row)
         value = _csv_number(str(line_value(row))) if isinstance(row, BudgetLine) else ""
         shown = {

@@ -1,15 +1,18 @@
 """The council's process as data: iop_core/data/process.toml, validated at load like the rules.
 
 Every step and decision is cited (a known source and section, checked against sources.toml);
-every framework has steps (its own or those of the framework it names in `same_as`).
+every framework has steps: its own, those of the framework it names in `same_as`, or, for a
+framework process.toml does not name, the national (SKR) steps with `fallback_note`.
 """
 
 from __future__ import annotations
 
 from functools import cache
 
-from iop_core.rules.catalogue import DATA, DEFAULT_LANGUAGE, CatalogueError, _check_citations, _read, _validate, overlay
-from iop_core.screening.model import FRAMEWORK_IDS, Citation
+from iop_core.data_folder import NATIONAL
+from iop_core.i18n import DEFAULT_LANGUAGE
+from iop_core.rules.catalogue import DATA, CatalogueError, _check_citations, _read, _validate, frameworks, overlay
+from iop_core.screening.model import Citation
 from pydantic import BaseModel, ConfigDict, Field
 
 
@@ -67,10 +70,15 @@ def _load(lang: str = DEFAULT_LANGUAGE) -> tuple[str, dict[str, Decision], dict[
         _check_citations(d.citations, f"process.toml [decisions.{d.id}]")
     parsed = {fw: _validate(_RawProcess, body, f"process.toml [frameworks.{fw}]")
               for fw, body in raw.get("frameworks", {}).items()}
-    missing = set(FRAMEWORK_IDS) - set(parsed)
-    unknown = set(parsed) - set(FRAMEWORK_IDS)
-    if missing or unknown:
-        raise CatalogueError(f"process.toml: frameworks missing {sorted(missing)}, unknown {sorted(unknown)}")
+    unknown = set(parsed) - set(frameworks())
+    if unknown or NATIONAL not in parsed:
+        raise CatalogueError(f"process.toml: unknown frameworks {sorted(unknown)}, or no [frameworks.{NATIONAL}]")
+    fallback = raw.get("fallback_note")
+    if not isinstance(fallback, str) or "{name}" not in fallback:
+        raise CatalogueError("process.toml: fallback_note (with {name}) is missing")
+    for fw, spec in frameworks(lang).items():
+        if fw not in parsed:
+            parsed[fw] = _RawProcess(note=fallback.format(name=spec.name), same_as=NATIONAL)
     out: dict[str, Process] = {}
     for fw, p in parsed.items():
         if p.same_as:
@@ -96,7 +104,9 @@ def _translated(raw: dict, lang: str) -> dict:
     steps_tr = overlay(lang, "process_steps", steps_known)
     decisions_tr = overlay(lang, "process_decisions", raw.get("decisions", {}))
     frameworks_tr = overlay(lang, "process_frameworks", raw.get("frameworks", {}))
-    out = {**raw, "received_status": overlay(lang, "process").get("received_status", raw.get("received_status"))}
+    texts = overlay(lang, "process")
+    out = {**raw, "received_status": texts.get("received_status", raw.get("received_status")),
+           "fallback_note": texts.get("fallback_note", raw.get("fallback_note"))}
     out["decisions"] = {d: {**body, **decisions_tr.get(d, {})} for d, body in raw.get("decisions", {}).items()}
     out["frameworks"] = {
         fw: {**body, **frameworks_tr.get(fw, {}),

@@ -16,26 +16,27 @@ import unicodedata
 from datetime import date, datetime, timezone
 from decimal import Decimal
 
-from iop_core.budget import maths as budget_maths
+from iop_core.budget.terms import years_uncovered
+from iop_core.budget.totals import BudgetSummary, line_value, summarise
+from iop_core.budget.vocabulary import PARTIES, category_label, kind_label, party_label, unit_label
 from iop_core.rules.assessment import assess, assess_all
-from iop_core.rules.catalogue import framework, source_title
+from iop_core.rules.catalogue import framework
 from iop_core.rules.checks import describe_hit
 from iop_core.report.comparison import Comparison, compare
-from iop_core.format import format_date, format_period
-from iop_core.documents.register import (
-    is_signed,
-    signer_organisation,
+from iop_core.format import cite_all, format_date, format_number, format_period, format_sek, format_share, lower_first
+from iop_core.documents.declaration import (
     declaration,
     declaration_intro,
     declaration_status,
-    document_rows,
+    is_signed,
     signature_line,
-    statutes_rows,
+    signer_organisation,
 )
+from iop_core.documents.register import document_rows, statutes_rows
 from iop_core.i18n import t
-from iop_core.screening.model import Assessment, Citation, Finding, Screening
+from iop_core.screening.model import Assessment, Finding, Screening
 from iop_core.report.outline import FilledOutline, build_outline, notice
-from iop_core.report.pdf import Block, Bullets, Callout, Heading, PageBreak, Paragraph, PdfDocument, Table, render_pdf
+from iop_core.report.pdf import Block, Bullets, Callout, Heading, Paragraph, PdfDocument, Table, render_pdf
 from iop_core.report.picture import leaning_label, light_label
 from iop_core.report.summary import group_findings, next_steps
 from iop_core.report.triage import value_declaration_status
@@ -47,10 +48,6 @@ LINE_WIDTHS = {  # "SEK 1,350,000" is wider than "1 350 000 kr"
     "sv": [2.0, 1.6, 1.5, 1.4, 1.2, 1.4, 1.7],
     "en": [1.7, 1.6, 1.3, 1.3, 1.4, 1.5, 2.0],
 }
-
-
-def _cite(citations: list[Citation] | tuple[Citation, ...], lang: str) -> str:
-    return "; ".join(f"{source_title(c.document, lang)} {c.section}" for c in citations)
 
 
 def _headers(lang: str, *columns: str) -> list[str]:
@@ -68,7 +65,7 @@ def _finding_callout(f: Finding, lang: str) -> Callout:
     if f.facts:
         lines.append(t("report.facts", lang) + " " + " · ".join(f.facts))
     lines.append(t("report.next_step", lang) + " " + f.next_step)
-    lines.append(t("report.source", lang) + " " + _cite(f.citations, lang))
+    lines.append(t("report.source", lang) + " " + cite_all(f.citations, lang))
     label = t("report.iop_signal", lang) if f.direction == "iop" else t(f"severity.{f.severity}", lang)
     return Callout(tone=_finding_tone(f), title=f"{label}: {f.title}", text="\n".join(lines))
 
@@ -136,34 +133,26 @@ def _next_step_blocks(s: Screening, a: Assessment, lang: str) -> list[Block]:
     if steps.to_resolve:
         blocks += [
             Heading(text=t("report.h_resolve", lang), level=2),
-            Bullets(items=[f"{title}: {step} ({_cite(c, lang)})" for title, step, c in steps.to_resolve]),
+            Bullets(items=[f"{title}: {step} ({cite_all(c, lang)})" for title, step, c in steps.to_resolve]),
         ]
     if steps.routes:
         blocks += [
             Heading(text=t("report.h_routes", lang), level=2),
-            Bullets(items=[f"{r.title}: {r.text} ({_cite(r.citations, lang)})" for r in steps.routes]),
+            Bullets(items=[f"{r.title}: {r.text} ({cite_all(r.citations, lang)})" for r in steps.routes]),
         ]
     if steps.missing_documents:
         blocks += [Heading(text=t("report.h_missing_documents", lang), level=2),
                    Bullets(items=list(steps.missing_documents))]
     blocks += [
         Heading(text=t("report.h_who_decides", lang), level=2),
-        Paragraph(text=f"{steps.who_decides.text} ({_cite(steps.who_decides.citations, lang)})"),
+        Paragraph(text=f"{steps.who_decides.text} ({cite_all(steps.who_decides.citations, lang)})"),
         Paragraph(text=steps.mandate, style="muted"),
     ]
     return blocks
 
 
 def _amount(value: Decimal, lang: str) -> str:
-    return budget_maths.format_sek(value, decimals=2 if value % 1 else 0, lang=lang)
-
-
-def _number(value: Decimal, lang: str) -> str:
-    """A quantity: "1 234,5" in Swedish, "1,234.5" in English."""
-    if lang == "sv":
-        return budget_maths.format_number(value)
-    text = f"{value.normalize():,f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
+    return format_sek(value, lang, ore=True)
 
 
 def _years_text(years: list[int]) -> str:
@@ -180,17 +169,17 @@ def _line_rows(s: Screening, lang: str) -> list[list[str]]:
     for x in s.budget.lines:
         key = (x.party, x.category, x.other_text, x.kind, x.unit, x.unit_value)
         groups.setdefault(key, []).append(x)
-    ordered = sorted(groups.items(), key=lambda kv: (budget_maths.PARTIES.index(kv[0][0]), min(x.year for x in kv[1])))
+    ordered = sorted(groups.items(), key=lambda kv: (PARTIES.index(kv[0][0]), min(x.year for x in kv[1])))
     rows = []
     for (party, category, other, kind, unit, unit_value), lines in ordered:
         quantity = sum((x.quantity for x in lines), Decimal(0))
-        value = sum((budget_maths.line_value(x) for x in lines), Decimal(0))
+        value = sum((line_value(x) for x in lines), Decimal(0))
         lump = unit == "kr" and all(x.quantity == 1 for x in lines)  # a sum of money, not a unit price
         rows.append([
-            budget_maths.party_label(party, lang),
-            budget_maths.category_label(category, lang) + (f": {other}" if other else ""),
-            budget_maths.kind_label(kind, lang),
-            "–" if lump else f"{_number(quantity, lang)} {budget_maths.unit_label(unit, lang)}",
+            party_label(party, lang),
+            category_label(category, lang) + (f": {other}" if other else ""),
+            kind_label(kind, lang),
+            "–" if lump else f"{format_number(quantity, lang)} {unit_label(unit, lang)}",
             "–" if lump else _amount(unit_value, lang),
             _years_text([x.year for x in lines]),
             _amount(value, lang),
@@ -198,51 +187,38 @@ def _line_rows(s: Screening, lang: str) -> list[list[str]]:
     return rows
 
 
-def _budget_blocks(s: Screening, lang: str) -> list[Block]:
-    summary = budget_maths.summarise(s.budget)
-    blocks: list[Block] = [Heading(text=t("report.h_budget", lang))]
-    if summary.is_empty:
-        blocks.append(Paragraph(text=t("report.budget_empty", lang)))
-    else:
-        parties = [p for p in budget_maths.PARTIES if p != "other" or summary.party(p)]
-        split = []
-        for party in parties:
-            split.append([
-                budget_maths.party_label(party, lang),
-                _amount(summary.party_kind(party, "money"), lang),
-                _amount(summary.party_kind(party, "in_kind"), lang),
-                _amount(summary.party(party), lang),
-                budget_maths.format_share(summary.share(party), lang),
-            ])
-        split.append([t("report.total", lang), _amount(summary.money, lang), _amount(summary.in_kind, lang),
-                      _amount(summary.total, lang), "100 %" if lang == "sv" else "100%"])
-        blocks += [
-            Heading(text=t("report.h_split", lang), level=2),
-            Table(headers=_headers(lang, "party", "money", "in_kind", "sum", "share"),
-                  rows=split, col_widths=[2.2, 1.6, 1.6, 1.6, 1.0], align_right=[False, True, True, True, True]),
-            Paragraph(text=t("report.split_note", lang, rate=_amount(s.budget.volunteer_hourly_rate, lang)), style="note"),
-        ]
-        blocks += [
-            Heading(text=t("report.h_lines", lang), level=2),
-            Table(headers=_headers(lang, "party", "input", "kind", "quantity", "unit_value", "years", "value"),
-                  rows=_line_rows(s, lang), col_widths=LINE_WIDTHS.get(lang, LINE_WIDTHS["sv"]),
-                  align_right=[False, False, False, True, True, False, True]),
-        ]
-        if len(summary.by_year) > 1:
-            blocks += [
-                Heading(text=t("report.h_years", lang), level=2),
-                Table(headers=[t("report.col_year", lang), *(budget_maths.party_label(p, lang) for p in parties),
-                               t("report.col_sum", lang)],
-                      rows=[[str(y), *(_amount(summary.by_year[y].get(p, Decimal(0)), lang) for p in parties),
-                             _amount(summary.year_total(y), lang)] for y in summary.by_year],
-                      col_widths=[1.0, *([2.0] * len(parties)), 2.0],
-                      align_right=[False, *([True] * len(parties)), True]),
-            ]
-    uncovered = budget_maths.years_uncovered(s.budget)
-    if uncovered:
-        blocks.insert(1, Callout(text=t("report.years_uncovered", lang, **dict(uncovered.params)), tone="warning"))
-    if s.budget.drafts:
-        blocks.append(Paragraph(text=t("report.drafts", lang, n=len(s.budget.drafts)), style="note"))
+def _split_blocks(s: Screening, summary: BudgetSummary, parties: list[str], lang: str) -> list[Block]:
+    """Who brings what: money, other resources, sum and share per party, then the total."""
+    split = [[party_label(party, lang), _amount(summary.party_kind(party, "money"), lang),
+              _amount(summary.party_kind(party, "in_kind"), lang), _amount(summary.party(party), lang),
+              format_share(summary.share(party), lang)] for party in parties]
+    split.append([t("report.total", lang), _amount(summary.money, lang), _amount(summary.in_kind, lang),
+                  _amount(summary.total, lang), format_share(Decimal(1), lang)])
+    return [
+        Heading(text=t("report.h_split", lang), level=2),
+        Table(headers=_headers(lang, "party", "money", "in_kind", "sum", "share"),
+              rows=split, col_widths=[2.2, 1.6, 1.6, 1.6, 1.0], align_right=[False, True, True, True, True]),
+        Paragraph(text=t("report.split_note", lang, rate=_amount(s.budget.volunteer_hourly_rate, lang)), style="note"),
+    ]
+
+
+def _years_blocks(summary: BudgetSummary, parties: list[str], lang: str) -> list[Block]:
+    """Each year's contribution per party (only for a budget over more than one year)."""
+    if len(summary.by_year) <= 1:
+        return []
+    return [
+        Heading(text=t("report.h_years", lang), level=2),
+        Table(headers=[t("report.col_year", lang), *(party_label(p, lang) for p in parties),
+                       t("report.col_sum", lang)],
+              rows=[[str(y), *(_amount(summary.by_year[y].get(p, Decimal(0)), lang) for p in parties),
+                     _amount(summary.year_total(y), lang)] for y in summary.by_year],
+              col_widths=[1.0, *([2.0] * len(parties)), 2.0],
+              align_right=[False, *([True] * len(parties)), True]),
+    ]
+
+
+def _terms_blocks(s: Screening, lang: str) -> list[Block]:
+    """Payment, period and surplus: the budget's terms, "Inte angivet" where not given."""
     terms = s.budget.terms
     grants = {True: t("report.yes", lang), False: t("report.no", lang), None: ""}[terms.other_grants_allowed]
     term_rows = [
@@ -255,11 +231,33 @@ def _budget_blocks(s: Screening, lang: str) -> list[Block]:
         [t("report.term_extension", lang), terms.extension],
     ]
     term_rows = [[k, v.strip() or t("report.not_given", lang)] for k, v in term_rows]
-    blocks += [
+    return [
         Heading(text=t("report.h_terms", lang), level=2),
         Table(headers=_headers(lang, "term", "answer"), rows=term_rows, col_widths=[2, 5]),
     ]
-    return blocks
+
+
+def _budget_blocks(s: Screening, lang: str) -> list[Block]:
+    summary = summarise(s.budget)
+    blocks: list[Block] = [Heading(text=t("report.h_budget", lang))]
+    if summary.is_empty:
+        blocks.append(Paragraph(text=t("report.budget_empty", lang)))
+    else:
+        parties = [p for p in PARTIES if p != "other" or summary.party(p)]
+        blocks += _split_blocks(s, summary, parties, lang)
+        blocks += [
+            Heading(text=t("report.h_lines", lang), level=2),
+            Table(headers=_headers(lang, "party", "input", "kind", "quantity", "unit_value", "years", "value"),
+                  rows=_line_rows(s, lang), col_widths=LINE_WIDTHS.get(lang, LINE_WIDTHS["sv"]),
+                  align_right=[False, False, False, True, True, False, True]),
+        ]
+        blocks += _years_blocks(summary, parties, lang)
+    uncovered = years_uncovered(s.budget)
+    if uncovered:
+        blocks.insert(1, Callout(text=t("report.years_uncovered", lang, **dict(uncovered.params)), tone="warning"))
+    if s.budget.drafts:
+        blocks.append(Paragraph(text=t("report.drafts", lang, n=len(s.budget.drafts)), style="note"))
+    return blocks + _terms_blocks(s, lang)
 
 
 def _document_blocks(s: Screening, fid: str, lang: str) -> list[Block]:
@@ -303,7 +301,7 @@ def _declaration_blocks(s: Screening, fid: str, lang: str) -> list[Block]:
         shown_groups.add(point.group)
         members = [x for x in d.points if x.group == point.group]
         if len({statuses[x.id] for x in members}) == 1:  # one row when every sub-point has the same answer
-            labels = [x.label[:1].lower() + x.label[1:] for x in members]
+            labels = [lower_first(x.label) for x in members]
             text = f"{d.group(point.group).text} {', '.join(labels[:-1])}{t('report.or', lang)}{labels[-1]}"
             rows.append([f"{members[0].number}–{members[-1].number}", text, statuses[point.id]])
         else:
@@ -323,15 +321,14 @@ def _declaration_blocks(s: Screening, fid: str, lang: str) -> list[Block]:
 def _outline_blocks(filled: FilledOutline, lang: str) -> list[Block]:
     o = filled.outline
     n = notice(lang)
-    blocks: list[Block] = [
-        PageBreak(),
+    blocks: list[Block] = [  # no page break before it: it left the page before up to 3/4 empty (#13.12)
         Heading(text=t("report.h_outline", lang)),
         Paragraph(text=o.title, style="muted"),
-        Callout(tone="info", title=t("report.notice_title", lang), text=f"{n.text} ({_cite(n.citations, lang)})"),
-        Paragraph(text=f"{o.intro} ({_cite(o.citations, lang)})", style="note"),
+        Callout(tone="info", title=t("report.notice_title", lang), text=f"{n.text} ({cite_all(n.citations, lang)})"),
+        Paragraph(text=f"{o.intro} ({cite_all(o.citations, lang)})", style="note"),
     ]
     if o.note:
-        blocks.append(Paragraph(text=f"{o.note} ({_cite(o.note_citations, lang)})", style="note"))
+        blocks.append(Paragraph(text=f"{o.note} ({cite_all(o.note_citations, lang)})", style="note"))
     for sec in filled.sections:
         label = sec.section.label + (t("report.added", lang) if sec.section.added else "")
         blocks.append(Heading(text=label, level=2))
@@ -339,7 +336,7 @@ def _outline_blocks(filled: FilledOutline, lang: str) -> list[Block]:
             blocks.append(Paragraph(text=sec.text))
         else:
             blocks.append(Paragraph(text=t("report.empty_section", lang), style="muted"))
-        guidance = f"{sec.section.guidance} ({_cite(sec.section.citations, lang)})"
+        guidance = f"{sec.section.guidance} ({cite_all(sec.section.citations, lang)})"
         blocks.append(Paragraph(text=t("report.guidance", lang) + " " + guidance, style="note"))
         if sec.word_hits:
             words = " ".join(describe_hit(h, lang, inline=True) for h in sec.word_hits)
@@ -388,7 +385,7 @@ def build_report(
         title=t("report.title", lang),
         subtitle=org,
         cover_lines=cover,
-        disclaimer=f"{a.disclaimer}\n\n{n.text} ({_cite(n.citations, lang)})",
+        disclaimer=f"{a.disclaimer}\n\n{n.text} ({cite_all(n.citations, lang)})",
         footer_left=t("report.footer", lang, organisation=org),
         page_label=t("report.page", lang),
         blocks=blocks,

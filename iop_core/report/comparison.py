@@ -4,7 +4,7 @@
 each framework's verdict (triggered with severity and direction, not triggered, or not part of
 that framework), a `differs` flag and a plain-Swedish explanation built from the rules' own
 texts and citations; plus the classification row (the overall leaning per framework).
-`position_chart()` draws where the case sits between grant, IOP and procurement per framework.
+Where the case sits between grant, IOP and procurement is iop_core.report.picture.
 
 It never re-decides anything: verdicts come from iop_core.rules.assessment. No Streamlit here.
 """
@@ -14,11 +14,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal, Sequence
 
-from iop_core.rules.assessment import assess_all, lower_first, weight
-from iop_core.rules.catalogue import Rule, base_rules, frameworks, source_title
+from iop_core.data_folder import NATIONAL
+from iop_core.format import cite_all, lower_first
+from iop_core.rules.assessment import assess_all, weight
+from iop_core.rules.catalogue import Rule, base_rules, frameworks
 from iop_core.i18n import t
 from iop_core.screening.model import Assessment, Citation, Finding, Screening
-from iop_core.report.picture import LIGHT_ICON, leaning_label, light_label, zone_rows
+from iop_core.report.picture import leaning_label, light_label
 
 __all__ = [
     "ClassificationRow",
@@ -27,18 +29,12 @@ __all__ = [
     "Verdict",
     "cell_label",
     "compare",
-    "position_chart",
-    "position_rows",
     "verdict_label",
 ]
 
 Status = Literal["triggered", "not_triggered", "absent"]
 DIRECTIONS = ("iop", "grant", "procurement")
 _SEVERITY_RANK = {"blocker": 0, "high": 1, "warning": 2, "info": 3}
-
-
-def cite_all(citations: Sequence[Citation], lang: str = "sv") -> str:
-    return "; ".join(f"{source_title(c.document, lang)} {c.section}" for c in citations)
 
 
 @dataclass(frozen=True)
@@ -221,7 +217,7 @@ def compare(
     """Compare the screening across all frameworks (assessments may be passed in if already made)."""
     results = tuple(assessments) if assessments is not None else tuple(assess_all(screening, lang))
     fws = frameworks(lang)
-    national = fws["skr"]
+    national = fws[NATIONAL]
     fids = tuple(a.framework for a in results)
     found = {a.framework: {f.rule_id: f for f in a.findings} for a in results}
     rows = []
@@ -242,90 +238,3 @@ def compare(
         _explain_classification(results, rows, lang),
     )
     return Comparison(fids, classification, tuple(rows))
-
-
-# --------------------------------------------------------------------------- the picture
-
-
-def _contributing(a: Assessment, lang: str) -> str:
-    """The findings behind the position, by direction: "Mot upphandling: A; B. Mot IOP: C." """
-    parts = []
-    for direction in ("procurement", "grant", "iop"):
-        titles = [f.title for f in a.findings if f.direction == direction]
-        if titles:
-            parts.append(t("summary.chart_towards", lang, direction=t(f"summary.chart_dir_{direction}", lang),
-                           titles="; ".join(titles)))
-    return " · ".join(parts) or t("summary.chart_no_signals", lang)
-
-
-def position_rows(assessments: Sequence[Assessment], chosen: str, lang: str = "sv") -> list[dict[str, Any]]:
-    """One row per framework: position on the grant (-1) ↔ IOP (0) ↔ procurement (+1) axis."""
-    rows = []
-    for a in assessments:
-        scores = {k: int(a.scores.get(k, 0)) for k in DIRECTIONS}
-        name = _short(a.framework, lang)
-        rows.append({
-            "framework": a.framework,
-            "name": t("summary.chart_chosen", lang, name=name) if a.framework == chosen else name,
-            "position": a.position,
-            "leaning": leaning_label(a.classification, lang),
-            "light": a.traffic_light,
-            "light_label": light_label(a.traffic_light, lang),
-            "marker": LIGHT_ICON[a.traffic_light],
-            "label": f"{LIGHT_ICON[a.traffic_light]} {leaning_label(a.classification, lang)}",
-            "points": t("summary.chart_points", lang, **scores),
-            "findings": _contributing(a, lang),
-        })
-    return rows
-
-
-def position_chart(assessments: Sequence[Assessment], chosen: str, lang: str = "sv") -> Any:
-    """Altair: the grant | IOP | procurement bands, one labelled point per framework.
-
-    The point's shape and its text label carry the traffic light and the leaning (never colour
-    alone); the tooltip lists the findings that put it there.
-    """
-    import altair as alt
-
-    rows = position_rows(assessments, chosen, lang)
-    names = [r["name"] for r in rows]
-    x_scale = alt.Scale(domain=[-1, 1])
-    zones = alt.Data(values=zone_rows(lang))
-    bands = alt.Chart(zones).mark_rect(opacity=0.14).encode(
-        x=alt.X("start:Q", scale=x_scale, axis=None), x2="end:Q",
-        color=alt.Color("zone:N", legend=None, scale=alt.Scale(
-            domain=["grant", "iop", "procurement"], range=["#b7791f", "#2e7d32", "#b3261e"])),
-    )
-    band_labels = alt.Chart(zones).mark_text(baseline="bottom", dy=-6, fontSize=14, fontWeight="bold",
-                                             color="#333").encode(
-        x=alt.X("middle:Q", scale=x_scale, axis=None), text="label:N", y=alt.value(0),
-    )
-    base = alt.Chart(alt.Data(values=rows))
-    x = alt.X("position:Q", scale=x_scale, axis=None)
-    y = alt.Y("name:N", sort=names, title=None,
-              axis=alt.Axis(labelFontSize=13, labelFontWeight="bold", ticks=False, domain=False, labelLimit=220))
-    tooltip = [
-        alt.Tooltip("name:N", title=t("summary.chart_framework", lang)),
-        alt.Tooltip("leaning:N", title=t("summary.chart_leaning", lang)),
-        alt.Tooltip("points:N", title=t("summary.chart_points_title", lang)),
-        alt.Tooltip("findings:N", title=t("summary.chart_findings", lang)),
-    ]
-    dots = base.mark_point(size=260, filled=True, color="#1f3b57").encode(
-        x=x, y=y, tooltip=tooltip,
-        shape=alt.Shape("light:N", legend=None, scale=alt.Scale(
-            domain=["green", "amber", "red"], range=["circle", "triangle-up", "square"])),
-    )
-    left = alt.datum.position > 0.3
-    unplaced = base.transform_filter("datum.position == null").mark_text(
-        align="left", dx=4, fontSize=13, fontStyle="italic", color="#1f1f1f",
-    ).encode(x=alt.value(0), y=y, text="label:N", tooltip=tooltip)
-    labels = [
-        base.transform_filter("datum.position != null").transform_filter(cond).mark_text(align=align, dx=dx, fontSize=13, color="#1f1f1f")
-        .encode(x=x, y=y, text="leaning:N", tooltip=tooltip)
-        for cond, align, dx in ((~left, "left", 14), (left, "right", -14))
-    ]
-    return (
-        alt.layer(bands, band_labels, dots, *labels, unplaced)
-        .properties(height=46 * max(1, len(rows)), padding={"top": 28, "left": 5, "right": 5, "bottom": 5})
-        .configure_view(strokeWidth=0)
-    )

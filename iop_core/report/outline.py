@@ -1,7 +1,8 @@
 """The agreement outline (avtalsutkast) of a framework, prefilled from a screening.
 
 The outlines are data (data/outlines.toml): the framework's own headings and numbering, the
-source's guidance per section, citations, and which texts from the screening prefill it.
+source's guidance per section, citations, and which texts from the screening prefill it. A
+framework without an outline of its own there uses the national (SKR) one, and its note says so.
 `build_outline(screening, framework_id)` returns every section with the suggested text and the
 text to use: the user's edit (Screening.agreement.sections[id]) if there is one, else the
 suggestion. Each text is run through the SKR kap. 3 word check.
@@ -25,19 +26,13 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from iop_core.budget import maths as budget_maths
-from iop_core.rules.catalogue import (
-    DATA,
-    DEFAULT_LANGUAGE,
-    CatalogueError,
-    _check_citations,
-    framework,
-    frameworks,
-    overlay,
-    questions,
-)
-from iop_core.format import format_date, format_period
-from iop_core.documents.register import is_signed, signer_organisation
+from iop_core.budget.totals import BudgetSummary, line_value, summarise
+from iop_core.budget.vocabulary import category_label, party_label
+from iop_core.data_folder import NATIONAL
+from iop_core.i18n import DEFAULT_LANGUAGE
+from iop_core.rules.catalogue import DATA, CatalogueError, _check_citations, framework, frameworks, overlay, questions
+from iop_core.format import format_date, format_period, format_sek, format_share
+from iop_core.documents.declaration import is_signed, signer_organisation
 from iop_core.screening.model import VALUE_POINTS, Citation, Screening
 from iop_core.rules.wording import WordHit, check_text
 
@@ -108,9 +103,14 @@ class Process(_Frozen):
 @cache
 def _data() -> dict[str, Any]:
     try:
-        return tomllib.loads((DATA / "outlines.toml").read_text(encoding="utf-8"))
+        raw = tomllib.loads((DATA / "outlines.toml").read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise CatalogueError(f"outlines.toml: invalid TOML: {exc}") from exc
+    for table in ("outline", "process"):
+        unknown = sorted(set(raw.get(table, {})) - set(frameworks()))
+        if unknown:
+            raise CatalogueError(f"outlines.toml [{table}]: unknown frameworks {unknown}; see data/frameworks/")
+    return raw
 
 
 def _validate(model: type[_Frozen], body: dict[str, Any], where: str) -> Any:
@@ -154,12 +154,18 @@ def _translated_outline(fid: str, lang: str) -> dict[str, Any]:
 
 @cache
 def outline_for(framework_id: str, lang: str = DEFAULT_LANGUAGE) -> Outline:
-    """The outline a framework uses (its own, or the one it names with `same_as`), in `lang`."""
+    """The outline a framework uses in `lang`: its own, the one it names with `same_as`, or, with
+    no [outline.<id>], the national one with a note that says so ([fallback] note)."""
     fid = framework(framework_id).id
     outlines = _data().get("outline", {})
     raw = outlines.get(fid)
+    if raw is None and fid != NATIONAL:
+        base = outline_for(NATIONAL, lang)
+        note = (_translation(lang).get("fallback", {}).get("note") or _data()["fallback"]["note"])
+        return base.model_copy(update={"framework": fid, "note": note.format(name=framework(fid, lang).name),
+                                       "note_citations": base.citations})
     if raw is None:
-        raise CatalogueError(f"outlines.toml: no [outline.{fid}]; add one (or `same_as = \"skr\"`)")
+        raise CatalogueError(f"outlines.toml: no [outline.{NATIONAL}], the outline every other framework can fall back to")
     tr = _translated_outline(fid, lang)
     if "same_as" in raw:
         base = outline_for(raw["same_as"], lang)
@@ -193,6 +199,8 @@ def notice(lang: str = DEFAULT_LANGUAGE) -> Notice:
 def process_for(framework_id: str, lang: str = DEFAULT_LANGUAGE) -> Process:
     """Who decides and how the process runs under the framework (SKR 2.1, Mora Arbetsgång, ...)."""
     fid = framework(framework_id).id
+    if fid not in _data()["process"]:
+        fid = NATIONAL  # cited as SKR's, so the reader sees whose process it is
     body = dict(_data()["process"][fid])
     text = _translation(lang).get("process", {}).get(fid)
     if text:
@@ -250,11 +258,7 @@ def _activities(s: Screening, lang: str) -> str:
 def _category_name(category: str, other_text: str, lang: str) -> str:
     if category == "annat" and other_text.strip():
         return other_text.strip()
-    return budget_maths.category_label(category, lang).lower()
-
-
-def _sek(value: Decimal, lang: str) -> str:
-    return budget_maths.format_sek(value, lang=lang)
+    return category_label(category, lang).lower()
 
 
 def _commitments(s: Screening, lang: str) -> str:
@@ -263,36 +267,36 @@ def _commitments(s: Screening, lang: str) -> str:
     for line in s.budget.lines:
         items = per_party.setdefault(line.party, {})
         name = _category_name(line.category, line.other_text, lang)
-        items[name] = items.get(name, Decimal(0)) + budget_maths.line_value(line)
+        items[name] = items.get(name, Decimal(0)) + line_value(line)
     lines = []
     for party in ("public", "organisation", "other"):
         items = per_party.get(party)
         if not items:
             continue
-        listed = ", ".join(f"{name} {_sek(value, lang)}" for name, value in items.items())
-        lines.append(_p("commitments_line", lang, party=budget_maths.party_label(party, lang), items=listed))
+        listed = ", ".join(f"{name} {format_sek(value, lang)}" for name, value in items.items())
+        lines.append(_p("commitments_line", lang, party=party_label(party, lang), items=listed))
     if not per_party.get("organisation") and s.initiative.org_contribution not in (None, "none"):
         q = questions(lang)["initiative.org_contribution"]
         lines.append(_p("commitments_answer", lang, answer=q.answer_label(s.initiative.org_contribution).lower()))
     return "\n".join(lines)
 
 
-def _years(summary: budget_maths.BudgetSummary) -> str:
+def _years(summary: BudgetSummary) -> str:
     years = list(summary.by_year)
     return f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0])
 
 
 def _economy(s: Screening, lang: str) -> str:
-    summary = budget_maths.summarise(s.budget)
+    summary = summarise(s.budget)
     paragraphs = []
     if not summary.is_empty:
-        lines = [_p("economy_total", lang, total=_sek(summary.total, lang), years=_years(summary))]
+        lines = [_p("economy_total", lang, total=format_sek(summary.total, lang), years=_years(summary))]
         for party in ("public", "organisation", "other"):
             if summary.party(party):
-                lines.append(_p("economy_party", lang, party=budget_maths.party_label(party, lang),
-                                amount=_sek(summary.party(party), lang),
-                                share=budget_maths.format_share(summary.share(party), lang)))
-        lines.append(_p("economy_kinds", lang, money=_sek(summary.money, lang), in_kind=_sek(summary.in_kind, lang)))
+                lines.append(_p("economy_party", lang, party=party_label(party, lang),
+                                amount=format_sek(summary.party(party), lang),
+                                share=format_share(summary.share(party), lang)))
+        lines.append(_p("economy_kinds", lang, money=format_sek(summary.money, lang), in_kind=format_sek(summary.in_kind, lang)))
         paragraphs.append("\n".join(lines))
     terms = s.budget.terms
     lines = [

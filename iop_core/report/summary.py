@@ -14,14 +14,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from iop_core.rules.assessment import DIRECTION_ORDER, SEVERITY_ORDER, fact_value
+from iop_core.format import cite
+from iop_core.rules.assessment import DIRECTION_ORDER, SEVERITY_ORDER
 import tomllib
 from functools import cache
 
-from iop_core.rules.catalogue import DATA, Framework, Leaf, Rule, _check_citations, framework, overlay, questions, sources
+from iop_core.rules.catalogue import DATA, Framework, Leaf, Rule, _check_citations, framework, overlay, questions
 from iop_core.documents.register import outstanding_documents
 from iop_core.i18n import t
-from iop_core.screening.model import Assessment, Citation, Finding, Screening
+from iop_core.screening.model import Assessment, Citation, Finding, Screening, fact_value
 from iop_core.report.outline import Process, process_for
 from iop_core.report.triage import value_declaration_status
 
@@ -29,41 +30,12 @@ __all__ = [
     "FindingGroup",
     "NextSteps",
     "Route",
-    "THEME_GROUPS",
     "Why",
     "group_findings",
     "next_steps",
     "routes",
     "why",
 ]
-
-THEME_GROUPS: dict[str, str] = {
-    "initiative_by_authority": "initiative",
-    "need_defined_by_authority": "initiative",
-    "no_societal_challenge": "initiative",
-    "normative_grant": "grant",
-    "self_running": "grant",
-    "detailed_regulation": "steering",
-    "no_joint_governance": "steering",
-    "independence": "steering",
-    "org_runs_operation": "steering",
-    "sanctions": "steering",
-    "payment_for_service": "money",
-    "no_cofinancing": "money",
-    "public_only_money": "money",
-    "market_competition": "market",
-    "state_aid": "market",
-    "municipal_law": "market",
-    "short_term": "time",
-    "no_joint_learning": "time",
-    "no_political_mandate": "time",
-    "not_idea_driven": "organisation",
-    "statutes_not_democratic": "organisation",
-    "value_declaration_incomplete": "organisation",
-    "documents_missing": "organisation",
-    "commercial_wording": "wording",
-}
-"""A rule's theme (data/rules.toml) -> the broad group it is shown under. Unknown: "other"."""
 
 
 def _rank(f: Finding) -> tuple[int, int]:
@@ -78,10 +50,11 @@ class FindingGroup:
 
 
 def group_findings(findings: list[Finding], lang: str = "sv") -> list[FindingGroup]:
-    """Findings by broad theme: the group with the most serious finding first (stable otherwise)."""
+    """Findings by their group (their theme's, data/themes.toml): the group with the most serious
+    finding first (stable otherwise)."""
     groups: dict[str, list[Finding]] = {}
     for f in findings:
-        groups.setdefault(THEME_GROUPS.get(f.theme, "other"), []).append(f)
+        groups.setdefault(f.group, []).append(f)
     ordered = sorted(groups.items(), key=lambda kv: min(_rank(f) for f in kv[1]))
     return [
         FindingGroup(key, t(f"summary.group_{key}", lang), tuple(sorted(fs, key=_rank)))
@@ -135,11 +108,6 @@ def rule_condition(rule: Rule, lang: str = "sv", fw: Framework | None = None) ->
     return t("summary.cond_when", lang, condition=_condition_text(rule.when, lang, fw or framework("skr")))
 
 
-def _source_line(c: Citation, lang: str) -> str:
-    src = sources(lang).get(c.document)
-    return f"{src.title}, {c.section}" if src else f"{c.document} {c.section}"
-
-
 def why(finding: Finding, lang: str = "sv") -> Why:
     """The facts and the rule that produced a finding."""
     fw = framework(finding.framework, lang)
@@ -150,7 +118,7 @@ def why(finding: Finding, lang: str = "sv") -> Why:
         rule_id=finding.rule_id,
         condition=condition,
         framework_name=fw.name,
-        sources=tuple(_source_line(c, lang) for c in finding.citations),
+        sources=tuple(cite(c, lang, full=True) for c in finding.citations),
     )
 
 

@@ -7,7 +7,7 @@ page, and the triage only reports its status (`value_declaration_status`).
 
 `meeting_note()` builds the "mötesanteckning" as a PdfDocument; `meeting_note_pdf()` renders it
 and guarantees ONE A4 page: free texts are cut (visibly, with "…" and a note that the full text
-is in the saved file) at the first text budget that fits. The note is in the screening's language
+is in the saved file) at the first set of NoteLimits that fits. The note is in the screening's language
 (`Screening.language`) unless `lang` says otherwise. No Streamlit here.
 """
 
@@ -20,12 +20,13 @@ from typing import Sequence
 
 from pypdf import PdfReader
 
-from iop_core.rules.assessment import assess_all, fact_value, lower_first
-from iop_core.rules.catalogue import Question, framework, frameworks, questions, source_title
+from iop_core.format import cite_all, lower_first
+from iop_core.rules.assessment import assess_all
+from iop_core.rules.catalogue import Question, framework, frameworks, questions
 from iop_core.rules.checks import value_declaration_started
-from iop_core.documents.register import is_signed
+from iop_core.documents.declaration import is_signed
 from iop_core.i18n import t
-from iop_core.screening.model import VALUE_POINTS, Assessment, Finding, Screening
+from iop_core.screening.model import VALUE_POINTS, Assessment, Screening, fact_value
 from iop_core.report.pdf import Callout, Paragraph, PdfDocument, Table, render_pdf
 from iop_core.screening.persistence import save_file_name
 from iop_core.report.picture import leaning_label, light_label
@@ -108,8 +109,8 @@ def truncate(text: str, max_chars: int, max_lines: int) -> tuple[str, bool]:
 
 
 @dataclass(frozen=True)
-class Budget:
-    """How much free text and how many findings the note may show."""
+class NoteLimits:
+    """How much free text and how many findings the one-page note may show."""
 
     chars: tuple[int, int, int]
     """open questions, next steps, notes"""
@@ -119,13 +120,13 @@ class Budget:
     """characters of the organisation's and the partner's name in the subtitle"""
 
 
-BUDGETS: tuple[Budget, ...] = (
-    Budget(chars=(600, 600, 900), lines=10, findings=3),
-    Budget(chars=(350, 350, 500), lines=6, findings=3),
-    Budget(chars=(200, 200, 260), lines=3, findings=3),
-    Budget(chars=(100, 100, 120), lines=2, findings=2, names=60),
-    Budget(chars=(100, 100, 120), lines=2, findings=0, names=40),
-    Budget(chars=(40, 40, 40), lines=1, findings=0, names=25),
+NOTE_LIMITS: tuple[NoteLimits, ...] = (
+    NoteLimits(chars=(600, 600, 900), lines=10, findings=3),
+    NoteLimits(chars=(350, 350, 500), lines=6, findings=3),
+    NoteLimits(chars=(200, 200, 260), lines=3, findings=3),
+    NoteLimits(chars=(100, 100, 120), lines=2, findings=2, names=60),
+    NoteLimits(chars=(100, 100, 120), lines=2, findings=0, names=40),
+    NoteLimits(chars=(40, 40, 40), lines=1, findings=0, names=25),
 )
 """Tried in order until the note fits one page. Most real notes fit the first."""
 
@@ -142,7 +143,7 @@ def _fact_rows(s: Screening, lang: str) -> list[list[str]]:
 
 
 def _frameworks_line(assessments: Sequence[Assessment], lang: str) -> str:
-    """All five frameworks in one line: "SKR Rött, risk för upphandling (3/2/22) · Mora …"."""
+    """All frameworks in one line: "SKR Rött, risk för upphandling (3/2/22) · Mora …"."""
     fws = frameworks(lang)
     parts = [
         t("triage.pdf_framework_item", lang, framework=fws[a.framework].short,
@@ -153,15 +154,36 @@ def _frameworks_line(assessments: Sequence[Assessment], lang: str) -> str:
     return t("triage.pdf_frameworks", lang) + " " + " · ".join(parts)
 
 
-def _cite(f: Finding, lang: str = "sv") -> str:
-    return "; ".join(f"{source_title(c.document, lang)} {c.section}" for c in f.citations)
+def _findings_line(mine: Assessment, limits: NoteLimits, lang: str) -> Paragraph | None:
+    """The first risks (not IOP signs, not notes) with their sources, or None."""
+    risks = [f for f in mine.findings if f.direction != "iop" and f.severity != "info"][: limits.findings]
+    if not risks:
+        return None
+    items = " · ".join(f"{f.title} ({cite_all(f.citations, lang)})" for f in risks)
+    return Paragraph(text=f"{t('triage.pdf_findings', lang)}: {items}", style="note")
+
+
+def _meeting_texts(s: Screening, limits: NoteLimits, lang: str) -> tuple[Table, bool]:
+    """Open questions, next steps and notes, each cut to `limits`; True if any was cut."""
+    cut_any = False
+    rows = []
+    texts = (
+        ("open_questions", s.meeting.open_questions, limits.chars[0]),
+        ("next_steps", s.meeting.next_steps, limits.chars[1]),
+        ("notes", s.meeting.notes, limits.chars[2]),
+    )
+    for name, text, limit in texts:
+        shown, cut = truncate(text, limit, limits.lines)
+        cut_any |= cut
+        rows.append([t(f"triage.pdf_{name}", lang), shown or t("triage.pdf_empty", lang)])
+    return Table(headers=[t("triage.col_topic", lang), ""], rows=rows, col_widths=[1.2, 4.8]), cut_any
 
 
 def meeting_note(
     s: Screening,
     *,
     on: date,
-    budget: Budget = BUDGETS[0],
+    limits: NoteLimits = NOTE_LIMITS[0],
     assessments: Sequence[Assessment] | None = None,
     lang: str | None = None,
 ) -> PdfDocument:
@@ -171,9 +193,9 @@ def meeting_note(
     results = list(assessments) if assessments is not None else assess_all(s, lang=lang)
     mine = next(a for a in results if a.framework == s.framework)
     fw = framework(s.framework, lang)
-    org = truncate(s.organisation.name, budget.names, 1)[0] or t("triage.pdf_no_org", lang)
-    partner = truncate(s.organisation.public_partner, budget.names, 1)[0] or t("triage.pdf_no_partner", lang)
-
+    org = truncate(s.organisation.name, limits.names, 1)[0] or t("triage.pdf_no_org", lang)
+    partner = truncate(s.organisation.public_partner, limits.names, 1)[0] or t("triage.pdf_no_partner", lang)
+    texts, cut_any = _meeting_texts(s, limits, lang)
     blocks: list = [
         Callout(
             tone=LIGHT_TONE[mine.traffic_light],
@@ -182,29 +204,14 @@ def meeting_note(
             text=mine.summary,
         ),
         Paragraph(text=_frameworks_line(results, lang), style="note"),
+        _findings_line(mine, limits, lang),
         Table(
             headers=[t("triage.col_question", lang), t("triage.col_answer", lang)] * 2,
             rows=_fact_rows(s, lang),
             col_widths=[1.55, 1.95, 1.55, 1.95],
         ),
+        texts,
     ]
-    risks = [f for f in mine.findings if f.direction != "iop" and f.severity != "info"][: budget.findings]
-    if risks:
-        items = " · ".join(f"{f.title} ({_cite(f, lang)})" for f in risks)
-        blocks.insert(2, Paragraph(text=f"{t('triage.pdf_findings', lang)}: {items}", style="note"))
-    cut_any = False
-    rows = []
-    texts = (
-        ("open_questions", s.meeting.open_questions, budget.chars[0]),
-        ("next_steps", s.meeting.next_steps, budget.chars[1]),
-        ("notes", s.meeting.notes, budget.chars[2]),
-    )
-    for name, text, limit in texts:
-        shown, cut = truncate(text, limit, budget.lines)
-        cut_any |= cut
-        rows.append([t(f"triage.pdf_{name}", lang), shown or t("triage.pdf_empty", lang)])
-    blocks.append(Table(headers=[t("triage.col_topic", lang), ""], rows=rows,
-                        col_widths=[1.2, 4.8]))
     missing = unanswered(s)
     if missing:
         names = ", ".join(short_label(q, lang).lower() for q in missing)
@@ -218,7 +225,7 @@ def meeting_note(
         disclaimer=mine.disclaimer,
         footer_left=t("triage.pdf_footer", lang),
         page_label=t("triage.pdf_page", lang),
-        blocks=blocks,
+        blocks=[b for b in blocks if b is not None],
         language=lang,
         layout="one_page",
     )
@@ -235,8 +242,8 @@ def meeting_note_pdf(s: Screening, *, creation_date: datetime | None = None, lan
     created = creation_date or datetime.now().astimezone()
     results = assess_all(s, lang=lang)
     data = b""
-    for budget in BUDGETS:
-        doc = meeting_note(s, on=created.date(), budget=budget, assessments=results, lang=lang)
+    for limits in NOTE_LIMITS:
+        doc = meeting_note(s, on=created.date(), limits=limits, assessments=results, lang=lang)
         data = render_pdf(doc, creation_date=created)
         if page_count(data) == 1:
             return data

@@ -15,7 +15,7 @@ switch with `org_share` sets all of them consistently (`set_org_share`):
   all inputs; with no organisation lines, one line of volunteer time per budget year is added.
   `org_contribution` follows the kinds of the organisation's lines (or "in_kind" if there is no
   budget and the answer was "none"), and `public_covers_all_costs` becomes False.
-The thresholds the budget rules use live in iop_core.budget.maths; nothing here judges anything.
+The thresholds the budget rules use live in iop_core.budget.totals; nothing here judges anything.
 """
 
 from __future__ import annotations
@@ -28,10 +28,12 @@ from typing import Any, Literal
 
 from pydantic import ValidationError
 
-from iop_core.rules.assessment import fact_value
-from iop_core.budget.maths import line_value
-from iop_core.rules.catalogue import DATA, DEFAULT_LANGUAGE, CatalogueError, overlay, questions
-from iop_core.screening.model import Assessment, BudgetLine, Citation, DEFAULT_VOLUNTEER_RATE, Screening
+from iop_core.budget.totals import line_value
+from iop_core.i18n import DEFAULT_LANGUAGE
+from iop_core.rules.catalogue import DATA, CatalogueError, overlay, questions
+from iop_core.screening.model import (
+    Assessment, BudgetLine, Citation, DEFAULT_VOLUNTEER_RATE, Screening, fact_value, set_fact,
+)
 
 Score = Literal["iop", "grant", "procurement"]
 CENT = Decimal("0.01")
@@ -105,19 +107,11 @@ def switch(switch_id: str, lang: str = DEFAULT_LANGUAGE) -> Switch:
     raise KeyError(f"unknown switch {switch_id!r}; see iop_core/data/what_if.toml")
 
 
-def _set_path(s: Screening, path: str, value: Any) -> None:
-    *parents, last = path.split(".")
-    obj: Any = s
-    for part in parents:
-        obj = getattr(obj, part)
-    setattr(obj, last, value)
-
-
 def apply(screening: Screening, sw: Switch) -> Screening:
     """A copy of `screening` with the switch's fact changed. The input is never mutated."""
     out = screening.model_copy(deep=True)
     for path, value in sw.set:
-        _set_path(out, path, value)
+        set_fact(out, path, value)
     if sw.org_share is not None:
         set_org_share(out, sw.org_share)
     return out

@@ -21,9 +21,11 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from iop_core.rules.catalogue import Framework, Leaf, Question, Rule, framework, frameworks, message, questions
+from iop_core.i18n import t
+from iop_core.rules.catalogue import Framework, Leaf, Question, Rule, framework, frameworks, questions
 from iop_core.rules.checks import CHECKS, value_declaration_started
-from iop_core.screening.model import Assessment, Finding, MissingFact, Screening
+from iop_core.format import lower_first
+from iop_core.screening.model import Assessment, Finding, MissingFact, Screening, fact_value
 
 SCORED = ("iop", "grant", "procurement")
 SEVERITY_ORDER = {"blocker": 0, "high": 1, "warning": 2, "info": 3}
@@ -40,15 +42,8 @@ _ZONE_MARGIN = 0.04
 
 
 def disclaimer(lang: str = "sv") -> str:
-    """"A screening aid, not a legal verdict", in `lang` (data/i18n/<lang>.toml messages)."""
-    return message("disclaimer", lang)
-
-
-def fact_value(s: Screening, path: str) -> Any:
-    obj: Any = s
-    for part in path.split("."):
-        obj = getattr(obj, part)
-    return obj
+    """"A screening aid, not a legal verdict", in `lang`."""
+    return t("assessment.disclaimer", lang)
 
 
 # --- Rules -> findings -------------------------------------------------------------------------
@@ -115,6 +110,8 @@ def evaluate_rule(rule: Rule, s: Screening, fw: Framework) -> Finding | None:
         facts=facts,
         shared_with_grant=rule.shared_with_grant,
         stops=rule.stops,
+        step=rule.step,
+        group=rule.group,
     )
 
 
@@ -127,7 +124,7 @@ def missing_facts(s: Screening, fw: Framework) -> list[MissingFact]:
         if q.key and q.id in used and fact_value(s, q.id) is None
     ]
     if any(r.check == "value_declaration" for r in fw.rules) and not value_declaration_started(s):
-        out.append(MissingFact(fact="value_declaration", question=message("missing.value_declaration", fw.lang)))
+        out.append(MissingFact(fact="value_declaration", question=t("assessment.missing_value_declaration", fw.lang)))
     return out
 
 
@@ -260,18 +257,10 @@ def position(points: dict[str, int], classification: str) -> float | None:
 
 # --- Texts -------------------------------------------------------------------------------------
 
-def lower_first(title: str) -> str:
-    """A title inside a sentence: first letter lower case, unless it starts an acronym (IOP, EU).
-    The one helper for this; triage and comparison use it too."""
-    if len(title) > 1 and title[1].isupper():
-        return title
-    return title[:1].lower() + title[1:]
-
-
 def _titles(findings: list[Finding], lang: str = "sv", limit: int = 3) -> str:
     titles = [lower_first(f.title) for f in findings[:limit]]
     if len(titles) > 1:
-        return ", ".join(titles[:-1]) + message("summary.and", lang) + titles[-1]
+        return ", ".join(titles[:-1]) + t("assessment.and", lang) + titles[-1]
     return titles[0] if titles else ""
 
 
@@ -279,19 +268,19 @@ def _summary(classification: str, basis: str, findings: list[Finding], missing: 
     if classification == "uncertain":
         if basis == "missing":
             n = len(missing)
-            why = message("summary.uncertain_missing_one", lang) if n == 1 else message("summary.uncertain_missing", lang, n=n)
+            why = t("assessment.uncertain_missing_one", lang) if n == 1 else t("assessment.uncertain_missing", lang, n=n)
         else:
             risks = [f for f in findings if f.direction in ("procurement", "grant") and f.points]
             signs = [f for f in findings if f.direction == "iop" and f.points]
-            why = message("summary.uncertain_mixed", lang, con=_titles(risks, lang) or "–", pro=_titles(signs, lang) or "–")
-        return message("summary.uncertain", lang, why=why)
+            why = t("assessment.uncertain_mixed", lang, con=_titles(risks, lang) or "–", pro=_titles(signs, lang) or "–")
+        return t("assessment.leaning_uncertain", lang, why=why)
     pro = [f for f in findings if f.direction == "iop" and f.points]
     con = {
         "grant": [f for f in findings if f.direction == "grant" and f.points],
         "procurement": [f for f in findings if f.direction == "procurement" and f.points],
         "not_eligible": [f for f in findings if f.severity == "blocker"],
     }.get(classification, [])
-    return message(f"summary.{classification}", lang, pro=_titles(pro, lang), con=_titles(con, lang))
+    return t(f"assessment.leaning_{classification}", lang, pro=_titles(pro, lang), con=_titles(con, lang))
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

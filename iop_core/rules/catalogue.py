@@ -6,9 +6,8 @@ with a message that says which file and rule to fix. Nothing here evaluates a sc
 Languages: Swedish is the model, written in the data files themselves. Another language is a
 translation overlay, data/i18n/<lang>.toml, whose texts are merged over the Swedish model
 (titles, explanations, labels...; never conditions, severities or citations). Every loader
-takes `lang` ("sv" by default) and caches per language. data/i18n/<lang>.toml also holds
-`[messages]`, the sentences code composes (answers, summaries, check lines), in every language.
-tests/core/test_translation.py keeps the languages in step.
+takes `lang` ("sv" by default) and caches per language. tests/core/test_translation.py keeps
+the languages in step. The sentences code composes around these texts are iop_core.i18n's.
 """
 
 from __future__ import annotations
@@ -16,20 +15,18 @@ from __future__ import annotations
 import tomllib
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal, Union, get_args
 
 from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from iop_core.data_folder import DATA
+from iop_core.format import format_number
+from iop_core.i18n import DEFAULT_LANGUAGE, LANGUAGES, Language, t
 from iop_core.rules import parameters as params
-from iop_core.screening.model import Citation, Direction, Language, Severity
-
-DATA = Path(__file__).resolve().parents[1] / "data"
-
-LANGUAGES: tuple[str, ...] = ("sv", "en")
-DEFAULT_LANGUAGE = "sv"
-
+from iop_core.rules import themes
+from iop_core.screening.model import Citation, Direction, FrameworkId, Severity, Step
 
 class CatalogueError(ValueError):
     """A data file is invalid. The message names the file and the entry."""
@@ -121,6 +118,9 @@ class Rule(_Frozen):
     partner (not idéburen, Mora's statutes); "process", a step of the public side's process is not
     done (VGR's mandate, Mora's declaration), which does not hide that a grant or a procurement
     fits the facts; "any_support", no public money at all (no local benefit, KL 2 kap. 1 §)."""
+    step: Step
+    group: str
+    """Where its findings are shown: its theme's step and summary group (data/themes.toml; set at load)."""
 
     @model_validator(mode="after")
     def _consistent(self) -> Rule:
@@ -178,18 +178,15 @@ class Question(_Frozen):
     def answer_label(self, value: Any) -> str:
         """An answer as text in the question's language: "Ja"/"Yes", a choice's label, "5 år"."""
         if value is None:
-            return message("answer.unanswered", self.lang)
+            return t("answer.unanswered", self.lang)
         if self.kind == "bool":
-            return message("answer.yes" if value else "answer.no", self.lang)
+            return t("answer.yes" if value else "answer.no", self.lang)
         if self.kind == "choice":
             return self.choices.get(value, str(value))
-        number = f"{value:,.0f}" if value >= 10_000 else f"{value:g}"
         unit = self.unit
-        if self.lang == "sv":
-            number = number.replace(",", "\u00a0").replace(".", ",")
-        elif value == 1 and unit.endswith("s"):
+        if self.lang != "sv" and value == 1 and unit.endswith("s"):
             unit = unit[:-1]  # English: "1 year", "1 member"
-        return f"{number} {unit}".strip()
+        return f"{format_number(value, self.lang, trim=True)} {unit}".strip()
 
 
 class DocumentSpec(_Frozen):
@@ -202,7 +199,7 @@ class DocumentSpec(_Frozen):
 class Framework(_Frozen):
     """A framework as resolved: the baseline rules with this framework's overrides applied."""
 
-    id: str
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     name: str
     short: str
     document: str
@@ -252,12 +249,12 @@ _OVERLAY_FIELDS: dict[str, set[str]] = {
     "process_decisions": {"label", "status"},
     "process_frameworks": {"note"},
 }
-_OVERLAY_TABLES = {*_OVERLAY_FIELDS, "process", "value_declaration", "budget", "messages", "glossary", "outlines"}
+_OVERLAY_TABLES = {*_OVERLAY_FIELDS, "process", "value_declaration", "budget", "glossary", "outlines"}
 
 
 @cache
 def translation(lang: str) -> dict[str, Any]:
-    """data/i18n/<lang>.toml as read (Swedish: only `[messages]`; the model is Swedish)."""
+    """data/i18n/<lang>.toml as read ({} for Swedish: the model is Swedish)."""
     if lang not in LANGUAGES:
         raise CatalogueError(f"Okänt språk {lang!r}. Välj ett av: {', '.join(LANGUAGES)}.")
     path = DATA / "i18n" / f"{lang}.toml"
@@ -285,30 +282,6 @@ def overlay(lang: str, table: str, known: Any = None) -> dict[str, Any]:
     return entries
 
 
-def _flatten(table: dict[str, Any], prefix: str = "") -> dict[str, str]:
-    out: dict[str, str] = {}
-    for key, value in table.items():
-        if isinstance(value, dict):
-            out.update(_flatten(value, f"{prefix}{key}."))
-        else:
-            out[f"{prefix}{key}"] = value
-    return out
-
-
-@cache
-def messages(lang: str) -> dict[str, str]:
-    """The composed sentences of one language, by dotted key ("summary.iop", "answer.yes")."""
-    return _flatten(translation(lang).get("messages", {}))
-
-
-def message(key: str, lang: str = DEFAULT_LANGUAGE, /, **values: Any) -> str:
-    """A composed sentence in `lang` (falling back to Swedish), formatted with `values`."""
-    text = messages(lang).get(key) or messages(DEFAULT_LANGUAGE).get(key)
-    if text is None:
-        raise KeyError(f"missing message {key!r}; add it to iop_core/data/i18n/sv.toml")
-    return text.format(**values) if values else text
-
-
 def glossary(lang: str) -> dict[str, str]:
     """Swedish term -> gloss in `lang` (the word check's terms); empty for Swedish."""
     return {} if lang == DEFAULT_LANGUAGE else dict(translation(lang).get("glossary", {}))
@@ -324,12 +297,6 @@ def sources(lang: str = DEFAULT_LANGUAGE) -> dict[str, Source]:
         sid: _validate(Source, {"id": sid, **body, **tr.get(sid, {})}, f"sources.toml [{sid}]")
         for sid, body in raw.items()
     }
-
-
-def source_title(source_id: str, lang: str = DEFAULT_LANGUAGE) -> str:
-    """Short name of a source for display ("SKR", "Mora", "KL")."""
-    src = sources(lang).get(source_id)
-    return src.short if src else source_id
 
 
 def _check_citations(citations: tuple[Citation, ...], where: str) -> None:
@@ -436,6 +403,11 @@ def _load_framework(path: Path, lang: str = DEFAULT_LANGUAGE) -> Framework:
         merged = {**body, **rule_tr.get(rule_id, {}), **overrides.get(rule_id, {}), **fw_rule_tr.get(rule_id, {})}
         if "when" in overrides.get(rule_id, {}):
             merged.pop("check", None)
+        where = f"{path.name if 'theme' in overrides.get(rule_id, {}) else 'rules.toml'} rule {rule_id!r}"
+        try:  # its group and step, from its theme (a missing theme is reported by _validate)
+            merged.update(vars(themes.place(merged["theme"], DATA, where)) if "theme" in merged else {})
+        except themes.ThemeError as exc:
+            raise CatalogueError(str(exc)) from None
         rule = _validate(Rule, merged, f"{path.name} rule {rule_id!r}")
         _check_citations(rule.citations, f"{path.name} rule {rule_id!r}")
         for fact in rule.facts():
@@ -457,11 +429,16 @@ def _load_framework(path: Path, lang: str = DEFAULT_LANGUAGE) -> Framework:
 
 @cache
 def frameworks(lang: str = DEFAULT_LANGUAGE) -> dict[str, Framework]:
-    """All frameworks, in display order, texts in `lang`. Add a municipality by adding one file
-    to data/frameworks/ (and its texts to data/i18n/en.toml)."""
+    """All frameworks, in display order (each file's `order`, then id), texts in `lang`. Add a
+    municipality by adding one file to data/frameworks/ (README "To add a municipality's own
+    framework"). They are the ones a screening may name (model.FrameworkId, read at start)."""
     paths = sorted((DATA / "frameworks").glob("*.toml"))
     overlay(lang, "frameworks", {p.stem for p in paths})
     loaded = [_load_framework(p, lang) for p in paths]
+    if {f.id for f in loaded} != set(get_args(FrameworkId)):
+        raise CatalogueError(
+            f"{DATA / 'frameworks'}: the framework files changed since the app started; restart it"
+        )
     return {f.id: f for f in sorted(loaded, key=lambda f: (f.order, f.id))}
 
 
@@ -481,14 +458,20 @@ def questions_for(framework_id: str, lang: str = DEFAULT_LANGUAGE) -> list[Quest
 
 def rules_for_fact(framework_id: str, fact: str, lang: str = DEFAULT_LANGUAGE) -> list[Rule]:
     """The framework's rules that read `fact`, in the framework's order."""
-    return list(_rules_by_fact(framework_id, lang).get(fact, ()))
+    return list(_rules_by_fact(framework(framework_id, lang)).get(fact, ()))
 
 
-@cache
-def _rules_by_fact(framework_id: str, lang: str) -> dict[str, tuple[Rule, ...]]:
-    """fact -> the rules that read it: a page asks for every question it draws, on every rerun."""
-    index: dict[str, list[Rule]] = {}
-    for rule in framework(framework_id, lang).rules:
-        for fact in rule.facts():
-            index.setdefault(fact, []).append(rule)
-    return {fact: tuple(rules) for fact, rules in index.items()}
+_FACT_INDEX: dict[int, tuple[Framework, dict[str, tuple[Rule, ...]]]] = {}
+
+
+def _rules_by_fact(fw: Framework) -> dict[str, tuple[Rule, ...]]:
+    """fact -> the rules of `fw` that read it, built once per loaded framework (a page asks for
+    every question it draws, on every rerun; a reloaded catalogue has new Framework objects)."""
+    entry = _FACT_INDEX.get(id(fw))
+    if entry is None or entry[0] is not fw:
+        index: dict[str, list[Rule]] = {}
+        for rule in fw.rules:
+            for fact in rule.facts():
+                index.setdefault(fact, []).append(rule)
+        entry = _FACT_INDEX[id(fw)] = (fw, {fact: tuple(rules) for fact, rules in index.items()})
+    return entry[1]

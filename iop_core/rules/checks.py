@@ -3,18 +3,24 @@
 Each check is registered under the name a rule's `check` field uses in data/rules.toml, where the
 rule's title, severity and citations live. A check only says *whether* the rule triggers and
 *which facts* triggered it (plain lines in the framework's language, `fw.lang`); it never decides
-the overall leaning. The sentences are `[messages]` in data/i18n/<lang>.toml, one place for all
+the overall leaning. The sentences are in iop_core/i18n/<lang>.toml, one place for all
 languages. The word check always reads Swedish words (SKR kap. 3); only its message is translated.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from iop_core.budget import maths as budget_maths
-from iop_core.rules.catalogue import DEFAULT_LANGUAGE, Framework, glossary, message, overlay
-from iop_core.documents.register import declaration, document_state, signer_organisation
+from iop_core.budget.totals import (
+    ORG_SHARE_MINIMUM, PUBLIC_SHARE_MAXIMUM, BudgetSummary, per_unit_public_money, summarise,
+)
+from iop_core.budget.vocabulary import category_label, party_label, unit_label
+from iop_core.format import format_number, format_sek, format_share
+from iop_core.i18n import DEFAULT_LANGUAGE, t
+from iop_core.rules.catalogue import Framework, glossary, overlay
+from iop_core.documents.declaration import declaration, signer_organisation
+from iop_core.documents.register import outstanding_among
 from iop_core.screening.model import VALUE_POINTS, Screening
 from iop_core.report.outline import outline_for
 from iop_core.rules.wording import WordHit, check_texts
@@ -34,7 +40,7 @@ def check(name: str) -> Callable[[Check], Check]:
 
 
 def value_declaration_text(lang: str = DEFAULT_LANGUAGE) -> dict:
-    """Mora's declaration: intro, points (id -> full text) and citation (see iop_core.documents.register),
+    """Mora's declaration: intro, points (id -> full text) and citation (see iop_core.documents.declaration),
     in `lang`. The Swedish text is the one that is certified; a translation helps to read it."""
     d = declaration()
     tr = overlay(lang, "value_declaration")
@@ -51,16 +57,16 @@ def value_declaration_gaps(s: Screening, lang: str | None = None) -> list[str]:
     """Unconfirmed points and missing signature fields, named for the user (in `lang`, by
     default the screening's language)."""
     lang = lang or s.language
-    vd = s.value_declaration
+    vd, d = s.value_declaration, declaration()
     points = value_declaration_text(lang)["points"]
     gaps = []
     for pid in VALUE_POINTS:
         state = vd.confirmed.get(pid)
-        name = message("values.routines", lang) if pid == "routines" else message("values.point", lang, id=pid)
+        name = d.point(pid).name_in(lang)
         if state is False:
-            gaps.append(message("values.denied", lang, name=name, text=points[pid]))
+            gaps.append(t("values.denied", lang, name=name, text=points[pid]))
         elif state is None:
-            gaps.append(message("values.open", lang, name=name, text=points[pid]))
+            gaps.append(t("values.open", lang, name=name, text=points[pid]))
     for field, value in (
         ("signer_name", vd.signer_name),
         ("signer_role", vd.signer_role),
@@ -68,7 +74,7 @@ def value_declaration_gaps(s: Screening, lang: str | None = None) -> list[str]:
         ("signed_on", vd.signed_on),
     ):
         if not value:
-            gaps.append(message(f"values.missing_{field}", lang))
+            gaps.append(t(f"values.missing_{field}", lang))
     return gaps
 
 
@@ -79,23 +85,9 @@ def _value_declaration(s: Screening, fw: Framework) -> list[str]:
 
 
 def documents_outstanding(s: Screening, fw: Framework) -> list[str]:
-    """Required documents not handed in, with what the user said about each, in fw.lang (the
-    state of each document comes from iop_core.documents.register.document_state)."""
-    out = []
-    for spec in fw.documents:
-        state = document_state(s, spec.id)
-        if state in ("uploaded", "answered"):
-            continue
-        if state == "missing":
-            entry = s.documents.get(spec.id)
-            reason = entry.reason.strip() if entry else ""
-            why = message("documents.reason", fw.lang, reason=reason) if reason else message("documents.no_reason", fw.lang)
-            out.append(message("documents.missing", fw.lang, label=spec.label, reason=why))
-        elif state == "later":
-            out.append(message("documents.later", fw.lang, label=spec.label))
-        else:
-            out.append(message("documents.not_uploaded", fw.lang, label=spec.label))
-    return out
+    """Required documents not handed in, with what the user said about each, in fw.lang
+    (iop_core.documents.register.outstanding_among for the resolved framework's documents)."""
+    return outstanding_among(s, fw.documents, fw.lang)
 
 
 @check("documents_missing")
@@ -125,14 +117,14 @@ def free_texts(s: Screening, lang: str | None = None) -> dict[str, str]:
     i = s.initiative
     rewritten = _rewritten_in_outline(s)
     texts = {
-        message(f"fields.{name}", lang): getattr(i, name)
+        t(f"fields.{name}", lang): getattr(i, name)
         for name in ("challenge", "goal", "target_group", "activities", "not_included") if name not in rewritten
     }
     texts |= {
-        message("fields.payment_how", lang): s.budget.terms.payment_how,
-        message("fields.surplus_handling", lang): s.budget.terms.surplus_handling,
+        t("fields.payment_how", lang): s.budget.terms.payment_how,
+        t("fields.surplus_handling", lang): s.budget.terms.surplus_handling,
     }
-    texts.update({message("fields.agreement", lang, section=k): v for k, v in s.agreement.sections.items()})
+    texts.update({t("fields.agreement", lang, section=k): v for k, v in s.agreement.sections.items()})
     return {k: v for k, v in texts.items() if v}
 
 
@@ -145,7 +137,7 @@ def describe_hit(hit: WordHit, lang: str = DEFAULT_LANGUAGE, *, inline: bool = F
     language what the Swedish words mean (the text itself stays Swedish). `inline` leaves out
     the field name, for a hint shown right under the text it concerns."""
     gloss = glossary(lang)
-    return message(
+    return t(
         "words.inline" if inline else "words.hit", lang, field=hit.field, word=hit.word, avoid=hit.avoid, prefer=hit.prefer,
         avoid_gloss=gloss.get(hit.avoid, hit.avoid), prefer_gloss=gloss.get(hit.prefer, hit.prefer),
     )
@@ -158,7 +150,7 @@ MAX_HIT_FACTS = 20
 def _describe(hits: list[WordHit], lang: str) -> list[str]:
     lines = [describe_hit(h, lang) for h in hits[:MAX_HIT_FACTS]]
     if len(hits) > MAX_HIT_FACTS:
-        lines.append(message("words.more", lang, n=len(hits) - MAX_HIT_FACTS))
+        lines.append(t("words.more", lang, n=len(hits) - MAX_HIT_FACTS))
     return lines
 
 
@@ -172,92 +164,67 @@ def _sanction_wording(s: Screening, fw: Framework) -> list[str]:
     return _describe([h for h in word_hits(s, fw.lang) if h.sanction], fw.lang)
 
 
-# --- Budget lines in the framework's language (Swedish: iop_core.budget.maths's formats) -------------
+# --- Budget lines in the framework's language ----------------------------------------------------
 
-def _sek(amount: Decimal, lang: str, decimals: int = 0) -> str:
-    """"1 234 kr" in Swedish, "SEK 1,234" in English."""
-    if lang == DEFAULT_LANGUAGE:
-        return budget_maths.format_sek(amount, decimals=decimals)
-    q = Decimal(str(amount)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
-    return f"SEK\u00a0{q:,.{decimals}f}"
-
-
-def _number(number: Decimal, lang: str) -> str:
-    if lang == DEFAULT_LANGUAGE:
-        return budget_maths.format_number(number)
-    return _sek(number, lang, 0 if number == number.to_integral_value() else 2).removeprefix("SEK\u00a0")
-
-
-def _share(share: Decimal | None, lang: str) -> str:
-    text = budget_maths.format_share(share)
-    return text if lang == DEFAULT_LANGUAGE else text.replace(",", ".").replace("\u00a0%", "%")
-
-
-def _vocabulary(lang: str, table: str, key: str, swedish: str) -> str:
-    """A budget word (party, category, unit) in `lang`; data/budget.toml's Swedish otherwise."""
-    entry = overlay(lang, "budget").get(table, {}).get(key, swedish)
-    return entry.get("label", swedish) if isinstance(entry, dict) else entry
-
-
-def _share_line(party: str, summary: budget_maths.BudgetSummary, lang: str = DEFAULT_LANGUAGE) -> str:
-    return message(
-        "budget.share", lang, party=_vocabulary(lang, "parties", party, budget_maths.party_label(party)),
-        amount=_sek(summary.party(party), lang), total=_sek(summary.total, lang),
-        share=_share(summary.share(party), lang),
+def _share_line(party: str, summary: BudgetSummary, lang: str = DEFAULT_LANGUAGE) -> str:
+    return t(
+        "budget.share", lang, party=party_label(party, lang),
+        amount=format_sek(summary.party(party), lang), total=format_sek(summary.total, lang),
+        share=format_share(summary.share(party), lang),
     )
 
 
 def _limit_line(limit, lang: str = DEFAULT_LANGUAGE) -> str:
-    return message("budget.limit", lang, limit=_share(limit, lang))
+    return t("budget.limit", lang, limit=format_share(limit, lang))
 
 
 @check("budget_org_share_low")
 def _budget_org_share_low(s: Screening, fw: Framework) -> list[str]:
-    summary = budget_maths.summarise(s.budget)
-    if summary.is_empty or summary.org_share >= budget_maths.ORG_SHARE_MINIMUM:
+    summary = summarise(s.budget)
+    if summary.is_empty or summary.org_share >= ORG_SHARE_MINIMUM:
         return []
     if summary.party("organisation") == 0:
-        return [message("budget.org_nothing", fw.lang), _share_line("public", summary, fw.lang)]
-    return [_share_line("organisation", summary, fw.lang), _limit_line(budget_maths.ORG_SHARE_MINIMUM, fw.lang)]
+        return [t("budget.org_nothing", fw.lang), _share_line("public", summary, fw.lang)]
+    return [_share_line("organisation", summary, fw.lang), _limit_line(ORG_SHARE_MINIMUM, fw.lang)]
 
 
 @check("budget_public_pays_all")
 def _budget_public_pays_all(s: Screening, fw: Framework) -> list[str]:
-    summary = budget_maths.summarise(s.budget)
-    if summary.is_empty or summary.public_share < budget_maths.PUBLIC_SHARE_MAXIMUM:
+    summary = summarise(s.budget)
+    if summary.is_empty or summary.public_share < PUBLIC_SHARE_MAXIMUM:
         return []
-    return [_share_line("public", summary, fw.lang), _limit_line(budget_maths.PUBLIC_SHARE_MAXIMUM, fw.lang)]
+    return [_share_line("public", summary, fw.lang), _limit_line(PUBLIC_SHARE_MAXIMUM, fw.lang)]
 
 
 @check("budget_public_only_money")
 def _budget_public_only_money(s: Screening, fw: Framework) -> list[str]:
-    summary = budget_maths.summarise(s.budget)
+    summary = summarise(s.budget)
     money = summary.party_kind("public", "money")
     in_kind = summary.party_kind("public", "in_kind")
     if money > 0 and in_kind == 0:
-        return [message("budget.public_only_money", fw.lang, amount=_sek(money, fw.lang))]
+        return [t("budget.public_only_money", fw.lang, amount=format_sek(money, fw.lang))]
     return []
 
 
 @check("budget_per_unit_payment")
 def _budget_per_unit_payment(s: Screening, fw: Framework) -> list[str]:
     return [
-        message(
+        t(
             "budget.per_unit", fw.lang,
-            category=_vocabulary(fw.lang, "categories", line.category, budget_maths.category_label(line.category)),
-            quantity=_number(line.quantity, fw.lang), unit=_vocabulary(fw.lang, "units", line.unit, line.unit),
-            price=_sek(line.unit_value, fw.lang, 2 if line.unit_value % 1 else 0), year=line.year,
+            category=category_label(line.category, fw.lang),
+            quantity=format_number(line.quantity, fw.lang), unit=unit_label(line.unit, fw.lang),
+            price=format_sek(line.unit_value, fw.lang, ore=True), year=line.year,
         )
-        for line in budget_maths.per_unit_public_money(s.budget)
+        for line in per_unit_public_money(s.budget)
     ]
 
 
 @check("budget_cofinanced")
 def _budget_cofinanced(s: Screening, fw: Framework) -> list[str]:
-    summary = budget_maths.summarise(s.budget)
+    summary = summarise(s.budget)
     if summary.is_empty or summary.party("public") == 0:
         return []
-    if summary.org_share < budget_maths.ORG_SHARE_MINIMUM or summary.public_share >= budget_maths.PUBLIC_SHARE_MAXIMUM:
+    if summary.org_share < ORG_SHARE_MINIMUM or summary.public_share >= PUBLIC_SHARE_MAXIMUM:
         return []
     return [_share_line("organisation", summary, fw.lang), _share_line("public", summary, fw.lang)]
 
@@ -282,8 +249,8 @@ def _above_de_minimis(s: Screening, fw: Framework) -> list[str]:
     eur = fw.parameter("de_minimis_eur")
     sgei = fw.parameter("sgei_de_minimis_eur")
     return [
-        message("state_aid.support", fw.lang, amount=_sek(support, fw.lang), years=_number(years, fw.lang)),
-        message("state_aid.ceiling", fw.lang, eur=_number(eur, fw.lang), amount=_sek(ceiling, fw.lang),
-                rate=_number(rate, fw.lang)),
-        message("state_aid.sgei", fw.lang, eur=_number(sgei, fw.lang), amount=_sek(sgei * rate, fw.lang)),
+        t("state_aid.support", fw.lang, amount=format_sek(support, fw.lang), years=format_number(years, fw.lang)),
+        t("state_aid.ceiling", fw.lang, eur=format_number(eur, fw.lang), amount=format_sek(ceiling, fw.lang),
+                rate=format_number(rate, fw.lang)),
+        t("state_aid.sgei", fw.lang, eur=format_number(sgei, fw.lang), amount=format_sek(sgei * rate, fw.lang)),
     ]

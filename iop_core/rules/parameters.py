@@ -3,7 +3,7 @@ own interpretation (data/parameters.toml), overridable per framework ([parameter
 framework file), in the manner of OpenFisca parameters.
 
 `value(name, framework_id)` is the number in force today under that framework. Nothing here
-judges anything; iop_core.rules.assessment, iop_core.budget.maths and iop_core.rules.checks read these numbers.
+judges anything; iop_core.rules.assessment, iop_core.budget.totals and iop_core.rules.checks read these numbers.
 """
 
 from __future__ import annotations
@@ -13,11 +13,9 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cache
-from pathlib import Path
 
+from iop_core.data_folder import DATA
 from iop_core.screening.model import Citation
-
-_PATH = Path(__file__).resolve().parents[1] / "data" / "parameters.toml"
 
 
 class ParameterError(ValueError):
@@ -75,7 +73,7 @@ def _parse(name: str, body: dict) -> Parameter:
 @cache
 def parameters() -> dict[str, Parameter]:
     """Every parameter by name, in file order."""
-    raw = tomllib.loads(_PATH.read_text(encoding="utf-8"))
+    raw = tomllib.loads((DATA / "parameters.toml").read_text(encoding="utf-8"))
     return {name: _parse(name, body) for name, body in raw.items()}
 
 

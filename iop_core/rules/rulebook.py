@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from iop_core.rules.catalogue import Framework, Leaf, source_title
+from iop_core.format import cite, cite_all
+from iop_core.rules.catalogue import Framework, Leaf
 from iop_core.rules.parameters import parameters
 
 _OPS = {"eq": "=", "ne": "≠", "in": "∈", "lt": "<", "lte": "≤", "gt": ">", "gte": "≥"}
@@ -39,13 +40,13 @@ def render(fw: Framework) -> str:
             f"  when: {when}",
             f"  then: {rule.direction} / {rule.severity}" + (f" ({', '.join(flags)})" if flags else ""),
             f"  title: {rule.title}",
-            "  cites: " + "; ".join(f"{source_title(c.document)} {c.section}" for c in rule.citations),
+            "  cites: " + cite_all(rule.citations),
             "",
         ]
     lines.append("## Parameters")
     for name, p in parameters().items():
         own = " (this framework's own value)" if name in fw.parameters else ""
-        basis = "appens tolkning" if p.interpretation else f"{source_title(p.source.document)} {p.source.section}"
+        basis = "appens tolkning" if p.interpretation else cite(p.source)
         lines.append(f"{name} = {fw.parameter(name)}{own}  since {p.since.isoformat()}  [{basis}]")
     return "\n".join(lines) + "\n"
 

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Context, Decimal
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from iop_core.data_folder import NATIONAL, framework_ids
+from iop_core.i18n import Language
 
 SCHEMA_VERSION = 3
 """Version of the saved-screening file. Bump it and add a step to iop_core.screening.persistence.MIGRATIONS."""
@@ -45,10 +48,15 @@ DATE_MAX = date(2100, 12, 31)
 Day = Annotated[date, Field(ge=DATE_MIN, le=DATE_MAX)]
 """A date a user picks (signature, agreement period): the range the pages' date pickers allow."""
 
-FrameworkId = Literal["skr", "botkyrka", "mora", "vgr", "helsingborg"]
-FRAMEWORK_IDS: tuple[str, ...] = ("skr", "botkyrka", "mora", "vgr", "helsingborg")
+FrameworkId = Literal[framework_ids()]
+"""A framework of the data folder (data/frameworks/<id>.toml, see iop_core.data_folder): a file
+naming any other is refused like any unknown choice."""
+STEPS: tuple[str, ...] = ("start", "initiative", "documents", "values", "budget", "summary", "agreement")
+"""The walk, in order: the one list the app's navigation, the sidebar's step states and every
+"Nästa" link are built from. Each rule's theme names the step its findings belong to
+(data/themes.toml)."""
+Step = Literal[STEPS]
 Role = Literal["organisation", "officer", "trainer"]
-Language = Literal["sv", "en"]
 
 Severity = Literal["info", "warning", "high", "blocker"]
 Direction = Literal["iop", "grant", "procurement", "blocker", "neutral"]
@@ -215,7 +223,7 @@ class BudgetLine(_Model):
     """One input to the partnership: who gives what, how much of it, and what it is worth.
 
     Always valid: party/category fit together is checked where rows are entered
-    (iop_core.budget.maths.parse_row); a row that fails stays a BudgetDraft until it is fixed.
+    (iop_core.budget.rows.parse_row); a row that fails stays a BudgetDraft until it is fixed.
     """
 
     party: BudgetParty
@@ -301,7 +309,7 @@ class Screening(_Model):
 
     schema_version: Annotated[int, Field(ge=1, le=SCHEMA_VERSION)] = SCHEMA_VERSION
     role: Role | None = None
-    framework: FrameworkId = "skr"
+    framework: FrameworkId = NATIONAL
     language: Language = "sv"
     demo_case: Line = ""
     """Id of the fictional demo case this screening was opened from, if any."""
@@ -313,6 +321,28 @@ class Screening(_Model):
     budget: Budget = Field(default_factory=Budget)
     agreement: Agreement = Field(default_factory=Agreement)
     meeting: MeetingNotes = Field(default_factory=MeetingNotes)
+
+
+# --- Dotted paths: "initiative.sanctions" names a fact (data/questions.toml ids are such paths) ---
+
+
+def path_owner(obj: Any, path: str) -> tuple[Any, str]:
+    """The object that holds the last part of a dotted path, and that part's name."""
+    *parents, name = path.split(".")
+    for part in parents:
+        obj = getattr(obj, part)
+    return obj, name
+
+
+def fact_value(obj: Any, path: str) -> Any:
+    """The value at a dotted path: fact_value(screening, "initiative.sanctions")."""
+    return getattr(*path_owner(obj, path))
+
+
+def set_fact(obj: Any, path: str, value: Any) -> None:
+    """Set the value at a dotted path; the model validates it (ValidationError if it does not fit)."""
+    owner, name = path_owner(obj, path)
+    setattr(owner, name, value)
 
 
 class Citation(_Model):
@@ -346,6 +376,12 @@ class Finding(_Model):
     """An IOP sign that fits a grant as well (it weighs against procurement only)."""
     stops: Literal["partner", "process", "any_support"] = "partner"
     """For a blocker: what it stops (see iop_core.rules.catalogue.Rule.stops)."""
+    step: Step = "summary"
+    """The step whose page shows the finding and whose state it can mark (its theme's, in
+    data/themes.toml). The defaults here and in `group` only read findings stored before a
+    finding carried them (cases in the council's register)."""
+    group: str = ""
+    """The heading the summary and the PDF show it under (its theme's, in data/themes.toml)."""
 
 
 class MissingFact(_Model):
@@ -370,3 +406,7 @@ class Assessment(_Model):
     """Where the picture draws the case on the grant (-1) ↔ IOP (0) ↔ procurement (+1) axis,
     inside the zone of its verdict; None when it is not eligible yet (not drawn)."""
     disclaimer: str
+
+    def findings_for(self, step: str) -> list[Finding]:
+        """The findings that belong to one step of the walk (STEPS), in the assessment's order."""
+        return [f for f in self.findings if f.step == step]

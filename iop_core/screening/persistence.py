@@ -1,5 +1,5 @@
 """Save and load a Screening as JSON, with migrations and plain-language errors (Swedish by default;
-the texts are in data/i18n/<lang>.toml [messages.load] and [messages.validation]).
+the texts are in iop_core/i18n/<lang>.toml [load] and [validation]).
 
 Loading either returns a valid Screening or raises ScreeningFileError with a message a user can
 act on (which field, what is wrong). Nothing here touches the disk except the CLI's callers.
@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from iop_core.rules.catalogue import DEFAULT_LANGUAGE, message, messages
+from iop_core.i18n import DEFAULT_LANGUAGE, strings, t
 from iop_core.screening.model import SCHEMA_VERSION, Screening
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -59,30 +59,30 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v
 
 
 def _field_label(loc: tuple[Any, ...], lang: str) -> str:
-    names = messages(DEFAULT_LANGUAGE)
+    names = strings(DEFAULT_LANGUAGE)
     parts = []
     for p in loc:
         if isinstance(p, int):
             parts.append(f"{p + 1}")
         elif f"validation.field.{p}" in names:
-            parts.append(message(f"validation.field.{p}", lang))
+            parts.append(t(f"validation.field.{p}", lang))
         else:  # a key from the file: quoted, shortened; the page still shows it as plain text
             text = " ".join(str(p).split())
             parts.append(text if len(text) <= MAX_KEY_SHOWN else text[:MAX_KEY_SHOWN] + "…")
-    return " → ".join(parts) or message("validation.whole_file", lang)
+    return " → ".join(parts) or t("validation.whole_file", lang)
 
 
 def describe_validation_error(exc: ValidationError, limit: int = 3, lang: str = DEFAULT_LANGUAGE) -> str:
     """Plain-language lines (Swedish, or `lang`) naming the fields that are wrong."""
-    names = messages(DEFAULT_LANGUAGE)
+    names = strings(DEFAULT_LANGUAGE)
     lines = []
     for err in exc.errors()[:limit]:
         key = f"validation.problem.{err['type']}"
-        problem = message(key if key in names else "validation.other_problem", lang)
-        lines.append(message("validation.line", lang, field=_field_label(err["loc"], lang), problem=problem))
+        problem = t(key if key in names else "validation.other_problem", lang)
+        lines.append(t("validation.line", lang, field=_field_label(err["loc"], lang), problem=problem))
     more = len(exc.errors()) - limit
     if more > 0:
-        lines.append(message("validation.more", lang, n=more))
+        lines.append(t("validation.more", lang, n=more))
     return " ".join(lines)
 
 
@@ -93,18 +93,18 @@ class _Refused(Exception):
 
 def _int(text: str) -> int:
     if len(text.lstrip("-")) > MAX_NUMBER_DIGITS:  # int() of 4 300+ digits raises, and costs time before
-        raise _Refused("huge_number")
+        raise _Refused("load.huge_number")
     return int(text)
 
 
 def _float(text: str) -> float:
     if len(text) > MAX_NUMBER_DIGITS * 2:
-        raise _Refused("huge_number")
+        raise _Refused("load.huge_number")
     return float(text)
 
 
 def _constant(name: str) -> float:
-    raise _Refused("huge_number")  # NaN, Infinity, -Infinity: not JSON, never written by the app
+    raise _Refused("load.huge_number")  # NaN, Infinity, -Infinity: not JSON, never written by the app
 
 
 def _object_hook() -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
@@ -116,10 +116,10 @@ def _object_hook() -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
         nonlocal count
         count += 1
         if count > MAX_OBJECTS or len(pairs) > MAX_KEYS_PER_OBJECT:
-            raise _Refused("too_many_parts")
+            raise _Refused("load.too_many_parts")
         data = dict(pairs)
         if len(data) != len(pairs):
-            raise _Refused("duplicate_key")
+            raise _Refused("load.duplicate_key")
         return data
 
     return build
@@ -128,23 +128,23 @@ def _object_hook() -> Callable[[list[tuple[str, Any]]], dict[str, Any]]:
 def _parse(raw: bytes | str) -> dict[str, Any]:
     """Bytes -> JSON object, refusing what the app never writes (see _Refused)."""
     if len(raw) > MAX_FILE_BYTES:
-        raise _Refused("too_big")
+        raise _Refused("load.too_big")
     if isinstance(raw, bytes):
         try:
             raw = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            raise _Refused("not_utf8") from None
+            raise _Refused("load.not_utf8") from None
     try:
         data = json.loads(raw, parse_int=_int, parse_float=_float, parse_constant=_constant,
                           object_pairs_hook=_object_hook())
     except (json.JSONDecodeError, RecursionError):
-        raise _Refused("not_json") from None
+        raise _Refused("load.not_json") from None
     try:  # lone surrogates ("\ud800") parse, but can never be shown or saved
         json.dumps(data, ensure_ascii=False).encode("utf-8")
     except (UnicodeEncodeError, RecursionError):
-        raise _Refused("not_utf8") from None
+        raise _Refused("load.not_utf8") from None
     if not isinstance(data, dict):
-        raise _Refused("not_screening")
+        raise _Refused("load.not_screening")
     return data
 
 
@@ -156,12 +156,12 @@ def load_screening(raw: bytes | str, lang: str = DEFAULT_LANGUAGE) -> Screening:
     except ScreeningFileError:
         raise
     except Exception:  # noqa: BLE001 - a file the checks did not foresee is still only "unreadable"
-        raise ScreeningFileError(message("load.unreadable", lang)) from None
+        raise ScreeningFileError(t("load.unreadable", lang)) from None
 
 
 def _load(raw: bytes | str, lang: str) -> Screening:
     def error(key: str, **values: Any) -> ScreeningFileError:
-        return ScreeningFileError(message(f"load.{key}", lang, **values))
+        return ScreeningFileError(t(key, lang, **values))
 
     try:
         data = _parse(raw)
@@ -169,11 +169,11 @@ def _load(raw: bytes | str, lang: str) -> Screening:
         raise error(refused.key) from None
     version = data.get("schema_version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise error("no_version")
+        raise error("load.no_version")
     if version > SCHEMA_VERSION:
-        raise error("newer_version", version=version, supported=SCHEMA_VERSION)
+        raise error("load.newer_version", version=version, supported=SCHEMA_VERSION)
     if version < 1:
-        raise error("unknown_version", version=version)
+        raise error("load.unknown_version", version=version)
     while version < SCHEMA_VERSION:
         data = MIGRATIONS[version](data)
         version += 1
@@ -182,7 +182,7 @@ def _load(raw: bytes | str, lang: str) -> Screening:
         return Screening.model_validate(data)
     except ValidationError as exc:
         raise ScreeningFileError(
-            f"{message('load.unreadable', lang)} {describe_validation_error(exc, lang=lang)}"
+            f"{t('load.unreadable', lang)} {describe_validation_error(exc, lang=lang)}"
         ) from None
 
 

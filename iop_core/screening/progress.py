@@ -1,43 +1,29 @@
 """Where the user is in the walk: each step's state, computed from the Screening alone.
 
-States: not_started, in_progress, done, attention (something on the step needs fixing).
-It never stores anything; the sidebar calls it on every rerun.
+States: not_started, in_progress, done, attention (something on the step needs fixing). The
+steps are iop_core.screening.model.STEPS, in the order of the walk. It never stores anything;
+the sidebar calls it on every rerun.
 """
 
 from __future__ import annotations
 
 from typing import Literal
 
-from iop_core.rules.assessment import fact_value
 from iop_core.rules.catalogue import framework, questions_for
 from iop_core.rules.checks import documents_outstanding, value_declaration_gaps, value_declaration_started
-from iop_core.screening.model import Assessment, Screening
+from iop_core.screening.model import STEPS, Assessment, Screening, fact_value
 from iop_core.report.outline import build_outline
 
 StepState = Literal["not_started", "in_progress", "done", "attention"]
-STEPS: tuple[str, ...] = ("start", "initiative", "documents", "values", "budget", "summary", "agreement")
-
-_STEP_THEMES = {
-    "initiative": {
-        "initiative_by_authority", "need_defined_by_authority", "detailed_regulation", "sanctions",
-        "market_competition", "no_societal_challenge", "independence", "not_idea_driven", "municipal_law",
-        "org_runs_operation",
-    },
-    "documents": {"statutes_not_democratic"},
-    "values": {"value_declaration_incomplete"},
-    "budget": {"no_cofinancing", "payment_for_service"},
-}
 
 
 def _serious(assessment: Assessment, step: str) -> bool:
-    themes = _STEP_THEMES.get(step, set())
-    return any(
-        f.theme in themes and f.severity in ("high", "blocker") and f.direction != "iop"
-        for f in assessment.findings
-    )
+    """A finding of this step (its theme's step, data/themes.toml) that needs fixing."""
+    return any(f.severity in ("high", "blocker") and f.direction != "iop" for f in assessment.findings_for(step))
 
 
 def step_states(s: Screening, assessment: Assessment) -> dict[str, StepState]:
+    """Each step's state, in the order of STEPS."""
     fw = framework(s.framework)
     states: dict[str, StepState] = {}
 
@@ -93,7 +79,7 @@ def step_states(s: Screening, assessment: Assessment) -> dict[str, StepState]:
         states["summary"] = "done"
 
     states["agreement"] = agreement_state(s)
-    return states
+    return {step: states[step] for step in STEPS}  # in the walk's order; a step with no state fails here
 
 
 def agreement_state(s: Screening) -> StepState:

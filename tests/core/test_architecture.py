@@ -8,7 +8,11 @@ import iop_core
 from tests.conftest import ROOT
 
 
-def test_core_never_imports_streamlit():
+SHELL_ONLY = {"streamlit", "altair"}
+"""The core returns data; the pages draw it (Streamlit widgets, Altair charts in pages/_charts.py)."""
+
+
+def test_core_never_imports_streamlit_or_altair():
     for path in (ROOT / "iop_core").rglob("*.py"):
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
@@ -17,13 +21,14 @@ def test_core_never_imports_streamlit():
                 names = [a.name for a in node.names]
             elif isinstance(node, ast.ImportFrom):
                 names = [node.module or ""]
-            assert not any(n.split(".")[0] == "streamlit" for n in names), path
+            assert not any(n.split(".")[0] in SHELL_ONLY for n in names), path
 
 
-def test_importing_the_core_does_not_load_streamlit():
-    code = "import sys, iop_core, iop_core.rules.assessment; print('streamlit' in sys.modules)"
+def test_importing_the_core_does_not_load_streamlit_or_altair():
+    code = ("import sys, iop_core, iop_core.rules.assessment, iop_core.report.picture, iop_core.report.comparison; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('streamlit', 'altair')))")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
-    assert out.stdout.strip() == "False"
+    assert out.stdout.strip() == "[]", out.stderr
 
 
 def test_public_api_is_sorted_and_complete():
@@ -35,3 +40,64 @@ def test_public_api_is_sorted_and_complete():
 def test_project_never_reads_shared_folder():
     for path in [*ROOT.glob("*.py"), *(ROOT / "pages").rglob("*.py"), *(ROOT / "iop_core").rglob("*.py")]:
         assert "../shared" not in path.read_text(encoding="utf-8"), path
+
+
+# --- size: no module over 500 lines, no function over 60 -----------------------------------------
+
+MAX_MODULE_LINES = 500
+MAX_FUNCTION_LINES = 60
+SIZE_ALLOWED: dict[str, str] = {}
+"""Exceptions, each with its reason (the README's "Module and function size" lists the same).
+A key is a file, or file::function; an entry that is no longer over the limit fails the test too."""
+
+
+def _sized_files():
+    for path in sorted([*(ROOT / "iop_core").rglob("*.py"), *(ROOT / "pages").rglob("*.py"), ROOT / "app.py"]):
+        if "migrations" not in path.relative_to(ROOT).parts:
+            yield path
+
+
+def _oversized() -> dict[str, int]:
+    """Every module over MAX_MODULE_LINES and every function over MAX_FUNCTION_LINES (def line to
+    last line, nested functions counted in their parent too), with its length."""
+    found = {}
+    for path in _sized_files():
+        name = path.relative_to(ROOT).as_posix()
+        text = path.read_text(encoding="utf-8")
+        if len(text.splitlines()) > MAX_MODULE_LINES:
+            found[name] = len(text.splitlines())
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                length = node.end_lineno - node.lineno + 1
+                if length > MAX_FUNCTION_LINES:
+                    found[f"{name}::{node.name}"] = length
+    return found
+
+
+def test_no_module_or_function_is_too_long():
+    found = _oversized()
+    too_long = {key: n for key, n in found.items() if key not in SIZE_ALLOWED}
+    assert not too_long, (
+        f"over {MAX_MODULE_LINES} lines per module / {MAX_FUNCTION_LINES} per function: {too_long}; split them "
+        "(or, with a reason, add them to SIZE_ALLOWED here and to the README)"
+    )
+    stale = sorted(set(SIZE_ALLOWED) - set(found))
+    assert not stale, f"no longer too long, remove from SIZE_ALLOWED and the README: {stale}"
+
+
+def test_size_exceptions_are_explained_in_the_readme():
+    lines = (ROOT / "README.md").read_text(encoding="utf-8").splitlines()
+    for key, reason in SIZE_ALLOWED.items():
+        assert any(f"`{key}`" in line and reason in line for line in lines), f"README: `{key}` {reason}"
+
+
+def test_the_size_check_sees_long_modules_and_functions(tmp_path, monkeypatch):
+    """The tripwire itself: a 61-line function and a 501-line module are found."""
+    (tmp_path / "iop_core").mkdir()
+    (tmp_path / "pages").mkdir()
+    (tmp_path / "app.py").write_text("def long():\n" + "    x = 1\n" * 60, encoding="utf-8")
+    (tmp_path / "iop_core" / "big.py").write_text("x = 1\n" * 501, encoding="utf-8")
+    (tmp_path / "iop_core" / "migrations").mkdir()
+    (tmp_path / "iop_core" / "migrations" / "v1.py").write_text("x = 1\n" * 501, encoding="utf-8")
+    monkeypatch.setattr(sys.modules[__name__], "ROOT", tmp_path)
+    assert _oversized() == {"app.py::long": 61, "iop_core/big.py": 501}

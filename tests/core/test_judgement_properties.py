@@ -11,9 +11,8 @@ from hypothesis import strategies as st
 
 from iop_core.rules.assessment import SCORED, assess_all, zone_of
 from iop_core.rules.catalogue import frameworks
-from iop_core.report.comparison import position_rows
 from iop_core.screening.model import InitiativeFacts, Screening, Statutes
-from iop_core.report.picture import picture_points
+from iop_core.report.picture import axis_points
 
 
 def _values(annotation):
@@ -66,11 +65,9 @@ def test_scores_positions_and_verdicts_agree(s):
             assert -1 <= a.position <= 1
             if a.classification in SCORED:
                 assert zone_of(a.position) == a.classification
-    # the picture and the comparison draw exactly what the assessments say
-    points = picture_points(results)
-    rows = position_rows(results, chosen="skr")
-    for a, p, r in zip(results, points, rows):
-        assert p.position == a.position == r["position"]
+    # the picture draws exactly what the assessments say
+    for a, p in zip(results, axis_points(results, chosen="skr"), strict=True):
+        assert p.position == a.position
         assert (p.iop, p.grant, p.procurement) == tuple(a.scores[d] for d in SCORED)
         assert p.classification == a.classification
 

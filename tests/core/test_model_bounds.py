@@ -3,15 +3,19 @@ ScreeningFileError (issue #12: key bombs, huge numbers, a broken v1 migration)."
 
 import json
 import tracemalloc
+from typing import get_args
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from iop_core.rules.assessment import assess_all
+from iop_core.data_folder import DATA
 from iop_core.rules.catalogue import frameworks
 from iop_core.documents.register import optional_documents, required_documents
-from iop_core.screening.model import DOCUMENT_IDS, MAX_TEXT, OUTLINE_SECTION_IDS, SCHEMA_VERSION, VALUE_POINTS, Screening
+from iop_core.screening.model import (
+    DOCUMENT_IDS, MAX_TEXT, OUTLINE_SECTION_IDS, SCHEMA_VERSION, VALUE_POINTS, FrameworkId, Screening,
+)
 from iop_core.report.outline import outline_for
 from iop_core.screening.persistence import MAX_KEY_SHOWN, ScreeningFileError, load_screening
 from iop_core.rules.wording import MAX_HITS_PER_TEXT, check_text
@@ -26,6 +30,7 @@ def test_closed_key_sets_match_the_data():
     assert set(OUTLINE_SECTION_IDS) == sections
     docs = {d.id for fid in frameworks() for d in (*required_documents(fid), *optional_documents(fid))}
     assert set(DOCUMENT_IDS) == docs
+    assert set(get_args(FrameworkId)) == set(frameworks()) == {p.stem for p in (DATA / "frameworks").glob("*.toml")}
 
 
 @pytest.mark.parametrize(

@@ -52,7 +52,7 @@ def test_the_notice_says_it_is_not_an_application():
     assert any(c.document == "vgr" and c.section == "Ett IOP" for c in n.citations)
 
 
-@pytest.mark.parametrize("fid", ["skr", "botkyrka", "mora", "vgr", "helsingborg"])
+@pytest.mark.parametrize("fid", list(frameworks()))
 def test_who_decides_is_cited_per_framework(fid):
     p = process_for(fid)
     assert p.text and p.citations
@@ -61,6 +61,19 @@ def test_who_decides_is_cited_per_framework(fid):
 def test_mora_process_is_the_officer_flow_and_skr_the_political_decision():
     assert "Kommunstyrelseförvaltningen" in process_for("mora").text
     assert any(c.section == "2.1" for c in process_for("skr").citations)
+
+
+def test_an_outline_for_an_unknown_framework_fails_at_load_time(tmp_path, monkeypatch):
+    text = (outline_mod.DATA / "outlines.toml").read_text(encoding="utf-8")
+    (tmp_path / "outlines.toml").write_text(text + '\n[process.nowhere]\ntext = "X"\n', encoding="utf-8")
+    monkeypatch.setattr(outline_mod, "DATA", tmp_path)
+    outline_mod._data.cache_clear()
+    try:
+        with pytest.raises(CatalogueError, match=r"\[process\]: unknown frameworks \['nowhere'\]"):
+            outline_mod._data()
+    finally:
+        monkeypatch.undo()
+        outline_mod._data.cache_clear()
 
 
 def test_an_unknown_prefill_name_fails_at_load_time():

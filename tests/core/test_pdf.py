@@ -1,28 +1,27 @@
-"""Tests for iop_core.report.pdf (pure PDF rendering, no Streamlit)."""
+"""iop_core.report.pdf: what the PDF says, page numbers, determinism, crash vectors, clean_text.
+
+Layout (headings, keeping blocks together) is in test_pdf_layout.py; fonts and failures in
+test_pdf_failures.py."""
 
 from __future__ import annotations
 
 import io
-import re
 import time
 from datetime import datetime, timezone
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from iop_core.report import pdf as pdfmod
+from iop_core.report.pdf import render as rendermod, tables
 from iop_core.report.pdf import (
     Bullets,
     Callout,
-    FontNotFoundError,
     Heading,
     PageBreak,
     Paragraph,
     PdfDocument,
-    PdfRenderError,
     Table,
     clean_text,
     render_pdf,
@@ -183,7 +182,7 @@ def test_default_creation_date_is_now():
     data = render_pdf(doc_with(Paragraph(text="x")))
     meta = PdfReader(io.BytesIO(data)).metadata
     assert meta.creation_date.year >= 2025
-    assert meta.producer == pdfmod.PRODUCER
+    assert meta.producer == rendermod.PRODUCER
 
 
 def test_performance_typical_document():
@@ -285,11 +284,11 @@ def test_table_with_row_taller_than_a_page_keeps_all_text():
 
 
 def test_table_layout_failure_falls_back_to_row_list(monkeypatch):
-    def boom(self, *args, **kwargs):
-        self.pdf.add_page()  # partial output must be rolled back
+    def boom(canvas, *args, **kwargs):
+        canvas.add_page()  # partial output must be rolled back
         raise ValueError("The row with index 1 is too high and cannot be rendered on a single page")
 
-    monkeypatch.setattr(pdfmod._Renderer, "_draw_table", boom)
+    monkeypatch.setattr(tables, "draw_table", boom)
     texts = page_texts(render(doc_with(Table(headers=["Kolumn", "Belopp"], rows=[["a", "1"], ["b", "2"]]))))
     full = "\n".join(texts)
     assert len(texts) == 2
@@ -359,127 +358,3 @@ def test_clean_text():
     capped = clean_text("x" * 50, max_len=10)
     assert len(capped) == 10 and capped.endswith("…")
     assert len(clean_text("y" * 30_000)) == 20_000
-
-
-# --------------------------------------------------------------------------- #
-# Fonts
-# --------------------------------------------------------------------------- #
-
-
-@pytest.fixture
-def fresh_font_cache():
-    pdfmod.find_fonts.cache_clear()
-    yield
-    pdfmod.find_fonts.cache_clear()
-
-
-def test_missing_fonts_raise_font_not_found(monkeypatch, tmp_path, fresh_font_cache):
-    monkeypatch.setenv(pdfmod.FONT_DIR_ENV, str(tmp_path))
-    monkeypatch.setattr(pdfmod, "SYSTEM_FONT_DIRS", ())
-    monkeypatch.setattr(pdfmod, "_matplotlib_font_dir", lambda: None)
-    with pytest.raises(FontNotFoundError) as exc_info:
-        render_pdf(doc_with(Paragraph(text="x")), creation_date=FIXED)
-    message = str(exc_info.value)
-    assert "fonts-dejavu-core" in message
-    assert "PDF:en kunde inte skapas" in message
-    assert "font" in message.lower()
-    assert isinstance(exc_info.value, PdfRenderError)
-
-
-def test_font_dir_env_var_has_priority(monkeypatch, tmp_path, fresh_font_cache):
-    system = Path(pdfmod.SYSTEM_FONT_DIRS[0])
-    for name in (pdfmod.BASE_FONT_REGULAR, pdfmod.BASE_FONT_BOLD):
-        (tmp_path / name).symlink_to(system / name)
-    monkeypatch.setenv(pdfmod.FONT_DIR_ENV, str(tmp_path))
-    fonts = pdfmod.find_fonts()
-    assert fonts.regular == tmp_path / pdfmod.BASE_FONT_REGULAR
-    assert fonts.bold == tmp_path / pdfmod.BASE_FONT_BOLD
-    assert pdfmod.find_fonts() is fonts  # cached
-    assert render(doc_with(Paragraph(text="åäö")))
-
-
-def test_fallback_fonts_path_keeps_footers_correct(monkeypatch, fresh_font_cache):
-    """Exercise set_fallback_fonts(exact_match=False) with whatever TTF exists
-    (the real Noto/Symbola fallbacks are not installed everywhere)."""
-    liberation = Path("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf")
-    candidates = [p for p in (liberation, Path(pdfmod.SYSTEM_FONT_DIRS[0]) / "DejaVuSansMono.ttf") if p.is_file()]
-    if not candidates:
-        pytest.skip("no extra TTF available to act as a fallback font")
-    monkeypatch.setattr(
-        pdfmod,
-        "FALLBACK_FONTS",
-        (("fbtest", candidates[0].name, (str(candidates[0].parent),)),
-         ("fbcolor", "NotoColorEmoji.ttf", ("/usr/share/fonts/truetype/noto",))),
-    )
-    fonts = pdfmod.find_fonts()
-    assert [f for f, _ in fonts.fallbacks] == ["fbtest"]
-    doc = realistic_doc()
-    doc.blocks.append(Paragraph(text=f"{HEBREW} {ARABIC} {EMOJI} " + "." * 1200 + HEBREW))
-    texts = page_texts(render(doc))
-    n = len(texts)
-    assert all(f"Sida {i} av {n}" in t for i, t in enumerate(texts, start=1))
-
-
-def test_color_emoji_font_is_never_used(monkeypatch, tmp_path, fresh_font_cache):
-    (tmp_path / "NotoColorEmoji.ttf").write_bytes(b"not a font")
-    monkeypatch.setattr(pdfmod, "FALLBACK_FONTS", (("fbemoji", "NotoColorEmoji.ttf", (str(tmp_path),)),))
-    assert pdfmod.find_fonts().fallbacks == ()
-
-
-# --------------------------------------------------------------------------- #
-# Failure handling
-# --------------------------------------------------------------------------- #
-
-
-def test_failing_block_is_rolled_back_and_document_survives(monkeypatch):
-    calls = {"n": 0}
-    original = pdfmod._Renderer.paragraph
-
-    def flaky(self, block):
-        if block.text.startswith("BOOM"):
-            calls["n"] += 1
-            self.pdf.add_page()  # leave a mess behind: it must be rolled back
-            self.pdf.multi_cell(0, 5, "half-drawn garbage")
-            raise RuntimeError("simulated layout failure")
-        return original(self, block)
-
-    monkeypatch.setattr(pdfmod._Renderer, "paragraph", flaky)
-    doc = doc_with(Paragraph(text="före"), Paragraph(text="BOOM och text"), Paragraph(text="efter"))
-    texts = page_texts(render(doc))
-    full = "\n".join(texts)
-    assert calls["n"] == 1
-    assert "half-drawn garbage" not in full
-    assert "BOOM och text" in full  # plain fallback rendering
-    assert "före" in full and "efter" in full
-    assert len(texts) == 2  # the page added by the failed attempt is gone
-
-
-def test_safe_mode_second_pass(monkeypatch):
-    seen = []
-    original = pdfmod._build
-
-    def build(doc, created, *, safe_mode):
-        seen.append(safe_mode)
-        if not safe_mode:
-            raise RuntimeError("first pass failed")
-        return original(doc, created, safe_mode=safe_mode)
-
-    monkeypatch.setattr(pdfmod, "_build", build)
-    assert render(doc_with(Paragraph(text="x")))
-    assert seen == [False, True]
-
-
-def test_total_failure_raises_swedish_pdf_render_error(monkeypatch):
-    def build(doc, created, *, safe_mode):
-        raise RuntimeError("kaputt")
-
-    monkeypatch.setattr(pdfmod, "_build", build)
-    with pytest.raises(PdfRenderError, match=r"^PDF:en kunde inte skapas\.") as exc_info:
-        render_pdf(doc_with(Paragraph(text="x")), creation_date=FIXED)
-    assert not isinstance(exc_info.value, FontNotFoundError)
-
-
-def test_module_is_pure():
-    source = Path(pdfmod.__file__).read_text(encoding="utf-8")
-    assert not re.search(r"^\s*(import|from)\s+streamlit", source, re.M)
-    assert "markdown=True" not in source

@@ -19,7 +19,7 @@ from hypothesis import strategies as hs
 from pydantic import BaseModel
 from pypdf import PdfReader
 
-from iop_core.screening.model import MAX_LINE, MAX_TEXT, Screening
+from iop_core.screening.model import MAX_LINE, MAX_TEXT, Screening, set_fact
 from iop_core.report.build import build_report, build_report_pdf, report_file_name
 from tests.conftest import ROOT, demo
 
@@ -196,14 +196,6 @@ def _text_paths(model: type[BaseModel], prefix: str = "") -> list[tuple[str, int
 TEXT_PATHS = [p for p in _text_paths(Screening) if p[0] not in ("demo_case",)]
 
 
-def _set(s: Screening, path: str, value: str) -> None:
-    *parents, last = path.split(".")
-    obj = s
-    for part in parents:
-        obj = getattr(obj, part)
-    setattr(obj, last, value)
-
-
 def test_every_text_field_is_covered():
     paths = {p for p, _ in TEXT_PATHS}
     assert {"organisation.name", "initiative.challenge", "budget.terms.surplus_handling",
@@ -214,7 +206,7 @@ def _hostile_screening(texts: list[str]) -> Screening:
     s = demo("genuine_iop")
     for (path, limit), text in zip(TEXT_PATHS, texts):
         value = text[:limit]
-        _set(s, path, value.strip() if limit == MAX_LINE else value)
+        set_fact(s, path, value.strip() if limit == MAX_LINE else value)
     s.documents["statutes"].reason = texts[0][:MAX_LINE]  # a reason is one line (DocumentEntry.reason)
     s.agreement.sections = {"goal": texts[-1][:MAX_TEXT], "parties": texts[0][:MAX_TEXT]}
     s.budget.lines[0].note = texts[1][:MAX_LINE].strip()
@@ -299,10 +291,10 @@ def test_english_file_name():
 def test_long_words_in_budget_and_document_tables_are_not_broken_in_the_middle():
     """Issue #13 point 12: "omsorgsnäm nden", "Medlemsavgi fter" – a column gets the width of its
     longest word, taken from columns with room to spare."""
-    from iop_core.budget import maths as bm
+    from iop_core.budget.editor import apply_editor_delta
 
     s = demo("genuine_iop")
-    s.budget = bm.apply_editor_delta(s.budget, {"added_rows": [
+    s.budget = apply_editor_delta(s.budget, {"added_rows": [
         {"party": "other", "category": "annat", "other_text": "Medlemsavgifter", "kind": "money", "unit": "kr",
          "quantity": "1", "unit_value": "20 000", "year": "2027"},
         {"party": "public", "category": "annat", "other_text": "Bidrag från omsorgsnämnden", "kind": "money",

@@ -9,15 +9,16 @@ import pytest
 
 from iop_core.rules.assessment import assess, evaluate_rule
 from iop_core.rules.catalogue import base_rules, framework, frameworks
-from iop_core.screening.model import VALUE_POINTS, Budget, BudgetLine, DocumentEntry, Screening, ValueDeclaration
+from iop_core.screening.model import (
+    VALUE_POINTS, Budget, BudgetLine, DocumentEntry, Screening, ValueDeclaration, set_fact,
+)
 
 
 def s_with(**facts) -> Screening:
     """A screening with initiative/statutes facts set by dotted names: s_with(**{"initiative.sanctions": True})."""
     s = Screening()
     for path, value in facts.items():
-        section, field = path.split(".")
-        setattr(getattr(s, section), field, value)
+        set_fact(s, path, value)
     return s
 
 

@@ -18,7 +18,7 @@ import pytest
 
 from iop_core.rules.assessment import assess_all
 from iop_core.rules.catalogue import base_rules, frameworks, sources
-from iop_core.screening.model import VALUE_POINTS, Screening, ValueDeclaration
+from iop_core.screening.model import VALUE_POINTS, Screening, ValueDeclaration, set_fact
 
 DIR = Path(__file__).resolve().parents[1] / "scenarios"
 BASES = tomllib.loads((DIR / "_base.toml").read_text(encoding="utf-8"))
@@ -48,8 +48,7 @@ def screening(data: dict[str, Any]) -> Screening:
     declaration = data.get("value_declaration", declaration)
     s = Screening(value_declaration=DECLARATIONS[declaration])
     for path, value in facts.items():
-        section, field = path.split(".")
-        setattr(getattr(s, section), field, value)
+        set_fact(s, path, value)
     return Screening.model_validate(s.model_dump())
 
 

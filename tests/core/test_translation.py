@@ -2,15 +2,15 @@
 
 "A test fails when a key exists in one language and not the other": every Swedish text of the
 catalogue has an English entry and every English entry belongs to a Swedish one, for rules,
-framework overrides, questions (and each choice), documents, the value declaration, budget words
-and the sentences code composes. assess() in English gives the same judgement in English words.
+framework overrides, questions (and each choice), documents, the value declaration and budget
+words. (The sentences code composes are iop_core/i18n's, kept in step by test_i18n.py.) assess()
+in English gives the same judgement in English words.
 """
 
 from __future__ import annotations
 
 import json
 import shutil
-import string
 import tomllib
 from decimal import Decimal
 from pathlib import Path
@@ -19,7 +19,8 @@ import pytest
 
 from iop_core.rules import catalogue
 from iop_core.rules.assessment import assess, disclaimer
-from iop_core.rules.catalogue import CatalogueError, DATA, base_rules, framework, frameworks, message, questions
+from iop_core.i18n import t
+from iop_core.rules.catalogue import CatalogueError, DATA, base_rules, framework, frameworks, questions
 from iop_core.rules.checks import free_texts, value_declaration_gaps, value_declaration_text
 from iop_core.screening.demo import demo_cases, load_demo
 from iop_core.screening.model import VALUE_POINTS, BudgetLine, Screening
@@ -121,17 +122,10 @@ def test_sources_overlay_names_known_sources_only(en):
     assert set(en.get("sources", {})) <= set(catalogue.sources())
 
 
-def _placeholders(text: str) -> set[str]:
-    return {name for _, name, _, _ in string.Formatter().parse(text) if name}
-
-
-def test_messages_have_the_same_keys_and_placeholders_in_both_languages():
-    sv, en_ = catalogue.messages("sv"), catalogue.messages("en")
-    assert set(sv) == set(en_), f"only sv: {set(sv) - set(en_)}, only en: {set(en_) - set(sv)}"
-    for key in sv:
-        extra = {"avoid_gloss", "prefer_gloss"} if key in ("words.hit", "words.inline") else set()
-        assert _placeholders(en_[key]) - extra == _placeholders(sv[key]), key
-    assert set(_toml(DATA / "i18n" / "sv.toml")) == {"messages"}, "sv.toml holds only [messages]"
+def test_swedish_needs_no_translation_overlay():
+    """Swedish is the model, written in the data files; data/i18n holds the other languages only."""
+    assert not (DATA / "i18n" / "sv.toml").exists()
+    assert catalogue.translation("sv") == {}
 
 
 # --- The loaded catalogue ---------------------------------------------------------------------
@@ -270,7 +264,7 @@ def test_value_declaration_gaps_and_missing_text_in_english():
     assert value_declaration_gaps(s, "sv")[0].startswith("Punkt 4b kan inte intygas: ")
     untouched = assess(Screening(language="en"), "mora")
     assert "The value declaration (värdegrundsförklaring) has not been filled in." in [m.question for m in untouched.missing]
-    assert untouched.summary == "Nothing certain can be said yet. " + message("summary.uncertain_missing", "en", n=len(untouched.missing))
+    assert untouched.summary == "Nothing certain can be said yet. " + t("assessment.uncertain_missing", "en", n=len(untouched.missing))
 
 
 # --- A broken translation fails at load time --------------------------------------------------
@@ -281,7 +275,7 @@ def data_copy(tmp_path, monkeypatch):
     target = tmp_path / "data"
     shutil.copytree(catalogue.DATA, target)
     monkeypatch.setattr(catalogue, "DATA", target)
-    cached = (catalogue.translation, catalogue.messages, catalogue.sources, catalogue.questions,
+    cached = (catalogue.translation, catalogue.sources, catalogue.questions,
               catalogue.frameworks, catalogue.document_specs)
     for fn in cached:
         fn.cache_clear()

@@ -13,7 +13,7 @@ from iop_core.screening.demo import load_demo
 from iop_core.screening.model import MAX_LINE, MAX_TEXT, VALUE_POINTS, Screening
 from iop_core.report.pdf import Callout, Paragraph, Table
 from iop_core.report.triage import (
-    BUDGETS, ELLIPSIS, meeting_note, meeting_note_pdf, note_file_name, page_count, triage_questions, truncate,
+    NOTE_LIMITS, ELLIPSIS, meeting_note, meeting_note_pdf, note_file_name, page_count, triage_questions, truncate,
     unanswered, value_declaration_status, value_declaration_text,
 )
 
@@ -123,12 +123,12 @@ def test_an_empty_screening_gives_a_one_page_note_listing_what_is_unanswered():
     assert "Organisation inte angiven" in text and "Obesvarat i triagen" in text and "Osäkert" in text
 
 
-def test_the_first_budget_is_used_when_it_fits():
+def test_the_first_limits_are_used_when_they_fit():
     s = load_demo("genuine_iop")
-    s.meeting.notes = "Anteckning. " * 30  # 360 characters: fits the first budget uncut
+    s.meeting.notes = "Anteckning. " * 30  # 360 characters: fits the first limits uncut
     text = " ".join(_text(meeting_note_pdf(s, creation_date=CREATED)).split())
     assert ELLIPSIS not in text and text.count("Anteckning.") == 30
-    assert BUDGETS[0].chars[2] >= 360
+    assert NOTE_LIMITS[0].chars[2] >= 360
 
 
 def test_same_input_same_bytes():

@@ -1,4 +1,5 @@
-"""Tests for iop_core.documents.upload_check. All test files are built in memory here (no fixtures on disk)."""
+"""Tests for iop_core.documents.upload_check and the readers behind it (file_names, sniffing, office,
+pdf_check). All test files are built in memory here (no fixtures on disk)."""
 
 from __future__ import annotations
 
@@ -21,16 +22,15 @@ from hypothesis import strategies as st
 from pypdf import PdfWriter
 
 from tests.files import make_pdf, make_png
+from iop_core.documents.file_names import MAX_NAME_CHARS, safe_file_name
+from iop_core.documents.sniffing import sniff_kind
 from iop_core.documents.upload_check import (
     ACCEPTED_KINDS,
     DEFAULT_MAX_UPLOAD_MB,
     KIND_EXTENSIONS,
-    MAX_NAME_CHARS,
     UploadCheck,
     check_upload,
     format_mb,
-    safe_file_name,
-    sniff_kind,
 )
 
 REPO = Path(__file__).resolve().parents[2]
@@ -153,16 +153,27 @@ def test_result_is_frozen(pdf3: bytes) -> None:
         result.ok = False  # type: ignore[misc]
 
 
-def test_module_is_pure() -> None:
+UPLOAD_MODULES = ("upload_check", "file_names", "sniffing", "office", "pdf_check")
+"""Every module that reads an uploaded file's bytes or name."""
+
+
+@pytest.mark.parametrize("module", UPLOAD_MODULES)
+def test_module_is_pure(module: str) -> None:
     code = (
-        "import sys, iop_core.documents.upload_check\n"
-        "assert 'streamlit' not in sys.modules, 'upload_check must not import streamlit'\n"
+        f"import sys, iop_core.documents.{module}\n"
+        f"assert 'streamlit' not in sys.modules, '{module} must not import streamlit'\n"
     )
     subprocess.run([sys.executable, "-c", code], cwd=REPO, check=True)
-    source = (REPO / "iop_core" / "documents" / "upload_check.py").read_text(encoding="utf-8")
+    source = (REPO / "iop_core" / "documents" / f"{module}.py").read_text(encoding="utf-8")
     for needle in ("import streamlit", "from streamlit", ".write_bytes", ".write_text", "logger.warning", "print("):
         assert needle not in source
     assert not re.search(r"(?<![.\w])open\(", source), "no builtin open(): never touch the disk"
+
+
+def test_every_module_that_reads_uploads_is_checked_for_purity() -> None:
+    not_readers = {"__init__", "register", "declaration", "uploads"}  # these never parse a file's bytes
+    readers = {p.stem for p in (REPO / "iop_core" / "documents").glob("*.py")} - not_readers
+    assert readers == set(UPLOAD_MODULES)
 
 
 # --------------------------------------------------------------------------- PDFs

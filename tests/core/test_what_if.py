@@ -5,11 +5,12 @@ from decimal import Decimal
 import pytest
 
 from iop_core.rules.assessment import assess
-from iop_core.budget.maths import summarise
+from iop_core.budget.totals import summarise
 from iop_core.rules.catalogue import CatalogueError
 from iop_core.screening.demo import demo_cases, load_demo
 from iop_core.screening.model import Screening
-from iop_core.report.picture import axis_position, picture_points, zone_of
+from iop_core.report.picture import axis_points
+from iop_core.rules.assessment import axis_position, zone_of
 from iop_core.report.what_if import (
     apply, changes_anything, claim_holds, explain_change, fact_changes, score_moves, set_org_share, switch, switches,
 )
@@ -160,7 +161,7 @@ def test_axis_position_and_zones():
 def test_demo_cases_land_where_their_story_says():
     zones = {}
     for case_id in ("genuine_iop", "disguised_procurement", "grant_fits_better"):
-        [point] = picture_points([assess(load_demo(case_id))])
+        [point] = axis_points([assess(load_demo(case_id))])
         zones[case_id] = point.zone
         assert point.leaning and point.light_label and point.shape  # text and shape, not colour alone
     assert zones == {"genuine_iop": "iop", "disguised_procurement": "procurement", "grant_fits_better": "grant"}

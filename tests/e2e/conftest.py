@@ -177,9 +177,15 @@ def fill(field, text: str) -> None:
         field.press("Tab")
 
 
+def nav_link(pg, title: str):
+    """A page's link in the app's own sidebar navigation (pages/_ui.py sidebar_navigation), by
+    (part of) its title."""
+    return pg.locator('[data-testid="stSidebar"] [data-testid="stPageLink"] a', has_text=title).first
+
+
 def goto_page(pg, title: str) -> None:
     """Click a page in the sidebar navigation by (part of) its title."""
-    pg.locator('[data-testid="stSidebarNav"] a', has_text=title).first.click()
+    nav_link(pg, title).click()
     wait_idle(pg)
 
 

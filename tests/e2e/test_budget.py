@@ -44,14 +44,14 @@ def test_several_edits_in_a_row_all_reach_the_totals(page):
     grid = Grid(page)
     grid.frame.scroll_into_view_if_needed()
 
-    grid.type(0, "Värde/enhet (kr)", "500000")  # public money 450 000 -> 500 000 (+50 000)
+    grid.type(0, "Kr per enhet", "500000")  # public money 450 000 -> 500 000 (+50 000)
     expect(metric(page, "Totalt")).to_have_text("3 680 000 kr")
     grid.type(1, "Antal", "6")  # premises 12 months -> 6 months at 8 000 (-48 000)
     expect(metric(page, "Totalt")).to_have_text("3 632 000 kr")
     grid.type(3, "Antal", "2 000")  # volunteer hours 1 800 -> 2 000 at 300 (+60 000), the Swedish way
     expect(metric(page, "Totalt")).to_have_text("3 692 000 kr")
     expect(metric(page, "Organisationen")).to_have_text("1 920 000 kr")
-    grid.type(4, "Värde/enhet (kr)", "65 000,50")  # organisation money 60 000 -> 65 000,50
+    grid.type(4, "Kr per enhet", "65 000,50")  # organisation money 60 000 -> 65 000,50
     expect(metric(page, "Totalt")).to_have_text("3 697 001 kr")
 
     # A bad value is kept and explained; every other edit stays
@@ -109,7 +109,7 @@ def add_rows(page, grid: Grid) -> None:
     grid.choose(0, "Kategori", "Pengar")
     grid.type(0, "Antal", "1")
     expect(grid.cell(0, "Enhet")).to_have_attribute("aria-selected", "true")  # Tab moved on, in the table
-    grid.type(0, "Värde/enhet (kr)", "200000")  # Enhet keeps the default its category gave
+    grid.type(0, "Kr per enhet", "200000")  # Enhet keeps the default its category gave
     grid.choose(0, "Sort", "Pengar", mouse=True)
 
     grid.add_row()
@@ -122,13 +122,13 @@ def add_rows(page, grid: Grid) -> None:
     grid.choose(2, "Part", "Organisationen")
     grid.choose(2, "Kategori", "Lokaler")
     grid.type(2, "Antal", "12")
-    grid.type(2, "Värde/enhet (kr)", "5000")
+    grid.type(2, "Kr per enhet", "5000")
     grid.choose(2, "Sort", "Annan resurs", mouse=True)
 
     grid.add_row()
     grid.choose(3, "Kategori", "Pengar")
     grid.type(3, "Antal", "1")
-    grid.type(3, "Värde/enhet (kr)", "20000")
+    grid.type(3, "Kr per enhet", "20000")
     grid.choose(3, "Part", "Annan finansiär", mouse=True)
 
 

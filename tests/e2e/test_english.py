@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import charts_drawn, expand, goto_page, rerun, screenshot
+from tests.e2e.conftest import charts_drawn, expand, goto_page, nav_link, rerun, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -26,7 +26,7 @@ def open_example_in_english(page, title: str = "Homework help in Gränsbyn") -> 
 def test_english_walk(page):
     expect(page.get_by_role("heading", name="IOP-screening")).to_be_visible()
     choose_english(page)
-    expect(page.get_by_test_id("stSidebarNav").get_by_text("The initiative")).to_be_visible()
+    expect(nav_link(page, "The initiative")).to_be_visible()
     expect(page.get_by_text("Framework", exact=True).first).to_be_visible()
     screenshot(page, "en_00_start")
     picker = page.get_by_test_id("stSidebar").get_by_role("combobox", name="Framework")
@@ -46,6 +46,11 @@ def test_english_walk(page):
     expect(page.get_by_role("heading", name="Budget and co-financing")).to_be_visible()
     expect(page.get_by_test_id("stMetric").filter(has_text="Public party").first).to_be_visible()
     screenshot(page, "en_04_budget")
+    # Issue #13 point 11: one money style, "SEK 3,630,000", and the figures are not cut ("SEK 3,630,…").
+    figures = page.locator('[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"]')
+    assert figures.first.inner_text() == "SEK\u00a03,630,000"
+    cut = figures.evaluate_all("els => els.filter(e => e.scrollWidth > e.clientWidth).map(e => e.innerText)")
+    assert not cut, f"figures cut off: {cut}"
     page.get_by_role("heading", name="What the budget means").scroll_into_view_if_needed()
     screenshot(page, "en_04_budget_table")
     page.get_by_role("heading", name="Charts").scroll_into_view_if_needed()

@@ -29,7 +29,7 @@ def test_summary_page_downloads_the_pdf(page, tmp_path):
     expect(page.get_by_test_id("stAlert").filter(has_text="IOP verkar möjligt").first).to_be_visible()
     screenshot(page, "summary_1_top")
     for i, (heading, name) in enumerate((("Iakttagelser", "findings"), ("Bidrag, IOP eller upphandling?", "picture"),
-                                         ("Samma svar i alla fem ramverk", "comparison"),
+                                         ("Samma svar i alla ramverk", "comparison"),
                                          ("Så skiljer sig ramverken", "differences"), ("Nästa steg", "next_steps")),
                                         start=2):
         page.get_by_text(heading, exact=True).first.scroll_into_view_if_needed()

@@ -92,7 +92,7 @@ def test_a_volunteers_own_case_from_empty_to_pdf_keeps_every_value(page, tmp_pat
     grid.choose(0, "Part", "Offentlig part", opened=True)
     grid.choose(0, "Kategori", "Pengar")
     grid.type(0, "Antal", "1")
-    grid.type(0, "Värde/enhet (kr)", "150000")
+    grid.type(0, "Kr per enhet", "150000")
     grid.add_row()
     grid.choose(1, "Kategori", "Ideellt arbete")
     grid.type(1, "Antal", "400")

@@ -55,7 +55,7 @@ def _screening_case(data: bytes) -> dict[str, Any]:
 
 
 def _upload_case(name: str, data: bytes) -> dict[str, Any]:
-    from iop_core.documents.register import FileStore, accept_upload
+    from iop_core.documents.uploads import FileStore, accept_upload
     from iop_core.screening.persistence import dump_screening
     from tests.conftest import demo
 
@@ -67,7 +67,7 @@ def _upload_case(name: str, data: bytes) -> dict[str, Any]:
 
 
 def _csv_case(data: bytes) -> dict[str, Any]:
-    from iop_core.budget import maths as bm
+    from iop_core.budget.terms import default_year
     from iop_core.budget import csv_file as bc
     from iop_core.screening.model import MAX_BUDGET_ROWS
     from iop_core.screening.persistence import dump_screening
@@ -75,7 +75,7 @@ def _csv_case(data: bytes) -> dict[str, Any]:
 
     s = demo("genuine_iop")
     before = dump_screening(s)
-    result = bc.read_csv(data, rate=s.budget.volunteer_hourly_rate, default_year=bm.default_year(s.budget.terms))
+    result = bc.read_csv(data, rate=s.budget.volunteer_hourly_rate, default_year=default_year(s.budget.terms))
     if not result.ok:
         return {"outcome": "refused", "message": result.error.text("sv"), "unchanged": dump_screening(s) == before}
     try:
@@ -148,7 +148,7 @@ def main(argv: list[str]) -> int:
     # Import everything a case may touch once, before forking (children stay cheap).
     import iop_core.rules.assessment  # noqa: F401
     import iop_core.budget.csv_file  # noqa: F401
-    import iop_core.documents.register  # noqa: F401
+    import iop_core.documents.uploads  # noqa: F401
     import iop_core.report.outline  # noqa: F401
     import iop_core.documents.upload_check  # noqa: F401
     from tests.hostile.generate import all_cases

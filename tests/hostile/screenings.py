@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from iop_core.screening.model import (
     DATE_MAX, DATE_MIN, DOCUMENT_IDS, MAX_BUDGET_ROWS, MAX_LINE, MAX_TEXT, OUTLINE_SECTION_IDS, VALUE_POINTS, BudgetDraft, BudgetLine,
-    DocumentEntry, Screening,
+    DocumentEntry, Screening, fact_value,
 )
 
 MARK = "PAYLOADMARK"
@@ -22,10 +22,7 @@ TEXT_PARTS = ("organisation", "initiative", "value_declaration", "budget.terms",
 
 def _parts(s: Screening):
     for path in TEXT_PARTS:
-        obj = s
-        for name in path.split("."):
-            obj = getattr(obj, name)
-        yield obj
+        yield fact_value(s, path)
 
 
 def fill_text(s: Screening, text_for) -> Screening:

@@ -13,7 +13,7 @@ import sys
 
 import pytest
 
-from iop_core.rules.catalogue import messages
+from iop_core.i18n import strings
 from tests.conftest import ROOT
 from tests.hostile.generate import FORMULA_STARTS, all_cases
 
@@ -37,7 +37,7 @@ def results() -> dict[str, dict]:
 
 
 def _load_messages() -> list[str]:
-    return [text.split("{")[0][:20] for key, text in messages("sv").items() if key.startswith("load.")]
+    return [text.split("{")[0][:20] for key, text in strings("sv").items() if key.startswith("load.")]
 
 
 @pytest.mark.parametrize(("kind", "name"), CASES, ids=[f"{k}/{n[:40]}" for k, n in CASES])

@@ -7,10 +7,11 @@ import re
 from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
-from pages._ui import MODES, WALK
+from iop_core.screening.model import STEPS
+from pages._ui import MODES, PAGE_FILES
 from tests.conftest import ROOT
 
-PAGES = {**WALK, **MODES}
+PAGES = {page: PAGE_FILES[page] for page in (*STEPS, *MODES)}
 
 
 def app(screening=None, page: str = "start") -> AppTest:

@@ -12,6 +12,7 @@ import re
 from datetime import date
 from decimal import Decimal as D
 
+import pytest
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from iop_core.screening.model import Screening
@@ -158,7 +159,7 @@ def test_an_unfinished_new_row_is_one_calm_line_not_a_list_of_errors():
     at = app(Screening(), "budget")
     edit(at, {"edited_rows": {}, "deleted_rows": [], "added_rows": [{"party": "other"}]})
     page = texts(at)
-    assert "**Rad 1** – fyll i Kategori, Sort, Enhet, Antal, Värde/enhet (kr)" in page
+    assert "**Rad 1** – fyll i Kategori, Sort, Enhet, Antal, Kr per enhet" in page
     assert "Rader att rätta" not in page and not at.error  # nothing is wrong yet, only unfinished
     assert model(at).budget.drafts[0].party == "other"
     edit(at, {"edited_rows": {"0": {"category": "pengar", "quantity": "tolv"}}, "deleted_rows": [], "added_rows": []})
@@ -290,3 +291,85 @@ def test_legends_are_never_cut_and_the_table_toolbar_has_room_above_the_table():
         assert legends and all(lg.get("labelLimit") == 0 for lg in legends), spec["title"]
     captions = [c.value for c in at.caption]
     assert any("klicka på den tomma raden längst ner" in c for c in captions)
+
+
+# --- One number style per language (issue #13 point 11) ------------------------------------------
+# English mixed "832,000" (figures), "250 000" (table cells) and "SEK 250,000" (everything else).
+
+MONEY_EN = re.compile(r"SEK\u00a0\d{1,3}(,\d{3})*(\.\d\d)?")
+
+
+def _english(case: str = "genuine_iop"):
+    s = demo(case)
+    s.language = "en"
+    return app(s, "budget")
+
+
+def test_english_budget_writes_every_amount_the_english_way():
+    at = _english()
+    assert {m.label: m.value for m in at.metric} == {
+        "Total": "SEK\u00a03,630,000", "Public party": "SEK\u00a01,770,000",
+        "The organisation": "SEK\u00a01,860,000", "Of which money": "SEK\u00a01,530,000"}
+    assert [m.proto.delta for m in at.metric][1:] == [
+        "48.8% of everything", "51.2% of everything", "other resources SEK\u00a02,100,000"]
+    frame = editor(at).value
+    assert list(frame["quantity"][:4]) == ["1", "12", "80", "1,800"]
+    assert list(frame["unit_value"][:3]) == ["450,000", "8,000", "550"]
+    per_row = next(d.value for d in at.dataframe if "Row" in d.value.columns)
+    figures = next(d.value for d in at.dataframe if "Year" in d.value.columns)
+    assert all(MONEY_EN.fullmatch(v) for v in per_row["Value"])
+    assert all(MONEY_EN.fullmatch(v) for column in figures.columns[1:] for v in figures[column])
+    axes = re.findall(r'"labelExpr": "([^"]*)"', json.dumps(charts(at), ensure_ascii=False))
+    assert axes and set(axes) == {"'SEK\u00a0' + format(datum.value, ',.0f')"}
+
+
+def test_swedish_budget_keeps_the_swedish_way():
+    at = app(demo("genuine_iop"), "budget")
+    assert {m.label: m.value for m in at.metric}["Totalt"] == "3\u00a0630\u00a0000\u00a0kr"
+    assert list(editor(at).value["quantity"][:4]) == ["1", "12", "80", "1\u00a0800"]
+
+
+def test_english_numbers_typed_with_thousands_commas_are_read_as_thousands():
+    at = _english()
+    edit(at, {"edited_rows": {"0": {"unit_value": "500,000"}}, "added_rows": [], "deleted_rows": []})
+    assert model(at).budget.lines[0].unit_value == D("500000")
+    assert {m.label: m.value for m in at.metric}["Total"] == "SEK\u00a03,680,000"
+    edit(at, {"edited_rows": {"3": {"quantity": "2,000.5"}}, "added_rows": [], "deleted_rows": []})
+    assert model(at).budget.lines[3].quantity == D("2000.5")
+    edit(at, {"edited_rows": {"1": {"quantity": "1.5"}}, "added_rows": [], "deleted_rows": []})
+    assert model(at).budget.lines[1].quantity == D("1.5")
+
+
+def test_a_swedish_decimal_comma_stays_a_decimal_comma():
+    at = app(demo("genuine_iop"), "budget")
+    edit(at, {"edited_rows": {"1": {"quantity": "1,500"}}, "added_rows": [], "deleted_rows": []})
+    assert model(at).budget.lines[1].quantity == D("1.5")
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_column_headers_are_not_cut(lang):
+    """Issue #13 point 11: "Quant", "Yea". Measured in Chromium in the app's font (Source Sans,
+    14 px): "Quantity" 51 px, "Year" 25 px, "SEK per unit" 72 px, "Beskrivning (vid annat)"
+    134 px; an editable column's icon and padding take up to 45 px. 6.5 px a character plus 40 px
+    covers every header; the row number has no icon. The columns before the free texts still fit
+    the 820 px a 1280 px screen leaves next to the sidebar, less the grid's 34 px row markers."""
+    s = demo("genuine_iop")
+    s.language = lang
+    at = app(s, "budget")
+    columns = json.loads(editor(at).proto.columns)
+    for cid, col in columns.items():
+        icon = 0 if cid == "_index" else 40
+        assert col["width"] >= 6.5 * len(col["label"]) + icon, (col["label"], col["width"])
+    order = list(editor(at).proto.column_order)
+    shown = order[:order.index("other_text")]
+    assert columns["_index"]["width"] + sum(columns[c]["width"] for c in shown) <= 820 - 34
+
+
+def test_english_notices_write_amounts_the_english_way():
+    at = _english()
+    edit(at, {"edited_rows": {"3": {"unit_value": "350"}}, "added_rows": [], "deleted_rows": []})  # volunteer hours
+    notices = shown(" ".join(alerts(at)))
+    assert "hourly value of volunteer work (SEK 300)" in notices and "300 kr" not in notices
+    edit(at, {"edited_rows": {"0": {"quantity": "1000000", "unit_value": "99,999,999"}},
+              "added_rows": [], "deleted_rows": []})
+    assert "The row's value becomes SEK 99,999,999,000,000," in shown(" ".join(alerts(at)))

@@ -127,7 +127,8 @@ def test_budget_page_shows_english_party_and_category_labels():
     s.language = "en"
     at = app(s, "budget")
     metrics = [m.label for m in at.metric]
-    assert "Public party (SEK)" in metrics and "The organisation (SEK)" in metrics and "Offentlig part" not in metrics
+    assert "Public party" in metrics and "The organisation" in metrics and "Offentlig part" not in metrics
+    assert all(m.value.startswith("SEK\u00a0") for m in at.metric)  # the currency with the figure, as everywhere
     assert "Volunteer work" in _visible_text(at)
 
 

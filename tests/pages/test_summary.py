@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from iop_core.rules.assessment import assess
+from iop_core.rules.catalogue import frameworks
 from iop_core.report.pdf import PdfRenderError
 from iop_core.screening.model import Screening
 from tests.conftest import demo
@@ -51,7 +52,8 @@ def test_comparison_table_marks_where_mora_and_botkyrka_disagree():
     table = next(m.value for m in at.markdown if m.value.startswith("| Iakttagelse |"))
     header, _sep, *rows = table.splitlines()
     cols = [c.strip() for c in header.strip("|").split("|")]
-    assert cols == ["Iakttagelse", "SKR", "Mora", "Botkyrka (valt)", "VGR", "Helsingborg"]
+    assert cols == ["Iakttagelse", *(f"{fw.short} (valt)" if fid == "botkyrka" else fw.short for fid, fw in frameworks().items())]
+    assert cols[1:6] == ["SKR", "Mora", "Botkyrka (valt)", "VGR", "Helsingborg"]  # the files' `order`
     row = next(r for r in rows if "Kommunen eller regionen tog initiativet" in r)
     cells = [_unescape(c.strip()) for c in row.strip("|").split("|")]
     assert ":material/compare_arrows:" in cells[0] and "skiljer sig" in cells[0]

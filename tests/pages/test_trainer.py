@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from iop_core.rules.catalogue import frameworks
 from iop_core.screening.demo import demo_cases, load_demo
 from iop_core.report.what_if import switch, switches
 from tests.pages.helpers import alerts, app, gen, model
@@ -131,7 +132,7 @@ def test_presentation_view_hides_the_sidebar_and_draws_large():
 def test_the_picture_places_each_framework_with_text_not_only_colour():
     at = app(load_demo("disguised_procurement"), page="trainer")
     points = _points(_chart(at))
-    assert [p["framework_name"] for p in points] == ["SKR", "Mora", "Botkyrka", "VGR", "Helsingborg"]
+    assert [p["name"] for p in points] == [fw.short for fw in frameworks().values()]
     assert all(p["zone"] == "procurement" and p["label"] == "Rött: Risk för upphandling" for p in points)
 
 

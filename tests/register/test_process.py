@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from iop_core.rules.catalogue import CatalogueError
-from iop_core.screening.model import FRAMEWORK_IDS
+from iop_core.rules.catalogue import CatalogueError, frameworks
 from iop_core.register import process as proc
 
 
 def test_every_framework_has_cited_steps_and_mora_follows_its_arbetsgang():
-    for fw in FRAMEWORK_IDS:
+    for fw in frameworks():
         p = proc.process(fw)
         assert p.steps and all(s.citations for s in p.steps)
     mora = proc.process("mora")
@@ -28,22 +27,42 @@ def test_the_organisation_sees_the_latest_step_done_or_the_decision():
     assert proc.next_step("mora", {}, "iop_agreed") is None
 
 
-def test_an_unknown_section_fails_at_load(monkeypatch, tmp_path):
-    text = (proc.DATA / "process.toml").read_text(encoding="utf-8").replace(
-        'section = "Ansvar och organisation"', 'section = "Kapitel 99"')
-    (tmp_path / "process.toml").write_text(text, encoding="utf-8")
-    monkeypatch.setattr(proc, "DATA", tmp_path)
-    proc._load.cache_clear()
-    try:
-        with pytest.raises(CatalogueError, match="Kapitel 99"):
-            proc._load()
-    finally:
-        monkeypatch.undo()
+@pytest.fixture
+def process_file(monkeypatch, tmp_path):
+    """Write a changed process.toml (old text -> new text) and load the process from it."""
+    def write(old: str, new: str) -> None:
+        text = (proc.DATA / "process.toml").read_text(encoding="utf-8")
+        assert old in text
+        (tmp_path / "process.toml").write_text(text.replace(old, new), encoding="utf-8")
+        monkeypatch.setattr(proc, "DATA", tmp_path)
         proc._load.cache_clear()
+
+    yield write
+    monkeypatch.undo()
+    proc._load.cache_clear()
+
+
+def test_an_unknown_section_fails_at_load(process_file):
+    process_file('section = "Ansvar och organisation"', 'section = "Kapitel 99"')
+    with pytest.raises(CatalogueError, match="Kapitel 99"):
+        proc._load()
+
+
+def test_a_framework_without_its_own_steps_follows_skr_and_says_so(process_file):
+    process_file("[frameworks.helsingborg]", "[not_a_framework_any_more]")
+    helsingborg = proc.process("helsingborg")
+    assert helsingborg.steps == proc.process("skr").steps and helsingborg.same_as == "skr"
+    assert helsingborg.note == "Appens data anger ingen stegordning för Helsingborgs stad; registret följer SKR:s steg."
+
+
+def test_a_process_for_an_unknown_framework_fails_at_load(process_file):
+    process_file("[frameworks.helsingborg]", "[frameworks.nowhere]")
+    with pytest.raises(CatalogueError, match="nowhere"):
+        proc._load()
 
 
 def test_english_overlays_every_step_and_decision():
-    for fw in FRAMEWORK_IDS:
+    for fw in frameworks():
         sv, en = proc.process(fw), proc.process(fw, "en")
         assert [s.id for s in sv.steps] == [s.id for s in en.steps]
         assert all(a.title != b.title and a.status != b.status for a, b in zip(sv.steps, en.steps, strict=True))

@@ -1,0 +1,42 @@
+"""pages/_charts.py: the shell draws the core's picture data (Vega-Lite specs, no browser needed)."""
+
+from iop_core.report.picture import axis_points
+from iop_core.rules.assessment import assess_all
+from pages._charts import axis_chart
+from tests.conftest import demo
+
+
+def _layers(spec: dict) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    for layer in spec["layer"]:
+        out.setdefault(layer["mark"]["type"], []).append(layer)
+    return out
+
+
+def test_the_summary_picture_has_a_row_per_framework_shapes_words_and_finding_tooltips():
+    results = assess_all(demo("grant_fits_better"))
+    spec = axis_chart(axis_points(results, chosen="helsingborg")).to_dict()
+    layers = _layers(spec)
+    assert spec["description"].startswith("Punktdiagram: en rad per ramverk")  # read out by screen readers
+    [dots] = layers["point"]
+    assert dots["encoding"]["shape"]["scale"]["range"] == ["circle", "triangle-up", "square"]  # never colour alone
+    assert dots["encoding"]["fill"]["legend"] is None  # one scenario: no legend
+    assert [t["field"] for t in dots["encoding"]["tooltip"]] == ["name", "label", "points", "findings"]
+    texts = layers["text"]
+    assert {t["encoding"]["text"]["field"] for t in texts} == {"label"}  # zone names and the verdict by each point
+    assert dots["encoding"]["y"]["sort"][-1] == "Helsingborg (valt)"
+    assert spec["height"] == 52 * len(results)
+
+
+def test_the_trainer_picture_draws_now_and_what_if_with_a_legend_and_large_for_a_projector():
+    now = axis_points(assess_all(demo("genuine_iop")), scenario="Now", lang="en")
+    then = axis_points(assess_all(demo("disguised_procurement")), scenario="What if…", lang="en")
+    normal = axis_chart(now + then, lang="en").to_dict()
+    large = axis_chart(now + then, large=True, lang="en").to_dict()
+    assert normal["description"].startswith("Dot chart: one row per framework")
+    [dots] = _layers(normal)["point"]
+    assert dots["encoding"]["fill"]["scale"]["domain"] == ["Now", "What if…"]
+    assert dots["encoding"]["fill"]["scale"]["range"] == ["#1f3b57", "white"]  # the second scenario hollow
+    assert dots["encoding"]["fill"]["legend"]["orient"] == "bottom"
+    assert large["height"] > normal["height"]
+    assert min(t["mark"]["fontSize"] for t in _layers(large)["text"]) >= 20

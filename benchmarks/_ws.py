@@ -45,7 +45,8 @@ class Session:
         await self.ws.close()
 
     async def rerun(self, page: str = "", widgets: list[WidgetState] | None = None, timeout: float = 300) -> float:
-        """Rerun `page` ("" = the default page) with `widgets` changed; seconds to `script_finished`."""
+        """Rerun `page` ("" = the default page) with `widgets` changed; seconds until the run has
+        finished (`script_finished`, not one that st.rerun() cut short)."""
         msg = BackMsg()
         msg.rerun_script.page_name = page
         msg.rerun_script.context_info.timezone = "Europe/Stockholm"
@@ -60,8 +61,8 @@ class Session:
             kind = fm.WhichOneof("type")
             if kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
                 self._remember(fm.delta.new_element)
-            elif kind == "script_finished":
-                return time.perf_counter() - start
+            elif kind == "script_finished" and fm.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                return time.perf_counter() - start  # a run cut short by st.rerun() is followed by another
 
     def _remember(self, element) -> None:  # noqa: ANN001 - a protobuf Element
         widget = getattr(element, element.WhichOneof("type"))

@@ -16,8 +16,9 @@ from iop_core.screening.progress import step_states
 from pages import _drafts as drafts
 from pages import _council as register
 from pages._ui import (
-    action, bound, current, current_assessment, leave_guard, mark_saved, navigation, page_shown, sidebar_navigation, tr,
+    action, bound, current, current_assessment, navigation, page_shown, sidebar_navigation, tr,
 )
+from pages._unsaved import leave_guard, mark_saved
 
 # The icon is served by the app itself (an SVG becomes a data: URL): a material-icon or emoji
 # page_icon makes every visitor's browser ask a third-party CDN for it.

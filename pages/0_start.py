@@ -8,10 +8,8 @@ from iop_core.i18n import LANGUAGES, t
 from iop_core.report.triage import triage_questions
 from iop_core.screening.persistence import ScreeningFileError, load_screening
 from pages._drafts import privacy_text
-from pages._ui import (
-    action, bound, current, demo_button, demo_undo_button, next_link, notify, open_demo, page_link, plain,
-    replace_screening, show_notice, tr, wkey,
-)
+from pages._ui import action, bound, current, next_link, notify, page_link, plain, replace_screening, show_notice, tr, wkey
+from pages._unsaved import demo_button, demo_undo_button, open_demo
 
 NOTICE = "start"  # the notice slot of this page: a file loaded, an example opened
 

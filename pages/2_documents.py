@@ -26,8 +26,8 @@ from iop_core.documents.upload_check import format_mb
 from iop_core.documents.uploads import FileStore, accept_upload, max_upload_bytes, remove_upload
 from iop_core.screening.persistence import describe_validation_error
 from pages._ui import (
-    GENERATION, UNKNOWN, action, bound, cite_all, current, current_assessment, finding_box, live_findings, next_link,
-    plain, question, tr, wkey,
+    GENERATION, UNKNOWN, action, bound, cite_all, current, current_assessment, finding_box, lazy_expander, live_findings,
+    next_link, plain, question, tr, wkey,
 )
 
 # st.session_state keys (comments, not docstrings: Streamlit's "magic" would print a bare string).
@@ -208,9 +208,11 @@ else:
 optional = optional_documents(fw.id, s.language)
 if optional:
     touched = any(document_state(s, d.id) in ("uploaded", "later", "missing") for d in optional)
-    with st.expander(tr("documents.optional_title"), expanded=touched or not required):
+
+    def _optional() -> None:
         st.caption(tr("documents.optional_intro"))
         for spec in optional:
             document_box(spec)
+    lazy_expander(tr("documents.optional_title"), "documents_optional", _optional, expanded=touched or not required)
 
 next_link("documents")

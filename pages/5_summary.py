@@ -11,7 +11,8 @@ from pages import _council as register
 from pages._charts import axis_chart
 from pages._report import pdf_controls
 from pages._ui import (
-    chart, cite_all, current, current_assessment, current_assessments, finding_box, next_link, page_link, plain, tr,
+    chart, cite_all, current, current_assessment, current_assessments, finding_box, lazy_expander, next_link, page_link, plain,
+    tr,
 )
 
 BOX = {"green": st.success, "amber": st.warning, "red": st.error}
@@ -32,6 +33,19 @@ def _points_line(f) -> str:
         other = next((x.title for x in a.findings if x.rule_id == f.counted_in), f.counted_in)
         return tr("summary.why_counted_in", title=plain(other))
     return tr("summary.why_no_points")
+
+
+def _why(f) -> None:
+    """The "Varför?" box of a finding: the answers, the rule in words, the sources, the points."""
+    w = why(f, lang)
+    st.markdown("\n\n".join([  # one markdown: each element costs a message a rerun
+        f"**{tr('summary.why_facts')}**",
+        "\n".join(f"- {plain(x)}" for x in w.facts) if w.facts else tr("summary.why_no_facts"),
+        f"**{tr('summary.why_rule')}** `{w.rule_id}` ({plain(w.framework_name)})  \n{plain(w.condition)}",
+        f"**{tr('summary.why_sources')}**",
+        "\n".join(f"- {plain(x)}" for x in w.sources),
+        _points_line(f),
+    ]))
 
 
 s = current()
@@ -67,16 +81,7 @@ for group in group_findings(a.findings, lang):
     st.subheader(group.label)
     for f in group.findings:
         finding_box(f)
-        w = why(f, lang)
-        with st.expander(tr("summary.why", title=f.title)):  # one markdown: each element costs a message a rerun
-            st.markdown("\n\n".join([
-                f"**{tr('summary.why_facts')}**",
-                "\n".join(f"- {plain(x)}" for x in w.facts) if w.facts else tr("summary.why_no_facts"),
-                f"**{tr('summary.why_rule')}** `{w.rule_id}` ({plain(w.framework_name)})  \n{plain(w.condition)}",
-                f"**{tr('summary.why_sources')}**",
-                "\n".join(f"- {plain(x)}" for x in w.sources),
-                _points_line(f),
-            ]))
+        lazy_expander(tr("summary.why", title=f.title), f"why_{f.rule_id}", lambda f=f: _why(f))
 
 # --- the picture and the comparison --------------------------------------------------------------
 results = current_assessments()

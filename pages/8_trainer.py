@@ -16,9 +16,9 @@ from iop_core.report.what_if import (
 )
 from pages._charts import axis_chart
 from pages._ui import (
-    action, cached, chart, cite_all, clear_notices, current, current_assessments, demo_button, demo_undo_button, notify,
-    open_demo, plain, show_notice, tr, wkey,
+    action, cached, chart, cite_all, clear_notices, current, current_assessments, notify, plain, show_notice, tr, wkey,
 )
+from pages._unsaved import demo_button, demo_undo_button, open_demo
 
 PRESENT_KEY = "trainer_present"
 NOTICE = "trainer"  # the notice slot of this page: an example opened

@@ -29,7 +29,7 @@ from iop_core.storage import StorageUnavailable, new_token
 from iop_core.storage.cases import AlreadySubmitted, CaseInvalid, CaseStatus, CaseStore
 from iop_core.storage.drafts import DraftError
 from pages import _drafts as drafts
-from pages._ui import action, clear_notices, current, current_assessments, notify, show_notice, tr
+from pages._ui import action, clear_notices, current, current_assessments, notify, per_run, show_notice, tr
 
 CASE_PARAM = "arende"  # the organisation's status link when drafts are off
 OFFICER = "register_officer"
@@ -39,15 +39,8 @@ NOTICE = "register_signin"  # notice slots: the sign-in form, "Skicka till kommu
 SUBMIT_NOTICE = "submit"
 
 
-def _secrets() -> dict:
-    try:
-        return st.secrets.to_dict()
-    except (FileNotFoundError, StreamlitSecretNotFoundError):
-        return {}
-
-
 def settings() -> OfficerSettings:
-    return load_officer_settings(os.environ, _secrets(), drafts.APP_ROOT)
+    return per_run("council", lambda: load_officer_settings(os.environ, drafts.secrets(), drafts.APP_ROOT))
 
 
 def enabled() -> bool:

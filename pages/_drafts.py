@@ -28,7 +28,8 @@ from iop_core.storage import (
     StoreOpener,
     load_settings,
 )
-from pages._ui import PAGE_FILES, action, current, mark_saved, notify, replace_screening, show_notice, tr
+from pages._ui import PAGE_FILES, action, current, notify, per_run, replace_screening, show_notice, tr
+from pages._unsaved import mark_saved
 
 PARAM = "utkast"
 STATE = "draft_state"
@@ -51,12 +52,18 @@ class DraftState:
     paused: str | None = None  # why autosave is off in this session (i18n key under drafts.paused)
 
 
+def secrets() -> dict:
+    """secrets.toml as a dict ({} without one), read once per run."""
+    def read() -> dict:
+        try:
+            return st.secrets.to_dict()
+        except (FileNotFoundError, StreamlitSecretNotFoundError):
+            return {}
+    return per_run("secrets", read)
+
+
 def settings() -> StorageSettings:
-    try:
-        secrets = st.secrets.to_dict()
-    except (FileNotFoundError, StreamlitSecretNotFoundError):
-        secrets = {}
-    return load_settings(os.environ, secrets, APP_ROOT)
+    return per_run("drafts", lambda: load_settings(os.environ, secrets(), APP_ROOT))
 
 
 def enabled() -> bool:

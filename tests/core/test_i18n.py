@@ -129,6 +129,7 @@ DYNAMIC = {
     "language.": "0_start.py: the language names",
     "initiative.": "1_initiative.py: each free text's label and help by field name",
     "initiative.group_": "1_initiative.py: question group headings",
+    "initiative.tab_": "1_initiative.py: the tabs, one per question group and one for the texts",
     "documents.status_": "2_documents.py: the status choices",
     "budget.col_": "4_budget.py and budget problems: column headers by column id",
     "budget.help_": "4_budget.py: column help by column id",

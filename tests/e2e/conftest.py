@@ -189,6 +189,15 @@ def goto_page(pg, title: str) -> None:
     wait_idle(pg)
 
 
+def open_tab(pg, name: str) -> None:
+    """Open a tab (st.tabs) by its name; Initiativet draws only the open tab, so wait for the run."""
+    tab = pg.get_by_role("tab", name=name, exact=True)
+    if tab.get_attribute("aria-selected") != "true":
+        with rerun(pg):
+            tab.click()
+    expect(tab).to_have_attribute("aria-selected", "true")
+
+
 def screenshot(pg, name: str) -> Path:
     SHOTS.mkdir(parents=True, exist_ok=True)
     path = SHOTS / f"{name}.png"

@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import fill, goto_page, new_page, rerun, screenshot, wait_idle
+from tests.e2e.conftest import fill, goto_page, new_page, open_tab, rerun, screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -24,6 +24,7 @@ def fill_three_steps(page) -> None:
     goto_page(page, "Initiativet")
     with rerun(page):
         page.get_by_role("radiogroup", name=INITIATIVE).get_by_text("Organisationen", exact=True).click()
+    open_tab(page, "Beskrivning")
     fill(page.get_by_role("textbox", name="Vad vill ni uppnå tillsammans?"), GOAL)
     goto_page(page, "Värdegrund")
     fill(page.get_by_label("Namn", exact=True), SIGNER)
@@ -36,6 +37,7 @@ def assert_three_steps(page) -> None:
     goto_page(page, "Initiativet")
     expect(page.get_by_role("radiogroup", name=INITIATIVE).get_by_role("radio", checked=True)) \
         .to_have_accessible_name("Organisationen")
+    open_tab(page, "Beskrivning")
     expect(page.get_by_role("textbox", name="Vad vill ni uppnå tillsammans?")).to_have_value(GOAL)
     goto_page(page, "Värdegrund")
     expect(page.get_by_label("Namn", exact=True)).to_have_value(SIGNER)

@@ -24,7 +24,8 @@ PARTNER = "Kommun eller region"  # the label starts with this
 TEXTS = {"challenge": "Unga i byn saknar en trygg plats efter skolan.",
          "goal": "Fler unga klarar skolan och rör på sig.",
          "target_group": "Barn och unga 10–15 år i byn.",
-         "activities": "Läxhjälp två kvällar i veckan och idrott på lördagar."}
+         "activities": "Läxhjälp två kvällar i veckan och idrott på lördagar.",
+         "not_included": "Resor och mat ingår inte."}
 
 
 def _radio(page, label: str, option: str) -> None:
@@ -41,23 +42,31 @@ def test_a_volunteers_own_case_from_empty_to_pdf_keeps_every_value(page, tmp_pat
 
     # Initiativet: every question of the framework, and the free texts
     goto_page(page, "Initiativet")
-    asked = [q for q in questions_for("skr") if q.group not in ("statutes",) and not q.id.startswith("statutes.")]
+    asked = [q for q in questions_for("skr") if q.group != "statutes"]  # the statutes are asked on Dokument
     answers = {}
-    for q in asked:
-        box = page.get_by_test_id("stRadio").or_(page.get_by_test_id("stNumberInput")) \
-            .filter(has=page.get_by_text(q.label, exact=True)).first
-        if box.count() == 0:
-            continue  # asked on another page (Dokument)
-        if q.kind == "number":
-            fill(box.locator("input"), "3")
-            answers[q.id] = 3
-        else:
-            value, label = (False, "Nej") if q.kind == "bool" else next(iter(q.choices.items()))
-            with rerun(page):
-                box.get_by_text(label, exact=True).first.click()
-            answers[q.id] = value
+    tabs = page.get_by_role("tab").all_inner_texts()
+    assert tabs[-1] == "Beskrivning", tabs
+    for i, tab in enumerate(tabs[:-1]):  # one tab per group of questions, the first open, then "Nästa avsnitt"
+        for q in asked:
+            box = page.get_by_test_id("stRadio").or_(page.get_by_test_id("stNumberInput")) \
+                .filter(has=page.get_by_text(q.label, exact=True)).first
+            if q.id in answers or box.count() == 0:
+                continue  # answered already, or asked in another tab
+            if q.kind == "number":
+                fill(box.locator("input"), "3")
+                answers[q.id] = 3
+            else:
+                value, label = (False, "Nej") if q.kind == "bool" else next(iter(q.choices.items()))
+                with rerun(page):
+                    box.get_by_text(label, exact=True).first.click()
+                answers[q.id] = value
+        with rerun(page):
+            page.get_by_role("button", name=f"Nästa avsnitt: {tabs[i + 1]}").click()
+        expect(page.get_by_role("tab", name=tabs[i + 1], exact=True)).to_have_attribute("aria-selected", "true")
+    assert set(answers) == {q.id for q in asked}, "every question of Initiativet's tabs was answered"
     for i, text in enumerate(TEXTS.values()):
         fill(page.get_by_test_id("stTextArea").locator("textarea").nth(i), text)
+    expect(page.get_by_text("Beskrivning 5 av 5")).to_be_visible()  # the line above the tabs counts them
     screenshot(page, "volunteer_initiative")
 
     # Dokument: the statutes questions

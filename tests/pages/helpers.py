@@ -68,3 +68,26 @@ def problems(markdown: str) -> list[str]:
                 out += [f"autolink: {m.group(0)}" for m in (*GFM_URL.finditer(tok.content), *GFM_EMAIL.finditer(tok.content))]
                 out += [f"directive: {m.group(0)}" for m in DIRECTIVE.finditer(tok.content)]
     return out
+
+
+# --- Initiativet draws only its open tab ---------------------------------------------------------
+
+SECTION = "initiative_section"  # pages/1_initiative.py
+
+
+def each_tab(at: AppTest):
+    """Open each tab of Initiativet in turn (only the open one is drawn); yields its label."""
+    for label in [tab.label for tab in at.tabs]:
+        at.session_state[SECTION] = label
+        at.run()
+        yield label
+
+
+def show_question(at: AppTest, path: str) -> AppTest:
+    """Open the tab of Initiativet that asks the fact at `path` (or holds its text area)."""
+    def asked() -> bool:
+        key = f"{path}@{gen(at)}"
+        return any(w.key == key for w in [*at.radio, *at.number_input, *at.text_area])
+    if not asked() and not any(asked() for _ in each_tab(at)):
+        raise AssertionError(f"no tab of Initiativet asks {path}")
+    return at

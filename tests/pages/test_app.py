@@ -25,7 +25,7 @@ def test_the_leave_page_script_is_allowed_by_its_hash_in_the_readme_csp():
     import base64
     import hashlib
 
-    from pages._ui import LEAVE_SCRIPT
+    from pages._unsaved import LEAVE_SCRIPT
     from tests.conftest import ROOT
 
     digest = base64.b64encode(hashlib.sha256(LEAVE_SCRIPT.encode()).digest()).decode()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 
 from iop_core.screening.model import Screening
 from tests.core.test_documents import PDF, make_png

@@ -1,6 +1,6 @@
 from iop_core.rules.catalogue import questions_for
 from iop_core.screening.model import fact_value
-from tests.pages.helpers import alerts, app, gen, model
+from tests.pages.helpers import SECTION, alerts, app, each_tab, gen, model, show_question
 
 
 def live(at):
@@ -9,9 +9,12 @@ def live(at):
 
 def test_every_question_of_the_framework_is_asked_with_why():
     at = app(page="initiative")
-    labels = {w.label for w in [*at.radio, *at.number_input]}
+    labels, whys = set(), 0
+    for _ in each_tab(at):
+        labels |= {w.label for w in [*at.radio, *at.number_input]}
+        whys += sum(1 for e in at.expander if e.label == "Varför frågar vi?")
     assert {q.label for q in questions_for("skr") if q.group != "statutes"} <= labels
-    assert sum(1 for e in at.expander if e.label == "Varför frågar vi?") >= len(labels)
+    assert whys >= len(labels)
 
 
 def test_each_answer_changes_the_model():
@@ -20,6 +23,7 @@ def test_each_answer_changes_the_model():
         if q.group == "statutes":
             continue
         key = f"{q.id}@{gen(at)}"
+        show_question(at, q.id)
         if q.kind == "number":
             at.number_input(key=key).set_value(3.0).run()
             expected = 3.0
@@ -40,6 +44,7 @@ def _first_value(q):
 def test_live_findings_appear_and_disappear():
     at = app(page="initiative")
     key = f"initiative.sanctions@{gen(at)}"
+    show_question(at, "initiative.sanctions")
     assert "Det planeras sanktioner" not in live(at)
     at.radio(key=key).set_value(True).run()
     assert "Det planeras sanktioner" in live(at)
@@ -55,7 +60,7 @@ def test_fully_answered_sections_do_not_say_answer_first_and_the_page_leads_on()
     from tests.conftest import demo
 
     at = app(demo("genuine_iop"), "initiative")
-    captions = [c.value for c in at.caption]
+    captions = [c.value for _ in each_tab(at) for c in at.caption]
     assert not any("De visas här när du svarar" in c for c in captions)
     assert any("De här svaren ger inga iakttagelser" in c for c in captions)
     links = [el for el in at.get("page_link")]
@@ -64,20 +69,54 @@ def test_fully_answered_sections_do_not_say_answer_first_and_the_page_leads_on()
 
 def test_framework_changes_the_questions():
     question = "Har organisationen ett färdigt förslag som den vill få pengar för?"
-    assert question not in {r.label for r in app(page="initiative").radio}
+    at = app(page="initiative")
+    assert question not in {r.label for _ in each_tab(at) for r in at.radio}
     # AppTest only shows the entrypoint's sidebar before the first page switch: pick VGR on Start.
     at = app()
     at.selectbox(key=f"framework@{gen(at)}").set_value("vgr").run()
     at.switch_page("pages/1_initiative.py").run()
-    assert question in {r.label for r in at.radio}
+    assert question in {r.label for _ in each_tab(at) for r in at.radio}
 
 
 def test_free_text_runs_the_word_check():
-    at = app(page="initiative")
+    at = show_question(app(page="initiative"), "initiative.activities")
     at.text_area(key=f"initiative.activities@{gen(at)}").input("Uppdraget ersätts mot fakturering.").run()
     assert model(at).initiative.activities == "Uppdraget ersätts mot fakturering."
     text = live(at)
     assert "välj hellre ”projekt”" in text and "SKR kap. 3" in text
+
+
+def test_only_the_open_tab_is_drawn_and_the_line_above_counts_every_tab():
+    from tests.conftest import demo
+
+    at = app(page="initiative")
+    assert [t.label for t in at.tabs] == ["Initiativ och behov", "Styrning", "Pengar", "Marknad", "Tid och beslut",
+                                          "Organisationen", "Beskrivning"]
+    first = {r.label for r in at.radio}
+    assert "Vem tog initiativet till samarbetet?" in first and not at.text_area  # the texts tab is not drawn
+    counts = _answered_line(at)
+    assert "Initiativ och behov 0 av" in counts and "Beskrivning 0 av 5" in counts
+    counts = _answered_line(app(demo("genuine_iop"), "initiative"))
+    assert "Beskrivning 5 av 5" in counts and " 0 av" not in counts, counts
+
+
+def _answered_line(at) -> str:
+    return next(m.value for m in at.main.markdown if m.value.startswith("**Besvarat:**"))
+
+
+def test_next_section_opens_the_next_tab_and_answers_stay():
+    at = app(page="initiative")
+    at.radio(key=f"initiative.initiative_by@{gen(at)}").set_value("public").run()
+    at.button(key="initiative_next_section").click().run()
+    assert at.session_state[SECTION] == "Styrning"
+    assert "Vem tog initiativet till samarbetet?" not in {r.label for r in at.radio}
+    assert model(at).initiative.initiative_by == "public"
+    at = show_question(at, "initiative.initiative_by")
+    assert at.radio(key=f"initiative.initiative_by@{gen(at)}").value == "public"
+    at.session_state[SECTION] = "Beskrivning"
+    at.run()
+    assert not [b for b in at.button if b.key == "initiative_next_section"]  # the last tab leads to Dokument
+    assert any("Nästa: Dokument" in el.proto.label for el in at.get("page_link"))
 
 
 def test_plain_neutralises_markdown_links_images_and_autolinks():

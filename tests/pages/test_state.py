@@ -7,7 +7,7 @@ import pytest
 from iop_core.rules.catalogue import questions_for
 from iop_core.screening.model import DocumentEntry, UploadedFileMeta
 from tests.conftest import demo
-from tests.pages.helpers import PAGES, app, gen, model
+from tests.pages.helpers import PAGES, app, gen, model, show_question
 
 ORDERS = [
     list(PAGES),
@@ -50,6 +50,7 @@ def test_answers_given_through_widgets_survive_page_changes():
         if q.group == "statutes":
             continue
         key = f"{q.id}@{gen(at)}"
+        show_question(at, q.id)  # Initiativet draws only its open tab
         if q.kind == "number":
             at.number_input(key=key).set_value(4.0).run()
             answers[q.id] = 4.0
@@ -57,7 +58,7 @@ def test_answers_given_through_widgets_survive_page_changes():
             value = False if q.kind == "bool" else list(q.choices)[-1]
             at.radio(key=key).set_value(value).run()
             answers[q.id] = value
-    at.text_area(key=f"initiative.goal@{gen(at)}").input("Ett mål som ska finnas kvar.").run()
+    show_question(at, "initiative.goal").text_area(key=f"initiative.goal@{gen(at)}").input("Ett mål som ska finnas kvar.").run()
     snapshot = model(at).model_dump()
 
     for order in ORDERS:
@@ -67,8 +68,9 @@ def test_answers_given_through_widgets_survive_page_changes():
             assert model(at).model_dump() == snapshot, page
     at.switch_page(PAGES["initiative"]).run()
     for qid, value in answers.items():
+        show_question(at, qid)
         widget = at.number_input(key=f"{qid}@{gen(at)}") if isinstance(value, float) else at.radio(key=f"{qid}@{gen(at)}")
         assert widget.value == value, qid
-    assert at.text_area(key=f"initiative.goal@{gen(at)}").value == "Ett mål som ska finnas kvar."
+    assert show_question(at, "initiative.goal").text_area(key=f"initiative.goal@{gen(at)}").value == "Ett mål som ska finnas kvar."
     at.switch_page(PAGES["start"]).run()
     assert at.text_input(key=f"organisation.name@{gen(at)}").value == "Föreningen Kvar"

@@ -37,6 +37,9 @@ def test_findings_are_grouped_with_a_why_for_each():
     findings = assess(s).findings
     why = [e for e in at.expander if e.label.startswith("Varför?")]
     assert len(why) == len(findings)
+    assert not why[0].markdown  # drawn only when opened (a closed box costs the server nothing more)
+    at.session_state[f"why_{findings[0].rule_id}"] = True
+    why = [e for e in at.run().expander if e.label.startswith("Varför?")]
     subheaders = [h.value for h in at.subheader]
     assert subheaders.index("Initiativ och behov") < subheaders.index("Pengar och samfinansiering")
     # the first "Varför?" shows the answers and the rule in words, with the sources' full titles
@@ -127,6 +130,9 @@ def test_the_scores_printed_are_the_scores_used_and_a_theme_counts_once():
     s = demo("public_pays_all")
     at = app(s, "summary")
     a = assess(s)
+    for f in a.findings:  # open every "Varför?" box: it is drawn only when opened
+        at.session_state[f"why_{f.rule_id}"] = True
+    at.run()
     text = " ".join(c.value for c in at.caption)
     assert f"IOP {a.scores['iop']} · bidrag {a.scores['grant']} · upphandling {a.scores['procurement']}" in text
     md = _markdown(at)

@@ -156,7 +156,6 @@ def test_what_if_shows_no_internal_rule_ids_and_one_icon_per_box():
         text = _text(at)
         assert "Regel " not in text and "sanctions.present" not in text, option
     at = app(load_demo("disguised_procurement"), page="trainer")
-    from pages._ui import current  # noqa: F401  (the icons are UI strings)
     from iop_core.i18n import t
     icons = {t(f"picture.icon_{light}", "sv") for light in ("green", "amber", "red")}
     for box in [*at.success, *at.warning, *at.error]:

@@ -1,0 +1,111 @@
+"""The user's own input when something would replace or lose it (not a page): opening a demo case
+asks first and offers "Ångra"; the browser's "Leave site?" prompt stands while input is unsaved."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from iop_core.screening.demo import load_demo
+from iop_core.screening.model import Screening
+from pages._ui import action, current, replace_screening, tr
+
+# --- opening a demo case: ask before replacing the user's own input, and offer an undo ---------
+
+DEMO_PENDING = "demo_pending"
+DEMO_PREVIOUS = "demo_previous"
+DEMO_PRISTINE = "demo_pristine"
+_NOT_INPUT = {"language", "framework", "role", "schema_version"}
+
+
+def _content(s: Screening) -> str:
+    return s.model_dump_json(exclude=_NOT_INPUT)
+
+
+def demo_needs_confirm() -> bool:
+    """True when opening a demo would replace something the user entered (not a blank screening,
+    nor a demo case as it was opened)."""
+    content = _content(current())
+    return content not in (_content(Screening()), st.session_state.get(DEMO_PRISTINE))
+
+
+def open_demo(case_id: str) -> Screening:
+    """Replace the screening with a demo case; the one it replaces is kept for "Ångra"."""
+    previous = current()
+    new = load_demo(case_id, previous.language)  # the example opens in the chosen language
+    replace_screening(new)
+    st.session_state[DEMO_PREVIOUS] = previous
+    st.session_state[DEMO_PRISTINE] = _content(new)
+    st.session_state.pop(DEMO_PENDING, None)
+    return new
+
+
+@action
+def undo_demo() -> None:
+    previous = st.session_state.pop(DEMO_PREVIOUS, None)
+    if previous is not None:
+        replace_screening(previous)
+        st.session_state[DEMO_PRISTINE] = None
+
+
+@action
+def _ask_demo(case_id: str) -> None:
+    st.session_state[DEMO_PENDING] = case_id
+
+
+@action
+def _cancel_demo() -> None:
+    st.session_state.pop(DEMO_PENDING, None)
+
+
+def demo_button(case_id: str, title: str, key: str, label: str, on_open: Callable[[str, str], None]) -> None:
+    """"Öppna exemplet": opens at once on a blank screening, otherwise asks first."""
+    if st.session_state.get(DEMO_PENDING) == case_id:
+        st.warning(tr("demo.confirm", title=title), icon=":material/warning:")
+        yes, no = st.columns(2)
+        yes.button(tr("demo.confirm_yes"), key=f"{key}_yes", on_click=on_open, args=(case_id, title), type="primary")
+        no.button(tr("demo.confirm_no"), key=f"{key}_no", on_click=_cancel_demo)
+    elif demo_needs_confirm():
+        st.button(label, key=key, on_click=_ask_demo, args=(case_id,), icon=":material/open_in_new:")
+    else:
+        st.button(label, key=key, on_click=on_open, args=(case_id, title), icon=":material/open_in_new:")
+
+
+def demo_undo_button(key: str) -> None:
+    """"Ångra" after a demo replaced the user's own screening (while the demo is unchanged)."""
+    previous = st.session_state.get(DEMO_PREVIOUS)
+    if previous is not None and _content(previous) != _content(Screening()) and not demo_needs_confirm():
+        st.button(tr("demo.undo"), key=key, on_click=undo_demo, icon=":material/undo:")
+
+
+SAVED = "saved_content"
+LEAVE_SCRIPT = (
+    "(function () {"
+    " if (window.__iopLeaveGuard) { return; }"
+    " window.__iopLeaveGuard = true;"
+    " window.addEventListener(\"beforeunload\", function (event) {"
+    " if (document.querySelector(\"[data-iop-unsaved=true]\")) { event.preventDefault(); event.returnValue = \"\"; }"
+    " });"
+    " })();"
+)
+"""The browser's own "Leave site?" prompt while there is input that was not saved. The script is
+one constant text, so a Content-Security-Policy can allow it by its hash (README "Headers a
+reverse proxy must send"); whether there is unsaved input is a data attribute it reads."""
+
+
+def mark_saved() -> None:
+    """on_click of "Spara": what was just downloaded is safe on the user's computer."""
+    st.session_state[SAVED] = _content(current())
+
+
+def has_unsaved_input() -> bool:
+    """Input of the user's own that a reload would lose: not blank, not a demo as opened, not saved."""
+    content = _content(current())
+    return content not in (_content(Screening()), st.session_state.get(DEMO_PRISTINE), st.session_state.get(SAVED))
+
+
+def leave_guard() -> None:
+    flag = "true" if has_unsaved_input() else "false"
+    st.html(f'<span data-iop-unsaved="{flag}" hidden></span><script>{LEAVE_SCRIPT}</script>',
+            unsafe_allow_javascript=True)

@@ -42,14 +42,9 @@ with st.sidebar:
     fw_ids = list(frameworks())
     bound(st.selectbox, "framework", tr("app.framework"), options=fw_ids,
           format_func=lambda f: frameworks(s.language)[f].name, help=tr("app.framework_help"))
-    st.markdown(f"**{tr('progress.title')}**")
     states = step_states(s, current_assessment())
-    st.markdown(
-        "  \n".join(
-            f"{tr(f'progress.icon_{state}')} {tr(f'nav.{step}')}: *{tr(f'progress.{state}')}*"
-            for step, state in states.items()
-        )
-    )
+    st.markdown(f"**{tr('progress.title')}**\n\n" + "  \n".join(  # one element: every page pays for each
+        f"{tr(f'progress.icon_{state}')} {tr(f'nav.{step}')}: *{tr(f'progress.{state}')}*" for step, state in states.items()))
     # data as a callable: the file is made when "Spara" is clicked, from the answers at that
     # moment, and no copy of the screening sits at a /media/ address after every rerun.
     st.download_button(

@@ -118,8 +118,8 @@ def document_box(spec: DocumentSpec) -> None:
     state = document_state(s, spec.id)
     entry = s.documents.get(spec.id)
     with st.container(border=True):
-        st.markdown(f"**{plain(spec.label)}** · {STATE_ICONS[state]} {state_label(state, s.language)}")
-        st.caption(f"{plain(spec.help)} {tr('answer.source')}: {cite_all(spec.citations)}")
+        st.markdown(f"**{plain(spec.label)}** · {STATE_ICONS[state]} {state_label(state, s.language)}\n\n"
+                    f":small[{plain(spec.help)} {tr('answer.source')}: {cite_all(spec.citations)}]")  # one element a box
         if state == "uploaded" and entry and entry.file:
             info, remove = st.columns([5, 1], vertical_alignment="center")
             with info:

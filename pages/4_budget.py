@@ -38,8 +38,8 @@ from iop_core.format import format_number, format_sek, format_share, ungroup
 from iop_core.rules.catalogue import framework
 from iop_core.screening.model import DEFAULT_VOLUNTEER_RATE, MAX_BUDGET_ROWS, Budget
 from pages._ui import (
-    UNKNOWN, action, bound, chart_spec, cite_all, current, current_assessment, finding_box, free_text, memo, next_link,
-    notify, plain, show_notice, tr, wkey,
+    UNKNOWN, action, bound, chart_spec, cite_all, current, current_assessment, finding_box, free_text, lazy_expander, memo,
+    next_link, notify, plain, show_notice, tr, wkey,
 )
 
 NOTICE = "budget"  # the notice slot of this page: a CSV import, too many rows
@@ -373,6 +373,14 @@ def _number_table(summary: BudgetSummary) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _how_to() -> None:
+    lang = current().language
+    st.markdown(tr("budget.table_help", year=default_year(current().budget.terms)))
+    st.markdown(f"**{tr('budget.categories_title')}**\n" + "\n".join(
+        f"- **{party_label(party, lang)}:** {', '.join(category_label(c.id, lang) for c in categories_for(party))} "
+        f"*({tr('answer.source')}: {cite_all(vocabulary().parties[party].citations)})*" for party in PARTIES))
+
+
 # --- the page ----------------------------------------------------------------------------------
 
 s = current()
@@ -409,14 +417,7 @@ base = _editor_base(editor_key)
 results = editor_results(base, _typed(st.session_state.get(editor_key) or {}, s.language))
 
 st.subheader(tr("budget.split_title"))
-with st.expander(tr("budget.how_title"), icon=":material/help:"):
-    st.markdown(tr("budget.table_help", year=default_year(budget.terms)))
-    st.markdown(f"**{tr('budget.categories_title')}**")
-    for party in PARTIES:
-        p = vocabulary().parties[party]
-        st.markdown(f"- **{party_label(party, s.language)}:** "
-                    f"{', '.join(category_label(c.id, s.language) for c in categories_for(party))} "
-                    f"*({tr('answer.source')}: {cite_all(p.citations)})*")
+lazy_expander(tr("budget.how_title"), "budget_how", _how_to, icon=":material/help:")
 st.html(TOTALS_CSS)
 with st.container(key="budget_totals"):
     _totals(summary)
@@ -435,8 +436,8 @@ if not results:
     st.info(tr("budget.empty"), icon=":material/table_rows:")
 _problem_list(results, budget)
 if results:
-    with st.expander(tr("budget.row_values")):
-        st.dataframe(_row_values(results), hide_index=True, width="stretch")
+    lazy_expander(tr("budget.row_values"), "budget_row_values",
+                  lambda: st.dataframe(_row_values(results), hide_index=True, width="stretch"))
 
 show_notice(NOTICE)
 
@@ -469,8 +470,8 @@ if not summary.is_empty:
         st.vega_lite_chart(party_spec, width="stretch")
     with right:
         st.vega_lite_chart(year_spec, width="stretch")
-    with st.expander(tr("budget.chart_table")):
-        st.dataframe(_number_table(summary), hide_index=True, width="stretch")
+    lazy_expander(tr("budget.chart_table"), "budget_chart_table",
+                  lambda: st.dataframe(_number_table(summary), hide_index=True, width="stretch"))
 
 st.subheader(tr("budget.terms_title"))
 st.caption(tr("budget.terms_intro"))

@@ -68,10 +68,13 @@ with pdf:
     st.caption(tr("summary.pdf_intro"))
     pdf_controls("summary")
 
+def _missing() -> None:
+    st.markdown("\n".join(f"- {plain(m.question)}" for m in a.missing))
+    page_link("initiative", tr("summary.to_initiative"))
+
+
 if a.missing:
-    with st.expander(tr("summary.missing_title", n=len(a.missing)), icon=":material/help:"):
-        st.markdown("\n".join(f"- {plain(m.question)}" for m in a.missing))
-        page_link("initiative", tr("summary.to_initiative"))
+    lazy_expander(tr("summary.missing_title", n=len(a.missing)), "summary_missing", _missing, icon=":material/help:")
 
 # --- findings by theme ------------------------------------------------------------------------
 st.header(tr("summary.findings_title"))

@@ -119,8 +119,8 @@ for sec in filled.sections:
     if key not in st.session_state:  # seeded from the model; never also passed as value=
         st.session_state[key] = sec.text
     with st.container(border=True, key=f"outline_section_{head.id}"):
-        st.markdown(f"#### {plain(head.label)}" + (f" · *{tr('agreement.added')}*" if head.added else ""))
-        st.caption(f"{plain(head.guidance)} ({cite_all(head.citations)})")
+        st.markdown(f"#### {plain(head.label)}" + (f" · *{tr('agreement.added')}*" if head.added else "")
+                    + f"\n\n:small[{plain(head.guidance)} ({cite_all(head.citations)})]")  # one element: see _ui.lazy_expander
         st.text_area(tr("agreement.text_label", section=head.label), key=key, on_change=_commit_section,
                      args=(head.id,), height=_height(sec.text), max_chars=MAX_TEXT)
         if head.id in errors:

@@ -15,8 +15,8 @@ from iop_core.report.triage import (
 )
 from pages import _council as register
 from pages._ui import (
-    UNKNOWN, SEVERITY_ICON, bound, cite_all, current, current_assessment, current_assessments, page_link, plain, tr,
-    with_unknown,
+    UNKNOWN, SEVERITY_ICON, bound, cite_all, current, current_assessment, current_assessments, lazy_expander, page_link,
+    plain, tr, with_unknown,
 )
 
 # Constant, app-controlled CSS (no user data): keep the result column in view while scrolling.
@@ -46,6 +46,14 @@ def compact_question(q: Question) -> None:
               placeholder=tr("answer.unknown"), help=q.help)
 
 
+def _risks(risks: list) -> None:
+    if not risks:
+        st.caption(tr("triage.no_findings"))
+    for f in risks:
+        st.markdown(f"{SEVERITY_ICON[f.severity]} {tr(f'severity.{f.severity}')}: **{plain(f.title)}**  \n"
+                    f"*{tr('answer.source')}: {cite_all(f.citations)}*")
+
+
 def result_panel() -> None:
     s = current()
     lang = s.language
@@ -67,12 +75,7 @@ def result_panel() -> None:
     st.markdown("  \n".join(lines))
 
     risks = [f for f in a.findings if f.direction != "iop" and f.severity != "info"]
-    with st.expander(tr("triage.findings_title", n=len(risks))):
-        if not risks:
-            st.caption(tr("triage.no_findings"))
-        for f in risks:
-            st.markdown(f"{SEVERITY_ICON[f.severity]} {tr(f'severity.{f.severity}')}: **{plain(f.title)}**  \n"
-                        f"*{tr('answer.source')}: {cite_all(f.citations)}*")
+    lazy_expander(tr("triage.findings_title", n=len(risks)), "triage_risks", lambda: _risks(risks))
 
 s = current()
 st.markdown(STICKY_RESULT, unsafe_allow_html=True)

@@ -16,7 +16,8 @@ from iop_core.report.what_if import (
 )
 from pages._charts import axis_chart
 from pages._ui import (
-    action, cached, chart, cite_all, clear_notices, current, current_assessments, notify, plain, show_notice, tr, wkey,
+    action, cached, chart, cite_all, clear_notices, current, current_assessments, lazy_expander, notify, plain,
+    show_notice, tr, wkey,
 )
 from pages._unsaved import demo_button, demo_undo_button, open_demo
 
@@ -141,8 +142,7 @@ else:
     st.title(tr("trainer.title"))
     st.caption(tr("trainer.intro"))
     is_demo = s.demo_case in {c.id for c in demo_cases(s.language)}
-    with st.expander(tr("trainer.gallery_title"), expanded=not is_demo, icon=":material/school:"):
-        gallery()
+    lazy_expander(tr("trainer.gallery_title"), "trainer_gallery", gallery, expanded=not is_demo, icon=":material/school:")
     st.markdown(f"### {plain(case_title())}")
     pick_col, picture_slot = st.columns([2, 3], gap="large")
     explain_col = st.container()

@@ -28,7 +28,7 @@ from iop_core.storage import (
     StoreOpener,
     load_settings,
 )
-from pages._ui import PAGE_FILES, action, current, notify, per_run, replace_screening, show_notice, tr
+from pages._ui import PAGE_FILES, action, current, lazy_expander, notify, per_run, replace_screening, show_notice, tr
 from pages._unsaved import mark_saved
 
 PARAM = "utkast"
@@ -265,11 +265,13 @@ def sidebar() -> None:
     if ds.paused in ("deleted", "gone"):
         st.button(tr("drafts.new"), on_click=_new_draft, key="draft_new", width="stretch")
     if ds.token:
-        with st.expander(tr("drafts.link_title"), icon=":material/link:"):
-            st.caption(tr("drafts.link_help"))
-            st.code(resume_link(ds.token), language=None, wrap_lines=True)
-            st.button(tr("drafts.delete"), on_click=_delete, key="draft_delete", icon=":material/delete:",
-                      width="stretch")
+        lazy_expander(tr("drafts.link_title"), "draft_link", lambda: _link_box(ds.token), icon=":material/link:")
+
+
+def _link_box(token: str) -> None:
+    st.caption(tr("drafts.link_help"))
+    st.code(resume_link(token), language=None, wrap_lines=True)
+    st.button(tr("drafts.delete"), on_click=_delete, key="draft_delete", icon=":material/delete:", width="stretch")
 
 
 def privacy_text() -> str:

@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import ROOT
-from tests.e2e.conftest import fill, goto_page, new_page, open_demo, rerun, screenshot, wait_idle
+from tests.e2e.conftest import fill, goto_page, new_page, open_demo, open_tab, rerun, screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -56,6 +56,7 @@ def test_walk_save_reload_load(page, app_url, tmp_path):
     expect(page.get_by_label("Organisationens namn")).to_have_value(org)
     goto_page(page, "Initiativet")
     expect(checked(page, INITIATIVE)).to_have_accessible_name("Kommunen eller regionen")
+    open_tab(page, "Pengar")  # the question about sanctions is about money
     expect(checked(page, SANCTIONS)).to_have_accessible_name("Ja")
     screenshot(page, "walk_restored_initiative")
 

@@ -80,8 +80,9 @@ def edit(at, delta: dict):
 
 
 def row_values(at) -> dict[str, str]:
-    """The "Värde per rad" table: row label -> value or "Räknas inte ännu"."""
-    frame = next(d for d in at.dataframe if "Rad" in d.value.columns).value
+    """The "Värde per rad" table: row label -> value or "Räknas inte ännu" (its box opened first)."""
+    at.session_state["budget_row_values"] = True
+    frame = next(d for d in at.run().dataframe if "Rad" in d.value.columns).value
     return {r["Rad"]: r["Värde"].replace(NB, " ") for _, r in frame.iterrows()}
 
 
@@ -315,7 +316,8 @@ def test_english_budget_writes_every_amount_the_english_way():
     frame = editor(at).value
     assert list(frame["quantity"][:4]) == ["1", "12", "80", "1,800"]
     assert list(frame["unit_value"][:3]) == ["450,000", "8,000", "550"]
-    per_row = next(d.value for d in at.dataframe if "Row" in d.value.columns)
+    at.session_state["budget_row_values"] = at.session_state["budget_chart_table"] = True  # drawn when opened
+    per_row = next(d.value for d in at.run().dataframe if "Row" in d.value.columns)
     figures = next(d.value for d in at.dataframe if "Year" in d.value.columns)
     assert all(MONEY_EN.fullmatch(v) for v in per_row["Value"])
     assert all(MONEY_EN.fullmatch(v) for column in figures.columns[1:] for v in figures[column])

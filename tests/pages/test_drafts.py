@@ -62,7 +62,8 @@ def test_a_change_is_saved_and_the_link_resumes_it():
     token = at.query_params["utkast"]
     assert len(token) == 32
     assert "Sparat" in sidebar_text(at)
-    assert f"/?utkast={token}" in sidebar_text(at)  # the link to copy
+    at.session_state["draft_link"] = True  # the box with the link is drawn when opened
+    assert f"/?utkast={token}" in sidebar_text(rerun(at))  # the link to copy
     again = start(token)
     assert again.session_state["screening"].organisation.name == NAME
     assert any("utkast är öppnat" in a for a in alerts(again))
@@ -77,7 +78,8 @@ def test_the_privacy_notice_says_what_is_stored_and_for_how_long():
 def test_delete_removes_the_draft_and_the_link_says_so():
     at = type_name(start())
     token = at.query_params["utkast"]
-    at.sidebar.button(key="draft_delete").click()
+    at.session_state["draft_link"] = True  # the link box is drawn only when opened
+    rerun(at).sidebar.button(key="draft_delete").click()
     rerun(at)
     assert "utkast" not in at.query_params
     assert at.session_state["screening"].organisation.name == NAME  # still in this tab
@@ -128,7 +130,8 @@ def test_a_draft_deleted_in_another_tab_is_not_recreated_silently():
     first = type_name(start())
     token = first.query_params["utkast"]
     other = start(token)
-    other.sidebar.button(key="draft_delete").click()
+    other.session_state["draft_link"] = True  # the link box is drawn only when opened
+    rerun(other).sidebar.button(key="draft_delete").click()
     rerun(other)
     type_name(first, "Ändrat efteråt")
     assert "är raderat" in sidebar_text(first)

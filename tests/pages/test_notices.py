@@ -81,6 +81,7 @@ def test_the_draft_deleted_notice_survives_a_redraw(tmp_path, monkeypatch):
     monkeypatch.delenv("IOP_DRAFTS", raising=False)
     at = app()
     at.text_input(key=f"organisation.name@{gen(at)}").input("Föreningen Notis")
+    at.session_state["draft_link"] = True  # the link box is drawn only when opened
     redraw(at)
     at.sidebar.button(key="draft_delete").click()
     redraw(at)

@@ -73,7 +73,8 @@ def test_opening_an_example_over_own_input_asks_first_and_can_be_undone():
     # Between examples (nothing of the user's own at stake) a trainer is not asked every time.
     at.button(key="trainer_open_grant_fits_better").click().run()
     at.button(key="trainer_open_grant_fits_better_yes").click().run()
-    at.button(key="trainer_open_genuine_iop").click().run()
+    at.session_state["trainer_gallery"] = True  # closed while an example is open; drawn when opened
+    at.run().button(key="trainer_open_genuine_iop").click().run()
     assert model(at).demo_case == "genuine_iop"
 
 

@@ -50,7 +50,9 @@ def test_answers_move_the_light_and_all_five_frameworks():
 
 def test_risks_are_listed_with_citations():
     at = app(demo("disguised_procurement"), page="triage")
-    exp = next(e for e in at.expander if e.label.startswith("Risker och hinder med källor"))
+    assert not next(e for e in at.expander if e.label.startswith("Risker och hinder med källor")).markdown
+    at.session_state["triage_risks"] = True  # drawn only when opened
+    exp = next(e for e in at.run().expander if e.label.startswith("Risker och hinder med källor"))
     text = " ".join(m.value for m in exp.markdown)
     assert "Det planeras sanktioner om något inte levereras" in text and "SKR 4.4.5" in text
 

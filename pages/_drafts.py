@@ -20,6 +20,7 @@ from streamlit.errors import StreamlitSecretNotFoundError
 from iop_core.screening.model import Screening
 from iop_core.screening.persistence import dump_screening
 from iop_core.storage import (
+    Draft,
     DraftConflict,
     DraftError,
     DraftStore,
@@ -191,11 +192,8 @@ def resume_link(token: str) -> str:
 
 @action
 def _take_newer() -> None:
-    ds = state()
-    try:
-        draft = _store().load(ds.token, current().language)
-    except DraftError as exc:
-        ds.problem = exc.key
+    ds, draft = state(), _newest()
+    if draft is None:
         return
     replace_screening(draft.screening)
     ds.version, ds.saved_at, ds.conflict, ds.problem = draft.version, draft.updated_at, None, None
@@ -205,14 +203,21 @@ def _take_newer() -> None:
 @action
 def _keep_mine() -> None:
     """Save this tab's answers over the newer draft (the user chose to)."""
-    ds = state()
-    try:
-        newest = _store().load(ds.token, current().language)
-    except DraftError as exc:
-        ds.problem = exc.key
+    ds, newest = state(), _newest()
+    if newest is None:
         return
     ds.version, ds.conflict, ds.saved_json = newest.version, None, None
     autosave()
+
+
+def _newest() -> Draft | None:
+    """The draft as stored now (another tab saved it), or None with the reason in the state."""
+    ds = state()
+    try:
+        return _store().load(ds.token, current().language)
+    except DraftError as exc:
+        ds.problem = exc.key
+        return None
 
 
 @action

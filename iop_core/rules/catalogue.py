@@ -22,7 +22,7 @@ from decimal import Decimal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from iop_core.data_folder import DATA
-from iop_core.format import format_number
+from iop_core.format import format_number, format_sek
 from iop_core.i18n import DEFAULT_LANGUAGE, LANGUAGES, Language, t
 from iop_core.rules import parameters as params
 from iop_core.rules import themes
@@ -165,6 +165,8 @@ class Question(_Frozen):
     help: str
     choices: dict[str, str] = Field(default_factory=dict)
     unit: str = ""
+    money: bool = False
+    """For a number: an amount in kronor, written as money ("250 000 kr", "SEK 250,000") before `unit`."""
     maximum: float | None = None
     """For a number: the largest answer accepted (the page's limit)."""
     key: bool = False
@@ -183,6 +185,8 @@ class Question(_Frozen):
             return t("answer.yes" if value else "answer.no", self.lang)
         if self.kind == "choice":
             return self.choices.get(value, str(value))
+        if self.money:
+            return f"{format_sek(value, self.lang)} {self.unit}".strip()
         unit = self.unit
         if self.lang != "sv" and value == 1 and unit.endswith("s"):
             unit = unit[:-1]  # English: "1 year", "1 member"

@@ -173,6 +173,15 @@ def test_answers_are_in_the_question_language():
     assert questions("en")["initiative.org_type"].answer_label("stiftelse") == "Foundation (stiftelse)"
 
 
+def test_money_answers_are_written_as_money_in_each_language():
+    """An amount reads as every other amount of the language ("SEK 250,000", never "250,000 SEK")."""
+    per_year, total = "initiative.public_amount_per_year", "initiative.total_value"
+    assert questions("sv")[per_year].answer_label(250_000) == "250\u00a0000\u00a0kr per år"
+    assert questions("en")[per_year].answer_label(250_000) == "SEK\u00a0250,000 per year"
+    assert questions("sv")[total].answer_label(3_630_000) == "3\u00a0630\u00a0000\u00a0kr"
+    assert questions("en")[total].answer_label(3_630_000) == "SEK\u00a03,630,000"
+
+
 def test_unknown_language_is_refused():
     with pytest.raises(CatalogueError, match="språk"):
         framework("skr", "de")

@@ -66,9 +66,10 @@ def current() -> Screening:
 
 
 def per_run(name: str, build: Callable[[], Any]) -> Any:
-    """`build()` once per script run (on this run's thread, like the screening above): for what
-    does not change while a run draws, e.g. the settings, whose secrets Streamlit re-reads from
-    disk on every access when there is no secrets file."""
+    """`build()` once per script thread, like the screening above: a run, and the reruns Streamlit
+    starts on the same thread right after it. For what does not change while a session runs, e.g.
+    the settings, whose secrets Streamlit re-reads from disk on every access when there is no
+    secrets file (a dozen times a run before)."""
     slot = f"per_run:{name}"
     if not hasattr(_RUN, slot):
         setattr(_RUN, slot, build())

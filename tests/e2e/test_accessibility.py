@@ -13,7 +13,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import charts_drawn, goto_page, open_demo, rerun, screenshot
+from tests.e2e.conftest import charts_drawn, goto_page, open_demo, open_tab, rerun, screenshot
 from tests.e2e.test_english import choose_english, open_example_in_english
 
 pytestmark = pytest.mark.browser
@@ -47,6 +47,17 @@ def test_every_page_has_no_wcag_violations_the_app_can_fix(page, lang):
         goto_page(page, title)
         charts_drawn(page)
         violations = _described(axe.run(page, options=WCAG21_AA).response["violations"])
+        # Content behind a tab or a closed box is drawn only when opened (README "Performance"):
+        # every other tab (Initiativet's themes) and the first "Varför?" box are opened and checked.
+        for tab in page.get_by_role("tab").all_inner_texts()[1:]:
+            open_tab(page, tab)
+            violations += _described(axe.run(page, options=WCAG21_AA).response["violations"])
+        if title in ("Sammanfattning", "Summary"):
+            why = page.get_by_test_id("stExpander").filter(has_text="Varför? –" if lang == "sv" else "Why? –").first
+            with rerun(page):
+                why.locator("summary").click()
+            expect(why.get_by_test_id("stMarkdownContainer").first).to_be_visible()
+            violations += _described(axe.run(page, options=WCAG21_AA).response["violations"])
         if violations:
             found[title] = violations
     assert found == {}, found

@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import asyncio
 import os
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 from pathlib import Path
 
 import websockets
@@ -26,6 +24,10 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.servers import free_port, start_streamlit, stop  # noqa: E402,F401 - stop: for the benchmarks
+
 PAGES = ["start", "initiative", "documents", "values", "budget", "summary", "agreement", "triage", "trainer"]
 
 
@@ -92,35 +94,14 @@ def percentile(values: list[float], q: float) -> float:
 
 def serve(script: Path = ROOT / "app.py", cwd: Path = ROOT, *, env: dict[str, str] | None = None,
           options: tuple[str, ...] = ()) -> tuple[subprocess.Popen, str]:
-    """`streamlit run script` on a free loopback port; returns the process and its websocket URL."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(script), "--server.address", "127.0.0.1",
-         "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false",
-         "--server.fileWatcherType", "none", *options],
-        cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, **(env or {})},
-    )
-    for _ in range(300):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=1)
-            return proc, f"ws://127.0.0.1:{port}/_stcore/stream"
-        except OSError:
-            time.sleep(0.2)
-    proc.kill()
-    raise SystemExit("streamlit did not start")
+    """`streamlit run script` on a free loopback port (tests/servers.py); the process and its
+    websocket URL."""
+    port = free_port()
+    proc = start_streamlit(cwd, port, env or {}, script=str(script), options=options)
+    return proc, f"ws://127.0.0.1:{port}/_stcore/stream"
 
 
 def cpu_seconds(proc: subprocess.Popen) -> float:
     """CPU time (user + system) the process has used so far (Linux /proc)."""
     fields = Path(f"/proc/{proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()

@@ -125,7 +125,7 @@ def main() -> None:
     config.set_option("runner.postScriptGC", args.gc == "on")
     rows = bench(args.case, args.runs)
     print(f"case={args.case} runs={args.runs} postScriptGC={args.gc}")
-    print(f"| page | widgets | median rerun (ms) | bare twin (ms) | ratio |")
+    print("| page | widgets | median rerun (ms) | bare twin (ms) | ratio |")
     print("|---|---:|---:|---:|---:|")
     for title, page_time, twin_time, widgets in rows:
         print(f"| {title} | {widgets} | {page_time * 1000:.0f} | {twin_time * 1000:.0f} | {page_time / twin_time:.2f}× |")

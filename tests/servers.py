@@ -96,14 +96,16 @@ def wait_http(url: str, proc: subprocess.Popen | None = None, timeout: float = 6
     raise RuntimeError(f"{url} did not answer: {out}")
 
 
-def start_streamlit(root: Path, port: int, env: dict[str, str]) -> subprocess.Popen:
-    """`streamlit run app.py` on 127.0.0.1:`port`, waited for until healthy."""
+def start_streamlit(root: Path, port: int, env: dict[str, str], *, script: str = "app.py",
+                    options: tuple[str, ...] = ()) -> subprocess.Popen:
+    """`streamlit run script` (in `root`) on 127.0.0.1:`port`, waited for until healthy; `options`
+    are more `--section.option=value` settings (the benchmarks use it, benchmarks/_ws.py)."""
     import sys
 
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+        [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
          "--server.address", "127.0.0.1", "--server.port", str(port),
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", *options],
         cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
         env={**os.environ, "PYTHONUNBUFFERED": "1", **env},
     )

@@ -53,13 +53,12 @@ fw = framework(s.framework, s.language)
 st.title(tr("initiative.title"))
 st.caption(tr("initiative.intro", framework=fw.name))
 
-qs = [q for q in questions_for(s.framework, s.language) if q.group in GROUPS]
-sections = {g: [q for q in qs if q.group == g] for g in GROUPS}
-sections = {g: group_qs for g, group_qs in sections.items() if group_qs} | {"texts": []}
+qs = questions_for(s.framework, s.language)
+sections = {g: [q for q in qs if q.group == g] for g in GROUPS if any(q.group == g for q in qs)} | {"texts": []}
 labels = [tr(f"initiative.tab_{section}") for section in sections]
 st.markdown(tr("initiative.answered") + " " + " · ".join(
     tr("initiative.answered_part", section=label, done=done, of=of)
-    for label, (done, of) in zip(labels, (_answered(sec, group_qs) for sec, group_qs in sections.items()))))
+    for label, (done, of) in zip(labels, map(_answered, sections, sections.values()))))
 
 tabs = st.tabs(labels, key=SECTION, on_change=clear_notices)  # another tab is a user action
 for i, ((section, group_qs), tab) in enumerate(zip(sections.items(), tabs)):

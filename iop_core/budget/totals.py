@@ -1,8 +1,8 @@
 """Budget totals (SKR 2.5, kap. 3): sums per party, year and kind, and each party's share.
 
 All to the öre with Decimal, from the valid lines only (drafts never count). It does not judge:
-the thresholds below feed rules in data/rules.toml (iop_core.rules.checks), and the overall
-leaning stays with iop_core.rules.assessment.assess().
+the thresholds (org_share_minimum, public_share_maximum in data/parameters.toml, per framework)
+are applied by the rules' checks (iop_core.rules.checks), and the leaning is assess()'s.
 """
 
 from __future__ import annotations
@@ -12,18 +12,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from iop_core.budget.numbers import ORE
-from iop_core.rules.parameters import value as parameter_value
 from iop_core.screening.model import Budget, BudgetLine
-
-ORG_SHARE_MINIMUM = parameter_value("org_share_minimum")
-"""Below this share of all inputs (5 %) the organisation's part is token: SKR 2.5 calls
-co-financing "helt avgörande" and kap. 3 asks that all parties "tydligt bidrar i budget". The
-number is this app's reading, not a figure from the seeds (data/parameters.toml)."""
-
-PUBLIC_SHARE_MAXIMUM = parameter_value("public_share_maximum")
-"""At or above this share (95 %) the public side covers (nearly) the whole cost. SKR 4.4.4 argues
-that support which does not cover the cost is part-financing, not "ersättning" (C-532/03 pp.
-35–37). The number is this app's reading (data/parameters.toml)."""
 
 PER_UNIT_UNITS = frozenset({"timmar", "st"})
 """Public *money* priced per hour or per piece (more than one of them) looks like a price per
@@ -73,6 +62,16 @@ class BudgetSummary:
     def org_share(self) -> Decimal | None:
         """The organisation's own share of all inputs, money and other resources together."""
         return self.share("organisation")
+
+    @property
+    def co_financed_share(self) -> Decimal | None:
+        """Everything that is not the public side's: the organisation's own inputs and other
+        financiers' (Arvsfonden, a foundation). SKR 4.4.4: "Det kan finnas fler medfinansiärer"."""
+        return None if self.total == 0 else 1 - self.party("public") / self.total
+
+    def public_per_year(self) -> dict[int, Decimal]:
+        """The public side's inputs per budget year (money and in kind)."""
+        return {year: parties.get("public", ZERO) for year, parties in self.by_year.items()}
 
     @property
     def money_share(self) -> Decimal | None:

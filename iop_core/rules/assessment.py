@@ -1,30 +1,29 @@
-"""assess(): turn one Screening into findings and an overall leaning under one framework.
+"""assess(): turn one Screening into findings and a leaning under one framework.
 
-The judgement follows the seeds' "samlad bedömning" (SKR 4.4.1, 4.5: no single indicator
-decides) and current law (HFD 2020, mål 3165-19: an "IOP" that pays for operating a service is a
-procurement whatever it is called). README "How the leaning is decided" says the same in words:
+1. Every rule of the framework is evaluated (`evaluate_rule`); an unanswered fact never triggers
+   a rule. The findings are the evidence, each with its facts and citations.
+2. The leaning is the legal test, walked step by step (iop_core.rules.legal_test, data in
+   data/legal_test.toml): can public money go here; is there an economic element (HFD 2020 ref.
+   15: an "IOP" that pays for operating a service is a procurement whatever it is called); grant
+   or partnership by the framework's own criteria; state aid and the process beside. The path it
+   took is part of the result (`Assessment.path`).
+3. Points only place the case in the picture: each theme counts once (`count_themes`), and the
+   position is clamped into the zone of the leaning (`Assessment.position`), so no page can draw
+   a point that contradicts the text next to it. Points decide nothing.
 
-1. Every rule of the framework is evaluated; an unanswered fact never triggers a rule.
-2. Each theme counts once: only its strongest finding adds points (`count_themes`), so one fact
-   seen from two sides (no own contribution / the public side pays everything) is one point set.
-3. `classify` weighs the directions against each other. Risks never wait for missing answers
-   (a blocker, or a procurement pattern of several themes); a positive verdict (IOP, grant) does.
-4. The picture's position is part of the result (`Assessment.position`), clamped into the zone
-   of the verdict, so no page can draw a point that contradicts the text next to it.
-
-This is a screening aid, not a legal verdict. Every text of the result is in the screening's
-language (`Screening.language`); the judgement never depends on it.
+README "How the leaning is decided" says the same in words. This is a screening aid, not a legal
+verdict. Texts are in the screening's language; the judgement never depends on it.
 """
 
 from __future__ import annotations
 
-from decimal import Decimal
+from datetime import date
 from typing import Any
 
 from iop_core.i18n import t
 from iop_core.rules.catalogue import Framework, Leaf, Question, Rule, framework, frameworks, questions
 from iop_core.rules.checks import CHECKS, value_declaration_started
-from iop_core.format import lower_first
+from iop_core.rules.legal_test import Verdict, titles, walk
 from iop_core.screening.model import Assessment, Finding, MissingFact, Screening, fact_value
 
 SCORED = ("iop", "grant", "procurement")
@@ -128,11 +127,6 @@ def missing_facts(s: Screening, fw: Framework) -> list[MissingFact]:
     return out
 
 
-def _key_total(fw: Framework) -> int:
-    used = {fact for rule in fw.rules for fact in rule.facts()}
-    return sum(1 for q in questions().values() if q.key and q.id in used)
-
-
 # --- Weighing ----------------------------------------------------------------------------------
 
 def weight(severity: str, fw: Framework) -> int:
@@ -173,60 +167,6 @@ def scores(findings: list[Finding]) -> dict[str, int]:
     return out
 
 
-def _themes(findings: list[Finding], direction: str) -> list[Finding]:
-    return [f for f in findings if f.direction == direction and f.points > 0]
-
-
-def classify(findings: list[Finding], missing: list[MissingFact], key_total: int, fw: Framework) -> tuple[str, str, str]:
-    """(classification, traffic light, basis): the overall judgement, README "How the leaning is
-    decided". `findings` come from count_themes. `basis` names the step that decided."""
-    p = fw.parameter
-    sc = scores(findings)
-    partnership = sum(f.points for f in _themes(findings, "iop") if not f.shared_with_grant)
-    procurement = _themes(findings, "procurement")
-    grant = _themes(findings, "grant")
-    stops = {f.stops for f in findings if f.severity == "blocker"}
-    # 1. No local benefit (KL 2 kap. 1 §): no public money at all, whatever else is known.
-    if "any_support" in stops:
-        return "not_eligible", "red", "blocker"
-    # 2. A procurement pattern is a risk: it is shown at once, missing answers or not. IOP signs do
-    #    not offset it: the label and the organisation's form did not matter in HFD mål 3165-19.
-    if (
-        sc["procurement"] >= p("procurement_min_points")
-        and len(procurement) >= p("procurement_min_themes")
-        and any(f.severity == "high" for f in procurement)
-        and sc["procurement"] >= sc["grant"]
-    ):
-        return "procurement", "red", "procurement"
-    # 3. The organisation cannot be an IOP partner (not idéburen, profit to owners, Mora's statutes).
-    if "partner" in stops:
-        return "not_eligible", "red", "blocker"
-    answered = key_total - sum(1 for m in missing if m.fact != "value_declaration")
-    enough = not key_total or Decimal(answered) / key_total >= p("min_key_answered")
-    # 4. A grant when several grant themes outweigh the partnership signs and the risks; it waits
-    #    for the key answers. A process step not done yet (VGR's mandate) is moot then.
-    if (
-        enough
-        and sc["grant"] >= p("grant_min_points")
-        and len(grant) >= p("grant_min_themes")
-        and sc["grant"] > sc["procurement"]
-        and sc["grant"] >= partnership
-    ):
-        return "grant", "amber", "grant"
-    # 5. A step of the public side's process is not done (VGR's mandate, Mora's declaration).
-    if stops:
-        return "not_eligible", "red", "blocker"
-    # 6. A positive IOP verdict waits for the key answers.
-    if not enough:
-        return "uncertain", "amber", "missing"
-    # 7. An IOP when the partnership signs are enough and the risks are small.
-    limit = p("iop_max_risk_points")
-    if partnership >= p("iop_min_points") and sc["procurement"] <= limit and sc["grant"] <= limit:
-        clean = not missing and all(f.severity == "info" for f in findings)
-        return "iop", "green" if clean else "amber", "iop"
-    return "uncertain", "amber", "mixed"
-
-
 def axis_position(points: dict[str, int]) -> float:
     """(procurement − grant) / (all points), in [-1, 1]; 0 when there are no points at all."""
     iop, grant, proc = (max(0, int(points.get(k, 0))) for k in SCORED)
@@ -257,30 +197,16 @@ def position(points: dict[str, int], classification: str) -> float | None:
 
 # --- Texts -------------------------------------------------------------------------------------
 
-def _titles(findings: list[Finding], lang: str = "sv", limit: int = 3) -> str:
-    titles = [lower_first(f.title) for f in findings[:limit]]
-    if len(titles) > 1:
-        return ", ".join(titles[:-1]) + t("assessment.and", lang) + titles[-1]
-    return titles[0] if titles else ""
-
-
-def _summary(classification: str, basis: str, findings: list[Finding], missing: list[MissingFact], lang: str) -> str:
-    if classification == "uncertain":
-        if basis == "missing":
-            n = len(missing)
-            why = t("assessment.uncertain_missing_one", lang) if n == 1 else t("assessment.uncertain_missing", lang, n=n)
-        else:
-            risks = [f for f in findings if f.direction in ("procurement", "grant") and f.points]
-            signs = [f for f in findings if f.direction == "iop" and f.points]
-            why = t("assessment.uncertain_mixed", lang, con=_titles(risks, lang) or "–", pro=_titles(signs, lang) or "–")
-        return t("assessment.leaning_uncertain", lang, why=why)
-    pro = [f for f in findings if f.direction == "iop" and f.points]
-    con = {
-        "grant": [f for f in findings if f.direction == "grant" and f.points],
-        "procurement": [f for f in findings if f.direction == "procurement" and f.points],
-        "not_eligible": [f for f in findings if f.severity == "blocker"],
-    }.get(classification, [])
-    return t(f"assessment.leaning_{classification}", lang, pro=_titles(pro, lang), con=_titles(con, lang))
+def _summary(v: Verdict, findings: list[Finding], lang: str) -> str:
+    """The headline: the leaning, and why: the findings of the step that decided, or for
+    "uncertain" which it is, facts missing at the deciding step or signs that conflict."""
+    if v.classification == "uncertain":
+        return t("assessment.leaning_uncertain", lang, why=v.reason)
+    decided = next((p for p in v.path if p.decided), None)
+    ids = set(decided.rule_ids) if decided else set()
+    con = [f for f in findings if f.rule_id in ids and f.direction != "iop"]
+    pro = [f for f in findings if f.direction == "iop"]
+    return t(f"assessment.leaning_{v.classification}", lang, pro=titles(pro, lang), con=titles(con, lang))
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:
@@ -290,31 +216,35 @@ def sort_findings(findings: list[Finding]) -> list[Finding]:
     return [f for _, f in indexed]
 
 
-def assess(screening: Screening, framework_id: str | None = None, lang: str | None = None) -> Assessment:
-    """Assess one screening under one framework (default: the screening's own choice).
-
-    Texts are in `lang`, by default the screening's language; the classification never depends on it.
-    """
-    fw = framework(framework_id or screening.framework, lang or screening.language)
+def assess(screening: Screening, framework_or_id: Framework | str | None = None, lang: str | None = None, *,
+           on: date | None = None) -> Assessment:
+    """Assess one screening under one framework (an object, an id, or the screening's own choice)
+    with its parameters read at `on` (default today). Texts are in `lang`, by default the
+    screening's language; the classification never depends on it."""
+    lang = lang or screening.language
+    fw = framework_or_id
+    if not isinstance(fw, Framework):
+        fw = framework(fw or screening.framework, lang)
+    fw = fw.at(on)
     triggered = [f for r in fw.rules if (f := evaluate_rule(r, screening, fw))]
     findings = sort_findings(count_themes(triggered, fw))
-    missing = missing_facts(screening, fw)
-    classification, light, basis = classify(findings, missing, _key_total(fw), fw)
+    verdict = walk(screening, fw, findings)
     points = scores(findings)
     return Assessment(
         framework=fw.id,
-        classification=classification,
-        traffic_light=light,
-        basis=basis,
-        summary=_summary(classification, basis, findings, missing, fw.lang),
+        classification=verdict.classification,
+        traffic_light=verdict.light,
+        basis=verdict.basis,
+        path=verdict.path,
+        summary=_summary(verdict, findings, fw.lang),
         findings=findings,
-        missing=missing,
+        missing=missing_facts(screening, fw),
         scores=points,
-        position=position(points, classification),
+        position=position(points, verdict.classification),
         disclaimer=disclaimer(fw.lang),
     )
 
 
-def assess_all(screening: Screening, lang: str | None = None) -> list[Assessment]:
+def assess_all(screening: Screening, lang: str | None = None, *, on: date | None = None) -> list[Assessment]:
     """The same facts under every framework, for side-by-side comparison."""
-    return [assess(screening, fid, lang) for fid in frameworks()]
+    return [assess(screening, fw, lang, on=on) for fw in frameworks(lang or screening.language).values()]

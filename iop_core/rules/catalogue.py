@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import Annotated, Any, Literal, Union, get_args
 
+from datetime import date
 from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -26,11 +27,9 @@ from iop_core.format import format_number, format_sek
 from iop_core.i18n import DEFAULT_LANGUAGE, LANGUAGES, Language, t
 from iop_core.rules import parameters as params
 from iop_core.rules import themes
+from iop_core.rules.errors import CatalogueError
+from iop_core.rules.steps import Criteria, check_criteria
 from iop_core.screening.model import Citation, Direction, FrameworkId, Severity, Step
-
-class CatalogueError(ValueError):
-    """A data file is invalid. The message names the file and the entry."""
-
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -135,6 +134,11 @@ class Rule(_Frozen):
             )
         if self.direction == "iop" and self.severity != "info":
             raise ValueError(f"rule {self.id!r}: an IOP signal has severity 'info', not {self.severity!r}")
+        if self.direction in ("grant", "procurement") and self.severity not in ("warning", "high"):
+            raise ValueError(
+                f"rule {self.id!r}: a sign of {self.direction} is a warning or a high risk, not {self.severity!r}; "
+                "information that points nowhere has direction 'neutral'"
+            )
         if self.stops != "partner" and self.severity != "blocker":
             raise ValueError(f"rule {self.id!r}: only a blocker has `stops`")
         if self.shared_with_grant and self.direction != "iop":
@@ -213,15 +217,23 @@ class Framework(_Frozen):
     documents: tuple[DocumentSpec, ...] = ()
     parameters: dict[str, Decimal] = Field(default_factory=dict)
     """This framework's own values of parameters (data/parameters.toml), if any."""
+    criteria: Criteria | None = None
+    """Its own criteria list for step 3 of the legal test; None: the national one (SKR 1.1)."""
     lang: Language = DEFAULT_LANGUAGE
     """The language of all texts in this framework, its rules and documents."""
+    on: date | None = None
+    """The date its dated parameters are read at (`at()`); None: today."""
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)
 
     def parameter(self, name: str) -> Decimal:
-        """A parameter's value under this framework (its own override, else the dated value)."""
-        return params.value(name, self.parameters)
+        """A parameter's value under this framework on its date (its own override, else the dated value)."""
+        return params.value(name, self.parameters, self.on)
+
+    def at(self, on: date | None) -> Framework:
+        """The same framework with its parameters read at `on` (None: today)."""
+        return self if on == self.on else self.model_copy(update={"on": on})
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -253,7 +265,7 @@ _OVERLAY_FIELDS: dict[str, set[str]] = {
     "process_decisions": {"label", "status"},
     "process_frameworks": {"note"},
 }
-_OVERLAY_TABLES = {*_OVERLAY_FIELDS, "process", "value_declaration", "budget", "glossary", "outlines"}
+_OVERLAY_TABLES = {*_OVERLAY_FIELDS, "legal_test", "process", "value_declaration", "budget", "glossary", "outlines"}
 
 
 @cache
@@ -383,6 +395,7 @@ def _load_framework(path: Path, lang: str = DEFAULT_LANGUAGE) -> Framework:
     raw = _read(path)
     overrides: dict[str, dict[str, Any]] = raw.pop("overrides", {})
     required_docs: list[str] = raw.pop("documents", [])
+    own_criteria = raw.pop("criteria", None)
     try:
         own_parameters = params.check_overrides(raw.pop("parameters", {}), path.name)
     except params.ParameterError as exc:
@@ -424,8 +437,10 @@ def _load_framework(path: Path, lang: str = DEFAULT_LANGUAGE) -> Framework:
     if missing:
         raise CatalogueError(f"{path.name}: unknown documents {missing}; add them to iop_core/data/documents.toml")
     fw = {**raw, "rules": tuple(rules), "documents": tuple(specs[d] for d in required_docs),
-          "parameters": own_parameters, "lang": lang}
+          "parameters": own_parameters, "lang": lang, "criteria": own_criteria}
     framework = _validate(Framework, fw, path.name)
+    if framework.criteria is not None:
+        check_criteria(framework.criteria, f"{path.name} [criteria]")
     if framework.id != path.stem:
         raise CatalogueError(f"{path.name}: id {framework.id!r} must match the file name")
     return framework

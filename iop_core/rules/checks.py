@@ -12,9 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from iop_core.budget.totals import (
-    ORG_SHARE_MINIMUM, PUBLIC_SHARE_MAXIMUM, BudgetSummary, per_unit_public_money, summarise,
-)
+from iop_core.budget.totals import BudgetSummary, per_unit_public_money, summarise
 from iop_core.budget.vocabulary import category_label, party_label, unit_label
 from iop_core.format import format_number, format_sek, format_share
 from iop_core.i18n import DEFAULT_LANGUAGE, t
@@ -178,22 +176,31 @@ def _limit_line(limit, lang: str = DEFAULT_LANGUAGE) -> str:
     return t("budget.limit", lang, limit=format_share(limit, lang))
 
 
+def _co_financiers(summary: BudgetSummary, lang: str) -> list[str]:
+    """The share lines of everyone who is not the public side and puts something in."""
+    return [_share_line(party, summary, lang) for party in ("organisation", "other") if summary.party(party)]
+
+
 @check("budget_org_share_low")
 def _budget_org_share_low(s: Screening, fw: Framework) -> list[str]:
+    """Nothing or almost nothing comes from outside the public side. Every co-financier counts:
+    the organisation's own inputs and other financiers' (SKR 4.4.4 "fler medfinansiärer")."""
     summary = summarise(s.budget)
-    if summary.is_empty or summary.org_share >= ORG_SHARE_MINIMUM:
+    limit = fw.parameter("org_share_minimum")
+    if summary.is_empty or summary.co_financed_share >= limit:
         return []
-    if summary.party("organisation") == 0:
+    if summary.co_financed_share == 0:
         return [t("budget.org_nothing", fw.lang), _share_line("public", summary, fw.lang)]
-    return [_share_line("organisation", summary, fw.lang), _limit_line(ORG_SHARE_MINIMUM, fw.lang)]
+    return [*_co_financiers(summary, fw.lang), _limit_line(limit, fw.lang)]
 
 
 @check("budget_public_pays_all")
 def _budget_public_pays_all(s: Screening, fw: Framework) -> list[str]:
     summary = summarise(s.budget)
-    if summary.is_empty or summary.public_share < PUBLIC_SHARE_MAXIMUM:
+    limit = fw.parameter("public_share_maximum")
+    if summary.is_empty or summary.public_share < limit:
         return []
-    return [_share_line("public", summary, fw.lang), _limit_line(PUBLIC_SHARE_MAXIMUM, fw.lang)]
+    return [_share_line("public", summary, fw.lang), _limit_line(limit, fw.lang)]
 
 
 @check("budget_public_only_money")
@@ -224,33 +231,56 @@ def _budget_cofinanced(s: Screening, fw: Framework) -> list[str]:
     summary = summarise(s.budget)
     if summary.is_empty or summary.party("public") == 0:
         return []
-    if summary.org_share < ORG_SHARE_MINIMUM or summary.public_share >= PUBLIC_SHARE_MAXIMUM:
+    if summary.co_financed_share < fw.parameter("org_share_minimum") or summary.public_share >= fw.parameter("public_share_maximum"):
         return []
-    return [_share_line("organisation", summary, fw.lang), _share_line("public", summary, fw.lang)]
+    return [*_co_financiers(summary, fw.lang), _share_line("public", summary, fw.lang)]
 
 
 # --- State aid: de minimis (Commission Regulations (EU) 2023/2831 and 2023/2832) ---------------
 
+def _funded_activity_sells(s: Screening) -> bool:
+    """The activity the money goes to is an undertaking: it sells on a market itself, or the
+    organisation's market part is not kept apart in the accounts (state aid is functional)."""
+    i = s.initiative
+    return i.activity_sells_on_market is True or (i.org_sells_elsewhere is True and i.separate_accounts is False)
+
+
+def public_support_window(s: Screening, years: int) -> tuple[Decimal, int]:
+    """The largest public support over any `years` consecutive years, and over how many years:
+    from the budget's public inputs when it has any (the amounts already written there), else
+    from the yearly amount asked for, times the agreement's length (at most `years`)."""
+    per_year = summarise(s.budget).public_per_year()
+    if any(per_year.values()):
+        first, last = min(per_year), max(per_year)
+        span = min(years, last - first + 1)
+        windows = [sum((per_year.get(y, Decimal(0)) for y in range(start, start + span)), Decimal(0))
+                   for start in range(first, last - span + 2)]
+        return max(windows), span
+    i = s.initiative
+    if not i.public_amount_per_year:
+        return Decimal(0), 0
+    span = min(Decimal(str(i.planned_years)), years) if i.planned_years else Decimal(years)
+    return Decimal(i.public_amount_per_year) * span, span
+
+
 @check("above_de_minimis")
 def _above_de_minimis(s: Screening, fw: Framework) -> list[str]:
-    """The organisation sells on a market and the public support over the de minimis period is
-    above the ceiling. The amount per year is the user's answer; the period is the agreement's
-    length, at most the regulation's three years."""
-    i = s.initiative
-    if i.commercial_activity is not True or not i.public_amount_per_year:
+    """The funded activity sells on a market and the public support over any three years is above
+    the de minimis ceiling (Regulation (EU) 2023/2831): it then needs another basis, such as the
+    SGEI decision 2012/21/EU (the finding's text says so)."""
+    if not _funded_activity_sells(s):
         return []
-    period = fw.parameter("de_minimis_years")
-    years = min(Decimal(str(i.planned_years)), period) if i.planned_years else period
-    support = Decimal(i.public_amount_per_year) * years
+    support, years = public_support_window(s, int(fw.parameter("de_minimis_years")))
     rate = fw.parameter("sek_per_eur")
-    ceiling = fw.parameter("de_minimis_eur") * rate
-    if support <= ceiling:
+    eur, sgei = fw.parameter("de_minimis_eur"), fw.parameter("sgei_de_minimis_eur")
+    if support <= eur * rate:
         return []
-    eur = fw.parameter("de_minimis_eur")
-    sgei = fw.parameter("sgei_de_minimis_eur")
-    return [
+    lines = [
         t("state_aid.support", fw.lang, amount=format_sek(support, fw.lang), years=format_number(years, fw.lang)),
-        t("state_aid.ceiling", fw.lang, eur=format_number(eur, fw.lang), amount=format_sek(ceiling, fw.lang),
-                rate=format_number(rate, fw.lang)),
+        t("state_aid.ceiling", fw.lang, eur=format_number(eur, fw.lang), amount=format_sek(eur * rate, fw.lang),
+          rate=format_number(rate, fw.lang)),
         t("state_aid.sgei", fw.lang, eur=format_number(sgei, fw.lang), amount=format_sek(sgei * rate, fw.lang)),
     ]
+    if support > sgei * rate:
+        lines.append(t("state_aid.above_both", fw.lang))
+    return lines

@@ -15,10 +15,11 @@ from decimal import Decimal
 from functools import cache
 
 from iop_core.data_folder import DATA
+from iop_core.rules.errors import CatalogueError
 from iop_core.screening.model import Citation
 
 
-class ParameterError(ValueError):
+class ParameterError(CatalogueError):
     """parameters.toml or a framework's [parameters] table is invalid. The message says where."""
 
 

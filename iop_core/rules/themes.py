@@ -12,10 +12,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from iop_core.rules.errors import CatalogueError
 from iop_core.screening.model import STEPS
 
 
-class ThemeError(ValueError):
+class ThemeError(CatalogueError):
     """data/themes.toml is invalid, or a rule's theme is not in it. The message names the fix."""
 
 

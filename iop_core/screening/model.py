@@ -16,7 +16,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstra
 from iop_core.data_folder import NATIONAL, framework_ids
 from iop_core.i18n import Language
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 """Version of the saved-screening file. Bump it and add a step to iop_core.screening.persistence.MIGRATIONS."""
 
 MAX_TEXT = 10_000
@@ -66,7 +66,7 @@ TrafficLight = Literal["green", "amber", "red"]
 # Answer vocabularies. The Swedish wording of each choice lives in data/questions.toml.
 InitiativeBy = Literal["organisation", "public", "joint", "other"]
 NeedDefinedBy = Literal["public_in_advance", "jointly", "organisation"]
-PaymentModel = Literal["per_unit", "fixed_price", "cost_cover", "contribution", "no_money"]
+PaymentModel = Literal["per_unit", "service_price", "cost_cover", "contribution", "no_money"]
 OrgContribution = Literal["money", "in_kind", "both", "none"]
 MandateStatus = Literal["decided", "in_plan", "none", "unknown"]
 ProcurementOpinion = Literal["no_market", "market", "not_asked"]
@@ -119,8 +119,18 @@ class InitiativeFacts(_Model):
     sanctions: bool | None = None
     private_providers: bool | None = None
     procurement_opinion: ProcurementOpinion | None = None
-    commercial_activity: bool | None = None
-    """Does the organisation as a whole sell goods or services on a market (state aid, SKR 4.4.1)?"""
+    activity_sells_on_market: bool | None = None
+    """Does *the funded activity* sell goods or services on a market? State aid's notion of an
+    undertaking is functional: the activity the money goes to decides, not the organisation."""
+    org_sells_elsewhere: bool | None = None
+    """Does the organisation sell on a market in *another* part of its work (a second-hand shop)?"""
+    separate_accounts: bool | None = None
+    """If so: are that part's accounts kept separate from the funded activity's?"""
+    publicly_controlled: bool | None = None
+    """Does a public body appoint the board (or its majority) or own the organisation? An
+    idéburen organisation is not controlled by the public side (Lag (2022:900), SKR 4.2)."""
+    lov_system: bool | None = None
+    """Does the kommun already run a choice system (LOV) for this kind of service?"""
     public_amount_per_year: Annotated[int, Field(ge=0, lt=10_000_000_000)] | None = None
     """Kronor per year from the public side (money and in-kind), for the de minimis comparison."""
     total_value: Annotated[int, Field(ge=0, lt=10_000_000_000)] | None = None
@@ -389,14 +399,58 @@ class MissingFact(_Model):
     question: str
 
 
+TestStepId = Literal["eligible", "economic_element", "criteria", "state_aid", "process"]
+StepOutcome = Literal["pass", "fail", "unanswered", "unclear", "not_reached"]
+
+
+class PathStep(_Model):
+    """One step of the legal test as walked for one screening (iop_core.rules.legal_test): what
+    was asked, how it came out, the facts and sources that decided it, and what would change it."""
+
+    id: TestStepId
+    title: str
+    """The step's question in plain language ("Kan offentliga pengar gå hit?")."""
+    outcome: StepOutcome
+    """pass ✓ (nothing here stops a partnership), fail ✗, unanswered (facts missing), unclear
+    (the signs conflict), not_reached (an earlier step decided)."""
+    decided: bool = False
+    """This step decided the verdict."""
+    parallel: bool = False
+    """A check beside the main line (state aid, the public side's process)."""
+    reason: str = ""
+    """One sentence: why it came out this way."""
+    facts: list[str] = Field(default_factory=list)
+    """The answers that decided it ("Vem tog initiativet? Kommunen")."""
+    rule_ids: list[str] = Field(default_factory=list)
+    """The findings the step rests on (for the reader who wants the detail)."""
+    missing: list[str] = Field(default_factory=list)
+    """Questions that must be answered before this step can say more."""
+    citations: list[Citation] = Field(default_factory=list)
+    change: str = ""
+    """What would change the outcome."""
+
+
 class Assessment(_Model):
     """assess()'s answer: a leaning, never a legal verdict."""
 
     framework: str
     classification: Classification
     traffic_light: TrafficLight
-    basis: Literal["blocker", "procurement", "missing", "grant", "iop", "mixed"]
-    """Which step of the judgement decided (README "How the leaning is decided")."""
+    basis: Literal["eligible", "economic_element", "criteria", "state_aid", "process", "missing", "mixed"]
+    """Which step of the legal test decided, or for "uncertain": "missing" (facts missing at the
+    deciding step) or "mixed" (the signs conflict). README "How the leaning is decided"."""
+    path: list[PathStep] = Field(default_factory=list)
+    """The legal test as walked, in order: the main steps, then the checks beside them."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _stored_before_the_legal_test(cls, data: Any) -> Any:
+        """Cases in the council's register stored before the judgement became the legal test
+        carry the old names of what decided; read them as the step that decides it now."""
+        old = {"blocker": "eligible", "procurement": "economic_element", "grant": "criteria", "iop": "criteria"}
+        if isinstance(data, dict) and data.get("basis") in old:
+            data = {**data, "basis": old[data["basis"]]}
+        return data
     summary: str
     findings: list[Finding]
     missing: list[MissingFact] = Field(default_factory=list)

@@ -52,12 +52,13 @@ def screening(data: dict[str, Any]) -> Screening:
     return Screening.model_validate(s.model_dump())
 
 
-def expected(data: dict[str, Any]) -> dict[str, tuple[str, str | None]]:
+def expected(data: dict[str, Any]) -> dict[str, tuple[str, str | None, str | None]]:
+    """framework -> (verdict, light or None, the step that decided or None)."""
     exp = data["expect"]
-    out = {fid: (exp["all"], exp.get("light")) for fid in frameworks()}
+    out = {fid: (exp["all"], exp.get("light"), exp.get("decided")) for fid in frameworks()}
     for fid in frameworks():
         if fid in exp:
-            out[fid] = (exp[fid]["verdict"], exp[fid].get("light"))
+            out[fid] = (exp[fid]["verdict"], exp[fid].get("light"), exp[fid].get("decided"))
     return out
 
 
@@ -75,9 +76,12 @@ def test_scenario_is_well_formed(path):
     assert src is not None and src.knows(cite["section"]), f"{path.name}: unknown citation {cite}"
     exp = data["expect"]
     assert exp["all"] in CLASSIFICATIONS and exp.get("light", "green") in LIGHTS
+    steps = {"eligible", "economic_element", "criteria", "state_aid", "process"}
+    assert exp.get("decided", "criteria") in steps, f"{path.name}: unknown step {exp['decided']}"
     for fid, body in exp.items():
-        if fid in ("all", "light"):
+        if fid in ("all", "light", "decided"):
             continue
+        assert body.get("decided", "criteria") in steps, f"{path.name} [{fid}]: unknown step"
         assert fid in frameworks(), f"{path.name}: unknown framework {fid}"
         assert body["verdict"] in CLASSIFICATIONS and body.get("reason"), f"{path.name} [{fid}] needs a verdict and a reason"
     known_rules = {r["id"] for r in base_rules()}
@@ -91,11 +95,15 @@ def test_scenario_is_well_formed(path):
 def test_scenario_verdicts(path):
     data = load(path)
     results = {a.framework: a for a in assess_all(screening(data))}
-    got = {fid: (a.classification, a.traffic_light) for fid, a in results.items()}
-    for fid, (verdict, light) in expected(data).items():
-        assert got[fid][0] == verdict, f"{path.stem} under {fid}: {got[fid]} (scores {results[fid].scores}); {data['reason']}"
+    for fid, (verdict, light, step) in expected(data).items():
+        a = results[fid]
+        decided = [p.id for p in a.path if p.decided]
+        got = (a.classification, a.traffic_light, decided)
+        assert a.classification == verdict, f"{path.stem} under {fid}: {got}; {a.summary}; expected because: {data['reason']}"
         if light:
-            assert got[fid][1] == light, f"{path.stem} under {fid}: {got[fid]}"
+            assert a.traffic_light == light, f"{path.stem} under {fid}: {got}"
+        if step:
+            assert decided == [step], f"{path.stem} under {fid}: decided by {decided}, expected {step}"
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)

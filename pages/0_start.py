@@ -20,8 +20,10 @@ def _load_file(key: str) -> None:
     if upload is None:
         return
     try:
-        replace_screening(load_screening(upload.getvalue(), current().language))
-        notify(NOTICE, "success", plain(tr("save.loaded")))
+        loaded = load_screening(upload.getvalue(), current().language)
+        replace_screening(loaded)
+        notes = [tr(f"migration.{note}") for note in loaded.migration_notes]
+        notify(NOTICE, "success", plain(" ".join([tr("save.loaded"), *notes])))
     except ScreeningFileError as exc:
         notify(NOTICE, "error", plain(f"{tr('save.failed')} {exc}"))  # names keys from the file
 

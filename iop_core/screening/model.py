@@ -314,6 +314,11 @@ class MeetingNotes(_Model):
     notes: Text = ""
 
 
+MigrationNote = Literal["payment_model_split", "market_sales_reasked", "market_no_sales_carried"]
+"""What opening an older file could not carry over as it was (iop_core.screening.persistence):
+each is a text in the text table (migration.<note>) that says which question to answer again."""
+
+
 class Screening(_Model):
     """One self-screening, saved and loaded as JSON. Every page reads and writes this."""
 
@@ -331,6 +336,8 @@ class Screening(_Model):
     budget: Budget = Field(default_factory=Budget)
     agreement: Agreement = Field(default_factory=Agreement)
     meeting: MeetingNotes = Field(default_factory=MeetingNotes)
+    migration_notes: Annotated[list[MigrationNote], Field(max_length=len(MigrationNote.__args__))] = Field(default_factory=list)
+    """Set when an older file was opened: the answers it could not carry over (shown to the user)."""
 
 
 # --- Dotted paths: "initiative.sanctions" names a fact (data/questions.toml ids are such paths) ---

@@ -54,7 +54,35 @@ def _v2_to_v3(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 3 had one answer for two facts, twice; version 4 asks each on its own and says what
+    it could not carry over (`migration_notes`, shown when the file is opened):
+    - payment "fixed_price" ("a fixed amount per year or a fixed price for a service") was both an
+      ordinary yearly contribution and a price for a service (SKR 4.4.4): asked again;
+    - "does the organisation sell on a market, in any part of its work" is now asked for the funded
+      activity and for the rest of the organisation (state aid is functional). "Yes" cannot say
+      which part sells: asked again. "No" (nothing is sold anywhere) answers both."""
+    initiative = data.get("initiative")
+    if not isinstance(initiative, dict):
+        return data
+    notes = []
+    if initiative.get("payment_model") == "fixed_price":
+        initiative["payment_model"] = None
+        notes.append("payment_model_split")
+    if "commercial_activity" in initiative:
+        sells = initiative.pop("commercial_activity")
+        if sells is False:
+            initiative.setdefault("activity_sells_on_market", False)
+            initiative.setdefault("org_sells_elsewhere", False)
+            notes.append("market_no_sales_carried")
+        elif sells is not None:
+            notes.append("market_sales_reasked")
+    if notes:
+        data["migration_notes"] = notes
+    return data
+
+
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 """MIGRATIONS[n] turns a version-n file into version n+1."""
 
 

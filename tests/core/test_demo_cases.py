@@ -28,12 +28,13 @@ EXPECTED = {
         every("iop", mora="not_eligible"),
         {"value_declaration_incomplete"},
     ),
-    # No own contribution is one theme (counted once): not an IOP, and a sign of payment for a
-    # service, but one indicator alone does not make it a procurement (SKR 4.4.1, 4.5).
-    "public_pays_all": (every("uncertain"), {"no_cofinancing"}),
-    # A market is one theme: it rules out an IOP where the frameworks say so, and state aid and
-    # KL 2 kap. 8 § must be checked, but nothing is bought, so it is not a procurement pattern.
-    # VGR: no political mandate, so the region cannot take part in an IOP.
+    # No co-financing fails a criterion every framework requires: not an IOP. But the council gets
+    # no service in return: money for the organisation's own activity is a grant (SKR 4.4.2, 2.5).
+    "public_pays_all": (every("grant"), {"no_cofinancing"}),
+    # A market rules out an IOP where the frameworks say so (Mora, Botkyrka); nothing is bought,
+    # so it is not a procurement. The funded workshop sells on a market and gets 1.4 MSEK a year,
+    # above the de minimis ceiling over three years: state aid must be examined first (SKR,
+    # Helsingborg). VGR: no political mandate, so the region cannot take part in an IOP.
     "commercial_competition": (
         every("uncertain", vgr="not_eligible"),
         {"market_competition", "municipal_law", "state_aid"},

@@ -155,6 +155,8 @@ def set_org_share(s: Screening, share: Decimal) -> None:
     elif s.initiative.org_contribution in (None, "none"):
         s.initiative.org_contribution = "in_kind"
     s.initiative.public_covers_all_costs = False
+    if s.initiative.payment_model == "cost_cover":  # the public side no longer covers the costs
+        s.initiative.payment_model = "contribution"
 
 
 def _volunteer_lines(s: Screening, rest: list[BudgetLine], rest_total: Decimal, target: Decimal) -> list[BudgetLine]:

@@ -124,6 +124,7 @@ upload_check reads as upload.zip_broken. A string constant there counts as a use
 
 DYNAMIC = {
     "nav.": "app.py: page titles by step and mode id",
+    "migration.": "0_start.py: what opening an older file could not carry over, by note id",
     "nav.register_pages.": "app.py: the officers' page titles",
     "start.role_": "0_start.py: the role choices",
     "language.": "0_start.py: the language names",

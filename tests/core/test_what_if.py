@@ -49,10 +49,11 @@ def test_switches_that_change_the_leaning_say_so():
     """The headline teaching moments: the light or the leaning really moves."""
     genuine = load_demo("genuine_iop")
     assert assess(genuine).classification == "iop" and assess(genuine).traffic_light == "green"
-    assert assess(apply(genuine, switch("no_cofinancing"))).classification == "uncertain"
-    assert assess(apply(genuine, switch("sanctions_on"))).classification == "uncertain"
+    assert assess(apply(genuine, switch("no_cofinancing"))).classification == "grant"
+    assert assess(apply(genuine, switch("sanctions_on"))).traffic_light == "amber"
+    assert assess(apply(genuine, switch("sanctions_on")), "helsingborg").classification == "uncertain"
     pays_all = load_demo("public_pays_all")
-    assert assess(pays_all).classification == "uncertain"
+    assert assess(pays_all).classification == "grant"
     assert assess(apply(pays_all, switch("cofinancing_30"))).classification == "iop"
 
 

@@ -30,7 +30,7 @@ from iop_core.budget.editor import (
 from iop_core.budget.numbers import parse_number
 from iop_core.budget.rows import COLUMNS, RowResult, raw_of
 from iop_core.budget.terms import default_year, term_problems, years_uncovered
-from iop_core.budget.totals import ORG_SHARE_MINIMUM, PUBLIC_SHARE_MAXIMUM, BudgetSummary, line_value, summarise
+from iop_core.budget.totals import BudgetSummary, line_value, summarise
 from iop_core.budget.vocabulary import (
     KINDS, PARTIES, UNITS, categories_for, category_label, kind_label, party_label, unit_label, vocabulary,
 )
@@ -454,8 +454,8 @@ with exp:
 st.subheader(tr("budget.findings_title"))
 fw = framework(s.framework, s.language)
 st.caption(tr("budget.findings_intro", framework=fw.name) + " " + tr(
-    "budget.split_caption", org_min=format_share(ORG_SHARE_MINIMUM, s.language),
-    public_max=format_share(PUBLIC_SHARE_MAXIMUM, s.language)))
+    "budget.split_caption", org_min=format_share(fw.parameter("org_share_minimum"), s.language),
+    public_max=format_share(fw.parameter("public_share_maximum"), s.language)))
 findings = current_assessment().findings_for("budget")
 if not findings:
     st.caption(tr("budget.findings_none"))

@@ -15,11 +15,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from iop_core.format import cite
-from iop_core.rules.assessment import DIRECTION_ORDER, SEVERITY_ORDER
+from iop_core.rules.assessment import DIRECTION_ORDER, SEVERITY_ORDER, holds
 import tomllib
 from functools import cache
 
-from iop_core.rules.catalogue import DATA, Framework, Leaf, Rule, _check_citations, framework, overlay, questions
+from pydantic import TypeAdapter
+
+from iop_core.rules.catalogue import DATA, Condition, Framework, Leaf, Rule, _check_citations, framework, overlay, questions
 from iop_core.documents.register import outstanding_documents
 from iop_core.i18n import t
 from iop_core.screening.model import Assessment, Citation, Finding, Screening, fact_value
@@ -146,6 +148,16 @@ class Route:
     title: str
     text: str
     citations: tuple[Citation, ...]
+    only_when: Any = None
+    """A condition (as in rules.toml) the facts must not contradict for the route to fit (unknown
+    facts leave it open: the route's text names its conditions)."""
+    unless: Any = None
+    """A condition under which the route does not fit (e.g. a grant for a statutory welfare service)."""
+
+    def fits(self, s: Screening, fw: Framework) -> bool:
+        if self.only_when is not None and holds(self.only_when, s, fw) is False:
+            return False
+        return self.unless is None or holds(self.unless, s, fw) is not True
 
 
 @cache
@@ -157,8 +169,9 @@ def routes(lang: str = "sv") -> dict[str, tuple[Route, ...]]:
     for body in raw:
         citations = tuple(Citation(**c) for c in body["citations"])
         _check_citations(citations, f"routes.toml route {body['id']!r}")
+        conditions = {k: TypeAdapter(Condition).validate_python(body[k]) for k in ("only_when", "unless") if k in body}
         route = Route(body["id"], **{k: tr.get(body["id"], {}).get(k, body[k]) for k in ("title", "text")},
-                      citations=citations)
+                      citations=citations, **conditions)
         for leaning in body["for"]:
             out.setdefault(leaning, []).append(route)
     return {k: tuple(v) for k, v in out.items()}
@@ -186,5 +199,5 @@ def next_steps(s: Screening, assessment: Assessment, lang: str = "sv") -> NextSt
         missing_documents=missing_docs,
         who_decides=process_for(fid, lang),
         mandate=f"{q.label} {q.answer_label(fact_value(s, q.id))}",
-        routes=routes(lang).get(assessment.classification, ()),
+        routes=tuple(r for r in routes(lang).get(assessment.classification, ()) if r.fits(s, framework(fid, lang))),
     )

@@ -66,16 +66,16 @@ def _leaf_holds(leaf: Leaf, value: Any, fw: Framework) -> bool | None:
     return {"lt": value < target, "lte": value <= target, "gt": value > target, "gte": value >= target}[op]
 
 
-def _holds(cond: Any, s: Screening, fw: Framework) -> bool | None:
+def holds(cond: Any, s: Screening, fw: Framework) -> bool | None:
     """Three-valued: True, False, or None when the facts it needs are unanswered."""
     if isinstance(cond, Leaf):
         return _leaf_holds(cond, fact_value(s, cond.fact), fw)
     if hasattr(cond, "all"):
-        results = [_holds(c, s, fw) for c in cond.all]
+        results = [holds(c, s, fw) for c in cond.all]
         if False in results:
             return False
         return None if None in results else True
-    results = [_holds(c, s, fw) for c in cond.any]
+    results = [holds(c, s, fw) for c in cond.any]
     if True in results:
         return True
     return None if None in results else False
@@ -92,7 +92,7 @@ def evaluate_rule(rule: Rule, s: Screening, fw: Framework) -> Finding | None:
         if not facts:
             return None
     else:
-        if _holds(rule.when, s, fw) is not True:
+        if holds(rule.when, s, fw) is not True:
             return None
         qs = questions(fw.lang)
         facts = [_fact_line(qs[f], s) for f in rule.facts() if fact_value(s, f) is not None]

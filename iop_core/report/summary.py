@@ -149,13 +149,12 @@ class Route:
     text: str
     citations: tuple[Citation, ...]
     only_when: Any = None
-    """A condition (as in rules.toml) the facts must not contradict for the route to fit (unknown
-    facts leave it open: the route's text names its conditions)."""
+    """A condition (as in rules.toml) that must hold for the route to fit the facts."""
     unless: Any = None
     """A condition under which the route does not fit (e.g. a grant for a statutory welfare service)."""
 
     def fits(self, s: Screening, fw: Framework) -> bool:
-        if self.only_when is not None and holds(self.only_when, s, fw) is False:
+        if self.only_when is not None and holds(self.only_when, s, fw) is not True:
             return False
         return self.unless is None or holds(self.unless, s, fw) is not True
 

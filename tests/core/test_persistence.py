@@ -92,3 +92,19 @@ def test_field_errors_in_english_and_swedish():
     assert sv.startswith("Fältet ”framework” har ett värde som inte finns bland valen.")
     assert sv.endswith("… och 1 fel till.")
     assert "Fältet" not in en and "The field" not in sv
+
+
+def test_a_version_3_file_says_what_it_could_not_carry_over():
+    """Version 3 held two facts in one answer twice; version 4 asks again and says so."""
+    old = {"schema_version": 3, "initiative": {"payment_model": "fixed_price", "commercial_activity": True,
+                                                "org_type": "stiftelse"}}
+    s = load_screening(json.dumps(old))
+    assert s.initiative.payment_model is None and s.initiative.activity_sells_on_market is None
+    assert s.initiative.org_type == "stiftelse"
+    assert s.migration_notes == ["payment_model_split", "market_sales_reasked"]
+    quiet = load_screening(json.dumps({"schema_version": 3, "initiative": {"commercial_activity": False,
+                                                                            "payment_model": "per_unit"}}))
+    assert (quiet.initiative.activity_sells_on_market, quiet.initiative.org_sells_elsewhere) == (False, False)
+    assert quiet.initiative.payment_model == "per_unit"
+    assert quiet.migration_notes == ["market_no_sales_carried"]
+    assert load_screening(json.dumps({"schema_version": 3})).migration_notes == []

@@ -9,6 +9,7 @@ import pytest
 
 from iop_core.rules.assessment import assess, evaluate_rule
 from iop_core.rules.catalogue import base_rules, framework, frameworks
+from iop_core.rules.parameters import ParameterError
 from iop_core.screening.model import (
     VALUE_POINTS, Budget, BudgetLine, DocumentEntry, Screening, ValueDeclaration, set_fact,
 )
@@ -208,3 +209,22 @@ def test_unsigned_declaration_names_the_missing_signature():
     finding = {f.rule_id: f for f in assess(Screening(value_declaration=vd), "mora").findings}["values.incomplete"]
     assert any("namn" in fact for fact in finding.facts)
     assert any("datum" in fact for fact in finding.facts)
+
+
+def test_a_framework_override_of_a_budget_limit_is_honoured():
+    """Botkyrka with org_share_minimum 0 (its own reading): a 2 % co-financed budget no longer
+    raises "nothing or almost nothing", while the national limit of 5 % still does."""
+    s = with_budget(line("public", "money", "1", "kr", "98000"), line("organisation", "money", "1", "kr", "2000"))
+    botkyrka = framework("botkyrka").model_copy(update={"parameters": {"org_share_minimum": Decimal(0)}})
+    assert "budget.org_share_low" in {f.rule_id for f in assess(s, "botkyrka").findings}
+    assert "budget.org_share_low" not in {f.rule_id for f in assess(s, botkyrka).findings}
+
+
+def test_parameters_are_read_at_the_date_asked():
+    """assess(…, on=) reads every dated parameter at that date, through the framework."""
+    skr = framework("skr")
+    assert skr.at(date(2026, 6, 1)).parameter("de_minimis_eur") == Decimal(300000)
+    with pytest.raises(ParameterError):
+        skr.at(date(2023, 6, 1)).parameter("de_minimis_eur")  # the 2023 regulations apply from 2024
+    s = s_with(**{"initiative.activity_sells_on_market": True, "initiative.public_amount_per_year": 1_200_000})
+    assert "state_aid.above_de_minimis" in {f.rule_id for f in assess(s, "skr", on=date(2026, 6, 1)).findings}

@@ -1,10 +1,12 @@
 """The scenario table: facts -> expected verdict per framework, as a lawyer can read and review it.
 
 Each tests/scenarios/NN_name.toml is one case: a title, a one-line `reason` with its `citation`,
-the facts (usually a few changes to the textbook IOP in _base.toml), the verdict expected under
-every framework (`[expect] all = ...`, with `[expect.<framework>]` exceptions that carry their
-own reason), and the themes (as a concern: any finding that is not an IOP sign) or rules (any
-finding) that must and must not be raised under at least one framework.
+the facts (usually a few changes to the textbook IOP in _base.toml; `unset` removes answers), the
+verdict expected under every framework (`[expect] all = ...`, with `[expect.<framework>]`
+exceptions that carry their own reason), optionally the step of the legal test that decided
+(`decided`) and for "uncertain" whether facts are missing or signs conflict (`basis`), the themes
+(as a concern: any finding that is not an IOP sign) or rules (any finding) that must and must not
+be raised under at least one framework, and the lawful routes offered under SKR (`[routes]`).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from iop_core.rules.assessment import assess_all
+from iop_core.rules.assessment import assess, assess_all
 from iop_core.rules.catalogue import base_rules, frameworks, sources
 from iop_core.screening.model import VALUE_POINTS, Screening, ValueDeclaration, set_fact
 
@@ -37,13 +39,16 @@ DECLARATIONS = {
 
 def load(path: Path) -> dict[str, Any]:
     data = tomllib.loads(path.read_text(encoding="utf-8"))
-    unknown = set(data) - {"title", "reason", "citation", "base", "value_declaration", "facts", "expect", "themes", "rules"}
+    unknown = set(data) - {"title", "reason", "citation", "base", "unset", "value_declaration", "facts", "expect", "themes",
+                           "rules", "routes"}
     assert not unknown, f"{path.name}: unknown keys {unknown}"
     return data
 
 
 def screening(data: dict[str, Any]) -> Screening:
     facts = {**BASES.get(data.get("base", ""), {}), **data.get("facts", {})}
+    for path in data.get("unset", []):
+        facts.pop(path)
     declaration = facts.pop("value_declaration", "none")
     declaration = data.get("value_declaration", declaration)
     s = Screening(value_declaration=DECLARATIONS[declaration])
@@ -52,18 +57,18 @@ def screening(data: dict[str, Any]) -> Screening:
     return Screening.model_validate(s.model_dump())
 
 
-def expected(data: dict[str, Any]) -> dict[str, tuple[str, str | None, str | None]]:
-    """framework -> (verdict, light or None, the step that decided or None)."""
+def expected(data: dict[str, Any]) -> dict[str, tuple[str, str | None, str | None, str | None]]:
+    """framework -> (verdict, light, the step that decided, basis), None where not given."""
     exp = data["expect"]
-    out = {fid: (exp["all"], exp.get("light"), exp.get("decided")) for fid in frameworks()}
+    out = {fid: (exp["all"], exp.get("light"), exp.get("decided"), exp.get("basis")) for fid in frameworks()}
     for fid in frameworks():
         if fid in exp:
-            out[fid] = (exp[fid]["verdict"], exp[fid].get("light"), exp[fid].get("decided"))
+            out[fid] = (exp[fid]["verdict"], exp[fid].get("light"), exp[fid].get("decided"), exp[fid].get("basis"))
     return out
 
 
 def test_there_are_enough_scenarios():
-    assert len(FILES) >= 25
+    assert len(FILES) >= 49
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
@@ -79,7 +84,7 @@ def test_scenario_is_well_formed(path):
     steps = {"eligible", "economic_element", "criteria", "state_aid", "process"}
     assert exp.get("decided", "criteria") in steps, f"{path.name}: unknown step {exp['decided']}"
     for fid, body in exp.items():
-        if fid in ("all", "light", "decided"):
+        if fid in ("all", "light", "decided", "basis"):
             continue
         assert body.get("decided", "criteria") in steps, f"{path.name} [{fid}]: unknown step"
         assert fid in frameworks(), f"{path.name}: unknown framework {fid}"
@@ -95,7 +100,7 @@ def test_scenario_is_well_formed(path):
 def test_scenario_verdicts(path):
     data = load(path)
     results = {a.framework: a for a in assess_all(screening(data))}
-    for fid, (verdict, light, step) in expected(data).items():
+    for fid, (verdict, light, step, basis) in expected(data).items():
         a = results[fid]
         decided = [p.id for p in a.path if p.decided]
         got = (a.classification, a.traffic_light, decided)
@@ -104,6 +109,20 @@ def test_scenario_verdicts(path):
             assert a.traffic_light == light, f"{path.stem} under {fid}: {got}"
         if step:
             assert decided == [step], f"{path.stem} under {fid}: decided by {decided}, expected {step}"
+        if basis:
+            assert a.basis == basis, f"{path.stem} under {fid}: basis {a.basis}, expected {basis}"
+
+
+@pytest.mark.parametrize("path", [p for p in FILES if "routes" in load(p)], ids=lambda p: p.stem)
+def test_scenario_routes(path):
+    """The lawful routes the summary offers under SKR fit the facts (routes.toml `only_when`, `unless`)."""
+    from iop_core.report.summary import next_steps
+
+    data = load(path)
+    s = screening(data)
+    offered = {r.id for r in next_steps(s, assess(s, "skr")).routes}
+    assert set(data["routes"].get("offered", [])) <= offered, f"{path.stem}: {offered}"
+    assert not set(data["routes"].get("not_offered", [])) & offered, f"{path.stem}: {offered}"
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)

@@ -231,7 +231,8 @@ def _budget_cofinanced(s: Screening, fw: Framework) -> list[str]:
     summary = summarise(s.budget)
     if summary.is_empty or summary.party("public") == 0:
         return []
-    if summary.co_financed_share < fw.parameter("org_share_minimum") or summary.public_share >= fw.parameter("public_share_maximum"):
+    low, high = fw.parameter("org_share_minimum"), fw.parameter("public_share_maximum")
+    if summary.co_financed_share < low or summary.public_share >= high:
         return []
     return [*_co_financiers(summary, fw.lang), _share_line("public", summary, fw.lang)]
 

@@ -185,7 +185,7 @@ def criteria_list(fw: Framework, test: LegalTest) -> Criteria:
 
 
 def _criteria(c: _Ctx) -> Verdict:
-    crit, lang, p = criteria_list(c.fw, c.test), c.fw.lang, c.fw.parameter
+    crit, lang = criteria_list(c.fw, c.test), c.fw.lang
     status = {theme: _criterion(c, theme) for theme in crit.themes()}
     failed = {th: fs for th, (st, fs) in status.items() if st == "fail"}
     must_failed = [f for th in crit.must if th in failed for f in failed[th]]

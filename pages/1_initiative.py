@@ -9,6 +9,7 @@ a tab not opened yet is never missed.
 
 import streamlit as st
 
+from iop_core.rules.assessment import is_asked
 from iop_core.rules.catalogue import framework, questions_for
 from iop_core.screening.model import fact_value
 from pages._ui import action, clear_notices, current, free_text, live_findings, next_link, question, tr
@@ -53,7 +54,7 @@ fw = framework(s.framework, s.language)
 st.title(tr("initiative.title"))
 st.caption(tr("initiative.intro", framework=fw.name))
 
-qs = questions_for(s.framework, s.language)
+qs = [q for q in questions_for(s.framework, s.language) if is_asked(q, s, fw)]
 sections = {g: [q for q in qs if q.group == g] for g in GROUPS if any(q.group == g for q in qs)} | {"texts": []}
 labels = [tr(f"initiative.tab_{section}") for section in sections]
 st.markdown(tr("initiative.answered") + " " + " · ".join(

@@ -81,6 +81,11 @@ def holds(cond: Any, s: Screening, fw: Framework) -> bool | None:
     return None if None in results else False
 
 
+def is_asked(q: Question, s: Screening, fw: Framework) -> bool:
+    """A question is asked unless it is a follow-up whose condition does not hold (yet)."""
+    return q.ask_if is None or holds(q.ask_if, s, fw) is True
+
+
 def _fact_line(q: Question, s: Screening) -> str:
     return f"{q.label} {q.answer_label(fact_value(s, q.id))}"
 

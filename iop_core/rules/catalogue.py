@@ -94,6 +94,15 @@ All.model_rebuild()
 Any_.model_rebuild()
 
 
+def _facts_of(cond: Any) -> list[str]:
+    """The fact paths a condition reads, in order (None reads none)."""
+    if cond is None:
+        return []
+    if isinstance(cond, Leaf):
+        return [cond.fact]
+    return [f for sub in getattr(cond, "all", None) or getattr(cond, "any", ()) for f in _facts_of(sub)]
+
+
 class Rule(_Frozen):
     """One indicator: a condition on facts (or a named Python check) and the finding it gives."""
 
@@ -147,18 +156,7 @@ class Rule(_Frozen):
 
     def facts(self) -> tuple[str, ...]:
         """The fact paths the rule's condition reads, in order."""
-        out: list[str] = []
-
-        def walk(c: Any) -> None:
-            if isinstance(c, Leaf):
-                out.append(c.fact)
-            else:
-                for sub in getattr(c, "all", None) or getattr(c, "any", ()):
-                    walk(sub)
-
-        if self.when is not None:
-            walk(self.when)
-        return tuple(dict.fromkeys([*out, *self.reads]))
+        return tuple(dict.fromkeys([*_facts_of(self.when), *self.reads]))
 
 
 class Question(_Frozen):
@@ -177,6 +175,8 @@ class Question(_Frozen):
     triage: bool = False
     context: bool = False
     """Asked under every framework although no rule reads it (e.g. the agreement's total value)."""
+    ask_if: Condition | None = None
+    """A follow-up: asked only while this condition on other answers holds (iop_core.rules.assessment.is_asked)."""
     citations: tuple[Citation, ...] = Field(min_length=1)
     lang: Language = DEFAULT_LANGUAGE
     """The language of label, help, choices and unit (set by questions(lang), not in the data)."""
@@ -341,6 +341,9 @@ def questions(lang: str = DEFAULT_LANGUAGE) -> dict[str, Question]:
             raise CatalogueError(f"questions.toml: duplicate question {q.id!r}")
         _check_citations(q.citations, f"questions.toml question {q.id!r}")
         out[q.id] = q
+    for q in out.values():
+        if q.ask_if is not None and (unknown := [f for f in _facts_of(q.ask_if) if f not in out]):
+            raise CatalogueError(f"questions.toml question {q.id!r}: ask_if names unknown facts {unknown}")
     return out
 
 

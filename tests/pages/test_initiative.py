@@ -13,8 +13,20 @@ def test_every_question_of_the_framework_is_asked_with_why():
     for _ in each_tab(at):
         labels |= {w.label for w in [*at.radio, *at.number_input]}
         whys += sum(1 for e in at.expander if e.label == "Varför frågar vi?")
-    assert {q.label for q in questions_for("skr") if q.group != "statutes"} <= labels
+    assert {q.label for q in questions_for("skr") if q.group != "statutes" and q.ask_if is None} <= labels
     assert whys >= len(labels)
+
+
+def test_a_follow_up_question_is_asked_only_when_it_applies():
+    """"Are the accounts kept apart?" follows "Does the organisation sell elsewhere?" = yes."""
+    follow_up = "Hålls räkenskaperna för den delen isär från insatsens?"
+    at = app(page="initiative")
+    show_question(at, "initiative.org_sells_elsewhere")
+    assert follow_up not in {w.label for w in at.radio}
+    at.radio(key=f"initiative.org_sells_elsewhere@{gen(at)}").set_value(True).run()
+    assert follow_up in {w.label for w in at.radio}
+    at.radio(key=f"initiative.separate_accounts@{gen(at)}").set_value(True).run()
+    assert model(at).initiative.separate_accounts is True
 
 
 def test_each_answer_changes_the_model():

@@ -357,7 +357,7 @@ def _translate_questions(model: dict[str, Question], lang: str) -> dict[str, Que
         if unknown:
             raise CatalogueError(f"i18n/{lang}.toml [questions.{qid!r}]: unknown choices {sorted(unknown)}")
         fields["choices"] = {value: choices.get(value, label) for value, label in q.choices.items()}
-        out[qid] = _validate(Question, {**q.model_dump(), **fields, "lang": lang}, f"i18n/{lang}.toml [questions.{qid!r}]")
+        out[qid] = _validate(Question, {**q.model_dump(by_alias=True, exclude_none=True), **fields, "lang": lang}, f"i18n/{lang}.toml [questions.{qid!r}]")
     return out
 
 

@@ -46,6 +46,7 @@ def test_answers_given_through_widgets_survive_page_changes():
     at.radio(key=f"role@{gen(at)}").set_value("organisation").run()
     at.switch_page(PAGES["initiative"]).run()
     answers = {}
+    opens_follow_up = {q.ask_if.fact for q in questions_for("skr") if q.ask_if is not None}  # answered yes
     for q in questions_for("skr"):
         if q.group == "statutes":
             continue
@@ -55,7 +56,7 @@ def test_answers_given_through_widgets_survive_page_changes():
             at.number_input(key=key).set_value(4.0).run()
             answers[q.id] = 4.0
         else:
-            value = False if q.kind == "bool" else list(q.choices)[-1]
+            value = (q.id in opens_follow_up) if q.kind == "bool" else list(q.choices)[-1]
             at.radio(key=key).set_value(value).run()
             answers[q.id] = value
     show_question(at, "initiative.goal").text_area(key=f"initiative.goal@{gen(at)}").input("Ett mål som ska finnas kvar.").run()

@@ -26,7 +26,7 @@ def test_classification_with_light_icon_and_why():
     top = at.error[0]
     assert top.value.startswith("**Rött – Risk för upphandling** · SKR")
     assert top.icon == ":material/block:"
-    assert "Svaren har flera tecken på en upphandling" in top.value
+    assert "Det finns ett ekonomiskt inslag och en marknad eller en lagstadgad uppgift" in top.value
 
 
 def test_findings_are_grouped_with_a_why_for_each():

@@ -107,7 +107,7 @@ def test_the_move_is_named_rule_by_rule():
     at = app(load_demo("genuine_iop"), page="trainer")
     _what_if(at).set_value("no_cofinancing").run()
     text = _text(at)
-    assert "Grönt – IOP verkar möjligt →" in text and "Gult – Osäkert" in text
+    assert "Grönt – IOP verkar möjligt →" in text and "Gult – Ett bidrag passar bättre" in text
     assert "**Tillkommer:** Organisationen bidrar inte med egna resurser" in text
     assert "`cofinancing.none`" not in text and "SKR 2.5" in text  # the rule by its title, not its id
     assert "**Försvinner:** Organisationen bidrar med egna resurser" in text

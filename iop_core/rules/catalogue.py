@@ -24,6 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from iop_core.data_folder import DATA
 from iop_core.format import format_number, format_sek
 from iop_core.i18n import DEFAULT_LANGUAGE, LANGUAGES, Language, t
+from iop_core.rules import allowed_words
 from iop_core.rules import parameters as params
 from iop_core.rules import themes
 from iop_core.screening.model import Citation, Direction, FrameworkId, Severity, Step
@@ -213,6 +214,8 @@ class Framework(_Frozen):
     documents: tuple[DocumentSpec, ...] = ()
     parameters: dict[str, Decimal] = Field(default_factory=dict)
     """This framework's own values of parameters (data/parameters.toml), if any."""
+    wording: allowed_words.Wording = allowed_words.Wording()
+    """The phrases the word check allows: national (data/wording.toml) and the framework's own ([wording])."""
     lang: Language = DEFAULT_LANGUAGE
     """The language of all texts in this framework, its rules and documents."""
 
@@ -385,7 +388,8 @@ def _load_framework(path: Path, lang: str = DEFAULT_LANGUAGE) -> Framework:
     required_docs: list[str] = raw.pop("documents", [])
     try:
         own_parameters = params.check_overrides(raw.pop("parameters", {}), path.name)
-    except params.ParameterError as exc:
+        wording = allowed_words.load(raw.pop("wording", {}), path.name, DATA, _check_citations)
+    except (params.ParameterError, allowed_words.WordingError) as exc:
         raise CatalogueError(str(exc)) from None
     base = {r["id"]: r for r in base_rules()}
     for rule_id, fields in overrides.items():
@@ -424,7 +428,7 @@ def _load_framework(path: Path, lang: str = DEFAULT_LANGUAGE) -> Framework:
     if missing:
         raise CatalogueError(f"{path.name}: unknown documents {missing}; add them to iop_core/data/documents.toml")
     fw = {**raw, "rules": tuple(rules), "documents": tuple(specs[d] for d in required_docs),
-          "parameters": own_parameters, "lang": lang}
+          "parameters": own_parameters, "wording": wording, "lang": lang}
     framework = _validate(Framework, fw, path.name)
     if framework.id != path.stem:
         raise CatalogueError(f"{path.name}: id {framework.id!r} must match the file name")

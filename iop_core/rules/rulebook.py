@@ -28,6 +28,15 @@ def condition_text(cond: Any) -> str:
     return joiner.join(f"({condition_text(c)})" if not isinstance(c, Leaf) else condition_text(c) for c in parts)
 
 
+def _allowed_words(fw: Framework) -> list[str]:
+    """The word check's allow-list: national phrases, then the framework's own (marked)."""
+    lines = ["## Word check: phrases not flagged"]
+    for entry, own in [*((w, False) for w in fw.wording.national), *((w, True) for w in fw.wording.own)]:
+        mark = " (this framework's own)" if own else ""
+        lines.append(f"{entry.phrase}{mark}  [{cite_all(entry.citations)}]")
+    return [*lines, ""]
+
+
 def render(fw: Framework) -> str:
     lines = [f"# {fw.name} ({fw.id}): {len(fw.rules)} rules", ""]
     for rule in fw.rules:
@@ -43,6 +52,7 @@ def render(fw: Framework) -> str:
             "  cites: " + cite_all(rule.citations),
             "",
         ]
+    lines += _allowed_words(fw)
     lines.append("## Parameters")
     for name, p in parameters().items():
         own = " (this framework's own value)" if name in fw.parameters else ""

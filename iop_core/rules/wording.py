@@ -15,10 +15,11 @@ Two things keep it from pointing at words that are not a commercial term:
   "Överenskommelsen är inte ett offentligt kontrakt". A clause ends where a sentence ends, at
   ; : ( ) and a dash, and at "men". Two readings keep real sanction clauses found:
   "utan" after a negation means "but" ("inte ett bidrag utan ett kontrakt": the contract is
-  affirmed) and ends the clause; and a negation inside a subordinate clause that opens before it
-  (SUBORDINATORS: om, ifall, såvida, när, eftersom, som) negates that clause, not the word: "Om
-  avtalet inte följs utgår vite" is a hit ("om att", as in "överens om att", is a preposition).
-  A negation after the word ("vite utgår inte") is not read.
+  affirmed) and ends the clause; and a negation inside a condition that opens before it
+  (CONDITIONS: om, ifall, såvida, när) negates the condition, not the word: "Om avtalet inte
+  följs utgår vite" is a hit ("om att", as in "överens om att", is a preposition). A relative
+  clause is read as negating its own words ("verksamhet som inte tillkommit på uppdrag", SKR
+  kap. 3), and a negation after the word ("vite utgår inte") is not read.
 - **Allowed words.** Phrases that are not the contract's vocabulary (a political mandate, a
   volunteer's travel reimbursement: data/wording.toml) and the words a framework uses itself
   ([wording] in data/frameworks/<id>.toml) are passed as `allowed`: a hit inside one is dropped.
@@ -51,7 +52,7 @@ KAP3 = Citation(document="skr", section="kap. 3")
 SANCTIONS = Citation(document="skr", section="4.4.5")
 
 NEGATIONS = frozenset({"inte", "ingen", "inget", "inga", "utan", "varken", "aldrig", "ej", "icke"})
-SUBORDINATORS = frozenset({"om", "ifall", "såvida", "när", "eftersom", "som"})
+CONDITIONS = frozenset({"om", "ifall", "såvida", "när"})
 _CLAUSE_WORDS = frozenset({"men"})
 _NOT_UTAN = NEGATIONS - {"utan"}
 _NEGATION_WORD = re.compile(r"(?<!\w)(?:" + "|".join(sorted(NEGATIONS)) + r")(?!\w)", re.IGNORECASE)
@@ -142,11 +143,11 @@ def _clause_before(text: str, sentence_start: int, start: int) -> list[str]:
 
 def negated(clause: list[str]) -> bool:
     """Whether a word right after these clause words is negated (the module docstring's rule):
-    the nearest negation among the last NEGATION_WINDOW words, not inside a subordinate clause."""
+    the nearest negation among the last NEGATION_WINDOW words, not inside a condition."""
     for i in range(len(clause) - 1, max(-1, len(clause) - 1 - NEGATION_WINDOW), -1):
         if clause[i] in NEGATIONS:
             for j in range(i):
-                if clause[j] in SUBORDINATORS and not (clause[j] == "om" and clause[j + 1] == "att"):
+                if clause[j] in CONDITIONS and not (clause[j] == "om" and clause[j + 1] == "att"):
                     return False
             return True
     return False

@@ -13,7 +13,8 @@ Two things keep it from pointing at words that are not a commercial term:
   utan, varken, aldrig, ej, icke) stands among the NEGATION_WINDOW words before it, in the same
   clause: "Ingen part kan kräva vite eller skadestånd", "utan vite", "inga sanktioner som vite",
   "Överenskommelsen är inte ett offentligt kontrakt". A clause ends where a sentence ends, at
-  ; : ( ) and a dash, and at "men". Two readings keep real sanction clauses found:
+  ; : ( ) and a dash, and at "men"; a comma does not end it (a list: "Ingen part kan kräva vite,
+  skadestånd eller annan sanktion"). Two readings keep real sanction clauses found:
   "utan" after a negation means "but" ("inte ett bidrag utan ett kontrakt": the contract is
   affirmed) and ends the clause; and a negation inside a condition that opens before it
   (CONDITIONS: om, ifall, såvida, när) negates the condition, not the word: "Om avtalet inte

@@ -124,7 +124,8 @@ def free_texts(s: Screening, lang: str | None = None) -> dict[str, str]:
         t("fields.payment_how", lang): s.budget.terms.payment_how,
         t("fields.surplus_handling", lang): s.budget.terms.surplus_handling,
     }
-    texts.update({t("fields.agreement", lang, section=k): v for k, v in s.agreement.sections.items()})
+    labels = {sec.id: sec.label for sec in outline_for(s.framework, lang).sections} if s.agreement.sections else {}
+    texts.update({t("fields.agreement", lang, section=labels.get(k, k)): v for k, v in s.agreement.sections.items()})
     return {k: v for k, v in texts.items() if v}
 
 

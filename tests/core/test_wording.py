@@ -76,6 +76,8 @@ def test_every_free_text_is_checked():
     s.agreement.sections["independence"] = "kontraktspart"
     assert len(free_texts(s)) == 8
     assert len(word_hits(s)) == 8
+    # an agreement section is named as the outline names it, not by its id
+    assert free_texts(s)["Avtalsutkast: 6 En fristående verksamhet"] == "kontraktspart"
 
 
 def test_rewording_in_the_outline_clears_the_finding_everywhere():

@@ -11,12 +11,11 @@ from pydantic import ValidationError
 
 from iop_core.screening.model import fact_value
 from iop_core.rules.catalogue import framework
-from iop_core.rules.checks import describe_hit
 from iop_core.screening.model import MAX_LINE, MAX_TEXT
 from iop_core.report.outline import build_outline, notice, outline_for, suggested_text
 from iop_core.screening.persistence import describe_validation_error
 from pages._report import pdf_controls
-from pages._ui import action, cite_all, commit, current, plain, show_error, tr, wkey
+from pages._ui import action, cite_all, commit, current, plain, show_error, tr, wkey, word_hints
 
 ERRORS = "agreement_errors"
 
@@ -125,8 +124,7 @@ for sec in filled.sections:
                      args=(head.id,), height=_height(sec.text), max_chars=MAX_TEXT)
         if head.id in errors:
             st.error(plain(errors[head.id]), icon=":material/error:")
-        for hit in sec.word_hits:
-            st.warning(f"{plain(describe_hit(hit, current().language, inline=True))} ({cite_all(hit.citations)})", icon=":material/edit_note:")
+        word_hints(list(sec.word_hits))
         if sec.edited:  # columns only where there is a button beside the caption (fewer elements a rerun)
             status, reset = st.columns([3, 1])
             status.caption(f":material/edit: {tr('agreement.edited')}")

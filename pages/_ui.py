@@ -20,12 +20,12 @@ from streamlit import dataframe_util
 from iop_core import format as fmt
 from iop_core.rules.assessment import assess, assess_all
 from iop_core.rules.catalogue import Question, rules_for_fact
-from iop_core.rules.checks import describe_hit
+from iop_core.rules.checks import allowed_words, describe_sentence, sentence_citations
 from iop_core.i18n import t
 from iop_core.screening.model import STEPS, Assessment, Citation, Finding, Screening, fact_value, path_owner, set_fact
 from iop_core.screening.persistence import describe_validation_error
 from iop_core.text import plain  # noqa: F401 - the one neutraliser of user text; pages import it from here
-from iop_core.rules.wording import check_text
+from iop_core.rules.wording import by_sentence, check_text
 
 PAGE_FILES = {
     "start": "pages/0_start.py", "initiative": "pages/1_initiative.py", "documents": "pages/2_documents.py",
@@ -348,11 +348,18 @@ def question(q: Question, *, with_why: bool = True) -> None:
 
 
 def free_text(path: str, label: str, help: str = "", height: int = 110) -> None:
-    """A text area bound to the model, with the SKR kap. 3 word check shown inline."""
+    """A text area bound to the model, with the SKR kap. 3 word check shown inline: one hint per
+    sentence to rewrite, under the screening's framework's allow-list."""
     bound(st.text_area, path, label, help=help or None, height=height, max_chars=10_000)
-    hits = check_text(fact_value(current(), path) or "")
-    for hit in hits:
-        st.warning(f"{plain(describe_hit(hit, current().language, inline=True))} ({cite_all(hit.citations)})", icon=":material/edit_note:")
+    s = current()
+    word_hints(check_text(fact_value(s, path) or "", allowed=allowed_words(s.framework)))
+
+
+def word_hints(hits: list) -> None:
+    """The word check's advice under a text: "Skriv om meningen: ”…”" with each word and SKR's word."""
+    for sentence in by_sentence(hits):
+        st.warning(f"{plain(describe_sentence(sentence, current().language, inline=True))} "
+                   f"({cite_all(sentence_citations(sentence))})", icon=":material/edit_note:")
 
 
 # Material icons ship with Streamlit, so they render without an emoji font on the machine.

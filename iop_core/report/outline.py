@@ -446,14 +446,15 @@ def build_outline(screening: Screening, framework_id: str | None = None, lang: s
     """The outline of the framework (default: the screening's) in `lang` (default: the screening's
     language), each section filled in."""
     lang = lang or screening.language
-    outline = outline_for(framework_id or screening.framework, lang)
+    fid = framework_id or screening.framework
+    outline, allowed = outline_for(fid, lang), framework(fid).wording.phrases
     edits = screening.agreement.sections
     filled = []
     for sec in outline.sections:
         suggested = suggested_text(sec, screening, lang)
         edited = sec.id in edits
         text = edits[sec.id] if edited else suggested
-        filled.append(FilledSection(sec, suggested, text, edited, tuple(check_text(text, sec.label))))
+        filled.append(FilledSection(sec, suggested, text, edited, tuple(check_text(text, sec.label, allowed))))
     return FilledOutline(outline, tuple(filled))
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import tomllib
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, Literal, Union, get_args
+from typing import Any, Literal, get_args
 
 from datetime import date
 from decimal import Decimal
@@ -25,8 +25,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from iop_core.data_folder import DATA
 from iop_core.format import format_number, format_sek
 from iop_core.i18n import DEFAULT_LANGUAGE, LANGUAGES, Language, t
+from iop_core.rules import allowed_words
 from iop_core.rules import parameters as params
 from iop_core.rules import themes
+from iop_core.rules.conditions import Condition, facts_of
 from iop_core.rules.errors import CatalogueError
 from iop_core.rules.steps import Criteria, check_criteria
 from iop_core.screening.model import Citation, Direction, FrameworkId, Severity, Step
@@ -46,61 +48,6 @@ class Source(_Frozen):
         return self.any_section or any(
             section == s or section.startswith(s + " ") for s in self.sections
         )
-
-
-class Leaf(_Frozen):
-    """One comparison of a fact. lt/lte/gt/gte take a number or the name of a parameter
-    (data/parameters.toml), resolved under the framework when the rule is evaluated."""
-
-    fact: str
-    eq: Any = None
-    ne: Any = None
-    in_: tuple[Any, ...] | None = Field(default=None, alias="in")
-    lt: float | str | None = None
-    lte: float | str | None = None
-    gt: float | str | None = None
-    gte: float | str | None = None
-
-    @model_validator(mode="after")
-    def _one_operator(self) -> Leaf:
-        ops = [op for op in ("eq", "ne", "in_", "lt", "lte", "gt", "gte") if getattr(self, op) is not None]
-        if len(ops) != 1:
-            raise ValueError(f"condition on {self.fact!r} needs exactly one operator, got {ops}")
-        for op in ("lt", "lte", "gt", "gte"):
-            target = getattr(self, op)
-            if isinstance(target, str) and target not in params.parameters():
-                raise ValueError(f"condition on {self.fact!r}: unknown parameter {target!r}")
-        return self
-
-    @property
-    def op(self) -> tuple[str, Any]:
-        for op in ("eq", "ne", "in_", "lt", "lte", "gt", "gte"):
-            value = getattr(self, op)
-            if value is not None:
-                return op.rstrip("_"), value
-        raise AssertionError("unreachable")
-
-
-class All(_Frozen):
-    all: tuple[Condition, ...]
-
-
-class Any_(_Frozen):
-    any: tuple[Condition, ...]
-
-
-Condition = Annotated[Union[All, Any_, Leaf], Field(union_mode="left_to_right")]
-All.model_rebuild()
-Any_.model_rebuild()
-
-
-def _facts_of(cond: Any) -> list[str]:
-    """The fact paths a condition reads, in order (None reads none)."""
-    if cond is None:
-        return []
-    if isinstance(cond, Leaf):
-        return [cond.fact]
-    return [f for sub in getattr(cond, "all", None) or getattr(cond, "any", ()) for f in _facts_of(sub)]
 
 
 class Rule(_Frozen):
@@ -156,7 +103,7 @@ class Rule(_Frozen):
 
     def facts(self) -> tuple[str, ...]:
         """The fact paths the rule's condition reads, in order."""
-        return tuple(dict.fromkeys([*_facts_of(self.when), *self.reads]))
+        return tuple(dict.fromkeys([*facts_of(self.when), *self.reads]))
 
 
 class Question(_Frozen):
@@ -219,6 +166,8 @@ class Framework(_Frozen):
     """This framework's own values of parameters (data/parameters.toml), if any."""
     criteria: Criteria | None = None
     """Its own criteria list for step 3 of the legal test; None: the national one (SKR 1.1)."""
+    wording: allowed_words.Wording = allowed_words.Wording()
+    """The phrases the word check allows: national (data/wording.toml) and the framework's own ([wording])."""
     lang: Language = DEFAULT_LANGUAGE
     """The language of all texts in this framework, its rules and documents."""
     on: date | None = None
@@ -342,7 +291,7 @@ def questions(lang: str = DEFAULT_LANGUAGE) -> dict[str, Question]:
         _check_citations(q.citations, f"questions.toml question {q.id!r}")
         out[q.id] = q
     for q in out.values():
-        if q.ask_if is not None and (unknown := [f for f in _facts_of(q.ask_if) if f not in out]):
+        if q.ask_if is not None and (unknown := [f for f in facts_of(q.ask_if) if f not in out]):
             raise CatalogueError(f"questions.toml question {q.id!r}: ask_if names unknown facts {unknown}")
     return out
 
@@ -401,7 +350,8 @@ def _load_framework(path: Path, lang: str = DEFAULT_LANGUAGE) -> Framework:
     own_criteria = raw.pop("criteria", None)
     try:
         own_parameters = params.check_overrides(raw.pop("parameters", {}), path.name)
-    except params.ParameterError as exc:
+        wording = allowed_words.load(raw.pop("wording", {}), path.name, DATA, _check_citations)
+    except (params.ParameterError, allowed_words.WordingError) as exc:
         raise CatalogueError(str(exc)) from None
     base = {r["id"]: r for r in base_rules()}
     for rule_id, fields in overrides.items():
@@ -440,7 +390,7 @@ def _load_framework(path: Path, lang: str = DEFAULT_LANGUAGE) -> Framework:
     if missing:
         raise CatalogueError(f"{path.name}: unknown documents {missing}; add them to iop_core/data/documents.toml")
     fw = {**raw, "rules": tuple(rules), "documents": tuple(specs[d] for d in required_docs),
-          "parameters": own_parameters, "lang": lang, "criteria": own_criteria}
+          "parameters": own_parameters, "wording": wording, "lang": lang, "criteria": own_criteria}
     framework = _validate(Framework, fw, path.name)
     if framework.criteria is not None:
         check_criteria(framework.criteria, f"{path.name} [criteria]")

@@ -16,12 +16,12 @@ from iop_core.budget.totals import BudgetSummary, per_unit_public_money, summari
 from iop_core.budget.vocabulary import category_label, party_label, unit_label
 from iop_core.format import format_number, format_sek, format_share
 from iop_core.i18n import DEFAULT_LANGUAGE, t
-from iop_core.rules.catalogue import Framework, glossary, overlay
+from iop_core.rules.catalogue import Framework, framework, glossary, overlay
 from iop_core.documents.declaration import declaration, signer_organisation
 from iop_core.documents.register import outstanding_among
 from iop_core.screening.model import VALUE_POINTS, Screening
 from iop_core.report.outline import outline_for
-from iop_core.rules.wording import WordHit, check_texts
+from iop_core.rules.wording import WordHit, by_sentence, check_texts
 
 Check = Callable[[Screening, Framework], list[str]]
 """Returns the facts that triggered the rule; an empty list means the rule does not trigger."""
@@ -122,12 +122,21 @@ def free_texts(s: Screening, lang: str | None = None) -> dict[str, str]:
         t("fields.payment_how", lang): s.budget.terms.payment_how,
         t("fields.surplus_handling", lang): s.budget.terms.surplus_handling,
     }
-    texts.update({t("fields.agreement", lang, section=k): v for k, v in s.agreement.sections.items()})
+    labels = {sec.id: sec.label for sec in outline_for(s.framework, lang).sections} if s.agreement.sections else {}
+    texts.update({t("fields.agreement", lang, section=labels.get(k, k)): v for k, v in s.agreement.sections.items()})
     return {k: v for k, v in texts.items() if v}
 
 
-def word_hits(s: Screening, lang: str | None = None) -> list[WordHit]:
-    return check_texts(free_texts(s, lang))
+def allowed_words(framework_id: str) -> tuple[str, ...]:
+    """The phrases the word check allows under a framework: national and its own (Framework.wording)."""
+    return framework(framework_id).wording.phrases
+
+
+def word_hits(s: Screening, fw: Framework | None = None) -> list[WordHit]:
+    """The word check over every free text of the screening, with the allow-list of `fw` (by
+    default the screening's framework); field names in fw's language."""
+    fw = fw or framework(s.framework, s.language)
+    return check_texts(free_texts(s, fw.lang), fw.wording.phrases)
 
 
 def describe_hit(hit: WordHit, lang: str = DEFAULT_LANGUAGE, *, inline: bool = False) -> str:
@@ -141,25 +150,53 @@ def describe_hit(hit: WordHit, lang: str = DEFAULT_LANGUAGE, *, inline: bool = F
     )
 
 
+MAX_SWAPS = 5
+"""A sentence's line names at most this many different words (each once), then how many more."""
+
+
+def describe_sentence(hits: list[WordHit], lang: str = DEFAULT_LANGUAGE, *, inline: bool = False) -> str:
+    """The hits of one sentence (wording.by_sentence) as one line: the sentence to rewrite, then
+    each different word and what SKR prefers. `inline` leaves out the field name (a hint under its text)."""
+    gloss = glossary(lang)
+    distinct = list({h.word.lower(): h for h in hits}.values())
+    named = [
+        t("words.swap", lang, word=h.word, avoid=h.avoid, prefer=h.prefer,
+          avoid_gloss=gloss.get(h.avoid, h.avoid), prefer_gloss=gloss.get(h.prefer, h.prefer))
+        for h in distinct[:MAX_SWAPS]
+    ]
+    if len(distinct) > MAX_SWAPS:
+        named.append(t("words.swap_more", lang, n=len(distinct) - MAX_SWAPS))
+    swaps = t("words.swap_separator", lang).join(named)
+    key = "words.sentence_inline" if inline else "words.sentence"
+    return t(key, lang, field=hits[0].field, sentence=hits[0].sentence, swaps=swaps)
+
+
+def sentence_citations(hits: list[WordHit]) -> tuple:
+    """The citations of a sentence's hits, each once, in order (SKR 4.4.5 first for a sanction word)."""
+    return tuple(dict.fromkeys(c for h in hits for c in h.citations))
+
+
 MAX_HIT_FACTS = 20
-"""A wording finding names at most this many words, then says how many more there are."""
+"""A wording finding names at most this many sentences, then says how many more words there are."""
 
 
 def _describe(hits: list[WordHit], lang: str) -> list[str]:
-    lines = [describe_hit(h, lang) for h in hits[:MAX_HIT_FACTS]]
-    if len(hits) > MAX_HIT_FACTS:
-        lines.append(t("words.more", lang, n=len(hits) - MAX_HIT_FACTS))
+    sentences = by_sentence(hits)
+    lines = [describe_sentence(group, lang) for group in sentences[:MAX_HIT_FACTS]]
+    rest = sum(len(group) for group in sentences[MAX_HIT_FACTS:])
+    if rest:
+        lines.append(t("words.more", lang, n=rest))
     return lines
 
 
 @check("commercial_wording")
 def _commercial_wording(s: Screening, fw: Framework) -> list[str]:
-    return _describe([h for h in word_hits(s, fw.lang) if not h.sanction], fw.lang)
+    return _describe([h for h in word_hits(s, fw) if not h.sanction], fw.lang)
 
 
 @check("sanction_wording")
 def _sanction_wording(s: Screening, fw: Framework) -> list[str]:
-    return _describe([h for h in word_hits(s, fw.lang) if h.sanction], fw.lang)
+    return _describe([h for h in word_hits(s, fw) if h.sanction], fw.lang)
 
 
 # --- Budget lines in the framework's language ----------------------------------------------------

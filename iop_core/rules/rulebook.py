@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from iop_core.format import cite, cite_all
-from iop_core.rules.catalogue import Framework, Leaf
+from iop_core.rules.catalogue import Framework
+from iop_core.rules.conditions import Leaf
 from iop_core.rules.parameters import parameters
 
 _OPS = {"eq": "=", "ne": "≠", "in": "∈", "lt": "<", "lte": "≤", "gt": ">", "gte": "≥"}
@@ -26,6 +27,15 @@ def condition_text(cond: Any) -> str:
         return f"{cond.fact} {_OPS[op]} {target}"
     joiner, parts = (" AND ", cond.all) if hasattr(cond, "all") else (" OR ", cond.any)
     return joiner.join(f"({condition_text(c)})" if not isinstance(c, Leaf) else condition_text(c) for c in parts)
+
+
+def _allowed_words(fw: Framework) -> list[str]:
+    """The word check's allow-list: national phrases, then the framework's own (marked)."""
+    lines = ["## Word check: phrases not flagged"]
+    for entry, own in [*((w, False) for w in fw.wording.national), *((w, True) for w in fw.wording.own)]:
+        mark = " (this framework's own)" if own else ""
+        lines.append(f"{entry.phrase}{mark}  [{cite_all(entry.citations)}]")
+    return [*lines, ""]
 
 
 def render(fw: Framework) -> str:
@@ -43,6 +53,7 @@ def render(fw: Framework) -> str:
             "  cites: " + cite_all(rule.citations),
             "",
         ]
+    lines += _allowed_words(fw)
     lines.append("## Parameters")
     for name, p in parameters().items():
         own = " (this framework's own value)" if name in fw.parameters else ""

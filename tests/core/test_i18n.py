@@ -74,7 +74,7 @@ def test_every_key_exists_in_both_languages():
     assert not set(en) - set(sv), f"only in en.toml, add them to sv.toml or remove them: {sorted(set(en) - set(sv))}"
 
 
-GLOSSED = {"words.hit": {"avoid_gloss", "prefer_gloss"}, "words.inline": {"avoid_gloss", "prefer_gloss"}}
+GLOSSED = {key: {"avoid_gloss", "prefer_gloss"} for key in ("words.hit", "words.inline", "words.swap")}
 """Placeholders only a translation uses: English explains the Swedish words the word check found
 ("ersättning" (compensation)); Swedish needs no gloss. The code always passes them."""
 

@@ -246,7 +246,8 @@ def test_word_hits_explain_the_swedish_words_in_english():
     s.initiative.activities = "Föreningen får ersättning och betalar vite vid försening."
     findings = {f.rule_id: f for f in assess(s, "skr").findings}
     assert findings["wording.commercial"].facts == [
-        "Activities: “ersättning” (compensation): SKR recommends “utbetalning” (disbursement) instead of “ersättning”."
+        "Activities: rewrite the sentence “Föreningen får ersättning och betalar vite vid försening.” "
+        "(“ersättning” (compensation) – SKR recommends “utbetalning” (disbursement))."
     ]
     assert "“vite” (penalty)" in findings["wording.sanctions"].facts[0]
     assert list(free_texts(s)) == ["Activities"]

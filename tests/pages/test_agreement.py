@@ -5,7 +5,7 @@ from __future__ import annotations
 from iop_core.screening.model import MAX_TEXT
 from iop_core.report.outline import outline_for
 from tests.conftest import demo
-from tests.pages.helpers import app, gen, model
+from tests.pages.helpers import app, gen, model, shown
 
 
 def key(at, section_id: str) -> str:
@@ -31,7 +31,8 @@ def test_an_edit_is_stored_checked_and_can_be_reset():
     at.text_area(key=key(at, "target_group")).set_value("Alla barn. Uppdraget gäller hela kommunen.").run()
     assert model(at).agreement.sections == {"target_group": "Alla barn. Uppdraget gäller hela kommunen."}
     assert "Ändrad av dig" in captions(at)
-    assert any("välj hellre ”projekt”" in w.value for w in at.warning)
+    assert any(shown(w.value).startswith("Skriv om meningen: ”Uppdraget gäller hela kommunen.” (”Uppdraget” – välj hellre ”projekt”)")
+               for w in at.warning)
 
     at.button(key=f"reset_{key(at, 'target_group')}").click().run()
     assert model(at).agreement.sections == {}

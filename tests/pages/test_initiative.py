@@ -1,6 +1,6 @@
 from iop_core.rules.catalogue import questions_for
 from iop_core.screening.model import fact_value
-from tests.pages.helpers import SECTION, alerts, app, each_tab, gen, model, show_question
+from tests.pages.helpers import SECTION, alerts, app, each_tab, gen, model, show_question, shown
 
 
 def live(at):
@@ -96,6 +96,20 @@ def test_free_text_runs_the_word_check():
     assert model(at).initiative.activities == "Uppdraget ersätts mot fakturering."
     text = live(at)
     assert "välj hellre ”projekt”" in text and "SKR kap. 3" in text
+    assert "Skriv om meningen: ”Uppdraget ersätts mot fakturering.”" in shown(text)
+
+
+def test_the_word_hint_reads_negation_and_the_screenings_framework():
+    """Issue 21: one hint per sentence to rewrite; a negated word and a framework's own word
+    (Helsingborg 2.7 "ersättningen") give none."""
+    from iop_core.screening.model import Screening
+
+    at = show_question(app(Screening(framework="helsingborg"), page="initiative"), "initiative.activities")
+    text = "Ersättningen betalas kvartalsvis. Ingen part kan kräva vite. Vid försening utgår vite."
+    at.text_area(key=f"initiative.activities@{gen(at)}").input(text).run()
+    hints = [shown(w.value) for w in at.warning if "Skriv om meningen" in shown(w.value)]
+    assert hints == ["Skriv om meningen: ”Vid försening utgår vite.” (”vite” – välj hellre ”återbetalning”). "
+                     "(SKR 4.4.5; SKR kap. 3)"]
 
 
 def test_only_the_open_tab_is_drawn_and_the_line_above_counts_every_tab():

@@ -17,7 +17,7 @@ from typing import Any
 from iop_core.format import cite_all, format_number, lower_first
 from iop_core.i18n import t
 from iop_core.rules.catalogue import Framework, Leaf, Rule, questions
-from iop_core.rules.parameters import Parameter
+from iop_core.rules.parameters import Parameter, parameters
 
 _COMPARE = {"eq": "rulebook.cond_eq", "ne": "rulebook.cond_ne", "lt": "rulebook.cond_lt", "lte": "rulebook.cond_lte", "gt": "rulebook.cond_gt", "gte": "rulebook.cond_gte"}
 _COMPARE_TIME = {"lt": "rulebook.cond_lt_time", "gt": "rulebook.cond_gt_time"}
@@ -38,9 +38,14 @@ _STOPS = {
 
 # --- Values ----------------------------------------------------------------------------------------
 
-def parameter_value(value: Decimal, lang: str) -> str:
+def _is_share(name: str) -> bool:
+    """A parameter is a share (of a budget, of the criteria) when any of its values lies between 0 and 1."""
+    return any(0 < v < 1 for _, v in parameters()[name].values)
+
+
+def parameter_value(value: Decimal, lang: str, name: str = "") -> str:
     """A parameter's value as read: a share as per cent ("5 %"), any other number as a number."""
-    if 0 < value < 1:
+    if (_is_share(name) if name else 0 < value < 1):
         percent = format_number(value * 100, lang, trim=True)
         return f"{percent} %" if lang == "sv" else f"{percent}%"
     return format_number(value, lang, trim=True)
@@ -48,7 +53,7 @@ def parameter_value(value: Decimal, lang: str) -> str:
 
 def parameter_values(fw: Framework, names: Any) -> dict[str, str]:
     """Every named parameter's value under `fw`, formatted, for sentences that name them."""
-    return {name: parameter_value(fw.parameter(name), fw.lang) for name in names}
+    return {name: parameter_value(fw.parameter(name), fw.lang, name) for name in names}
 
 
 # --- Conditions ------------------------------------------------------------------------------------
@@ -81,8 +86,6 @@ def condition(cond: Any, fw: Framework, nested: bool = False) -> str:
 
 
 def _check(rule: Rule, fw: Framework) -> str:
-    from iop_core.rules.parameters import parameters
-
     return t(f"rulebook.check_{rule.check}", fw.lang, **parameter_values(fw, parameters()))
 
 
@@ -170,6 +173,11 @@ def theme_label(theme: str, lang: str) -> str:
     return t(f"rulebook.theme_{theme}", lang)
 
 
+def criterion_title(theme: str, lang: str) -> str:
+    """"Kriterium: Båda parter bidrar (samfinansiering)"."""
+    return t("rulebook.criterion", lang, label=theme_label(theme, lang))
+
+
 # --- A parameter -----------------------------------------------------------------------------------
 
 def parameter_line(p: Parameter, fw: Framework, national: Decimal) -> str:
@@ -181,7 +189,7 @@ def parameter_line(p: Parameter, fw: Framework, national: Decimal) -> str:
     on = fw.on or date.today()
     since = [s for s, _ in p.values if s <= on]
     text = t("rulebook.param", lang, description=p.description.rstrip(".") + ".",
-             value=parameter_value(value, lang), since=(since[-1] if since else p.since).isoformat(), basis=basis)
+             value=parameter_value(value, lang, p.name), since=(since[-1] if since else p.since).isoformat(), basis=basis)
     if p.name in fw.parameters:
-        text += " " + t("rulebook.mark_own_value", lang, short=fw.short, national=parameter_value(national, lang))
+        text += " " + t("rulebook.mark_own_value", lang, short=fw.short, national=parameter_value(national, lang, p.name))
     return text

@@ -197,7 +197,7 @@ def _criteria(w: _Writer) -> Section:
         parts.append(Part(t(title, lang), (how,)))
         for theme in themes:
             ids = w.ids(lambda r, th=theme: r.theme == th)
-            parts.append(Part(say.theme_label(theme, lang), items=w.items(ids, where),
+            parts.append(Part(say.criterion_title(theme, lang), items=w.items(ids, where),
                               marks=_criterion_mark(w, theme, must), level=3))
     listed = set(crit.themes())
     signs = w.ids(lambda r: r.direction == "iop" and not r.shared_with_grant and r.theme not in listed)
@@ -279,7 +279,7 @@ def _wrap(text: str, indent: str = "", first: str | None = None) -> list[str]:
 def _part_lines(part: Part) -> list[str]:
     lines: list[str] = []
     if part.title:
-        head = " ".join([part.title + ":", *part.marks]) if part.level == 3 else part.title
+        head = " ".join([part.title, *part.marks])
         lines += _wrap(head, "  " if part.level == 3 else "") + [""]
     for text in part.intro:
         lines += _wrap(text) + [""]

@@ -5,12 +5,14 @@ After a deliberate change: UPDATE_GOLDEN=1 python -m pytest tests/core/test_gold
 """
 
 import os
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from iop_core.rules import rule_sentences
 from iop_core.rules.catalogue import frameworks
-from iop_core.rules.rulebook import render
+from iop_core.rules.rulebook import render, rulebook
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
 
@@ -30,11 +32,6 @@ def test_every_framework_has_a_golden_text_and_no_more():
 
 
 # --- The text reads as rule text, not code -------------------------------------------------------
-
-from decimal import Decimal  # noqa: E402
-
-from iop_core.rules import rule_sentences  # noqa: E402
-from iop_core.rules.rulebook import rulebook  # noqa: E402
 
 
 def _items(book):

@@ -252,14 +252,14 @@ def rulebook(fw: Framework) -> Rulebook:
     # leaves the rules that step 2 and state aid name by id to them.
     sections = [_eligible(w, named), _economic_element(w), _criteria(w), _state_aid(w), _process(w), _others(w),
                 _parameters(w)]
-    intro = [fw.description, t("rulebook.source", fw.lang, source=_source_title(fw)),
+    intro = [fw.description, t("rulebook.source", fw.lang, source=source_title(fw)),
              t("rulebook.intro", fw.lang)]
     intro.append(t("rulebook.intro_national", fw.lang) if w.national() else
                  t("rulebook.intro_marks", fw.lang, short=fw.short))
     return Rulebook(t("rulebook.title", fw.lang, framework=fw.name), tuple(intro), tuple(s for s in sections if s))
 
 
-def _source_title(fw: Framework) -> str:
+def source_title(fw: Framework) -> str:
     from iop_core.rules.catalogue import sources
 
     src = sources(fw.lang).get(fw.document)

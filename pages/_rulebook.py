@@ -30,7 +30,9 @@ def _markdown(book: Rulebook) -> str:
             if part.title:
                 lines.append(f"**{plain(part.title)}** {plain(' '.join(part.marks))}".rstrip())
             lines += [plain(p) for p in part.intro]
-            lines += ["- " + "  \n  ".join(plain(x) for x in (item.text, *item.marks, item.note) if x) for item in part.items]
+            lines += ["- " + "  \n  ".join([plain(item.text), *(plain(m) for m in item.marks),
+                                            *([f"*{plain(item.note)}*"] if item.note else [])])
+                      for item in part.items]
     return "\n\n".join([f"### {plain(book.title)}", *(plain(p) for p in book.intro), *lines])
 
 

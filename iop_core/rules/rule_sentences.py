@@ -19,7 +19,10 @@ from iop_core.i18n import t
 from iop_core.rules.catalogue import Framework, Leaf, Rule, questions
 from iop_core.rules.parameters import Parameter, parameters
 
-_COMPARE = {"eq": "rulebook.cond_eq", "ne": "rulebook.cond_ne", "lt": "rulebook.cond_lt", "lte": "rulebook.cond_lte", "gt": "rulebook.cond_gt", "gte": "rulebook.cond_gte"}
+_COMPARE = {
+    "eq": "rulebook.cond_eq", "ne": "rulebook.cond_ne", "lt": "rulebook.cond_lt", "lte": "rulebook.cond_lte",
+    "gt": "rulebook.cond_gt", "gte": "rulebook.cond_gte",
+}
 _COMPARE_TIME = {"lt": "rulebook.cond_lt_time", "gt": "rulebook.cond_gt_time"}
 _TIME_UNITS = {"år", "years"}
 """Units of a length of time: "kortare än 2 år" rather than "mindre än 2 år"."""
@@ -91,7 +94,7 @@ def _check(rule: Rule, fw: Framework) -> str:
 
 def quoted(labels: Any, lang: str) -> str:
     """Question texts in a list: ”A”, ”B” och ”C”."""
-    items = [f"”{label}”" for label in labels]
+    items = [t("rulebook.quoted", lang, text=label) for label in labels]
     if len(items) > 1:
         return ", ".join(items[:-1]) + t("rulebook.cond_and", lang) + items[-1]
     return items[0] if items else ""

@@ -127,11 +127,13 @@ class _Writer:
         qs = questions(self.lang)
         return say.quoted([qs[f].label for f in facts if f in qs], self.lang)
 
-    def step_paragraphs(self, step_id: str, *how: str, needs=()) -> tuple[str, ...]:
+    def step_paragraphs(self, step_id: str, *how: str, needs=(), market_needs=()) -> tuple[str, ...]:
         step = self.test.step(step_id)
         out = [step.text, *how]
         if needs:
             out.append(t("rulebook.needs", self.lang, questions=self.asked(needs)))
+        if market_needs:
+            out.append(t("rulebook.market_needs", self.lang, questions=self.asked(market_needs)))
         out.append(t("rulebook.cites", self.lang, citations=cite_all(step.citations, self.lang)))
         return tuple(out)
 
@@ -158,7 +160,8 @@ def _economic_element(w: _Writer) -> Section:
     parts = tuple(Part(t(key, w.lang), items=w.items(getattr(e, role), where)) for role, key in ROLES.items())
     return Section(
         t("rulebook.step", w.lang, n=2, title=e.title),
-        w.step_paragraphs("economic_element", t("rulebook.element_how", w.lang), needs=(*e.needs, *e.market_needs)),
+        w.step_paragraphs("economic_element", t("rulebook.element_how", w.lang), needs=e.needs,
+                          market_needs=e.market_needs),
         tuple(p for p in parts if p.items),
     )
 

@@ -15,6 +15,7 @@ from iop_core.report.what_if import (
     apply, changes_anything, claim_holds, explain_change, fact_changes, switch, switches,
 )
 from pages._charts import axis_chart
+from pages._rulebook import rulebook_section
 from pages._ui import (
     action, cached, chart, cite_all, clear_notices, current, current_assessments, lazy_expander, notify, plain,
     show_notice, tr, wkey,
@@ -178,3 +179,6 @@ if not present:
         after_text = _leaning(afters[i]) if afters else "–"
         rows.append(f"| {frameworks(s.language)[a.framework].short} | {_leaning(a)} | {after_text} |")
     st.markdown("\n".join(rows))
+
+if not present:
+    rulebook_section()

@@ -168,6 +168,8 @@ DYNAMIC = {
     "upload.advice.": "upload_check.py: advice by kind",
     "validation.field.": "persistence.py: field names in validation errors",
     "validation.problem.": "persistence.py: problems by pydantic error type",
+    "rulebook.check_": "rule_sentences.py: one condition per Python check, in the rule text",
+    "rulebook.theme_": "rule_sentences.py: each criterion (a theme of rules.toml) named as what must hold",
 }
 """Keys completed at run time, by the literal start of the f-string that builds them."""
 

@@ -31,7 +31,7 @@ def _answered(section: str, group_qs: list) -> tuple[int, int]:
 
 
 def _questions(group: str, group_qs: list) -> None:
-    st.subheader(tr(f"initiative.group_{group}"))
+    st.subheader(tr(f"initiative.group_{group}"), anchor=False)
     ask, explain = st.columns([3, 2], gap="large")
     with ask:
         for q in group_qs:
@@ -42,7 +42,7 @@ def _questions(group: str, group_qs: list) -> None:
 
 
 def _texts() -> None:
-    st.subheader(tr("initiative.texts_title"))
+    st.subheader(tr("initiative.texts_title"), anchor=False)
     st.caption(tr("initiative.texts_intro"))
     for name in TEXTS:
         free_text(f"initiative.{name}", tr(f"initiative.{name}"), tr(f"initiative.{name}_help"))
@@ -50,7 +50,7 @@ def _texts() -> None:
 
 s = current()
 fw = framework(s.framework, s.language)
-st.title(tr("initiative.title"))
+st.title(tr("initiative.title"), anchor=False)
 st.caption(tr("initiative.intro", framework=fw.name))
 
 qs = questions_for(s.framework, s.language)

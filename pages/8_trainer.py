@@ -135,7 +135,7 @@ show_notice(NOTICE)
 demo_undo_button("trainer_undo")
 
 if present:  # the picture first and full width; the switches and what they changed below it
-    st.markdown(f"## {plain(case_title())}")
+    st.header(plain(case_title()), anchor=False)
     picture_slot = st.container()
     pick_col, explain_col = st.columns([2, 3], gap="large")
 else:
@@ -143,7 +143,7 @@ else:
     st.caption(tr("trainer.intro"))
     is_demo = s.demo_case in {c.id for c in demo_cases(s.language)}
     lazy_expander(tr("trainer.gallery_title"), "trainer_gallery", gallery, expanded=not is_demo, icon=":material/school:")
-    st.markdown(f"### {plain(case_title())}")
+    st.subheader(plain(case_title()), anchor=False)
     pick_col, picture_slot = st.columns([2, 3], gap="large")
     explain_col = st.container()
 

@@ -127,6 +127,7 @@ def test_swedish_drop_downs_and_whole_answers_on_the_triage_and_the_initiative(p
     goto_page(page, "Snabbtriage")
     expect(page.get_by_role("heading", name="Snabbtriage")).to_be_visible()
     _no_streamlit_english(page, "Snabbtriage")
+    expect(page.locator('[aria-label="Link to heading"]')).to_have_count(0)  # headings drawn with anchor=False
     expect(page.get_by_test_id("stSidebar").get_by_role("combobox", name="Ramverk")) \
         .to_have_attribute("placeholder", "Välj ett svar")
 

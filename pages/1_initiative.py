@@ -32,7 +32,7 @@ def _answered(section: str, group_qs: list) -> tuple[int, int]:
 
 
 def _questions(group: str, group_qs: list) -> None:
-    st.subheader(tr(f"initiative.group_{group}"))
+    st.subheader(tr(f"initiative.group_{group}"), anchor=False)
     ask, explain = st.columns([3, 2], gap="large")
     with ask:
         for q in group_qs:
@@ -43,7 +43,7 @@ def _questions(group: str, group_qs: list) -> None:
 
 
 def _texts() -> None:
-    st.subheader(tr("initiative.texts_title"))
+    st.subheader(tr("initiative.texts_title"), anchor=False)
     st.caption(tr("initiative.texts_intro"))
     for name in TEXTS:
         free_text(f"initiative.{name}", tr(f"initiative.{name}"), tr(f"initiative.{name}_help"))
@@ -51,7 +51,7 @@ def _texts() -> None:
 
 s = current()
 fw = framework(s.framework, s.language)
-st.title(tr("initiative.title"))
+st.title(tr("initiative.title"), anchor=False)
 st.caption(tr("initiative.intro", framework=fw.name))
 
 qs = [q for q in questions_for(s.framework, s.language) if is_asked(q, s, fw)]

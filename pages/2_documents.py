@@ -167,11 +167,11 @@ s = current()
 fw = framework(s.framework, s.language)
 store().sync(s)
 
-st.title(tr("documents.title"))
+st.title(tr("documents.title"), anchor=False)
 st.caption(tr("documents.intro", framework=fw.name))
 st.info(tr("documents.privacy", limit=format_mb(LIMIT, s.language)), icon=":material/lock:")
 
-st.subheader(tr("documents.statutes_title"))
+st.subheader(tr("documents.statutes_title"), anchor=False)
 ask, explain = st.columns([3, 2], gap="large")
 with ask:
     qs = questions(s.language)
@@ -186,7 +186,7 @@ with explain:
     on_statutes = live_findings(set(STATUTES))
 st.divider()
 
-st.subheader(tr("documents.required_title", framework=fw.short))
+st.subheader(tr("documents.required_title", framework=fw.short), anchor=False)
 note = framework_note(fw.id, s.language)
 st.markdown(plain(note.note))
 if note.citations:

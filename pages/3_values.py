@@ -47,7 +47,7 @@ s = current()
 fw = framework(s.framework, s.language)
 d = declaration(s.language)
 
-st.title(tr("values.title"))
+st.title(tr("values.title"), anchor=False)
 st.caption(tr("values.intro", framework=fw.name))
 
 ctx = declaration_context(fw.id, s.language)
@@ -77,7 +77,7 @@ else:
     st.warning(f"{tr('values.incomplete')} {status}", icon=":material/pending:")
 
 # --- the declaration --------------------------------------------------------------------------
-st.subheader(tr("values.declaration_title"))
+st.subheader(tr("values.declaration_title"), anchor=False)
 st.caption(f"{tr('values.declaration_help')} {tr('answer.source')}: {cite(d.citation)}")
 with st.container(border=True):
     st.markdown(f"**{plain(declaration_intro(s))}**")
@@ -106,7 +106,7 @@ if s.language != "sv":  # a translation helps to read; the Swedish text is what 
         st.markdown("\n".join(f"- {p.number or '–'}: {plain(p.text)}" for p in original.points))
 
 # --- signature --------------------------------------------------------------------------------
-st.subheader(tr("values.signer_title"))
+st.subheader(tr("values.signer_title"), anchor=False)
 st.caption(tr("values.signer_help"))
 c1, c2 = st.columns(2)
 with c1:
@@ -125,7 +125,7 @@ with c2:
 
 findings = current_assessment().findings_for("values")
 if findings:
-    st.subheader(tr("values.meaning_title"))
+    st.subheader(tr("values.meaning_title"), anchor=False)
     for finding in findings:
         finding_box(finding)
 elif not value_declaration_started(s):

@@ -53,7 +53,7 @@ lang = s.language
 a = current_assessment()
 fw = framework(s.framework, lang)
 
-st.title(tr("summary.title"))
+st.title(tr("summary.title"), anchor=False)
 top, pdf = st.columns([3, 1], gap="large")
 with top:
     BOX[a.traffic_light](
@@ -77,23 +77,23 @@ if a.missing:
     lazy_expander(tr("summary.missing_title", n=len(a.missing)), "summary_missing", _missing, icon=":material/help:")
 
 # --- findings by theme ------------------------------------------------------------------------
-st.header(tr("summary.findings_title"))
+st.header(tr("summary.findings_title"), anchor=False)
 if not a.findings:
     st.info(tr("summary.no_findings"), icon=":material/info:")
 for group in group_findings(a.findings, lang):
-    st.subheader(group.label)
+    st.subheader(group.label, anchor=False)
     for f in group.findings:
         finding_box(f)
         lazy_expander(tr("summary.why", title=f.title), f"why_{f.rule_id}", lambda f=f: _why(f))
 
 # --- the picture and the comparison --------------------------------------------------------------
 results = current_assessments()
-st.header(tr("summary.picture_title"))
+st.header(tr("summary.picture_title"), anchor=False)
 st.caption(tr("summary.picture_caption"))
 chart("position", lambda: axis_chart(axis_points(results, chosen=s.framework, lang=lang), lang=lang))
 
 cmp = compare(s, assessments=results, lang=lang)
-st.header(tr("summary.compare_title"))
+st.header(tr("summary.compare_title"), anchor=False)
 st.caption(tr("summary.compare_intro"))
 only_diff = st.toggle(tr("summary.compare_only_differs"), key="summary_only_differs")
 names = [frameworks(lang)[fid].short + (f" {tr('summary.chosen')}" if fid == s.framework else "")
@@ -112,7 +112,7 @@ for row in cmp.rows:
 st.markdown("\n".join(lines))
 st.caption(tr("summary.compare_legend"))
 
-st.subheader(tr("summary.differences_title"))
+st.subheader(tr("summary.differences_title"), anchor=False)
 if cmp.classification.differs:
     with st.container(border=True):
         st.markdown(f"{DIFFERS_ICON} **{tr('summary.row_classification')}**\n\n{plain(cmp.classification.explanation)}")
@@ -126,10 +126,10 @@ for row in cmp.differing:
 
 # --- next steps ----------------------------------------------------------------------------------
 steps = next_steps(s, a, lang)
-st.header(tr("summary.next_title"))
+st.header(tr("summary.next_title"), anchor=False)
 bring, decide = st.columns(2, gap="large")
 with bring:
-    st.subheader(tr("summary.bring_title"))
+    st.subheader(tr("summary.bring_title"), anchor=False)
     st.markdown("\n".join(f"- {plain(x)}" for x in steps.bring))
     if steps.missing_documents:
         st.markdown(f"**{tr('summary.missing_documents_title')}**")
@@ -145,7 +145,7 @@ with bring:
         st.markdown("\n".join(f"- **{plain(r.title)}:** {plain(r.text)} *({cite_all(r.citations)})*"
                               for r in steps.routes))
 with decide:
-    st.subheader(tr("summary.who_decides_title"))
+    st.subheader(tr("summary.who_decides_title"), anchor=False)
     st.info(f"{plain(steps.who_decides.text)}\n\n*{tr('answer.source')}: {cite_all(steps.who_decides.citations)}*",
             icon=":material/account_balance:")
     st.caption(steps.mandate)

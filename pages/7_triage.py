@@ -31,15 +31,16 @@ def _yes_no(value: object) -> str:
 
 
 def compact_question(q: Question) -> None:
-    """A triage question as a small widget: yes/no in a row, choices in a drop-down.
+    """A triage question as a small widget: yes/no in a row, choices one below the other.
 
-    The drop-down keeps the long "Vet inte / inte besvarad": a selectbox's state is its option's
-    label, and one question has a choice of its own called "Vet inte".
+    Choices are radio buttons, not a drop-down: a drop-down in half a column cut the chosen
+    answer and the list's options to one line ("Per levererad enhet, till exempel per de…"),
+    while every answer here is a sentence that must be read whole. The same as the full walk.
     """
     if q.kind == "bool":
         bound(st.radio, q.id, q.label, options=[True, False, UNKNOWN], format_func=_yes_no, horizontal=True, help=q.help)
     elif q.kind == "choice":
-        bound(st.selectbox, q.id, q.label, options=with_unknown(q),
+        bound(st.radio, q.id, q.label, options=with_unknown(q),
               format_func=lambda v: q.choices.get(v, tr("answer.unknown")), help=q.help)
     else:
         bound(st.number_input, q.id, q.label, min_value=0.0, max_value=50.0, step=1.0, format="%g",
@@ -79,7 +80,7 @@ def result_panel() -> None:
 
 s = current()
 st.markdown(STICKY_RESULT, unsafe_allow_html=True)
-st.title(tr("triage.title"))
+st.title(tr("triage.title"), anchor=False)
 st.caption(tr("triage.intro", n=len(triage_questions())))
 
 ask, result = st.columns([5, 3], gap="medium")
@@ -96,7 +97,7 @@ with ask:
         bound(st.text_input, "organisation.public_partner", tr("triage.public_partner"), max_chars=300)
 
     qs = triage_questions(s.language)
-    st.subheader(tr("triage.questions_title"))
+    st.subheader(tr("triage.questions_title"), anchor=False)
     st.caption(tr("triage.answered", answered=len(qs) - len(unanswered(s)), total=len(qs)))
     left, right = st.columns(2)
     for i, q in enumerate(qs):
@@ -110,7 +111,7 @@ with ask:
         st.caption(tr("triage.vd_explain"))
         page_link("values", tr("triage.vd_link"), icon=":material/verified:")
 
-    st.subheader(tr("triage.meeting_title"))
+    st.subheader(tr("triage.meeting_title"), anchor=False)
     bound(st.text_area, "meeting.open_questions", tr("triage.open_questions"), help=tr("triage.open_questions_help"),
           height=90, max_chars=10_000)
     bound(st.text_area, "meeting.next_steps", tr("triage.next_steps"), help=tr("triage.next_steps_help"),

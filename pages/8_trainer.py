@@ -136,28 +136,28 @@ show_notice(NOTICE)
 demo_undo_button("trainer_undo")
 
 if present:  # the picture first and full width; the switches and what they changed below it
-    st.markdown(f"## {plain(case_title())}")
+    st.header(plain(case_title()), anchor=False)
     picture_slot = st.container()
     pick_col, explain_col = st.columns([2, 3], gap="large")
 else:
-    st.title(tr("trainer.title"))
+    st.title(tr("trainer.title"), anchor=False)
     st.caption(tr("trainer.intro"))
     is_demo = s.demo_case in {c.id for c in demo_cases(s.language)}
     lazy_expander(tr("trainer.gallery_title"), "trainer_gallery", gallery, expanded=not is_demo, icon=":material/school:")
-    st.markdown(f"### {plain(case_title())}")
+    st.subheader(plain(case_title()), anchor=False)
     pick_col, picture_slot = st.columns([2, 3], gap="large")
     explain_col = st.container()
 
 befores = current_assessments()
 with pick_col:
-    st.subheader(tr("trainer.what_if_title"))
+    st.subheader(tr("trainer.what_if_title"), anchor=False)
     choice = what_if_picker()
     st.caption(tr("trainer.what_if_note"))
 afters = cached("what_if_after", lambda: assess_all(apply(s, switch(choice))), choice) if choice else None
 
 with picture_slot:
     if not present:
-        st.subheader(tr("trainer.picture_title"))
+        st.subheader(tr("trainer.picture_title"), anchor=False)
     points = axis_points(befores, scenario=tr("trainer.before"), lang=s.language)
     if afters:
         points += axis_points(afters, scenario=tr("trainer.after"), lang=s.language)
@@ -173,7 +173,7 @@ with explain_col:
                                 icon=tr(f"picture.icon_{mine.traffic_light}"))
 
 if not present:
-    st.subheader(tr("trainer.frameworks_title"))
+    st.subheader(tr("trainer.frameworks_title"), anchor=False)
     rows = [f"| {tr('triage.col_framework')} | {tr('trainer.before')} | {tr('trainer.after')} |", "|---|---|---|"]
     for i, a in enumerate(befores):
         after_text = _leaning(afters[i]) if afters else "–"

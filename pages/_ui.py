@@ -275,10 +275,21 @@ def show_error(path: str) -> None:
         st.error(plain(message), icon=":material/error:")
 
 
+def select_placeholder(options: Any, *, many: bool = False) -> str:
+    """The text an empty st.selectbox / st.multiselect shows, from the text table: Streamlit's own
+    is English ("Choose an option", "Choose options", "No options to select")."""
+    if not list(options):
+        return tr("answer.no_options")
+    return tr("answer.choose_many" if many else "answer.choose_one")
+
+
 def bound(widget: Any, path: str, label: str, **kwargs: Any) -> Any:
-    """Draw `widget` seeded from the model at `path`; changes are committed to the model."""
+    """Draw `widget` seeded from the model at `path`; changes are committed to the model. A
+    selectbox or multiselect gets the text table's placeholder unless one is given."""
     key = wkey(path)
     value = fact_value(current(), path)
+    if widget in (st.selectbox, st.multiselect):
+        kwargs.setdefault("placeholder", select_placeholder(kwargs["options"], many=widget is st.multiselect))
     if widget in (st.selectbox, st.radio):
         options = kwargs["options"]
         if value is None and UNKNOWN in options:

@@ -1,37 +1,44 @@
-"""Officer triage: the quick questions, the value declaration's status, and the one-page note.
+"""Officer triage: the quick questions, the value declaration's status, and the meeting note.
 
 The triage asks the questions marked `triage = true` in data/questions.toml. They are the same
 Screening fields as the full walk, so the saved file can be handed to the organisation to
 continue. The value declaration is *not* asked here: it is confirmed point by point on its own
 page, and the triage only reports its status (`value_declaration_status`).
 
-`meeting_note()` builds the "mötesanteckning" as a PdfDocument; `meeting_note_pdf()` renders it
-and guarantees ONE A4 page: free texts are cut (visibly, with "…" and a note that the full text
-is in the saved file) at the first set of NoteLimits that fits. The note is in the screening's language
-(`Screening.language`) unless `lang` says otherwise. No Streamlit here.
+`meeting_note()` builds the "mötesanteckning" as a PdfDocument; `meeting_note_pdf()` renders it.
+A usual meeting fits one A4 page (a compact header, no cover); nothing is cut to make it fit: the
+organisation's and council's names stand whole, and the officer's three texts flow from the room
+left on page 1 onto the next page, split between lines like any text in the PDF package. The note
+is in the screening's language (`Screening.language`) unless `lang` says otherwise. No Streamlit here.
 """
 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Sequence
 
 from pypdf import PdfReader
 
+from iop_core.documents.declaration import is_signed
 from iop_core.format import cite_all, lower_first
+from iop_core.i18n import t
+from iop_core.report.pdf import (
+    Callout,
+    Heading,
+    Paragraph,
+    PdfDocument,
+    Table,
+    render_pdf,
+)
+from iop_core.report.picture import leaning_label, light_label
 from iop_core.rules.assessment import assess_all
 from iop_core.rules.catalogue import Question, framework, frameworks, questions
 from iop_core.rules.checks import value_declaration_started
-from iop_core.documents.declaration import is_signed
-from iop_core.i18n import t
 from iop_core.screening.model import VALUE_POINTS, Assessment, Screening, fact_value
-from iop_core.report.pdf import Callout, Paragraph, PdfDocument, Table, render_pdf
 from iop_core.screening.persistence import save_file_name
-from iop_core.report.picture import leaning_label, light_label
 
-ELLIPSIS = "…"
 LIGHT_TONE = {"green": "success", "amber": "warning", "red": "danger"}
 
 
@@ -89,53 +96,14 @@ def value_declaration_text(st: ValueDeclarationStatus, framework_name: str, lang
     return f"{status} {t(rule, lang, framework=framework_name)}"
 
 
-# --- the one-page meeting note ------------------------------------------------------------------
+# --- the meeting note ----------------------------------------------------------------------------
 
-
-def truncate(text: str, max_chars: int, max_lines: int) -> tuple[str, bool]:
-    """Cut `text` to at most `max_chars` characters and `max_lines` lines, ending in "…" if cut."""
-    text = (text or "").strip()
-    lines = text.splitlines()
-    cut = False
-    if len(lines) > max_lines:
-        text = "\n".join(lines[:max_lines])
-        cut = True
-    if len(text) > max_chars:
-        head = text[:max_chars]
-        space = head.rfind(" ")
-        text = head[:space] if space > max_chars * 0.6 else head
-        cut = True
-    return (text.rstrip() + ELLIPSIS, True) if cut else (text, False)
-
-
-@dataclass(frozen=True)
-class NoteLimits:
-    """How much free text and how many findings the one-page note may show."""
-
-    chars: tuple[int, int, int]
-    """open questions, next steps, notes"""
-    lines: int
-    findings: int
-    names: int = 90
-    """characters of the organisation's and the partner's name in the subtitle"""
-
-
-NOTE_LIMITS: tuple[NoteLimits, ...] = (
-    NoteLimits(chars=(600, 600, 900), lines=10, findings=3),
-    NoteLimits(chars=(350, 350, 500), lines=6, findings=3),
-    NoteLimits(chars=(200, 200, 260), lines=3, findings=3),
-    NoteLimits(chars=(100, 100, 120), lines=2, findings=2, names=60),
-    NoteLimits(chars=(100, 100, 120), lines=2, findings=0, names=40),
-    NoteLimits(chars=(40, 40, 40), lines=1, findings=0, names=25),
-)
-"""Tried in order until the note fits one page. Most real notes fit the first."""
+MAX_FINDINGS = 3
+"""The meeting note names the first few risks; the full list is on the summary page and in the report."""
 
 
 def _fact_rows(s: Screening, lang: str) -> list[list[str]]:
-    fw = framework(s.framework, lang)
     cells = [(short_label(q, lang), q.answer_label(fact_value(s, q.id))) for q in triage_questions(lang)]
-    cells.append((t("triage.fact_value_declaration", lang),
-                  value_declaration_text(value_declaration_status(s), fw.short, lang)))
     if len(cells) % 2:
         cells.append(("", ""))
     half = len(cells) // 2
@@ -154,48 +122,62 @@ def _frameworks_line(assessments: Sequence[Assessment], lang: str) -> str:
     return t("triage.pdf_frameworks", lang) + " " + " · ".join(parts)
 
 
-def _findings_line(mine: Assessment, limits: NoteLimits, lang: str) -> Paragraph | None:
+def _findings_line(mine: Assessment, lang: str) -> Paragraph | None:
     """The first risks (not IOP signs, not notes) with their sources, or None."""
-    risks = [f for f in mine.findings if f.direction != "iop" and f.severity != "info"][: limits.findings]
+    risks = [f for f in mine.findings if f.direction != "iop" and f.severity != "info"][:MAX_FINDINGS]
     if not risks:
         return None
     items = " · ".join(f"{f.title} ({cite_all(f.citations, lang)})" for f in risks)
     return Paragraph(text=f"{t('triage.pdf_findings', lang)}: {items}", style="note")
 
 
-def _meeting_texts(s: Screening, limits: NoteLimits, lang: str) -> tuple[Table, bool]:
-    """Open questions, next steps and notes, each cut to `limits`; True if any was cut."""
-    cut_any = False
+MEETING_TEXTS = ("open_questions", "next_steps", "notes")
+COMPACT_CHARS = 1_000
+"""A text up to this long may stand in the compact table (a table row never splits across pages)."""
+
+
+def _meeting_table(s: Screening, lang: str) -> Table:
+    """The three texts whole in a small two-column table: the compact form for a usual meeting."""
     rows = []
-    texts = (
-        ("open_questions", s.meeting.open_questions, limits.chars[0]),
-        ("next_steps", s.meeting.next_steps, limits.chars[1]),
-        ("notes", s.meeting.notes, limits.chars[2]),
-    )
-    for name, text, limit in texts:
-        shown, cut = truncate(text, limit, limits.lines)
-        cut_any |= cut
-        rows.append([t(f"triage.pdf_{name}", lang), shown or t("triage.pdf_empty", lang)])
-    return Table(headers=[t("triage.col_topic", lang), ""], rows=rows, col_widths=[1.2, 4.8]), cut_any
+    for name in MEETING_TEXTS:
+        text = (getattr(s.meeting, name) or "").strip()
+        rows.append([t(f"triage.pdf_{name}", lang), text or t("triage.pdf_empty", lang)])
+    return Table(headers=[t("triage.col_topic", lang), ""], rows=rows, col_widths=[1.2, 4.8])
+
+
+def _meeting_flow(s: Screening, lang: str) -> list[Heading | Paragraph]:
+    """The three texts whole, each under a small heading: a long text flows on from the room left
+    on the page onto the next pages (split between lines, as any text in the PDF)."""
+    blocks: list[Heading | Paragraph] = []
+    for name in MEETING_TEXTS:
+        text = (getattr(s.meeting, name) or "").strip()
+        blocks.append(Heading(text=t(f"triage.pdf_{name}", lang), level=3))
+        blocks.append(Paragraph(text=text) if text else Paragraph(text=t("triage.pdf_empty", lang), style="muted"))
+    return blocks
+
+
+def fits_compact(s: Screening) -> bool:
+    return all(len(getattr(s.meeting, name) or "") <= COMPACT_CHARS for name in MEETING_TEXTS)
 
 
 def meeting_note(
     s: Screening,
     *,
     on: date,
-    limits: NoteLimits = NOTE_LIMITS[0],
     assessments: Sequence[Assessment] | None = None,
     lang: str | None = None,
+    compact: bool = False,
 ) -> PdfDocument:
     """The meeting note as a document: facts, result, open questions, next steps and notes, in
-    `lang` (by default the screening's language)."""
+    `lang` (by default the screening's language). Nothing is shortened: the names stand whole in
+    the subtitle; the officer's texts stand in a small table (`compact`) or each under its own
+    heading, flowing onto the next page when this one is full."""
     lang = lang or s.language
     results = list(assessments) if assessments is not None else assess_all(s, lang=lang)
     mine = next(a for a in results if a.framework == s.framework)
     fw = framework(s.framework, lang)
-    org = truncate(s.organisation.name, limits.names, 1)[0] or t("triage.pdf_no_org", lang)
-    partner = truncate(s.organisation.public_partner, limits.names, 1)[0] or t("triage.pdf_no_partner", lang)
-    texts, cut_any = _meeting_texts(s, limits, lang)
+    org = " ".join(s.organisation.name.split()) or t("triage.pdf_no_org", lang)
+    partner = " ".join(s.organisation.public_partner.split()) or t("triage.pdf_no_partner", lang)
     blocks: list = [
         Callout(
             tone=LIGHT_TONE[mine.traffic_light],
@@ -204,20 +186,20 @@ def meeting_note(
             text=mine.summary,
         ),
         Paragraph(text=_frameworks_line(results, lang), style="note"),
-        _findings_line(mine, limits, lang),
+        _findings_line(mine, lang),
         Table(
             headers=[t("triage.col_question", lang), t("triage.col_answer", lang)] * 2,
             rows=_fact_rows(s, lang),
             col_widths=[1.55, 1.95, 1.55, 1.95],
         ),
-        texts,
+        Paragraph(text=f"{t('triage.fact_value_declaration', lang)}: "
+                       f"{value_declaration_text(value_declaration_status(s), fw.short, lang)}", style="note"),
     ]
     missing = unanswered(s)
     if missing:
         names = ", ".join(short_label(q, lang).lower() for q in missing)
         blocks.append(Paragraph(text=t("triage.pdf_unanswered", lang, names=names), style="note"))
-    if cut_any:
-        blocks.append(Paragraph(text=t("triage.pdf_truncated", lang), style="note"))
+    blocks.extend([_meeting_table(s, lang)] if compact else _meeting_flow(s, lang))
     return PdfDocument(
         title=t("triage.pdf_title", lang),
         subtitle=f"{org} · {partner}",
@@ -236,18 +218,18 @@ def page_count(pdf: bytes) -> int:
 
 
 def meeting_note_pdf(s: Screening, *, creation_date: datetime | None = None, lang: str | None = None) -> bytes:
-    """The meeting note as PDF bytes, always one A4 page (texts cut as much as needed), in `lang`
-    (by default the screening's language)."""
+    """The meeting note as PDF bytes in `lang` (by default the screening's language), nothing typed
+    cut: the compact form when the texts are short and it fits one A4 page, else the flowing form,
+    which fills page 1 and goes on overleaf. At most two renderings."""
     lang = lang or s.language
     created = creation_date or datetime.now().astimezone()
     results = assess_all(s, lang=lang)
-    data = b""
-    for limits in NOTE_LIMITS:
-        doc = meeting_note(s, on=created.date(), limits=limits, assessments=results, lang=lang)
-        data = render_pdf(doc, creation_date=created)
+    if fits_compact(s):
+        data = render_pdf(meeting_note(s, on=created.date(), assessments=results, lang=lang, compact=True),
+                          creation_date=created)
         if page_count(data) == 1:
             return data
-    return data
+    return render_pdf(meeting_note(s, on=created.date(), assessments=results, lang=lang), creation_date=created)
 
 
 FILE_PREFIX = {"sv": "motesanteckning-iop-", "en": "meeting-note-iop-"}

@@ -403,9 +403,9 @@ def test_the_triage_note_follows_the_screening_language():
     pdf = meeting_note_pdf(s, creation_date=datetime(2026, 11, 24, 10, 0, tzinfo=timezone.utc))
     text = _pdf_text(pdf)
     for heading in ("Meeting note – IOP triage", "Red: Risk of procurement", "All frameworks", "Facts", "Answer",
-                    "Open questions", "Agreed next steps", "Page 1 of 1", "not a legal ruling"):
+                    "Open questions", "Agreed next steps", "Page 1 of", "not a legal ruling"):
         assert heading in text, heading
-    for swedish in ("Mötesanteckning", "Rött", "Öppna frågor", "Sida 1 av 1", "juridiskt besked", "Vem tog"):
+    for swedish in ("Mötesanteckning", "Rött", "Öppna frågor", "Sida 1 av", "juridiskt besked", "Vem tog"):
         assert swedish not in text, swedish
     assert note_file_name(s).startswith("meeting-note-iop-")
     assert note_file_name(load_demo("disguised_procurement")).startswith("motesanteckning-iop-")

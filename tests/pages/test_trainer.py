@@ -20,7 +20,8 @@ def _what_if(at):
 
 
 def _text(at) -> str:
-    return " ".join([*alerts(at), *(m.value for m in at.markdown), *(c.value for c in at.caption)])
+    return " ".join([*alerts(at), *(m.value for m in [*at.markdown, *at.header, *at.subheader]),
+                     *(c.value for c in at.caption)])
 
 
 def _chart(at) -> dict:

@@ -18,21 +18,22 @@ def test_the_quick_dozen_are_asked_compactly_and_the_result_shows_uncertain():
     at = app(page="triage")
     labels = {w.label for w in [*at.radio, *at.selectbox, *at.number_input]}
     assert {q.label for q in triage_questions()} <= labels
-    # choices as drop-downs, yes/no as a row: compact enough for a meeting
-    assert "Vilken sorts organisation är ni?" in {s.label for s in at.selectbox}
-    assert all(r.horizontal for r in at.radio if r.label in {q.label for q in triage_questions()})
+    # yes/no as a row: compact enough for a meeting; choices one below the other, each answer whole
+    bools = {q.label for q in triage_questions() if q.kind == "bool"}
+    assert all(r.horizontal for r in at.radio if r.label in bools)
+    assert not [b.label for b in at.selectbox if b.label in {q.label for q in triage_questions()}]
     assert any("Gult – Osäkert (SKR)" in w.value for w in at.warning)
     assert "0 av 12 frågor besvarade" in _panel(at)
 
 
 def test_answers_move_the_light_and_all_five_frameworks():
     at = app(page="triage")
-    at.selectbox(key=_key(at, "initiative.initiative_by")).set_value("public").run()
-    at.selectbox(key=_key(at, "initiative.need_defined_by")).set_value("public_in_advance").run()
+    at.radio(key=_key(at, "initiative.initiative_by")).set_value("public").run()
+    at.radio(key=_key(at, "initiative.need_defined_by")).set_value("public_in_advance").run()
     at.radio(key=_key(at, "initiative.public_regulates_detail")).set_value(True).run()
-    at.selectbox(key=_key(at, "initiative.payment_model")).set_value("per_unit").run()
+    at.radio(key=_key(at, "initiative.payment_model")).set_value("per_unit").run()
     at.radio(key=_key(at, "initiative.sanctions")).set_value(True).run()
-    at.selectbox(key=_key(at, "initiative.org_contribution")).set_value("none").run()
+    at.radio(key=_key(at, "initiative.org_contribution")).set_value("none").run()
     at.radio(key=_key(at, "initiative.private_providers")).set_value(False).run()
     at.number_input(key=_key(at, "initiative.planned_years")).set_value(3.0).run()
     assert not at.exception
@@ -85,23 +86,37 @@ def test_meeting_note_fields_and_downloads():
 
 def test_the_answers_are_the_full_walks_fields():
     at = app(page="triage")
-    at.selectbox(key=_key(at, "initiative.initiative_by")).set_value("organisation").run()
+    at.radio(key=_key(at, "initiative.initiative_by")).set_value("organisation").run()
     at.switch_page("pages/1_initiative.py").run()
     assert at.radio(key=_key(at, "initiative.initiative_by")).value == "organisation"
     at.switch_page("pages/7_triage.py").run()
-    assert at.selectbox(key=_key(at, "initiative.initiative_by")).value == "organisation"
+    assert at.radio(key=_key(at, "initiative.initiative_by")).value == "organisation"
     assert not at.exception
 
 
-def test_drop_down_labels_are_unique_so_a_choice_never_turns_into_unanswered():
-    """A selectbox's state is its label: the choice "Vet inte" must not collide with "not answered"."""
+def test_choice_labels_are_unique_so_a_choice_never_turns_into_unanswered():
+    """A radio's state is its label: the choice "Vet inte" must not collide with "not answered"."""
     at = app(page="triage")
-    for box in at.selectbox:
+    for box in at.radio:
         assert len(set(box.options)) == len(box.options), box.label  # AppTest lists the shown labels
-    at.selectbox(key=_key(at, "initiative.political_mandate")).set_value("unknown").run()
+    at.radio(key=_key(at, "initiative.political_mandate")).set_value("unknown").run()
     for page in ("trainer", "start", "triage", "initiative", "triage"):
         at.switch_page(PAGES[page]).run()
         assert model(at).initiative.political_mandate == "unknown", page
+
+
+def test_every_choice_shows_its_whole_answer_as_a_radio_button():
+    """Issue #23: a drop-down in half a column cut "Per levererad enhet, till exempel per de…"."""
+    at = app(page="triage")
+    for q in triage_questions():
+        if q.kind == "choice":
+            radio = at.radio(key=_key(at, q.id))
+            assert radio.label == q.label and not radio.horizontal
+            assert set(q.choices.values()) <= set(radio.options)
+    at.radio(key=_key(at, "initiative.payment_model")).set_value("per_unit").run()
+    assert at.radio(key=_key(at, "initiative.payment_model")).value == "per_unit"
+    assert "Per levererad enhet, till exempel per deltagare, timme eller plats" in at.radio(
+        key=_key(at, "initiative.payment_model")).options
 
 
 def test_triage_says_dont_know_like_the_walk_and_counts_its_questions():

@@ -5,9 +5,9 @@ Usage::
     doc = PdfDocument(title="Avtalsunderlag", blocks=[Heading(text="Bakgrund"), Paragraph(text="...")])
     data = render_pdf(doc)            # bytes starting with b"%PDF"
 
-**A Block** is one of Heading (level 1 or 2), Paragraph (normal, muted or a small note),
-Bullets, Table (header row, rows of text cells, relative column widths, right-aligned number
-columns), Callout (a tinted box with a title; tone info, warning, danger or success) and
+**A Block** is one of Heading (level 1, 2, or 3: a bold label in body size), Paragraph (normal,
+muted or a small note), Bullets, Table (header row, rows of text cells, relative column widths,
+right-aligned number columns), Callout (a tinted box with a title; tone info, warning, danger or success) and
 PageBreak. Blocks are plain pydantic data (model.py), discriminated by ``kind``, so a document
 can come from JSON. A PdfDocument adds the title, subtitle, cover lines, disclaimer, footer text,
 page label ("Sida {n} av {total}"), language and layout ("report": a cover page, then the
@@ -42,7 +42,8 @@ blocks; "one_page": a compact header, the blocks, the disclaimer last).
 text); no images, links, hyphenation, justified text or cell spans; a table row never splits
 across pages (hence the cut at TALL_ROW); right-to-left text is shaped (uharfbuzz) but the page
 stays left-to-right; a glyph no installed font has is left blank (the log names the font, not
-the characters); the one_page layout does not enforce one page (the caller shortens its texts).
+the characters); the one_page layout does not enforce one page (what does not fit flows onto
+the next page like any text; the caller chooses what to put on it).
 
 Modules: model (the blocks), text (cleaning), fonts (finding DejaVu and the fallbacks), style
 (sizes, colours, KEEP_WHOLE), canvas (fpdf2 surface: shaping retry, rollback, footers), tables,

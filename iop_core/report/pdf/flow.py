@@ -44,7 +44,8 @@ class HeadingStyle:
     rule: bool
 
 
-HEADING_STYLES = {1: HeadingStyle(15.0, 7.2, 7.0, 3.5, True), 2: HeadingStyle(12.0, 6.0, 5.0, 1.2, False)}
+HEADING_STYLES = {1: HeadingStyle(15.0, 7.2, 7.0, 3.5, True), 2: HeadingStyle(12.0, 6.0, 5.0, 1.2, False),
+                  3: HeadingStyle(BODY_PT, BODY_LH, 3.0, 0.4, False)}
 PARAGRAPH_STYLES = {"normal": (BODY_PT, BODY_LH, TEXT), "muted": (BODY_PT, BODY_LH, MUTED),
                     "note": (SMALL_PT, SMALL_LH, MUTED)}
 
@@ -229,7 +230,7 @@ class Flow:
         return len(self.c.text_lines(text, self.epw, lh)) <= lines
 
     def _level(self, b: Heading) -> int:
-        return 1 if b.level <= 1 else 2
+        return min(max(b.level, 1), 3)
 
     def _heading_height(self, text: str, style: HeadingStyle) -> float:
         self.c.set_font("body", "B", style.pt)

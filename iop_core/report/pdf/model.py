@@ -18,7 +18,7 @@ class _Model(BaseModel):
 class Heading(_Model):
     kind: Literal["heading"] = "heading"
     text: str
-    level: int = 1  # 1 or 2 (other values are clamped)
+    level: int = 1  # 1, 2 or 3 (a label in body size); other values are clamped
 
 
 class Paragraph(_Model):
@@ -69,7 +69,7 @@ class PdfDocument(_Model):
     layout: Literal["report", "one_page"] = "report"
     """report: a cover page, the blocks from page 2. one_page: a compact header
     on page 1 with the blocks right below it and the disclaimer at the end (for
-    short notes that should fit one page; the caller keeps them short)."""
+    notes meant for one page; what does not fit flows onto the next page)."""
 
 
 class PdfRenderError(Exception):

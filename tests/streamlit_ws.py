@@ -48,7 +48,7 @@ class Session:
             elif kind == "script_finished" and fm.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                 return
 
-    def _remember(self, element) -> None:  # noqa: ANN001 - a protobuf Element
+    def _remember(self, element) -> None:
         kind = element.WhichOneof("type")
         if kind == "exception":
             self.exceptions.append(f"{element.exception.type}: {element.exception.message}")

@@ -124,6 +124,7 @@ class DraftStore:
         self.retry_after_s = retry_after_s
         self._down_until = 0.0
         self._last_cleanup: datetime | None = None
+        self._scrub_due = False  # a draft was deleted since the last VACUUM FULL (PostgreSQL)
 
     # --- the interface ------------------------------------------------------------------------
 
@@ -168,7 +169,7 @@ class DraftStore:
             updated = _aware(row.updated_at)
             if updated + self.ttl < self.now():
                 self._expire(conn, draft_id)
-                expired = True
+                expired = self._scrub_due = True
             else:
                 expired = False
         if expired:
@@ -189,6 +190,7 @@ class DraftStore:
         if not done:
             raise DraftNotFound("no draft for this token")
         self.vacuum()
+        self._scrub_due = True
 
     def cleanup(self) -> int:
         """Expire drafts not saved for the retention period; forget gone drafts after as long again."""
@@ -200,20 +202,32 @@ class DraftStore:
         self._last_cleanup = self.now()
         if expired:
             log.info("draft cleanup: %d drafts expired", expired)
-            self.vacuum()
+        if expired or self._scrub_due:
+            self._scrub_due = not self.vacuum(full=True)
         return expired
 
-    def vacuum(self) -> None:
-        """PostgreSQL keeps a deleted draft's old ciphertext (in the table and its TOAST table)
-        until VACUUM: run it now, outside any transaction. Nothing to do on SQLite
-        (secure_delete overwrites). A refusal is logged, never shown: the delete itself is done."""
+    def vacuum(self, *, full: bool = False) -> bool:
+        """PostgreSQL keeps a deleted draft's old ciphertext (every saved version, in the table
+        and its TOAST table) until VACUUM. Plain VACUUM (after each delete) removes the dead rows
+        and frees their space for reuse, but leaves the bytes in pages that still hold other
+        drafts; VACUUM FULL (in the daily purge, after a delete or an expiry) rewrites the table
+        into new files, so none is left in them. Outside any transaction; a FULL that would wait
+        more than 2 s for a lock gives up until the next purge. Nothing to do on SQLite
+        (secure_delete overwrites). A refusal is logged, never shown: the delete itself is done.
+        True when done (or nothing to do)."""
         if self.vacuum_engine is None:
-            return
+            return True
         try:
             with self.vacuum_engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
-                conn.exec_driver_sql(f"VACUUM {drafts.name}")
+                conn.exec_driver_sql("SET lock_timeout = '2s'")
+                try:
+                    conn.exec_driver_sql(f"VACUUM {'FULL ' if full else ''}{drafts.name}")
+                finally:
+                    conn.exec_driver_sql("RESET lock_timeout")
         except (SQLAlchemyError, OSError) as exc:
-            log.warning("draft storage: VACUUM after a delete failed: %s", type(exc).__name__)
+            log.warning("draft storage: VACUUM%s of drafts failed: %s", " FULL" if full else "", type(exc).__name__)
+            return False
+        return True
 
     def cleanup_if_due(self) -> None:
         """Run `cleanup()` if it has not run in this process for a day (called on each new session)."""

@@ -38,7 +38,7 @@ async def _crowd(url: str) -> list[Session]:
     return sessions
 
 
-def _drain(proc) -> list[str]:  # noqa: ANN001 - keep the server's pipe from filling up; its lines
+def _drain(proc) -> list[str]:
     lines: list[str] = []
     threading.Thread(target=lambda: lines.extend(ln.decode(errors="replace") for ln in proc.stdout), daemon=True).start()
     return lines

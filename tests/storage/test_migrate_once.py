@@ -34,11 +34,11 @@ def assert_fully_migrated(db_url: str) -> None:
         eng.dispose()
 
 
-def _race(calls) -> list[BaseException]:  # noqa: ANN001 - callables started together
+def _race(calls) -> list[BaseException]:
     errors: list[BaseException] = []
     start = threading.Barrier(len(calls))
 
-    def run(call) -> None:  # noqa: ANN001
+    def run(call) -> None:
         start.wait()
         try:
             call()
@@ -76,7 +76,7 @@ def test_separate_openers_in_one_process_migrate_once(db_url, tmp_path, genuine)
         assert opener.get().load(token).screening == genuine
 
 
-def _migrate_in_a_process(db_url: str, start) -> None:  # noqa: ANN001 - a multiprocessing Event
+def _migrate_in_a_process(db_url: str, start) -> None:
     start.wait(30)
     migrate(make_engine(db_url))
 
@@ -136,12 +136,12 @@ def test_a_database_newer_than_the_app_is_refused(db_url):
 def test_a_sqlite_migration_is_all_or_nothing(tmp_path, monkeypatch):
     """A migration that fails halfway leaves no table behind (SQLite's driver would otherwise
     commit each CREATE TABLE on its own)."""
-    import iop_core.storage.db as db
+    from iop_core.storage import db
 
     url = f"sqlite:///{tmp_path / 'iop.sqlite3'}"
     real = db._check_after
 
-    def fail_after_the_tables(conn, head):  # noqa: ANN001, ANN202
+    def fail_after_the_tables(conn, head):
         raise RuntimeError("the server stopped here")
 
     monkeypatch.setattr(db, "_check_after", fail_after_the_tables)

@@ -10,7 +10,7 @@ from tests.pages.test_register import app, register_on, sign_in, submitted  # no
 WARNING = "Ärendeloggen har ändrats utanför appen"
 
 
-def _warnings(at) -> str:  # noqa: ANN001
+def _warnings(at) -> str:
     return " ".join(str(w.value) for w in at.warning)
 
 

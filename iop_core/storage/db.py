@@ -219,6 +219,13 @@ def audit_only_trigger_protected(engine: Engine) -> bool:
             {"t": AUDIT_TABLE}).scalar())
 
 
+def may_vacuum(engine: Engine, table: str) -> bool:
+    """PostgreSQL 15: only the table's owner (or a superuser) may VACUUM it."""
+    with engine.connect() as conn:
+        return bool(conn.execute(text("SELECT pg_has_role((SELECT relowner FROM pg_class WHERE oid = CAST(:t AS regclass)), "
+                                      "'USAGE')"), {"t": table}).scalar())
+
+
 def _restrict_sqlite_file(engine: Engine) -> None:
     database = engine.url.database if engine.url.get_backend_name() == "sqlite" else None
     if database and database != ":memory:" and os.path.exists(database):

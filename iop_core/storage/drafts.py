@@ -22,7 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from iop_core.screening.model import Screening
 from iop_core.screening.persistence import MAX_FILE_BYTES, ScreeningFileError, dump_screening, load_screening
 from iop_core.storage import crypto
-from iop_core.storage.db import SchemaError, audit_only_trigger_protected, make_engine, migrate
+from iop_core.storage.db import SchemaError, audit_only_trigger_protected, make_engine, may_vacuum, migrate
 from iop_core.storage.settings import StorageSettings
 from iop_core.storage.tables import ACTIVE, DELETED, EXPIRED, drafts
 
@@ -115,10 +115,11 @@ class DraftStore:
     """Encrypted drafts in one database. Safe to share between sessions and threads."""
 
     def __init__(self, engine: Engine, ttl_days: int, *, now: Callable[[], datetime] = utcnow,
-                 retry_after_s: float = 10.0, vacuum_engine: Engine | None = None) -> None:
+                 retry_after_s: float = 10.0, vacuum_engine: Engine | None | str = "same") -> None:
         self.engine = engine
-        self.vacuum_engine = vacuum_engine if vacuum_engine is not None else (
-            engine if engine.dialect.name == "postgresql" else None)
+        if vacuum_engine == "same":  # the role that may VACUUM drafts (PostgreSQL), None for none
+            vacuum_engine = engine if engine.dialect.name == "postgresql" else None
+        self.vacuum_engine = vacuum_engine
         self.ttl = timedelta(days=ttl_days)
         self.now = now
         self.retry_after_s = retry_after_s
@@ -351,4 +352,10 @@ def _vacuum_engine(engine: Engine, settings: StorageSettings) -> Engine | None:
     if audit_only_trigger_protected(engine):
         log.warning("storage: the app's database role may rewrite the audit trail (only triggers protect it); "
                     "give the app a role with INSERT and SELECT only: docs/operations-postgresql.md")
-    return make_engine(settings.migration_url) if settings.migration_url else engine
+    if settings.migration_url:
+        return make_engine(settings.migration_url)
+    if not may_vacuum(engine, drafts.name):
+        log.warning("storage: the app's database role does not own the drafts table and cannot VACUUM it; "
+                    "schedule VACUUM FULL drafts as its owner (docs/operations-postgresql.md)")
+        return None
+    return engine

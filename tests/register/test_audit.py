@@ -190,3 +190,15 @@ def test_one_role_for_everything_is_warned_about(postgres, tmp_path, caplog):
         store = open_store(StorageSettings(True, url, 30, tmp_path))
     assert "only triggers protect it" in caplog.text and "docs/operations-postgresql.md" in caplog.text
     assert isinstance(store, DraftStore)
+
+
+def test_an_app_given_only_its_own_role_works_and_says_vacuum_needs_a_schedule(two_roles, genuine, tmp_path, caplog):
+    """Migrations run once by an administrator with both URLs; the app processes get only theirs."""
+    owner_url, app_url = two_roles
+    open_store(StorageSettings(True, app_url, 30, tmp_path, migration_url=owner_url))
+    with caplog.at_level(logging.WARNING, logger="iop_core.storage"):
+        drafts = open_store(StorageSettings(True, app_url, 30, tmp_path))
+    assert "only triggers protect it" not in caplog.text and "schedule VACUUM FULL drafts" in caplog.text
+    token, _ = drafts.create(genuine)
+    drafts.delete(token)
+    assert drafts.vacuum_engine is None

@@ -152,3 +152,24 @@ def test_a_sqlite_migration_is_all_or_nothing(tmp_path, monkeypatch):
     monkeypatch.setattr(db, "_check_after", real)
     migrate(make_engine(url))
     assert_fully_migrated(url)
+
+
+def test_the_documented_repair_of_the_old_half_state_completes_the_start(db_url):
+    """docs/operations-postgresql.md: only `drafts` and an empty alembic_version is revision 0001."""
+    from alembic import command
+
+    from iop_core.storage.db import _config
+
+    eng = make_engine(db_url)
+    cfg = _config()
+    with eng.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+        conn.execute(text("DELETE FROM alembic_version"))  # what the crowd left behind
+    with pytest.raises(SchemaError):
+        migrate(eng)
+    with eng.begin() as conn:
+        conn.execute(text("INSERT INTO alembic_version (version_num) VALUES ('0001')"))
+    migrate(eng)
+    eng.dispose()
+    assert_fully_migrated(db_url)

@@ -49,7 +49,7 @@ class StorageBroken(StorageUnavailable):
 
     def __init__(self, kind: str) -> None:
         super().__init__(f"the database schema is {kind}")
-        self.key = f"schema_{kind}"
+        self.kind, self.key = kind, f"schema_{kind}"
 
 
 class TokenMalformed(DraftError):
@@ -306,7 +306,7 @@ class StoreOpener:
         self.retry_after_s = retry_after_s
         self._store: DraftStore | None = None
         self._next_try = 0.0
-        self._failure: StorageUnavailable | None = None
+        self._broken: str | None = None  # the kind of a broken schema (StorageBroken), until it is repaired
 
     def get(self) -> DraftStore:
         store = self._store
@@ -314,12 +314,15 @@ class StoreOpener:
             return store
         with _OPEN_LOCK:
             if self._store is None:
-                if time.monotonic() < self._next_try and self._failure is not None:
-                    raise self._failure
+                if time.monotonic() < self._next_try:
+                    if self._broken:
+                        raise StorageBroken(self._broken)
+                    raise StorageUnavailable("the database was unavailable a moment ago")
                 try:
                     self._store = open_store(self.settings, retry_after_s=min(self.retry_after_s, 10.0))
                 except StorageUnavailable as exc:
-                    self._next_try, self._failure = time.monotonic() + self.retry_after_s, exc
+                    self._next_try = time.monotonic() + self.retry_after_s
+                    self._broken = exc.kind if isinstance(exc, StorageBroken) else None
                     raise
             return self._store
 

@@ -59,7 +59,7 @@ def make_engine(url: str | URL) -> Engine:
     """An engine for `url`. Statement parameters are never put into error messages or logs."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
+        if parsed.database and parsed.database != ":memory:" and not parsed.database.startswith("file:"):
             folder = Path(parsed.database).parent
             folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         engine = create_engine(parsed, hide_parameters=True, connect_args={"timeout": CONNECT_TIMEOUT_S})

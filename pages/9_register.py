@@ -101,9 +101,12 @@ show_notice(NOTICE)
 
 try:
     rows = reg.store().list(officer)
+    broken = reg.store().verify_audit(officer)  # the audit trail's hash chain (iop_core/storage/audit.py)
 except StorageUnavailable:
     st.error(tr("register.unavailable"))
     st.stop()
+if broken:
+    st.warning(tr("register.audit_broken", count=len(broken), first=broken[0].audit_id), icon=":material/gpp_bad:")
 
 if not rows:
     st.info(tr("register.empty"))

@@ -109,7 +109,9 @@ def start() -> None:
     token = st.query_params.get(PARAM)
     try:
         store = _store()
-    except StorageUnavailable:
+    except StorageUnavailable as exc:
+        if exc.key != StorageUnavailable.key:
+            ds.problem = exc.key  # a half-migrated database: the sidebar says so and names the fix
         if token:
             ds.paused = "unavailable"  # keep the link: do not start a new draft that would replace it
             notify(NOTICE, "error", tr("drafts.paused.unavailable"))

@@ -423,13 +423,22 @@ def _through_app() -> None:
     (README "Pages and navigation"). Every page and helper imports this module, so its first
     import in the server ends that mode for all sessions, as st.navigation does, and runs the
     same address again, now through app.py. The flag is Streamlit's own (1.67, not public API):
-    tests/e2e/test_navigation.py opens /values and /council on a fresh server."""
-    from streamlit.runtime.pages_manager import PagesManager
-    from streamlit.runtime.scriptrunner import get_script_run_ctx
+    tests/e2e/test_navigation.py opens /values and /council on a fresh server.
 
-    if PagesManager.uses_pages_directory and get_script_run_ctx() is not None:
+    The rerun is only requested here, not raised (st.rerun() would): it happens at the script's
+    next element, after every import has finished. An exception out of a module's import leaves
+    the other sessions importing it at that moment without the module ("cannot import name
+    '_drafts'"; tests/storage/test_first_crowd.py)."""
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.runtime.scriptrunner import RerunData, get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if PagesManager.uses_pages_directory and ctx is not None:
         PagesManager.uses_pages_directory = False
-        st.rerun()
+        if ctx.script_requests is not None:
+            ctx.script_requests.request_rerun(RerunData(
+                query_string=ctx.query_string, page_script_hash=ctx.page_script_hash,
+                cached_message_hashes=ctx.cached_message_hashes, context_info=ctx.context_info))
 
 
 _through_app()

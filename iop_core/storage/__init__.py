@@ -1,8 +1,10 @@
 """Server-side storage: encrypted drafts in SQLite or PostgreSQL (SQLAlchemy 2 + Alembic).
 
-No Streamlit here. `open_store(settings)` migrates the database and returns a `DraftStore`; the
-app keeps one per process. Tables live in `tables.py`, migrations in `migrations/versions/`:
-a new table (e.g. a case register) is one more table there and one more migration.
+No Streamlit here. `open_store(settings)` migrates the database (once, however many sessions
+start together; a half-migrated one is refused with `StorageBroken`) and returns a
+`DraftStore`; the app keeps one per process. Tables live in `tables.py`, migrations in
+`migrations/versions/`: a new table (e.g. a case register) is one more table there and one more
+migration.
 """
 
 from iop_core.storage.crypto import TOKEN_LENGTH, new_token
@@ -18,6 +20,7 @@ from iop_core.storage.drafts import (
     DraftTampered,
     DraftTooLarge,
     SavedDraft,
+    StorageBroken,
     StorageUnavailable,
     StoreOpener,
     TokenMalformed,
@@ -41,6 +44,7 @@ __all__ = [
     "new_token",
     "open_store",
     "SavedDraft",
+    "StorageBroken",
     "StorageSettings",
     "StorageUnavailable",
     "StoreOpener",

@@ -25,7 +25,9 @@ from iop_core.screening.model import Assessment, Screening
 from iop_core.screening.persistence import MAX_FILE_BYTES, dump_screening, load_screening
 from iop_core.register.officers import NotAnOfficer, Officer
 from iop_core.register.process import decisions, next_step, process, status_text
+from iop_core.storage import audit as audit_chain
 from iop_core.storage import crypto
+from iop_core.storage.audit import AuditProblem, verify_audit_chain
 from iop_core.storage.drafts import DraftError, DraftStore, StorageUnavailable, _aware, utcnow
 from iop_core.storage.tables import ERASED, OPEN, case_audit, cases
 
@@ -355,8 +357,13 @@ class CaseStore:
 
     @staticmethod
     def _audit(conn, case_id: int, actor: str, action: str, detail: str, at: datetime) -> None:  # noqa: ANN001
-        conn.execute(insert(case_audit).values(case_id=case_id, at=at, actor=actor[:200], action=action,
-                                               detail=detail[:200]))
+        audit_chain.append(conn, case_id, actor, action, detail, at)
+
+    def verify_audit(self, officer: Officer) -> list[AuditProblem]:
+        """Where the audit trail's hash chain breaks ([] when whole): shown to officers."""
+        _officer(officer)
+        with self._db() as conn:
+            return verify_audit_chain(conn)
 
     @staticmethod
     def _row(r) -> CaseRow:  # noqa: ANN001

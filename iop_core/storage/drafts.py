@@ -9,6 +9,7 @@ never overwrite each other silently (`DraftConflict`). Every failure is a `Draft
 from __future__ import annotations
 
 import logging
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,7 +22,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from iop_core.screening.model import Screening
 from iop_core.screening.persistence import MAX_FILE_BYTES, ScreeningFileError, dump_screening, load_screening
 from iop_core.storage import crypto
-from iop_core.storage.db import make_engine, migrate
+from iop_core.storage.db import SchemaError, audit_only_trigger_protected, make_engine, may_vacuum, migrate
 from iop_core.storage.settings import StorageSettings
 from iop_core.storage.tables import ACTIVE, DELETED, EXPIRED, drafts
 
@@ -40,6 +41,15 @@ class StorageUnavailable(DraftError):
     """The database cannot be reached or written (down, read-only, disk full)."""
 
     key = "unavailable"
+
+
+class StorageBroken(StorageUnavailable):
+    """The database's schema is half-migrated or newer than the app (db.SchemaError): it is not
+    used until whoever runs the app repairs it (the message and the log name the fix)."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(f"the database schema is {kind}")
+        self.kind, self.key = kind, f"schema_{kind}"
 
 
 class TokenMalformed(DraftError):
@@ -105,13 +115,17 @@ class DraftStore:
     """Encrypted drafts in one database. Safe to share between sessions and threads."""
 
     def __init__(self, engine: Engine, ttl_days: int, *, now: Callable[[], datetime] = utcnow,
-                 retry_after_s: float = 10.0) -> None:
+                 retry_after_s: float = 10.0, vacuum_engine: Engine | None | str = "same") -> None:
         self.engine = engine
+        if vacuum_engine == "same":  # the role that may VACUUM drafts (PostgreSQL), None for none
+            vacuum_engine = engine if engine.dialect.name == "postgresql" else None
+        self.vacuum_engine = vacuum_engine
         self.ttl = timedelta(days=ttl_days)
         self.now = now
         self.retry_after_s = retry_after_s
         self._down_until = 0.0
         self._last_cleanup: datetime | None = None
+        self._scrub_due = False  # a draft was deleted since the last VACUUM FULL (PostgreSQL)
 
     # --- the interface ------------------------------------------------------------------------
 
@@ -156,7 +170,7 @@ class DraftStore:
             updated = _aware(row.updated_at)
             if updated + self.ttl < self.now():
                 self._expire(conn, draft_id)
-                expired = True
+                expired = self._scrub_due = True
             else:
                 expired = False
         if expired:
@@ -176,6 +190,8 @@ class DraftStore:
                                 .values(state=DELETED, body=None, updated_at=self.now())).rowcount
         if not done:
             raise DraftNotFound("no draft for this token")
+        self.vacuum()
+        self._scrub_due = True
 
     def cleanup(self) -> int:
         """Expire drafts not saved for the retention period; forget gone drafts after as long again."""
@@ -187,7 +203,32 @@ class DraftStore:
         self._last_cleanup = self.now()
         if expired:
             log.info("draft cleanup: %d drafts expired", expired)
+        if expired or self._scrub_due:
+            self._scrub_due = not self.vacuum(full=True)
         return expired
+
+    def vacuum(self, *, full: bool = False) -> bool:
+        """PostgreSQL keeps a deleted draft's old ciphertext (every saved version, in the table
+        and its TOAST table) until VACUUM. Plain VACUUM (after each delete) removes the dead rows
+        and frees their space for reuse, but leaves the bytes in pages that still hold other
+        drafts; VACUUM FULL (in the daily purge, after a delete or an expiry) rewrites the table
+        into new files, so none is left in them. Outside any transaction; a FULL that would wait
+        more than 2 s for a lock gives up until the next purge. Nothing to do on SQLite
+        (secure_delete overwrites). A refusal is logged, never shown: the delete itself is done.
+        True when done (or nothing to do)."""
+        if self.vacuum_engine is None:
+            return True
+        try:
+            with self.vacuum_engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                conn.exec_driver_sql("SET lock_timeout = '2s'")
+                try:
+                    conn.exec_driver_sql(f"VACUUM {'FULL ' if full else ''}{drafts.name}")
+                finally:
+                    conn.exec_driver_sql("RESET lock_timeout")
+        except (SQLAlchemyError, OSError) as exc:
+            log.warning("draft storage: VACUUM%s of drafts failed: %s", " FULL" if full else "", type(exc).__name__)
+            return False
+        return True
 
     def cleanup_if_due(self) -> None:
         """Run `cleanup()` if it has not run in this process for a day (called on each new session)."""
@@ -252,39 +293,72 @@ class DraftStore:
             raise StorageUnavailable("the database cannot be used right now") from None
 
 
+_OPEN_LOCK = threading.Lock()  # one store opened (and migrated) at a time in this process
+
+
 class StoreOpener:
-    """Opens the store on first use and, while the database is unreachable, retries at most every
-    `retry_after_s` seconds (one per process, shared by all sessions)."""
+    """Opens the store on first use, once however many sessions ask at the same moment, and,
+    while the database is unreachable or broken, retries at most every `retry_after_s` seconds
+    (one per process, shared by all sessions)."""
 
     def __init__(self, settings: StorageSettings, retry_after_s: float = 15.0) -> None:
         self.settings = settings
         self.retry_after_s = retry_after_s
         self._store: DraftStore | None = None
         self._next_try = 0.0
+        self._broken: str | None = None  # the kind of a broken schema (StorageBroken), until it is repaired
 
     def get(self) -> DraftStore:
-        if self._store is None:
-            if time.monotonic() < self._next_try:
-                raise StorageUnavailable("the database was unavailable a moment ago")
-            try:
-                self._store = open_store(self.settings, retry_after_s=min(self.retry_after_s, 10.0))
-            except StorageUnavailable:
-                self._next_try = time.monotonic() + self.retry_after_s
-                raise
-        return self._store
+        store = self._store
+        if store is not None:
+            return store
+        with _OPEN_LOCK:
+            if self._store is None:
+                if time.monotonic() < self._next_try:
+                    if self._broken:
+                        raise StorageBroken(self._broken)
+                    raise StorageUnavailable("the database was unavailable a moment ago")
+                try:
+                    self._store = open_store(self.settings, retry_after_s=min(self.retry_after_s, 10.0))
+                except StorageUnavailable as exc:
+                    self._next_try = time.monotonic() + self.retry_after_s
+                    self._broken = exc.kind if isinstance(exc, StorageBroken) else None
+                    raise
+            return self._store
 
 
 def open_store(settings: StorageSettings, *, retry_after_s: float = 10.0) -> DraftStore:
-    """Connect, migrate and clean up; StorageUnavailable if the database cannot be used."""
+    """Connect, migrate and clean up; StorageUnavailable if the database cannot be used,
+    StorageBroken if its schema must be repaired first."""
     try:
         engine = make_engine(settings.database_url)
-        migrate(engine)
+        migrate(engine, settings.migration_url or None)
+        vacuum = _vacuum_engine(engine, settings)
+    except SchemaError as exc:
+        raise StorageBroken(exc.kind) from None
     except (SQLAlchemyError, OSError) as exc:
         log.warning("draft storage unavailable at start: %s", type(exc).__name__)
         raise StorageUnavailable("the database cannot be used right now") from None
-    store = DraftStore(engine, settings.draft_days, retry_after_s=retry_after_s)
+    store = DraftStore(engine, settings.draft_days, retry_after_s=retry_after_s, vacuum_engine=vacuum)
     try:
         store.cleanup()
     except StorageUnavailable:
         pass  # read-only database: drafts still open; saving will say what is wrong
     return store
+
+
+def _vacuum_engine(engine: Engine, settings: StorageSettings) -> Engine | None:
+    """PostgreSQL: the engine whose role may VACUUM the drafts table (the owner's when a
+    migration role is set); warns when the audit trail is protected by triggers only."""
+    if engine.dialect.name != "postgresql":
+        return None
+    if audit_only_trigger_protected(engine):
+        log.warning("storage: the app's database role may rewrite the audit trail (only triggers protect it); "
+                    "give the app a role with INSERT and SELECT only: docs/operations-postgresql.md")
+    if settings.migration_url:
+        return make_engine(settings.migration_url)
+    if not may_vacuum(engine, drafts.name):
+        log.warning("storage: the app's database role does not own the drafts table and cannot VACUUM it; "
+                    "schedule VACUUM FULL drafts as its owner (docs/operations-postgresql.md)")
+        return None
+    return engine

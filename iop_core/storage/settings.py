@@ -1,7 +1,8 @@
 """Where drafts are kept and for how long: read from the environment and the app's secrets.
 
 Environment variables win over `secrets.toml` (`IOP_DATABASE_URL` at top level or `[iop]
-database_url`; `[iop] drafts`, `draft_days`, `data_dir`). Without a database URL, drafts go to a
+database_url`; `IOP_MIGRATION_DATABASE_URL` or `[iop] migration_database_url`; `[iop] drafts`,
+`draft_days`, `data_dir`). Without a database URL, drafts go to a
 SQLite file in the data folder (default `var/` beside the app), created on first start.
 """
 
@@ -22,6 +23,8 @@ class StorageSettings:
     database_url: str
     draft_days: int
     data_dir: Path
+    migration_url: str = ""  # PostgreSQL: migrate as this (owner) role; the app's role then gets INSERT
+    #                          and SELECT only on the audit trail (docs/operations-postgresql.md)
 
     @property
     def is_sqlite(self) -> bool:
@@ -60,4 +63,5 @@ def load_settings(env: Mapping[str, str], secrets: Mapping[str, Any], app_root: 
     if days < 1:
         raise ValueError(f"draft_days = {days}: drafts must be kept at least one day")
     return StorageSettings(drafts=_flag(pick("IOP_DRAFTS", "drafts", True)), database_url=url,
-                           draft_days=days, data_dir=data_dir)
+                           draft_days=days, data_dir=data_dir,
+                           migration_url=str(pick("IOP_MIGRATION_DATABASE_URL", "migration_database_url", "") or ""))

@@ -54,10 +54,14 @@ cases = Table(
     Column("updated_at", DateTime(timezone=True), nullable=False),
 )
 
-# Append-only (database triggers refuse UPDATE and DELETE): who did what to a case, and when.
-# `detail` is written by code (a step id, a decision id, a version), never text a user typed.
+# Append-only: who did what to a case, and when. `detail` is written by code (a step id, a
+# decision id, a version), never text a user typed. Database triggers refuse UPDATE, DELETE and
+# INSERT OR REPLACE of a row; on PostgreSQL the app's role may only INSERT and SELECT
+# (docs/operations-postgresql.md). `hash` chains the rows in id order (iop_core.storage.audit):
+# sha256 of the previous row's hash and this row's content, so a changed or removed row shows.
+AUDIT_TABLE = "case_audit"
 case_audit = Table(
-    "case_audit",
+    AUDIT_TABLE,
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("case_id", Integer, nullable=False, index=True),
@@ -65,4 +69,5 @@ case_audit = Table(
     Column("actor", String(200), nullable=False),
     Column("action", String(32), nullable=False),
     Column("detail", String(200), nullable=False),
+    Column("hash", String(64), nullable=True),
 )

@@ -150,7 +150,8 @@ def test_the_audit_trail_is_append_only_in_the_database(register, anna, engine, 
     assert len(register.audit(anna, register.list(anna)[0].id)) == 1
 
 
-OFFICER_FUNCTIONS = ["list", "all_for_followup", "get", "audit", "set_step", "add_note", "assign", "decide", "erase"]
+OFFICER_FUNCTIONS = ["list", "all_for_followup", "get", "audit", "set_step", "add_note", "assign", "decide", "erase",
+                     "verify_audit"]
 
 
 def test_every_register_function_refuses_an_anonymous_caller_and_an_organisation_s_link(register, mora, clock):

@@ -139,8 +139,12 @@ class Throttle:
 
     @_db
     def cleared(self, key: str) -> None:
+        """A success: the account's count starts again; counts nobody added to for a day go too."""
+        day_ago = self.now() - timedelta(days=1)
         with self.engine.begin() as conn:
             conn.execute(delete(signin_failures).where(signin_failures.c.key == key))
+            conn.execute(delete(signin_failures).where(signin_failures.c.last_failure_at < day_ago,
+                                                       signin_failures.c.locked_until.is_(None)))
 
 
 @dataclass(frozen=True)
@@ -233,6 +237,7 @@ class OfficerSessions:
                 handoff_hash=_digest(code), handoff_until=now + timedelta(seconds=HANDOFF_S), subject=officer.id,
                 name=officer.name, via=officer.via, created_at=now,
                 expires_at=now + timedelta(hours=self.hours))).inserted_primary_key[0]
+        self.cleanup()
         return LocalSession(officer, int(row)), code
 
     @_db

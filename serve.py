@@ -4,7 +4,8 @@
 
 Streamlit cannot set an HttpOnly cookie from a script, so a local officer's sign-in (pages/_signin.py)
 sends the browser here once with a one-time code:
-- GET /iop/session?code=…&to=<page>: redeems the code (once, within a minute), sets the signed,
+- GET /iop/session?code=…&to=<page>: redeems the code (once, within a minute, in the browser that
+  signed in: its Streamlit XSRF token must be the one the sign-in saw), sets the signed,
   HttpOnly, SameSite=Strict cookie `iop_officer` holding the session token (Max-Age: the session's
   hours) and sends the browser back to the page. A reload then finds the officer again.
 - GET /iop/signout?to=<page>: revokes the cookie's session (already revoked by "Logga ut") and
@@ -75,7 +76,8 @@ def _secret() -> str:
 async def session_start(request: Request) -> Response:
     response = _back(request)
     try:
-        token = await run_in_threadpool(lambda: _sessions().redeem(request.query_params.get("code", "")))
+        browser = core.browser_key(request.cookies.get(core.XSRF_COOKIE))
+        token = await run_in_threadpool(lambda: _sessions().redeem(request.query_params.get("code", ""), browser))
     except StorageUnavailable:
         return response
     if token is None:

@@ -23,7 +23,9 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from iop_core.register.officers import Officer, OfficerSettings, load_officer_settings, officer_from_claims
-from iop_core.register.signin import COOKIE, ROUTES, LocalSession, OfficerSessions, Routes, SignIn, cookie_token
+from iop_core.register.signin import (
+    COOKIE, ROUTES, XSRF_COOKIE, LocalSession, OfficerSessions, Routes, SignIn, browser_key, cookie_token,
+)
 from iop_core.storage import StorageUnavailable
 from pages import _drafts as drafts
 from pages._ui import NOTICE_PAGE, action, notify, per_run, show_notice, tr
@@ -132,7 +134,7 @@ def _local_sign_in() -> None:
         signin, sessions = services()
         outcome = signin.attempt(settings().accounts_file, user, password, client())
         if outcome.officer is not None:
-            session, code = sessions.start(outcome.officer)
+            session, code = sessions.start(outcome.officer, browser_key(st.context.cookies.get(XSRF_COOKIE)))
     except StorageUnavailable:
         notify(NOTICE, "error", tr("register.unavailable"))
         return

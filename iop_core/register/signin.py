@@ -53,6 +53,7 @@ FORGET_S = 60 * 60  # failures this old (and no lock) are forgotten
 SESSION_HOURS = 10  # a local session, and an OpenID Connect identity, for one working day
 HANDOFF_S = 60  # the one-time code that turns a sign-in into the cookie
 COOKIE = "iop_officer"
+XSRF_COOKIE = "_streamlit_xsrf"  # Streamlit's; binds the one-time code to the browser that signed in
 ROUTES = {"start": "iop/session", "end": "iop/signout"}  # serve.py mounts them
 
 
@@ -218,6 +219,18 @@ def cookie_token(value: str | None, secret: str) -> str | None:
     return token if hmac.compare_digest(sign_cookie(token, secret), value) else None
 
 
+def browser_key(xsrf_cookie: str | None) -> str:
+    """The browser's lasting XSRF token from Streamlit's `_streamlit_xsrf` cookie ("2|mask|masked
+    token|time"; the mask changes with every page, the token does not), hex; "" without one."""
+    value = (xsrf_cookie or "").strip("\"'")
+    try:
+        _, mask_hex, masked_hex, _ = value.split("|") if value.startswith("2|") else ("", "", "", "")
+        mask, masked = bytes.fromhex(mask_hex), bytes.fromhex(masked_hex)
+    except ValueError:
+        return ""
+    return bytes(b ^ mask[i % 4] for i, b in enumerate(masked)).hex() if len(mask) == 4 else ""
+
+
 @dataclass(frozen=True)
 class LocalSession:
     officer: Officer
@@ -229,26 +242,30 @@ class OfficerSessions:
         self.engine, self.now, self.hours = engine, now, hours
 
     @_db
-    def start(self, officer: Officer) -> tuple[LocalSession, str]:
-        """A new session for a signed-in officer, and the one-time code that gives its cookie."""
+    def start(self, officer: Officer, browser: str = "") -> tuple[LocalSession, str]:
+        """A new session for a signed-in officer, and the one-time code that gives its cookie to
+        the same `browser` only (`browser_key`: another browser lured to the code gets nothing)."""
         now, code = self.now(), secrets.token_urlsafe(32)
         with self.engine.begin() as conn:
             row = conn.execute(insert(officer_sessions).values(
-                handoff_hash=_digest(code), handoff_until=now + timedelta(seconds=HANDOFF_S), subject=officer.id,
+                handoff_hash=_digest(code), handoff_until=now + timedelta(seconds=HANDOFF_S),
+                handoff_browser=_digest(f"browser\0{browser}"), subject=officer.id,
                 name=officer.name, via=officer.via, created_at=now,
                 expires_at=now + timedelta(hours=self.hours))).inserted_primary_key[0]
         self.cleanup()
         return LocalSession(officer, int(row)), code
 
     @_db
-    def redeem(self, code: str) -> str | None:
-        """The session token for a one-time code (once, within HANDOFF_S), else None."""
+    def redeem(self, code: str, browser: str = "") -> str | None:
+        """The session token for a one-time code (once, within HANDOFF_S, in the browser that
+        signed in), else None."""
         if not code or len(code) > 100:
             return None
         now, token = self.now(), secrets.token_urlsafe(32)
         with self.engine.begin() as conn:
             done = conn.execute(update(officer_sessions).where(
                 officer_sessions.c.handoff_hash == _digest(code), officer_sessions.c.handoff_until > now,
+                officer_sessions.c.handoff_browser == _digest(f"browser\0{browser}"),
                 officer_sessions.c.revoked_at.is_(None)).values(
                 handoff_hash=None, handoff_until=None, token_hash=_digest(token))).rowcount
         return token if done == 1 else None

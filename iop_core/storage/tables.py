@@ -83,7 +83,8 @@ signin_failures = Table(
 
 # `officer_sessions`: one row per local sign-in. The browser holds the session id in a signed,
 # HttpOnly cookie (`token_hash` is its digest, set when the one-time code `handoff_hash` is
-# redeemed); "Logga ut" sets `revoked_at`, and every run checks it.
+# redeemed by the same browser: `handoff_browser`, a digest of its XSRF token); "Logga ut" sets
+# `revoked_at`, and every run checks it.
 officer_sessions = Table(
     "officer_sessions",
     metadata,
@@ -91,6 +92,7 @@ officer_sessions = Table(
     Column("token_hash", String(64), nullable=True, unique=True),
     Column("handoff_hash", String(64), nullable=True, unique=True),
     Column("handoff_until", DateTime(timezone=True), nullable=True),
+    Column("handoff_browser", String(64), nullable=True),
     Column("subject", String(200), nullable=False),
     Column("name", String(200), nullable=False),
     Column("via", String(16), nullable=False),

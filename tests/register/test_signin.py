@@ -18,6 +18,7 @@ from iop_core.register.signin import (
     OfficerSessions,
     SignIn,
     Throttle,
+    browser_key,
     cookie_token,
     sign_cookie,
 )
@@ -179,3 +180,18 @@ def test_an_oidc_identity_without_issue_time_or_older_than_a_working_day_does_no
 
 def test_the_throttle_key_never_holds_the_name(engine):
     assert USER not in Throttle.key("account", USER)
+
+
+def test_a_session_code_works_only_in_the_browser_that_signed_in(engine, clock):
+    """Login CSRF: an officer's fresh code, sent to another browser, signs that browser in as no one."""
+    from streamlit.web.server.starlette.starlette_app_utils import generate_xsrf_token_string
+
+    mine, theirs = bytes(range(16)), bytes(range(1, 17))
+    cookie_now, cookie_later = generate_xsrf_token_string(mine), generate_xsrf_token_string(mine)
+    assert cookie_now != cookie_later and browser_key(cookie_now) == browser_key(cookie_later) == mine.hex()
+    assert browser_key(None) == browser_key("x|y") == browser_key("2|zz|00|1") == ""
+    sessions = OfficerSessions(engine, now=clock)
+    _, code = sessions.start(BERTIL, browser_key(cookie_now))
+    assert sessions.redeem(code, browser_key(generate_xsrf_token_string(theirs))) is None
+    assert sessions.redeem(code, "") is None
+    assert sessions.redeem(code, browser_key(cookie_later))

@@ -27,6 +27,7 @@ def upgrade() -> None:
         sa.Column("token_hash", sa.String(64), nullable=True, unique=True),
         sa.Column("handoff_hash", sa.String(64), nullable=True, unique=True),
         sa.Column("handoff_until", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("handoff_browser", sa.String(64), nullable=True),
         sa.Column("subject", sa.String(200), nullable=False),
         sa.Column("name", sa.String(200), nullable=False),
         sa.Column("via", sa.String(16), nullable=False),

@@ -86,11 +86,11 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("hash-password", help="argon2-hash för ett lokalt handläggarkonto (lösenordet läses från stdin)")
     args = parser.parse_args(argv)
     if args.command == "hash-password":
-        from iop_core.register.officers import hash_password
+        from iop_core.register.officers import PASSWORD_MAX, PASSWORD_MIN, hash_password, password_meets_policy
 
-        password = sys.stdin.readline().rstrip("\n")
-        if len(password) < 12:
-            sys.stderr.write("Fel: lösenordet ska ha minst 12 tecken.\n")
+        password = sys.stdin.readline(PASSWORD_MAX + 2).rstrip("\n")
+        if not password_meets_policy(password):
+            sys.stderr.write(f"Fel: lösenordet ska ha minst {PASSWORD_MIN} och högst {PASSWORD_MAX} tecken.\n")
             return 2
         print(hash_password(password))
         return 0

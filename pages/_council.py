@@ -4,43 +4,30 @@ status an organisation sees through its link.
 The logic is in iop_core.storage.cases and iop_core.register; this module connects it to the
 session. With `[iop] register = false` (the default) every function does nothing and no register
 page is registered. Officers sign in with Streamlit's st.login (OpenID Connect, `[auth]` in
-secrets.toml) or a local account (argon2 hashes in the accounts file); `require_officer()` stops
-any register page for everyone else, and the register's functions refuse anyone who is not an
-`Officer` as well.
+secrets.toml) or a local account (argon2 hashes in the accounts file), see pages/_signin.py;
+`require_officer()` stops any register page for everyone else, and the register's functions
+refuse anyone who is not an `Officer` as well.
 """
 
 from __future__ import annotations
 
-import os
 from datetime import datetime
 
 import streamlit as st
-from streamlit.errors import StreamlitSecretNotFoundError
 
-from iop_core.register.officers import (
-    Officer,
-    OfficerConfigError,
-    OfficerSettings,
-    authenticate,
-    load_officer_settings,
-    officer_from_claims,
-)
+from iop_core.register.officers import Officer
 from iop_core.storage import StorageUnavailable, new_token
 from iop_core.storage.cases import AlreadySubmitted, CaseInvalid, CaseStatus, CaseStore
 from iop_core.storage.drafts import DraftError
 from pages import _drafts as drafts
-from pages._ui import action, clear_notices, current, current_assessments, notify, per_run, show_notice, tr
+from pages import _signin as signin
+from pages._signin import current_officer, settings  # noqa: F401  (the register pages use them through here)
+from pages._ui import action, clear_notices, current, current_assessments, notify, show_notice, tr
 
 CASE_PARAM = "arende"  # the organisation's status link when drafts are off
-OFFICER = "register_officer"
 CASE_TOKEN = "register_case_token"
 PENDING = "register_submit_pending"
-NOTICE = "register_signin"  # notice slots: the sign-in form, "Skicka till kommunen"
-SUBMIT_NOTICE = "submit"
-
-
-def settings() -> OfficerSettings:
-    return per_run("council", lambda: load_officer_settings(os.environ, drafts.secrets(), drafts.APP_ROOT))
+SUBMIT_NOTICE = "submit"  # the notice slot of "Skicka till kommunen"
 
 
 def enabled() -> bool:
@@ -61,76 +48,9 @@ def store() -> CaseStore:
 # --- officers ------------------------------------------------------------------------------------
 
 
-def current_officer() -> Officer | None:
-    """The officer of this session: a local sign-in, or an OpenID Connect user the settings name."""
-    local = st.session_state.get(OFFICER)
-    if isinstance(local, Officer):
-        return local
-    cfg = settings()
-    if cfg.oidc:
-        try:
-            if st.user.is_logged_in:
-                return officer_from_claims(st.user.to_dict(), cfg)
-        except (AttributeError, KeyError, StreamlitSecretNotFoundError):
-            return None
-    return None
-
-
-@action
-def _local_sign_in() -> None:
-    cfg = settings()
-    try:
-        officer = authenticate(cfg.accounts_file, st.session_state.get("officer_user", ""),
-                               st.session_state.get("officer_password", ""))
-    except OfficerConfigError:
-        officer = None
-    st.session_state["officer_password"] = ""
-    if officer is None:
-        notify(NOTICE, "error", tr("register.signin_failed"))
-    else:
-        st.session_state[OFFICER] = officer
-
-
-@action
-def _sign_out() -> None:
-    st.session_state.pop(OFFICER, None)
-
-
 def require_officer() -> Officer:
     """The signed-in officer; for anyone else the sign-in form, and the page stops here."""
-    if not enabled():
-        st.stop()
-    officer = current_officer()
-    if officer is not None:
-        with st.sidebar:
-            st.caption(tr("register.signed_in", name=officer.name))
-            if officer.via == "oidc":
-                st.button(tr("register.signout"), on_click=st.logout, key="officer_signout")
-            else:
-                st.button(tr("register.signout"), on_click=_sign_out, key="officer_signout")
-        return officer
-    cfg = settings()
-    st.title(tr("register.signin_title"))
-    st.write(tr("register.signin_intro"))
-    show_notice(NOTICE)
-    if cfg.oidc:
-        try:
-            signed_in = st.user.is_logged_in
-        except (AttributeError, KeyError):
-            signed_in = False
-        if signed_in:
-            st.warning(tr("register.not_officer"))
-            st.button(tr("register.signout"), on_click=st.logout, key="oidc_signout")
-        else:
-            st.button(tr("register.signin_oidc"), on_click=st.login, key="oidc_signin", type="primary")
-    if cfg.accounts_file is not None:
-        with st.form("officer_signin"):
-            st.text_input(tr("register.username"), key="officer_user")
-            st.text_input(tr("register.password"), type="password", key="officer_password")
-            st.form_submit_button(tr("register.signin"), on_click=_local_sign_in)
-    if not cfg.can_sign_in:
-        st.info(tr("register.no_signin"))
-    st.stop()
+    return signin.require_officer(enabled())
 
 
 # --- the organisation's side -------------------------------------------------------------------

@@ -290,7 +290,7 @@ class CaseStore:
         notes = _notes_in(case.notes)
         if len(notes) >= MAX_NOTES:
             raise CaseInvalid("too many notes")
-        notes.append(Note(officer.id, self.now(), text))
+        notes.append(Note(officer.actor, self.now(), text))
         return self._change(officer, case_id, version, {"notes": _notes_out(notes)}, "note", f"note {len(notes)}")
 
     def assign(self, officer: Officer, case_id: int, version: int, responsible: str | None,
@@ -348,7 +348,7 @@ class CaseStore:
                                                     cases.c.state == OPEN)
                                 .values(version=version + 1, updated_at=now, **values)).rowcount
             if done == 1:
-                self._audit(conn, case_id, officer.id, action, detail, now)
+                self._audit(conn, case_id, officer.actor, action, detail, now)
                 return version + 1
             row = conn.execute(select(cases.c.version, cases.c.state).where(cases.c.id == case_id)).first()
         if row is None or row.state != OPEN:

@@ -71,3 +71,46 @@ case_audit = Table(
     Column("detail", String(200), nullable=False),
     Column("hash", String(64), nullable=True),
 )
+
+# Officer sign-in (iop_core.register.signin, migration 0005_signin). Nothing here is a password,
+# a session id or a one-time code: only SHA-256 digests of them, so a copy of the database signs
+# no one in. Shared by every app process (several processes run behind nginx).
+# `signin_failures`: failed local sign-ins per account name and per client address (`key` is a
+# digest of "account:<name>" or "client:<address>"), for the growing delay and the lock.
+signin_failures = Table(
+    "signin_failures",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("failures", Integer, nullable=False),
+    Column("last_failure_at", DateTime(timezone=True), nullable=False),
+    Column("locked_until", DateTime(timezone=True), nullable=True),
+)
+
+# `officer_sessions`: one row per local sign-in. The browser holds the session id in a signed,
+# HttpOnly cookie (`token_hash` is its digest, set when the one-time code `handoff_hash` is
+# redeemed by the same browser: `handoff_browser`, a digest of its XSRF token); "Logga ut" sets
+# `revoked_at`, and every run checks it.
+officer_sessions = Table(
+    "officer_sessions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("token_hash", String(64), nullable=True, unique=True),
+    Column("handoff_hash", String(64), nullable=True, unique=True),
+    Column("handoff_until", DateTime(timezone=True), nullable=True),
+    Column("handoff_browser", String(64), nullable=True),
+    Column("subject", String(200), nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("via", String(16), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("expires_at", DateTime(timezone=True), nullable=False, index=True),
+    Column("revoked_at", DateTime(timezone=True), nullable=True),
+)
+
+# `officer_signouts`: the last "Logga ut" of an OpenID Connect subject (`subject` is a digest of
+# the provider's `sub`). An identity cookie issued before it (claim `iat`) no longer signs in.
+officer_signouts = Table(
+    "officer_signouts",
+    metadata,
+    Column("subject", String(64), primary_key=True),
+    Column("signed_out_at", DateTime(timezone=True), nullable=False),
+)

@@ -1,7 +1,11 @@
 """The council's register end to end in a real browser: an organisation opens a case and sends it
 to the council; an officer signs in through a real OpenID Connect flow (the `oidc-provider-mock`
 provider on loopback), finds the case, ticks Mora's steps, records a decision; the
-organisation's link shows the new status; the yearly follow-up counts it."""
+organisation's link shows the new status; the yearly follow-up counts it. A local officer stays
+signed in through a reload (the HttpOnly session cookie of serve.py), and after "Logga ut" the
+cookies captured before it sign no one in, local or OpenID Connect.
+
+The app runs as `streamlit run serve.py` (app.py with the officer-session routes)."""
 
 from __future__ import annotations
 
@@ -14,12 +18,15 @@ import pytest
 
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ROOT, goto_page, new_page, open_demo, pick, rerun, screenshot, wait_idle
+from tests.e2e.conftest import (
+    ROOT, goto_page, new_context, new_page, open_demo, open_page, pick, rerun, screenshot, wait_idle,
+)
 from tests.servers import free_port, stop, wait_http
 
 pytestmark = pytest.mark.browser
 
 OFFICER = {"sub": "anna", "email": "anna@kommun.example", "name": "Anna Handläggare"}
+LOCAL = ("bertil", "Bertil Berg", "ett långt lokalt lösenord")
 
 
 @pytest.fixture(scope="module")
@@ -31,12 +38,17 @@ def register_app(tmp_path_factory):
                             "--user-claims", json.dumps(OFFICER)],
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     wait_http(f"http://127.0.0.1:{idp_port}/.well-known/openid-configuration", idp)
+    from iop_core.register.officers import hash_password
+
+    accounts = folder / "officers.toml"
+    accounts.write_text(f'[[account]]\nusername = "{LOCAL[0]}"\nname = "{LOCAL[1]}"\n'
+                        f'password_hash = "{hash_password(LOCAL[2])}"\n', encoding="utf-8")
     secrets = folder / "secrets.toml"
     secrets.write_text(f"""
 [iop]
 register = true
 [iop.officers]
-emails = ["{OFFICER['email']}"]
+subjects = ["{OFFICER['sub']}"]
 [auth]
 redirect_uri = "http://localhost:{app_port}/oauth2callback"
 cookie_secret = "test-cookie-secret-not-for-production"
@@ -45,11 +57,12 @@ client_secret = "test-client-secret"
 server_metadata_url = "http://127.0.0.1:{idp_port}/.well-known/openid-configuration"
 """, encoding="utf-8")
     app = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+        [sys.executable, "-m", "streamlit", "run", "serve.py", "--server.headless", "true",
          "--server.address", "127.0.0.1", "--server.port", str(app_port), "--browser.gatherUsageStats", "false",
          "--server.fileWatcherType", "none", "--secrets.files", str(secrets)],
         cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
-        env={**os.environ, "PYTHONUNBUFFERED": "1", "IOP_DATA_DIR": str(folder / "data")},
+        env={**os.environ, "PYTHONUNBUFFERED": "1", "IOP_DATA_DIR": str(folder / "data"),
+             "IOP_OFFICER_ACCOUNTS": str(accounts)},
     )
     try:
         wait_http(f"http://127.0.0.1:{app_port}/_stcore/health", app)
@@ -131,3 +144,66 @@ def test_submit_sign_in_by_oidc_move_through_mora_decide_and_count(browser, regi
         officer.get_by_role("button", name="Ladda ner CSV").click()
     csv = download.value.path().read_text(encoding="utf-8-sig")
     assert ";Per beslut;IOP ingås;1" in csv and ";Mottagna initiativ;;1" in csv
+
+
+def signed_in(tab, name: str) -> None:
+    expect(tab.get_by_test_id("stSidebar").get_by_text(f"Inloggad som {name}")).to_be_visible()
+
+
+def signed_out(tab) -> None:
+    expect(tab.get_by_text("Logga in som handläggare")).to_be_visible()
+    expect(tab.get_by_text("Inloggad som")).to_have_count(0)
+    expect(tab.get_by_test_id("stDataFrame")).to_have_count(0)
+
+
+def test_a_local_officer_stays_signed_in_through_a_reload_and_not_after_signing_out(browser, register_app, contexts):
+    """Issue #23: a reload signed the officer out. Issue #22: sign-out must hold on the server."""
+    officer = new_tab(browser, register_app + "/register", contexts)
+    expect(officer.get_by_text("Logga in med kommunens konto eller med ett lokalt konto")).to_be_visible()
+    officer.get_by_label("Användarnamn").fill(LOCAL[0])
+    officer.get_by_label("Lösenord").fill(LOCAL[2])
+    with officer.expect_navigation(url=f"{register_app}/register"):  # via /iop/session, which sets the cookie
+        officer.get_by_role("button", name="Logga in", exact=True).click()
+    wait_idle(officer)
+    signed_in(officer, LOCAL[1])
+    cookie = next(c for c in officer.context.cookies() if c["name"] == "iop_officer")
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and cookie["expires"] > 0
+    assert LOCAL[2] not in str(officer.context.cookies())
+    officer.reload()
+    wait_idle(officer)
+    signed_in(officer, LOCAL[1])
+    expect(officer.get_by_test_id("stDataFrame").or_(officer.get_by_text("Inga ärenden ännu")).first).to_be_visible()
+    captured = officer.context.cookies()
+    with officer.expect_navigation():  # via /iop/signout, which deletes the cookie
+        officer.get_by_test_id("stSidebar").get_by_role("button", name="Logga ut").click()
+    wait_idle(officer)
+    assert "iop_officer" not in {c["name"] for c in officer.context.cookies()}
+    # the cookie captured before "Logga ut", in another browser: refused by the server
+    thief = new_context(browser)
+    contexts.append(thief)
+    thief.add_cookies(captured)
+    stolen = open_page(thief, register_app + "/register")
+    signed_out(stolen)
+    screenshot(stolen, "register-signed-out-old-cookie")
+
+
+def test_an_oidc_identity_cookie_from_before_sign_out_signs_no_one_in(browser, register_app, contexts):
+    """Issue #22: a `_streamlit_user` cookie captured before "Logga ut" still signed in (30 days)."""
+    officer = new_tab(browser, register_app + "/register", contexts)
+    officer.get_by_role("button", name="Logga in med kommunens konto").click()
+    officer.locator("input[name=sub]").fill(OFFICER["sub"])
+    officer.locator("input[name=sub]").press("Enter")
+    officer.wait_for_url(f"{register_app}/**")
+    wait_idle(officer)
+    goto_page(officer, "Ärenden")
+    signed_in(officer, OFFICER["name"])
+    captured = [c for c in officer.context.cookies() if c["name"].startswith("_streamlit_user")]
+    assert captured
+    officer.get_by_test_id("stSidebar").get_by_role("button", name="Logga ut").click()
+    officer.wait_for_url(lambda url: "/auth/logout" not in url)
+    thief = new_context(browser)
+    contexts.append(thief)
+    thief.add_cookies(captured)
+    stolen = open_page(thief, register_app + "/register")
+    signed_out(stolen)
+    expect(stolen.get_by_role("button", name="Logga in med kommunens konto")).to_be_visible()

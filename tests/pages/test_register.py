@@ -3,6 +3,8 @@ local account, the register and a case, version conflicts, the database down, ac
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -120,10 +122,11 @@ def oidc_app(claims: dict, page: str = "pages/9_register.py") -> AppTest:
 
 def test_an_oidc_user_the_settings_name_is_an_officer_and_anyone_else_is_not():
     submitted()
-    at = oidc_app({"sub": "anna", "email": "anna@kommun.example", "name": "Anna"})
+    now = int(time.time())  # an identity cookie carries its issue time (st.user's `iat`)
+    at = oidc_app({"sub": "anna", "email": "anna@kommun.example", "email_verified": True, "name": "Anna", "iat": now})
     assert at.dataframe and "Läxhjälpen" in at.dataframe[0].value.to_string()
     for page in REGISTER_PAGES:
-        other = oidc_app({"sub": "kim", "email": "kim@forening.example"}, page)
+        other = oidc_app({"sub": "kim", "email": "kim@forening.example", "email_verified": True, "iat": now}, page)
         assert "inte utsedd till handläggare" in texts(other) and not other.dataframe
 
 

@@ -86,11 +86,11 @@ def test_an_officer_moves_a_case_through_mora_s_steps_and_decides(register, anna
     assert register.status(token).status == "Beslut: partnerskap (IOP) ingås"
     case = register.get(anna, case_id)
     assert case.version == v == 6 and case.officer == "Bertil" and case.policy_area == "social"
-    assert case.notes[0].text.startswith("<script>") and case.notes[0].author == anna.id
+    assert case.notes[0].text.startswith("<script>") and case.notes[0].author == anna.actor == "Anna [oidc:anna@mora.example]"
     assert case.decision == "iop_agreed" and case.decision_body == "Kommunstyrelsen" and case.next_step == ""
     trail = register.audit(anna, case_id)
     assert [a.action for a in trail] == ["submitted", "step", "step", "assign", "note", "decision"]
-    assert trail[0].actor == "organisation" and trail[3].actor == "bertil"
+    assert trail[0].actor == "organisation" and trail[3].actor == "Bertil [local:bertil]"
     assert all("script" not in a.detail and "Kommunstyrelsen" not in a.detail and ORG not in a.detail for a in trail)
 
 

@@ -10,6 +10,7 @@ a tab not opened yet is never missed.
 import streamlit as st
 
 from iop_core.rules.assessment import is_asked
+from iop_core.screening.persistence import open_migration_notes
 from iop_core.rules.catalogue import framework, questions_for
 from iop_core.screening.model import fact_value
 from pages._ui import action, clear_notices, current, free_text, live_findings, next_link, question, tr
@@ -53,6 +54,8 @@ s = current()
 fw = framework(s.framework, s.language)
 st.title(tr("initiative.title"), anchor=False)
 st.caption(tr("initiative.intro", framework=fw.name))
+for note in open_migration_notes(s):  # an older file's answer that means something else now
+    st.info(tr(f"migration.{note}"), icon=":material/update:")
 
 qs = [q for q in questions_for(s.framework, s.language) if is_asked(q, s, fw)]
 sections = {g: [q for q in qs if q.group == g] for g in GROUPS if any(q.group == g for q in qs)} | {"texts": []}

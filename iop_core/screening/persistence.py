@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from iop_core.i18n import DEFAULT_LANGUAGE, strings, t
-from iop_core.screening.model import SCHEMA_VERSION, Screening
+from iop_core.screening.model import SCHEMA_VERSION, Screening, fact_value
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_NUMBER_DIGITS = 40
@@ -84,6 +84,14 @@ def _v3_to_v4(data: dict[str, Any]) -> dict[str, Any]:
 
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 """MIGRATIONS[n] turns a version-n file into version n+1."""
+
+ASKED_AGAIN = {"payment_model_split": "initiative.payment_model", "market_sales_reasked": "initiative.activity_sells_on_market"}
+"""The question each migration note asks to answer again."""
+
+
+def open_migration_notes(s: Screening) -> list[str]:
+    """The migration notes whose question is still unanswered (Initiativet shows them until then)."""
+    return [note for note in s.migration_notes if note in ASKED_AGAIN and fact_value(s, ASKED_AGAIN[note]) is None]
 
 
 def _field_label(loc: tuple[Any, ...], lang: str) -> str:

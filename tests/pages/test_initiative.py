@@ -151,3 +151,17 @@ def test_plain_neutralises_markdown_links_images_and_autolinks():
     out = plain("**fet** ![x](http://evil.example/p.png) <b>hej</b> www.example.com")
     assert "**" not in out.replace("\\*", "")
     assert "](" not in out and "<b>" not in out and "http://" not in out and "www." not in out
+
+
+def test_an_older_files_changed_question_is_named_until_it_is_answered():
+    """A version 3 file's "fixed amount or fixed price" answer is asked again, and Initiativet says so."""
+    import json
+
+    from iop_core.screening.persistence import load_screening
+
+    old = load_screening(json.dumps({"schema_version": 3, "initiative": {"payment_model": "fixed_price"}}))
+    at = app(old, "initiative")
+    assert any("Frågan om hur pengarna betalas ut har ändrats" in i.value for i in at.info)
+    show_question(at, "initiative.payment_model")
+    at.radio(key=f"initiative.payment_model@{gen(at)}").set_value("contribution").run()
+    assert not any("Frågan om hur pengarna betalas ut har ändrats" in i.value for i in at.info)

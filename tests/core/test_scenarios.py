@@ -68,7 +68,7 @@ def expected(data: dict[str, Any]) -> dict[str, tuple[str, str | None, str | Non
 
 
 def test_there_are_enough_scenarios():
-    assert len(FILES) >= 49
+    assert len(FILES) >= 52
 
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)

@@ -13,7 +13,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from iop_core.budget.vocabulary import category_label, kind_label, party_label, unit_label
+from iop_core.budget.vocabulary import (
+    category_label,
+    kind_label,
+    party_label,
+    unit_label,
+)
 from iop_core.documents.declaration import declaration_status
 from iop_core.documents.register import document_rows
 from iop_core.format import format_number, format_sek
@@ -22,10 +27,19 @@ from iop_core.report.outline import build_outline
 from iop_core.rules.catalogue import framework, questions
 from iop_core.screening.model import BudgetLine, Screening, fact_value
 
-FREE_TEXTS = ("challenge", "goal", "target_group", "activities", "not_included")
-ORGANISATION = ("org_name", "org_number", "contact_name", "contact_email", "public_partner")
-TERMS = (("payment_how", "term_payment_how"), ("payment_when", "term_payment_when"),
-         ("payment_to", "term_payment_to"), ("surplus_handling", "term_surplus"), ("extension", "term_extension"))
+# (the model's field, the text-table key of its label on the page)
+ORGANISATION = (("name", "start.org_name"), ("org_number", "start.org_number"), ("contact_name", "start.contact_name"),
+                ("contact_email", "start.contact_email"), ("public_partner", "start.public_partner"))
+FREE_TEXTS = (("challenge", "initiative.challenge"), ("goal", "initiative.goal"),
+              ("target_group", "initiative.target_group"), ("activities", "initiative.activities"),
+              ("not_included", "initiative.not_included"))
+SIGNER = (("signer_name", "values.signer_name"), ("signer_role", "values.signer_role"),
+          ("signer_organisation", "values.signer_organisation"))
+TERMS = (("payment_how", "report.term_payment_how"), ("payment_when", "report.term_payment_when"),
+         ("payment_to", "report.term_payment_to"), ("surplus_handling", "report.term_surplus"),
+         ("extension", "report.term_extension"))
+CONTACTS = (("contact_organisation", "agreement.contact_organisation"), ("contact_public", "agreement.contact_public"))
+MEETING = (("open_questions", "triage.open_questions"), ("next_steps", "triage.next_steps"), ("notes", "triage.notes"))
 
 
 @dataclass(frozen=True)
@@ -54,10 +68,8 @@ def _text(value: str, lang: str) -> str:
 
 def _organisation(s: Screening, lang: str) -> Iterator[Answer]:
     section = t("register.section_organisation", lang)
-    values = (s.organisation.name, s.organisation.org_number, s.organisation.contact_name,
-              s.organisation.contact_email, s.organisation.public_partner)
-    for key, value in zip(ORGANISATION, values):
-        yield Answer(f"organisation.{key}", section, t(f"start.{key}", lang), _text(value, lang))
+    for name, key in ORGANISATION:
+        yield Answer(f"organisation.{name}", section, t(key, lang), _text(getattr(s.organisation, name), lang))
     yield Answer("framework", section, t("register.col_framework", lang), framework(s.framework, lang).name)
 
 
@@ -65,8 +77,8 @@ def _facts(s: Screening, lang: str) -> Iterator[Answer]:
     section = t("register.section_facts", lang)
     for q in questions(lang).values():
         yield Answer(q.id, section, q.label, q.answer_label(fact_value(s, q.id)))
-    for name in FREE_TEXTS:
-        yield Answer(f"initiative.{name}", section, t(f"initiative.{name}", lang), _text(getattr(s.initiative, name), lang))
+    for name, key in FREE_TEXTS:
+        yield Answer(f"initiative.{name}", section, t(key, lang), _text(getattr(s.initiative, name), lang))
 
 
 def _documents(s: Screening, lang: str) -> Iterator[Answer]:
@@ -81,9 +93,8 @@ def _declaration(s: Screening, lang: str) -> Iterator[Answer]:
     for p in declaration_status(s, lang):
         yield Answer(f"value_declaration.{p.point_id}", section, p.text, p.status)
     vd = s.value_declaration
-    for name, value in (("signer_name", vd.signer_name), ("signer_role", vd.signer_role),
-                        ("signer_organisation", vd.signer_organisation)):
-        yield Answer(f"value_declaration.{name}", section, t(f"values.{name}", lang), _text(value, lang))
+    for name, key in SIGNER:
+        yield Answer(f"value_declaration.{name}", section, t(key, lang), _text(getattr(vd, name), lang))
     yield Answer("value_declaration.signed_on", section, t("values.signed_on", lang), _day(vd.signed_on, lang))
 
 
@@ -104,8 +115,8 @@ def _budget(s: Screening, lang: str) -> Iterator[Answer]:
     if b.drafts:
         yield Answer("budget.drafts", section, t("register.budget_drafts", lang), str(len(b.drafts)))
     yield Answer("budget.rate", section, t("budget.rate", lang), format_sek(b.volunteer_hourly_rate, lang, ore=True))
-    for name, label in TERMS:
-        yield Answer(f"budget.terms.{name}", section, t(f"report.{label}", lang), _text(getattr(b.terms, name), lang))
+    for name, key in TERMS:
+        yield Answer(f"budget.terms.{name}", section, t(key, lang), _text(getattr(b.terms, name), lang))
     grants = {True: t("answer.yes", lang), False: t("answer.no", lang), None: t("answer.unanswered", lang)}
     yield Answer("budget.terms.other_grants", section, t("report.term_other_grants", lang),
                  grants[b.terms.other_grants_allowed])
@@ -118,15 +129,14 @@ def _agreement(s: Screening, lang: str) -> Iterator[Answer]:
     for sec in build_outline(s, s.framework, lang).sections:
         if sec.edited:
             yield Answer(f"agreement.{sec.section.id}", section, sec.section.label, sec.text)
-    for name in ("contact_organisation", "contact_public"):
-        yield Answer(f"agreement.{name}", section, t(f"agreement.{name}", lang),
-                     _text(getattr(s.agreement, name), lang))
+    for name, key in CONTACTS:
+        yield Answer(f"agreement.{name}", section, t(key, lang), _text(getattr(s.agreement, name), lang))
 
 
 def _meeting(s: Screening, lang: str) -> Iterator[Answer]:
     section = t("register.section_meeting", lang)
-    for name in ("open_questions", "next_steps", "notes"):
-        yield Answer(f"meeting.{name}", section, t(f"triage.{name}", lang), _text(getattr(s.meeting, name), lang))
+    for name, key in MEETING:
+        yield Answer(f"meeting.{name}", section, t(key, lang), _text(getattr(s.meeting, name), lang))
 
 
 def answers(s: Screening, lang: str = "sv") -> list[Answer]:

@@ -121,14 +121,14 @@ def filters(rows: list[CaseRow]) -> list[CaseRow]:
     query = f1.text_input(tr("register.search"), key="register_search", on_change=clear_notices,
                           placeholder=tr("register.search_placeholder")).strip().lower()
     statuses = f2.multiselect(tr("register.filter_status"), options=["open", *decisions(lang)], format_func=status_label,
-                              key="register_statuses", on_change=clear_notices, placeholder=tr("register.all_statuses"))
+                              key="register_statuses", on_change=clear_notices, select_all=False, placeholder=tr("register.all_statuses"))
     chosen = f3.multiselect(tr("register.filter_framework"), options=list(names), format_func=names.get,
-                            key="register_frameworks", on_change=clear_notices, placeholder=tr("register.all_frameworks"))
+                            key="register_frameworks", on_change=clear_notices, select_all=False, placeholder=tr("register.all_frameworks"))
     f4, f5, _ = st.columns(3)
     years = f4.multiselect(tr("register.filter_year"), options=sorted({local_day(r.received_at).year for r in rows}, reverse=True),
-                           key="register_years", on_change=clear_notices, placeholder=tr("register.all_years"))
+                           key="register_years", on_change=clear_notices, select_all=False, placeholder=tr("register.all_years"))
     areas = f5.multiselect(tr("register.policy_area"), options=[*POLICY_AREAS, "unset"], format_func=area_label,
-                           key="register_areas", on_change=clear_notices, placeholder=tr("register.all_areas"))
+                           key="register_areas", on_change=clear_notices, select_all=False, placeholder=tr("register.all_areas"))
     return [r for r in rows if (not query or query in r.organisation.lower())
             and (not statuses or (r.decision or "open") in statuses)
             and (not chosen or r.framework in chosen)
@@ -170,7 +170,7 @@ def steps_form(case, gen: str) -> None:
     with st.form(f"steps_{gen}"):
         for step in proc.steps:
             c1, c2 = st.columns([3, 2], vertical_alignment="center")
-            c1.checkbox(step.title, value=step.id in case.steps, key=f"step_done_{step.id}@{gen}")
+            c1.checkbox(step.title, value=step.id in case.steps, key=f"step_done_{step.id}@{gen}", wrap=True)
             c2.date_input(tr("register.step_date"), value=case.steps.get(step.id, today()), max_value=today(),
                           format=DATE_FORMAT, key=f"step_date_{step.id}@{gen}", label_visibility="collapsed")
         st.form_submit_button(tr("register.save_steps"), on_click=save_steps,
@@ -217,7 +217,8 @@ def audit(case, trail) -> None:
     st.subheader(tr("register.audit"))
     st.dataframe(pd.DataFrame([{tr("register.audit_col_at"): log.when(a.at), tr("register.audit_col_actor"): log.actor(a.actor, lang),
                                 tr("register.audit_col_action"): log.describe(a.action, a.detail, case.framework, lang)}
-                               for a in trail]), hide_index=True, width="stretch")
+                               for a in trail]), hide_index=True, width="stretch",
+                 column_config={tr("register.audit_col_action"): st.column_config.TextColumn(width="large")})
 
 
 def erase_box(gen: str) -> None:
@@ -263,7 +264,7 @@ def case_page(case_id: int) -> None:
         view.verdicts(case.assessments, case.framework, lang)
     with top_right:
         if sent:
-            view.picture(sent[-1], case.framework, lang)
+            view.picture(sent[-1], case.framework, lang, case.id)
     left, right = st.columns([3, 2], gap="large")
     with left:
         steps_form(case, gen)
@@ -277,15 +278,15 @@ def case_page(case_id: int) -> None:
             st.download_button(tr("register.pdf"), data=lambda: meeting_note_pdf(snapshot, lang=lang),
                                file_name=note_file_name(snapshot), mime="application/pdf", on_click="ignore",
                                key="case_pdf", icon=":material/picture_as_pdf:")
-        audit(case, trail)
         erase_box(gen)
+    audit(case, trail)
     st.divider()
     st.header(tr("register.screening"))
     version = shown_version(case, sent)
     if version is not None:
         st.caption(tr("register.screening_intro", n=version.number, at=stamp(version.submitted_at)))
         view.report_pdf_button(version, case.framework, lang, today(), case.id)
-        view.report_tabs(version, case.framework, lang, today())
+        view.report_tabs(version, case.framework, lang, today(), case.id)
     st.header(tr("register.versions"))
     view.versions(sent, lang)
 

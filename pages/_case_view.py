@@ -35,7 +35,7 @@ from iop_core.rules.catalogue import frameworks
 from iop_core.screening.model import Assessment
 from iop_core.storage.cases import CaseVersion
 from pages._charts import axis_chart, budget_party_chart, budget_year_chart
-from pages._ui import plain, tr
+from pages._ui import chart, memo, plain, tr
 
 log = logging.getLogger(__name__)
 
@@ -90,13 +90,14 @@ def _sections(blocks: list[Block]) -> list[tuple[str, list[Block]]]:
     return out
 
 
-def _budget_charts(version: CaseVersion, lang: str) -> None:
+def _budget_charts(version: CaseVersion, key: tuple, lang: str) -> None:
+    """The budget page's two charts (their specs kept per session: building one costs ~0.1 s)."""
     summary = summarise(version.screening.budget)
     if summary.is_empty:
         return
-    st.altair_chart(budget_party_chart(summary, lang), width="stretch")
+    chart("case_budget_party", lambda: budget_party_chart(summary, lang), *key)
     if len(summary.by_year) > 1:
-        st.altair_chart(budget_year_chart(summary, lang), width="stretch")
+        chart("case_budget_years", lambda: budget_year_chart(summary, lang), *key)
 
 
 def _assessments(version: CaseVersion, lang: str) -> list[Assessment] | None:
@@ -104,16 +105,19 @@ def _assessments(version: CaseVersion, lang: str) -> list[Assessment] | None:
     return version.assessments if version.assessments and version.screening.language == lang else None
 
 
-def report_tabs(version: CaseVersion, framework_id: str, lang: str, today: date) -> list[str]:
-    """The report's sections, one tab each, then every answer in words. Returns the tab labels."""
-    doc = build_report(version.screening, framework_id, today=today, lang=lang, assessments=_assessments(version, lang))
+def report_tabs(version: CaseVersion, framework_id: str, lang: str, today: date, case_id: int) -> list[str]:
+    """The report's sections, one tab each, then every answer in words. Returns the tab labels.
+    The report is composed once per case version, language and day in this session (~0.5 s)."""
+    key = (case_id, version.number, framework_id, lang, today)
+    doc = memo("case_report", key, lambda: build_report(version.screening, framework_id, today=today, lang=lang,
+                                                        assessments=_assessments(version, lang)))
     sections = _sections(doc.blocks)
     labels = [title for title, _ in sections] + [tr("register.answers")]
     tabs = st.tabs(labels)
     for i, (tab, (_title, blocks)) in enumerate(zip(tabs, sections), 1):
         with tab:
             if i == BUDGET_SECTION:
-                _budget_charts(version, lang)
+                _budget_charts(version, key, lang)
             for block in blocks:
                 draw_block(block)
     with tabs[-1]:
@@ -121,18 +125,26 @@ def report_tabs(version: CaseVersion, framework_id: str, lang: str, today: date)
     return labels
 
 
+def _wide() -> dict:
+    """The question and answer columns of the answer and change tables get the room."""
+    return {tr(k): st.column_config.TextColumn(width="large")
+            for k in ("register.col_question", "register.col_answer", "register.col_before", "register.col_after")}
+
+
 def all_answers(version: CaseVersion, lang: str) -> None:
     rows = answers(version.screening, lang)
     st.caption(tr("register.answers_intro"))
     st.dataframe(pd.DataFrame([{tr("register.col_section"): a.section, tr("register.col_question"): a.label,
                                 tr("register.col_answer"): a.value} for a in rows]),
-                 hide_index=True, width="stretch", height=600)
+                 hide_index=True, width="stretch", height=600, column_config=_wide())
 
 
-def picture(version: CaseVersion, framework_id: str, lang: str) -> None:
+def picture(version: CaseVersion, framework_id: str, lang: str, case_id: int) -> None:
+    """Where the case sits between grant, IOP and procurement, per framework (the summary's picture)."""
     results = version.assessments
     if results:
-        st.altair_chart(axis_chart(axis_points(results, chosen=framework_id, lang=lang), lang=lang), width="stretch")
+        chart("case_picture", lambda: axis_chart(axis_points(results, chosen=framework_id, lang=lang), lang=lang),
+              case_id, version.number, lang)
 
 
 def report_pdf_button(version: CaseVersion, framework_id: str, lang: str, today: date, case_id: int) -> None:
@@ -163,7 +175,7 @@ def versions(all_versions: list[CaseVersion], lang: str) -> None:
             continue
         st.dataframe(pd.DataFrame([{tr("register.col_section"): c.section, tr("register.col_question"): c.label,
                                     tr("register.col_before"): c.before, tr("register.col_after"): c.after}
-                                   for c in found]), hide_index=True, width="stretch")
+                                   for c in found]), hide_index=True, width="stretch", column_config=_wide())
     st.markdown(f"#### {tr('register.versions_list')}")
     st.dataframe(pd.DataFrame([{tr("register.col_version"): v.number, tr("register.col_sent"): stamp(v.submitted_at)}
                                for v in all_versions]), hide_index=True)

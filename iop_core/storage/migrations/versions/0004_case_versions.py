@@ -28,8 +28,8 @@ def upgrade() -> None:
     )
     op.create_index("ix_case_versions_case_id", "case_versions", ["case_id"])
     bind = op.get_bind()
-    cases = sa.table("cases", sa.column("id"), sa.column("screening"), sa.column("assessments"),
-                     sa.column("received_at"))
+    cases = sa.table("cases", sa.column("id", sa.Integer), sa.column("screening", sa.Text),
+                     sa.column("assessments", sa.Text), sa.column("received_at", sa.DateTime(timezone=True)))
     rows = bind.execute(sa.select(cases).where(cases.c.screening.is_not(None))).all()
     if rows:
         op.bulk_insert(versions, [{

@@ -182,7 +182,7 @@ def decision_form(case, gen: str) -> None:
     options = ["", *decisions(lang)]
     with st.form(f"decision_{gen}"):
         st.selectbox(tr("register.decision_outcome"), options=options,
-                     index=options.index(case.decision or ""), key=f"case_decision@{gen}",
+                     index=options.index(case.decision or ""), key=f"case_decision@{gen}", placeholder=tr("register.decision_none"),
                      format_func=lambda d: decisions(lang)[d].label if d else tr("register.decision_none"))
         st.date_input(tr("register.decision_date"), value=case.decision_date or today(), max_value=today(),
                       format=DATE_FORMAT, key=f"case_decision_date@{gen}")
@@ -245,6 +245,7 @@ def shown_version(case, sent):
     numbers = sorted(by_number, reverse=True)
     if len(numbers) > 1:
         n = st.selectbox(tr("register.show_version"), options=numbers, key=f"case_version@{case.id}",
+                         placeholder=tr("register.show_version"),
                          format_func=lambda n: tr("register.version_label", n=n, at=stamp(by_number[n].submitted_at)))
         return by_number[n]
     return by_number[numbers[0]] if numbers else None

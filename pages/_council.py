@@ -202,7 +202,19 @@ def retry_pending() -> None:
         _submit()
 
 
+CHECKED = "register_case_checked"  # the draft link this session has looked up a case for
+
+
 def sync_link() -> None:
+    """Every run (app.py): once per draft link, whether a case was sent from it (then its status
+    link is kept, so deleting the draft does not lose it); the case's own link in the address
+    while the draft does not carry it."""
+    if not enabled():
+        return
+    draft = drafts.state().token if drafts.enabled() else None
+    if draft and st.session_state.get(CHECKED) != draft:
+        st.session_state[CHECKED] = draft
+        link_status()
     token = st.session_state.get(CASE_TOKEN)
     if token and not (drafts.enabled() and drafts.state().token == token) and st.query_params.get(CASE_PARAM) != token:
         st.query_params[CASE_PARAM] = token

@@ -152,8 +152,13 @@ def table(shown: list[CaseRow]) -> None:
                        mime=XLSX, on_click="ignore", icon=":material/table_view:", key="register_xlsx")
 
 
-def pick(shown: list[CaseRow]) -> int | None:
-    by_label = {f"{r.id} · {r.organisation}": r.id for r in shown}
+def pick(shown: list[CaseRow], rows: list[CaseRow]) -> int | None:
+    """The case to open; the open one stays open when a change (a decision) takes it out of the filters."""
+    kept = [r for r in rows if r.id == st.session_state.get(OPEN) and r not in shown]
+    by_label = {f"{r.id} · {r.organisation}": r.id for r in [*shown, *kept]}
+    if not by_label:  # an empty select would say "No options to select" in English
+        st.session_state[OPEN] = None
+        return None
     choice = st.selectbox(tr("register.open_case"), options=list(by_label), key="register_open_label", index=None,
                           on_change=clear_notices, placeholder=tr("register.open_case_placeholder"))
     st.session_state[OPEN] = by_label.get(choice)
@@ -306,10 +311,10 @@ if not rows:
     st.stop()
 
 shown = filters(rows)
-if not shown:
+if shown:
+    table(shown)
+else:
     st.info(tr("register.no_match"))
-    st.stop()
-table(shown)
-case_id = pick(shown)
+case_id = pick(shown, rows)
 if case_id is not None:
     case_page(case_id)

@@ -127,8 +127,9 @@ def report_tabs(version: CaseVersion, framework_id: str, lang: str, today: date,
 
 def _wide() -> dict:
     """The question and answer columns of the answer and change tables get the room."""
-    return {tr(k): st.column_config.TextColumn(width="large")
-            for k in ("register.col_question", "register.col_answer", "register.col_before", "register.col_after")}
+    widths = {"register.col_section": "small", "register.col_question": "large", "register.col_answer": "large",
+              "register.col_before": "medium", "register.col_after": "medium"}
+    return {tr(k): st.column_config.TextColumn(width=w) for k, w in widths.items()}
 
 
 def all_answers(version: CaseVersion, lang: str) -> None:

@@ -21,7 +21,6 @@ from playwright.sync_api import expect
 from tests.e2e.conftest import (
     ROOT,
     SHOTS,
-    charts_drawn,
     fill,
     goto_page,
     new_page,
@@ -39,14 +38,22 @@ HOSTILE = "Läxhjälpen [klicka](http://evil.example/x) ![spår](http://127.0.0.
 LIGHT = re.compile(r"(Grönt|Gult|Rött) – ")
 
 
+def drawn(pg) -> None:
+    """Every chart in view (not those in a closed tab) has its picture, every grid its columns."""
+    for chart in pg.get_by_test_id("stVegaLiteChart").all():
+        if chart.is_visible():
+            expect(chart.locator("canvas, svg").first).to_be_attached()
+    for grid in pg.get_by_test_id("data-grid-canvas").all():
+        expect(grid.locator("th").first).to_be_attached()
+
+
 def full_shot(pg, name: str) -> None:
     """A full-page screenshot (charts and grids drawn) to look at."""
-    charts_drawn(pg)
     SHOTS.mkdir(parents=True, exist_ok=True)
     size = pg.viewport_size
     tall = pg.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
     pg.set_viewport_size({"width": size["width"], "height": min(max(tall, size["height"]), 12_000)})
-    charts_drawn(pg)
+    drawn(pg)
     pg.screenshot(path=str(SHOTS / f"{name}.png"))
     pg.set_viewport_size(size)
 
@@ -168,7 +175,9 @@ def read_the_case(officer) -> None:
     officer.get_by_role("tab", name=re.compile(r"^\d+\. Budget")).click()
     panel = officer.get_by_role("tabpanel").filter(has=officer.get_by_test_id("stVegaLiteChart"))
     expect(panel.get_by_test_id("stVegaLiteChart").first).to_be_visible()
-    expect(officer.get_by_text("Ändrat från version 1 till version 2").first).to_be_visible()
+    heading = officer.get_by_text("Ändrat från version 1 till version 2").first
+    heading.scroll_into_view_if_needed()  # a grid draws its cells (and their text) only in view
+    expect(heading).to_be_visible()
     changes = officer.get_by_test_id("stDataFrame").filter(has_text="Kim Karlsson")
     expect(changes.first).to_be_attached()
     full_shot(officer, "register-case")
@@ -201,11 +210,14 @@ def test_submit_sign_in_by_oidc_move_through_mora_decide_and_count(browser, regi
     with rerun(officer):
         officer.get_by_role("button", name="Spara arbetsgången").click()
     expect(officer.get_by_text("Sparat.").first).to_be_visible()
-    officer.get_by_test_id("stSelectbox").filter(has_text="Utfall").click()  # in a form: no run until it is sent
+    outcome = officer.get_by_test_id("stSelectbox").filter(has_text="Utfall")
+    outcome.evaluate("el => el.scrollIntoView({block: 'center'})")  # a list opening at the edge would close
+    outcome.click()  # in a form: no run until it is sent
     officer.get_by_role("option", name="IOP ingås").click()
     with rerun(officer):
         officer.get_by_role("button", name="Spara beslut").click()
     expect(officer.get_by_text("Sparat.").first).to_be_visible()
+    officer.get_by_text("Ändringslogg", exact=True).scroll_into_view_if_needed()
     expect(officer.get_by_test_id("stDataFrame").filter(has_text="Beslut: IOP ingås").first).to_be_attached()
     no_live_markup(officer)
     full_shot(officer, "register-case-decided")

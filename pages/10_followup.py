@@ -63,7 +63,7 @@ for measure, title in (("framework", "followup.by_framework"), ("verdict", "foll
         st.caption("–")
         continue
     chart = alt.Chart(data).mark_bar().encode(
-        x=alt.X("year:N", title=tr("followup.year")),
+        x=alt.X("year:N", title=tr("followup.year"), axis=alt.Axis(labelAngle=0)),
         y=alt.Y("count:Q", title=tr("followup.count"), axis=alt.Axis(tickMinStep=1)),
         color=alt.Color("value:N", title=tr("followup.value")),
         tooltip=[alt.Tooltip("year:N", title=tr("followup.year")), alt.Tooltip("value:N", title=tr("followup.value")),

@@ -251,7 +251,7 @@ class CaseStore:
     def _assessments_json(assessments: list[Assessment]) -> str:
         return json.dumps([a.model_dump(mode="json") for a in assessments], ensure_ascii=False)
 
-    def _new_case(self, conn, ref: str, s: Screening, text: str, assessments: list[Assessment],  # noqa: ANN001
+    def _new_case(self, conn, ref: str, s: Screening, text: str, assessments: list[Assessment],
                   now: datetime) -> int:
         results = self._assessments_json(assessments)
         case_id = conn.execute(insert(cases).values(
@@ -264,7 +264,7 @@ class CaseStore:
         self._audit(conn, case_id, ORGANISATION, "submitted", f"framework {s.framework}", now)
         return case_id
 
-    def _new_version(self, conn, case, s: Screening, text: str, assessments: list[Assessment],  # noqa: ANN001
+    def _new_version(self, conn, case, s: Screening, text: str, assessments: list[Assessment],
                      now: datetime) -> int | None:
         """The next version of an open case (None when the latest already holds this text). The
         officers' fields and the case's own version (which guards them) are left alone."""

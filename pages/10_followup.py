@@ -1,5 +1,6 @@
 """Årlig uppföljning (Mora "Uppföljning"): initiatives received per year, by leaning, decision and
-policy area, and the days to a decision; a chart and a CSV for the yearly report. Officers only."""
+policy area and framework, and the days to a decision; a table per framework and year, charts, and
+a CSV and an XLSX for the yearly report. Officers only."""
 
 from __future__ import annotations
 
@@ -7,8 +8,11 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from iop_core.register.followup import long_rows, to_csv, yearly
+from iop_core.register.clock import today
+from iop_core.register.export import to_xlsx
+from iop_core.register.followup import long_rows, sheet, to_csv, yearly
 from iop_core.register.process import decisions
+from iop_core.rules.catalogue import frameworks
 from iop_core.storage import StorageUnavailable
 from pages import _council as reg
 from pages._ui import current, tr
@@ -27,11 +31,15 @@ if not counts:
     st.info(tr("followup.empty"))
     st.stop()
 
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+names = {f: fw.name for f, fw in frameworks(lang).items()}
 labels = {f"verdict.{v}": tr(f"picture.class_{v}") for v in ("iop", "grant", "procurement", "not_eligible", "uncertain")}
+labels |= {f"framework.{f}": name for f, name in names.items()}
 labels |= {f"decision.{d}": dec.label for d, dec in decisions(lang).items()}
 labels |= {f"policy_area.{a}": tr(f"register.policy.{a}") for a in
            ("social", "health", "education", "culture_leisure", "labour", "environment", "other", "unset")}
-labels |= {"measure.received": tr("followup.received"), "measure.verdict": tr("followup.by_verdict"),
+labels |= {"measure.received": tr("followup.received"), "measure.framework": tr("followup.by_framework"),
+           "measure.verdict": tr("followup.by_verdict"),
            "measure.decision": tr("followup.by_decision"), "measure.policy_area": tr("followup.by_policy_area"),
            "measure.median_days_to_decision": tr("followup.median_days")}
 
@@ -40,23 +48,34 @@ st.dataframe(pd.DataFrame([{
     tr("followup.median_days"): c.median_days,
 } for c in counts]), hide_index=True, width="stretch")
 
-rows = [r for r in long_rows(counts, labels) if r["measure"] in ("verdict", "decision", "policy_area")]
-for measure, title in (("verdict", "followup.by_verdict"), ("decision", "followup.by_decision"),
+st.subheader(tr("followup.by_framework"))
+st.dataframe(pd.DataFrame([{tr("followup.year"): str(c.year), **{name: c.by_framework.get(f, 0) for f, name in names.items()}}
+                           for c in counts]), hide_index=True, width="stretch")
+
+rows = [r for r in long_rows(counts, labels) if r["measure"] in ("framework", "verdict", "decision", "policy_area")]
+for measure, title in (("framework", "followup.by_framework"), ("verdict", "followup.by_verdict"), ("decision", "followup.by_decision"),
                        ("policy_area", "followup.by_policy_area")):
     data = pd.DataFrame([{"year": str(r["year"]), "value": r["value"], "count": r["count"]}
                          for r in rows if r["measure"] == measure])
-    st.subheader(tr(title))
+    if measure != "framework":
+        st.subheader(tr(title))
     if data.empty:
         st.caption("–")
         continue
     chart = alt.Chart(data).mark_bar().encode(
-        x=alt.X("year:N", title=tr("followup.year")),
+        x=alt.X("year:N", title=tr("followup.year"), axis=alt.Axis(labelAngle=0)),
         y=alt.Y("count:Q", title=tr("followup.count"), axis=alt.Axis(tickMinStep=1)),
         color=alt.Color("value:N", title=tr("followup.value")),
-        tooltip=["year", "value", "count"],
+        tooltip=[alt.Tooltip("year:N", title=tr("followup.year")), alt.Tooltip("value:N", title=tr("followup.value")),
+                 alt.Tooltip("count:Q", title=tr("followup.count"))],
     )
     st.altair_chart(chart, width="stretch")
 
-csv = to_csv(counts, labels, header=(tr("followup.year"), tr("followup.measure"), tr("followup.value"), tr("followup.count")))
-st.download_button(tr("followup.csv"), data=csv.encode("utf-8-sig"), file_name="iop-uppfoljning.csv", mime="text/csv",
-                   on_click="ignore", icon=":material/download:", key="followup_csv")
+header = (tr("followup.year"), tr("followup.measure"), tr("followup.value"), tr("followup.count"))
+csv = to_csv(counts, labels, header=header)
+c1, c2, _ = st.columns([1, 1, 2])
+c1.download_button(tr("followup.csv"), data=csv.encode("utf-8-sig"), file_name=f"iop-uppfoljning-{today().isoformat()}.csv",
+                   mime="text/csv", on_click="ignore", icon=":material/download:", key="followup_csv")
+c2.download_button(tr("followup.xlsx"), data=lambda: to_xlsx(sheet(counts, labels, header, tr("followup.title"))),
+                   file_name=f"iop-uppfoljning-{today().isoformat()}.xlsx", mime=XLSX, on_click="ignore",
+                   icon=":material/table_view:", key="followup_xlsx")

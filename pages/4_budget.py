@@ -18,28 +18,55 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
 from iop_core.budget import csv_file as bc
-from iop_core.budget.charts import party_chart_rows, year_chart_rows
 from iop_core.budget.editor import (
-    apply_editor_delta, change_volunteer_rate, editor_results, line_notices, rows_over_limit, shown_rows,
+    apply_editor_delta,
+    change_volunteer_rate,
+    editor_results,
+    line_notices,
+    rows_over_limit,
+    shown_rows,
 )
 from iop_core.budget.numbers import parse_number
 from iop_core.budget.rows import COLUMNS, RowResult, raw_of
 from iop_core.budget.terms import default_year, term_problems, years_uncovered
 from iop_core.budget.totals import BudgetSummary, line_value, summarise
 from iop_core.budget.vocabulary import (
-    KINDS, PARTIES, UNITS, categories_for, category_label, kind_label, party_label, unit_label, vocabulary,
+    KINDS,
+    PARTIES,
+    UNITS,
+    categories_for,
+    category_label,
+    kind_label,
+    party_label,
+    unit_label,
+    vocabulary,
 )
 from iop_core.format import format_number, format_sek, format_share, ungroup
 from iop_core.rules.catalogue import framework
 from iop_core.screening.model import DEFAULT_VOLUNTEER_RATE, MAX_BUDGET_ROWS, Budget
+from pages._charts import budget_party_chart, budget_year_chart
 from pages._ui import (
-    UNKNOWN, action, bound, chart_spec, cite_all, current, current_assessment, finding_box, free_text, lazy_expander, memo,
-    next_link, notify, plain, show_notice, tr, wkey,
+    UNKNOWN,
+    action,
+    bound,
+    chart_spec,
+    cite_all,
+    current,
+    current_assessment,
+    finding_box,
+    free_text,
+    lazy_expander,
+    memo,
+    next_link,
+    notify,
+    plain,
+    show_notice,
+    tr,
+    wkey,
 )
 
 NOTICE = "budget"  # the notice slot of this page: a CSV import, too many rows
@@ -49,8 +76,6 @@ CHARTS = "budget_chart_specs"
 UPLOADS = "budget_upload_count"
 # Dark blue / amber and three muted party colours: told apart in the common colour-vision
 # deficiencies, and never the only cue (labels, dashed outlines, opacity, tooltips, a table).
-KIND_COLOURS = {"money": "#1d4f91", "in_kind": "#f2b134"}
-PARTY_COLOURS = {"public": "#4c6a8a", "organisation": "#c8553d", "other": "#8d9a5b"}
 LIMITS = (date(2000, 1, 1), date(2100, 12, 31))
 # Column order and widths (px): each header fits in both languages (its edit icon and padding take
 # about 45 px; tests/pages/test_budget.py), and the columns before the free texts fit a 1280 px
@@ -279,75 +304,6 @@ def _totals(summary: BudgetSummary) -> None:
                     delta_arrow="off")
 
 
-SEK_AXIS = {  # Vega expressions for the value axis: "1 000 kr" / "SEK 1,000"
-    "sv": "replace(format(datum.value, ',.0f'), regexp(',', 'g'), '\u00a0') + '\u00a0kr'",
-    "en": "'SEK\u00a0' + format(datum.value, ',.0f')",
-}
-
-
-def _party_chart(summary: BudgetSummary) -> alt.LayerChart:
-    lang = current().language
-    data = pd.DataFrame(party_chart_rows(summary, lang))
-    kinds = [kind_label(k, lang) for k in KIND_COLOURS]
-    base = alt.Chart(data)
-    y = alt.Y("party:N", title=None, sort=[party_label(p, lang) for p in PARTIES], axis=alt.Axis(labelLimit=220))
-    bars = base.mark_bar(stroke="#222222", strokeWidth=1.5).encode(
-        y=y,
-        x=alt.X("start:Q", title=None, axis=alt.Axis(labelExpr=SEK_AXIS[lang], tickCount=4)),
-        x2="end:Q",
-        color=alt.Color("kind:N", title=tr("budget.chart_kind"),
-                        scale=alt.Scale(domain=kinds, range=list(KIND_COLOURS.values())),
-                        legend=alt.Legend(orient="bottom", labelLimit=0)),
-        strokeDash=alt.StrokeDash("kind:N", title=tr("budget.chart_kind"),
-                                  scale=alt.Scale(domain=kinds, range=[[1, 0], [5, 3]]),
-                                  legend=alt.Legend(orient="bottom", labelLimit=0)),
-        tooltip=[alt.Tooltip("party:N", title=tr("budget.chart_party")),
-                 alt.Tooltip("kind:N", title=tr("budget.chart_kind")),
-                 alt.Tooltip("amount:N", title=tr("budget.chart_amount")),
-                 alt.Tooltip("share:N", title=tr("budget.chart_share"))],
-    )
-    labels = base.mark_text(fontWeight="bold").encode(
-        y=y, x="mid:Q", text="label:N",
-        color=alt.condition(alt.datum.kind == kinds[0], alt.value("white"), alt.value("black")),
-    )
-    return (bars + labels).properties(
-        height=190 + 60 * data["party"].nunique(),
-        title=alt.Title(tr("budget.chart_party_title"), subtitle=tr("budget.chart_party_subtitle"), anchor="start"),
-        description=tr("budget.chart_party_desc"),
-    )
-
-
-def _year_chart(summary: BudgetSummary) -> alt.Chart:
-    lang = current().language
-    data = pd.DataFrame(year_chart_rows(summary, lang))
-    party_ids = [p for p in PARTIES if summary.party(p)]
-    parties = [party_label(p, lang) for p in party_ids]
-    kinds = [kind_label(k, lang) for k in KIND_COLOURS]
-    return alt.Chart(data).mark_bar(stroke="#222222", strokeWidth=1).encode(
-        x=alt.X("year:N", title=tr("budget.chart_year"), axis=alt.Axis(labelAngle=0)),
-        xOffset=alt.XOffset("party_label:N", sort=parties),
-        y=alt.Y("sum(value):Q", title=tr("budget.chart_axis_value"),
-                axis=alt.Axis(labelExpr=SEK_AXIS[lang], tickCount=4)),
-        color=alt.Color("party_label:N", title=tr("budget.chart_party"),
-                        scale=alt.Scale(domain=parties, range=[PARTY_COLOURS[p] for p in party_ids]),
-                        legend=alt.Legend(orient="bottom", labelLimit=0)),
-        # Money vs other resources: opacity and a dashed outline, explained in the subtitle.
-        opacity=alt.Opacity("kind:N", scale=alt.Scale(domain=kinds, range=[1.0, 0.55]), legend=None),
-        strokeDash=alt.StrokeDash("kind:N", scale=alt.Scale(domain=kinds, range=[[1, 0], [5, 3]]),
-                                  legend=None),
-        order=alt.Order("kind_id:N", sort="descending"),  # money first in every language
-        tooltip=[alt.Tooltip("year:N", title=tr("budget.chart_year")),
-                 alt.Tooltip("party_label:N", title=tr("budget.chart_party")),
-                 alt.Tooltip("kind:N", title=tr("budget.chart_kind")),
-                 alt.Tooltip("amount:N", title=tr("budget.chart_amount")),
-                 alt.Tooltip("year_total:N", title=tr("budget.chart_year_total"))],
-    ).properties(
-        height=400,
-        title=alt.Title(tr("budget.chart_year_title"), subtitle=tr("budget.chart_year_subtitle"), anchor="start"),
-        description=tr("budget.chart_year_desc"),
-    )
-
-
 def _chart_specs(summary: BudgetSummary) -> tuple[dict, dict]:
     """The two Altair charts as Vega-Lite specs, rebuilt only when the totals change.
 
@@ -356,7 +312,8 @@ def _chart_specs(summary: BudgetSummary) -> tuple[dict, dict]:
     keeps reruns that do not touch the budget fast.
     """
     key = (current().language, tuple(summary.by_year_party_kind.items()))
-    return memo(CHARTS, key, lambda: (chart_spec(_party_chart(summary)), chart_spec(_year_chart(summary))))
+    return memo(CHARTS, key, lambda: (chart_spec(budget_party_chart(summary, current().language)),
+                                   chart_spec(budget_year_chart(summary, current().language))))
 
 
 def _number_table(summary: BudgetSummary) -> pd.DataFrame:

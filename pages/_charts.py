@@ -7,16 +7,22 @@ point, never by colour alone; the description is read out by screen readers.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict
-from typing import Sequence
 
 import altair as alt
+import pandas as pd
 
+from iop_core.budget.charts import party_chart_rows, year_chart_rows
+from iop_core.budget.totals import BudgetSummary
+from iop_core.budget.vocabulary import PARTIES, kind_label, party_label
 from iop_core.i18n import t
 from iop_core.report.picture import AxisPoint, zone_rows
 
 ZONE_COLOURS = {"grant": "#b7791f", "iop": "#2e7d32", "procurement": "#b3261e"}
 LIGHT_SHAPES = {"green": "circle", "amber": "triangle-up", "red": "square"}
+KIND_COLOURS = {"money": "#1d4f91", "in_kind": "#f2b134"}
+PARTY_COLOURS = {"public": "#4c6a8a", "organisation": "#c8553d", "other": "#8d9a5b"}
 INK = "#1f3b57"
 TEXT = "#1f1f1f"
 
@@ -86,4 +92,73 @@ def axis_chart(points: Sequence[AxisPoint], *, large: bool = False, lang: str = 
         .properties(height=int(max(1, len(names)) * row_h), description=t("picture.description", lang),
                     padding={"top": 36 if large else 24, "left": 5, "right": 5, "bottom": 5})
         .configure_view(strokeWidth=0)
+    )
+
+
+SEK_AXIS = {  # Vega expressions for the value axis: "1 000 kr" / "SEK 1,000"
+    "sv": "replace(format(datum.value, ',.0f'), regexp(',', 'g'), '\u00a0') + '\u00a0kr'",
+    "en": "'SEK\u00a0' + format(datum.value, ',.0f')",
+}
+
+
+def budget_party_chart(summary: BudgetSummary, lang: str) -> alt.LayerChart:
+    """Who brings what: one bar per party, money and other resources (the budget page and a case)."""
+    data = pd.DataFrame(party_chart_rows(summary, lang))
+    kinds = [kind_label(k, lang) for k in KIND_COLOURS]
+    base = alt.Chart(data)
+    y = alt.Y("party:N", title=None, sort=[party_label(p, lang) for p in PARTIES], axis=alt.Axis(labelLimit=220))
+    bars = base.mark_bar(stroke="#222222", strokeWidth=1.5).encode(
+        y=y,
+        x=alt.X("start:Q", title=None, axis=alt.Axis(labelExpr=SEK_AXIS[lang], tickCount=4)),
+        x2="end:Q",
+        color=alt.Color("kind:N", title=t("budget.chart_kind", lang),
+                        scale=alt.Scale(domain=kinds, range=list(KIND_COLOURS.values())),
+                        legend=alt.Legend(orient="bottom", labelLimit=0)),
+        strokeDash=alt.StrokeDash("kind:N", title=t("budget.chart_kind", lang),
+                                  scale=alt.Scale(domain=kinds, range=[[1, 0], [5, 3]]),
+                                  legend=alt.Legend(orient="bottom", labelLimit=0)),
+        tooltip=[alt.Tooltip("party:N", title=t("budget.chart_party", lang)),
+                 alt.Tooltip("kind:N", title=t("budget.chart_kind", lang)),
+                 alt.Tooltip("amount:N", title=t("budget.chart_amount", lang)),
+                 alt.Tooltip("share:N", title=t("budget.chart_share", lang))],
+    )
+    labels = base.mark_text(fontWeight="bold").encode(
+        y=y, x="mid:Q", text="label:N",
+        color=alt.condition(alt.datum.kind == kinds[0], alt.value("white"), alt.value("black")),
+    )
+    return (bars + labels).properties(
+        height=190 + 60 * data["party"].nunique(),
+        title=alt.Title(t("budget.chart_party_title", lang), subtitle=t("budget.chart_party_subtitle", lang), anchor="start"),
+        description=t("budget.chart_party_desc", lang),
+    )
+
+
+def budget_year_chart(summary: BudgetSummary, lang: str) -> alt.Chart:
+    """Each year's inputs per party (the budget page and a case)."""
+    data = pd.DataFrame(year_chart_rows(summary, lang))
+    party_ids = [p for p in PARTIES if summary.party(p)]
+    parties = [party_label(p, lang) for p in party_ids]
+    kinds = [kind_label(k, lang) for k in KIND_COLOURS]
+    return alt.Chart(data).mark_bar(stroke="#222222", strokeWidth=1).encode(
+        x=alt.X("year:N", title=t("budget.chart_year", lang), axis=alt.Axis(labelAngle=0)),
+        xOffset=alt.XOffset("party_label:N", sort=parties),
+        y=alt.Y("sum(value):Q", title=t("budget.chart_axis_value", lang),
+                axis=alt.Axis(labelExpr=SEK_AXIS[lang], tickCount=4)),
+        color=alt.Color("party_label:N", title=t("budget.chart_party", lang),
+                        scale=alt.Scale(domain=parties, range=[PARTY_COLOURS[p] for p in party_ids]),
+                        legend=alt.Legend(orient="bottom", labelLimit=0)),
+        # Money vs other resources: opacity and a dashed outline, explained in the subtitle.
+        opacity=alt.Opacity("kind:N", scale=alt.Scale(domain=kinds, range=[1.0, 0.55]), legend=None),
+        strokeDash=alt.StrokeDash("kind:N", scale=alt.Scale(domain=kinds, range=[[1, 0], [5, 3]]),
+                                  legend=None),
+        order=alt.Order("kind_id:N", sort="descending"),  # money first in every language
+        tooltip=[alt.Tooltip("year:N", title=t("budget.chart_year", lang)),
+                 alt.Tooltip("party_label:N", title=t("budget.chart_party", lang)),
+                 alt.Tooltip("kind:N", title=t("budget.chart_kind", lang)),
+                 alt.Tooltip("amount:N", title=t("budget.chart_amount", lang)),
+                 alt.Tooltip("year_total:N", title=t("budget.chart_year_total", lang))],
+    ).properties(
+        height=400,
+        title=alt.Title(t("budget.chart_year_title", lang), subtitle=t("budget.chart_year_subtitle", lang), anchor="start"),
+        description=t("budget.chart_year_desc", lang),
     )

@@ -15,6 +15,7 @@ from datetime import datetime
 
 import streamlit as st
 
+from iop_core.register.clock import stamp
 from iop_core.register.officers import Officer
 from iop_core.storage import StorageUnavailable, new_token
 from iop_core.storage.cases import AlreadySubmitted, CaseInvalid, CaseStatus, CaseStore
@@ -56,9 +57,14 @@ def require_officer() -> Officer:
 # --- the organisation's side -------------------------------------------------------------------
 
 
+SENT_HERE = "register_sent_here"  # the link whose case this session's screening was sent as
+
+
 def _token() -> str | None:
-    return drafts.state().token if drafts.enabled() and drafts.state().token else (
-        st.session_state.get(CASE_TOKEN) or st.query_params.get(CASE_PARAM))
+    """The link of this session's case: the draft's (a case sent from a draft uses the draft's
+    link), else the case's own (`?arende=`), which keeps working when the draft is deleted."""
+    draft = drafts.state().token if drafts.enabled() else None
+    return draft or st.session_state.get(CASE_TOKEN) or st.query_params.get(CASE_PARAM)
 
 
 def link_status() -> CaseStatus | None:
@@ -66,13 +72,24 @@ def link_status() -> CaseStatus | None:
     if not token:
         return None
     try:
-        return store().status(token)
+        status = store().status(token)
     except DraftError:
         return None
+    if status is not None:
+        st.session_state[CASE_TOKEN] = token  # the status link lives with the case, not the draft
+    return status
 
 
 def _date(dt: datetime) -> str:
-    return dt.date().isoformat()
+    return stamp(dt)
+
+
+def _can_resend(token: str | None) -> bool:
+    """Only the screening the case was sent from may be sent again (never a blank one after the
+    draft was deleted, nor one opened from the status link alone)."""
+    if drafts.enabled() and drafts.state().token:
+        return drafts.state().token == token
+    return bool(token) and st.session_state.get(SENT_HERE) == token
 
 
 def _submit() -> None:
@@ -86,17 +103,16 @@ def _submit() -> None:
     except CaseInvalid:
         notify(SUBMIT_NOTICE, "error", tr("submit.too_large"))
         return
-    except StorageUnavailable:
-        st.session_state[PENDING] = True
-        return
-    except DraftError:
+    except (StorageUnavailable, DraftError):
         st.session_state[PENDING] = True
         return
     st.session_state[PENDING] = False
-    st.session_state[CASE_TOKEN] = token
+    st.session_state[CASE_TOKEN] = st.session_state[SENT_HERE] = token
+    st.session_state.pop("resend_consent", None)
     if not (drafts.enabled() and drafts.state().token == token):
         st.query_params[CASE_PARAM] = token
-    notify(SUBMIT_NOTICE, "success", tr("submit.sent", date=_date(status.received_at),
+    key = "submit.resent" if status.versions > 1 else "submit.sent"
+    notify(SUBMIT_NOTICE, "success", tr(key, date=_date(status.last_sent_at or status.received_at), n=status.versions,
                                         status=status.status_in(current().language)))
 
 
@@ -106,14 +122,46 @@ def retry_pending() -> None:
         _submit()
 
 
+CHECKED = "register_case_checked"  # the draft link this session has looked up a case for
+
+
 def sync_link() -> None:
+    """Every run (app.py): once per draft link, whether a case was sent from it (then its status
+    link is kept, so deleting the draft does not lose it); the case's own link in the address
+    while the draft does not carry it."""
+    if not enabled():
+        return
+    draft = drafts.state().token if drafts.enabled() else None
+    if draft and st.session_state.get(CHECKED) != draft:
+        st.session_state[CHECKED] = draft
+        link_status()
     token = st.session_state.get(CASE_TOKEN)
     if token and not (drafts.enabled() and drafts.state().token == token) and st.query_params.get(CASE_PARAM) != token:
         st.query_params[CASE_PARAM] = token
 
 
+def _status(status: CaseStatus) -> None:
+    """What the organisation sees of its case: status, versions, its link, and "Skicka igen"."""
+    lang = current().language
+    st.subheader(tr("submit.status_title"))
+    st.markdown(tr("submit.status_line", date=_date(status.received_at), status=status.status_in(lang)))
+    if status.versions > 1:
+        st.caption(tr("submit.versions", n=status.versions, date=_date(status.last_sent_at or status.received_at)))
+    token = _token()
+    if token:
+        st.caption(tr("submit.link_help"))
+        st.code(drafts.resume_link(token).replace(f"{drafts.PARAM}=", f"{CASE_PARAM}="), language=None)
+    if not _can_resend(token) or status.sent(current()):
+        return
+    st.warning(tr("submit.changed", date=_date(status.last_sent_at or status.received_at)), icon=":material/edit_note:")
+    consent = st.checkbox(tr("submit.consent"), key="resend_consent", on_change=clear_notices)
+    st.button(tr("submit.resend"), on_click=action(_submit), disabled=not consent, type="primary", key="resend_button",
+              icon=":material/send:")
+
+
 def submit_box() -> None:
-    """"Skicka till kommunen" with the consent, or the case's status once sent."""
+    """"Skicka till kommunen" with the consent, or the case's status once sent (and "Skicka igen"
+    when the answers changed since)."""
     if not enabled():
         return
     st.divider()
@@ -121,12 +169,7 @@ def submit_box() -> None:
     show_notice(SUBMIT_NOTICE)
     status = link_status()
     if status is not None:
-        st.subheader(tr("submit.status_title"))
-        st.markdown(tr("submit.status_line", date=_date(status.received_at), status=status.status_in(current().language)))
-        token = _token()
-        if token and not drafts.enabled():
-            st.caption(tr("submit.link_help"))
-            st.code(drafts.resume_link(token).replace(f"{drafts.PARAM}=", f"{CASE_PARAM}="), language=None)
+        _status(status)
         return
     st.write(tr("submit.intro"))
     st.info(tr("submit.what"), icon=":material/outgoing_mail:")

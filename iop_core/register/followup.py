@@ -2,7 +2,7 @@
 form av IOP följs upp årligen av kommunstyrelseförvaltningen").
 
 Pure functions over the register's rows: per year the initiatives received, by verdict, by
-decision and by policy area, and the days from received to decision; as rows for a table or
+decision and by policy area, per framework, and the days from received to decision; as rows for a table or
 chart and as CSV the kommunstyrelseförvaltning can attach to its report.
 """
 
@@ -16,8 +16,12 @@ from dataclasses import dataclass, field
 from statistics import median
 from typing import Protocol
 
+from iop_core.register.clock import local_day
+from iop_core.register.export import Sheet
+
 
 class _Row(Protocol):
+    framework: str
     verdict: str
     decision: str | None
     decision_date: object
@@ -29,6 +33,7 @@ class _Row(Protocol):
 class YearCounts:
     year: int
     received: int = 0
+    by_framework: Counter = field(default_factory=Counter)
     by_verdict: Counter = field(default_factory=Counter)
     by_decision: Counter = field(default_factory=Counter)
     by_policy_area: Counter = field(default_factory=Counter)
@@ -47,14 +52,16 @@ def yearly(rows: Sequence[_Row]) -> list[YearCounts]:
     """Counts per year a case was received (open and erased cases alike), oldest year first."""
     years: dict[int, YearCounts] = {}
     for r in rows:
-        y = years.setdefault(r.received_at.year, YearCounts(r.received_at.year))
+        received = local_day(r.received_at)  # the Swedish year and day, not UTC's
+        y = years.setdefault(received.year, YearCounts(received.year))
         y.received += 1
+        y.by_framework[r.framework] += 1
         y.by_verdict[r.verdict] += 1
         if r.decision:
             y.by_decision[r.decision] += 1
         y.by_policy_area[r.policy_area or "unset"] += 1
         if r.decision and r.decision_date:
-            y.days_to_decision.append((r.decision_date - r.received_at.date()).days)
+            y.days_to_decision.append((r.decision_date - received).days)
     return [years[k] for k in sorted(years)]
 
 
@@ -64,7 +71,7 @@ def long_rows(counts: Sequence[YearCounts], labels: dict[str, str] | None = None
     out: list[dict] = []
     for y in counts:
         out.append({"year": y.year, "measure": "received", "value": "", "count": y.received})
-        for measure, counter in (("verdict", y.by_verdict), ("decision", y.by_decision),
+        for measure, counter in (("framework", y.by_framework), ("verdict", y.by_verdict), ("decision", y.by_decision),
                                  ("policy_area", y.by_policy_area)):
             for value, n in sorted(counter.items()):
                 out.append({"year": y.year, "measure": measure, "value": labels.get(f"{measure}.{value}", value), "count": n})
@@ -83,3 +90,9 @@ def to_csv(counts: Sequence[YearCounts], labels: dict[str, str] | None = None,
         writer.writerow([row["year"], labels.get(f"measure.{row['measure']}", row["measure"]) if labels else row["measure"],
                          row["value"], row["count"]])
     return buf.getvalue()
+
+
+def sheet(counts: Sequence[YearCounts], labels: dict[str, str], header: Sequence[str], title: str) -> Sheet:
+    """The same rows as the CSV, for the XLSX (iop_core.register.export.to_xlsx)."""
+    return Sheet(title, list(header), [[row["year"], labels.get(f"measure.{row['measure']}", row["measure"]),
+                                        row["value"], row["count"]] for row in long_rows(counts, labels)])

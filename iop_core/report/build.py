@@ -345,12 +345,14 @@ def _outline_blocks(filled: FilledOutline, lang: str) -> list[Block]:
 
 
 def build_report(
-    s: Screening, framework_id: str | None = None, *, today: date, lang: str | None = None
+    s: Screening, framework_id: str | None = None, *, today: date, lang: str | None = None,
+    assessments: list[Assessment] | None = None,
 ) -> PdfDocument:
-    """The report as a structured document (what the PDF will say)."""
+    """The report as a structured document (what the PDF will say). `assessments`: the results
+    to report (a case's, as sent); by default the screening is assessed now."""
     lang = lang or s.language
     fid = framework(framework_id or s.framework, lang).id
-    results = assess_all(s, lang)
+    results = list(assessments) if assessments is not None else assess_all(s, lang)
     a = next((x for x in results if x.framework == fid), None) or assess(s, fid, lang)
     cmp = compare(s, assessments=results, lang=lang)
     fw = framework(fid, lang)
@@ -394,12 +396,13 @@ def build_report(
 
 
 def build_report_pdf(
-    s: Screening, framework_id: str | None = None, *, today: date | None = None, lang: str | None = None
+    s: Screening, framework_id: str | None = None, *, today: date | None = None, lang: str | None = None,
+    assessments: list[Assessment] | None = None,
 ) -> bytes:
     """The report as PDF bytes in `lang` (default: the screening's language). Raises
     iop_core.report.pdf.PdfRenderError (Swedish message) on failure."""
     today = today or date.today()
-    doc = build_report(s, framework_id, today=today, lang=lang)
+    doc = build_report(s, framework_id, today=today, lang=lang, assessments=assessments)
     created = datetime(today.year, today.month, today.day, 12, 0, tzinfo=timezone.utc)
     return render_pdf(doc, creation_date=created)
 

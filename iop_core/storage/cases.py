@@ -12,24 +12,26 @@ count and an audit line.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import NamedTuple
 
-from sqlalchemy import Engine, insert, select, update
+from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from iop_core.screening.model import Assessment, Screening
 from iop_core.screening.persistence import MAX_FILE_BYTES, dump_screening, load_screening
+from iop_core.register.clock import today as local_today
 from iop_core.register.officers import NotAnOfficer, Officer
 from iop_core.register.process import decisions, next_step, process, status_text
 from iop_core.storage import audit as audit_chain
 from iop_core.storage import crypto
 from iop_core.storage.audit import AuditProblem, verify_audit_chain
 from iop_core.storage.drafts import DraftError, DraftStore, StorageUnavailable, _aware, utcnow
-from iop_core.storage.tables import ERASED, OPEN, case_audit, cases
+from iop_core.storage.tables import ERASED, OPEN, case_audit, case_versions, cases
 
 ORGANISATION = "organisation"  # the audit's actor for a submission
 MAX_NOTE = 10_000
@@ -57,6 +59,8 @@ class CaseConflict(CaseError):
 
 
 class AlreadySubmitted(CaseError):
+    """This link already sent exactly these answers (a changed screening is a new version)."""
+
     key = "already_submitted"
 
 
@@ -82,6 +86,16 @@ class AuditLine:
 
 
 @dataclass(frozen=True)
+class CaseVersion:
+    """One sending of the case: the screening and the assessments exactly as the organisation sent them."""
+
+    number: int
+    submitted_at: datetime
+    screening: Screening
+    assessments: list[Assessment]
+
+
+@dataclass(frozen=True)
 class CaseRow:
     """One line of the register table (and all the yearly follow-up counts)."""
 
@@ -98,6 +112,8 @@ class CaseRow:
     decision_date: date | None
     decision_body: str | None
     received_at: datetime
+    versions: int = 1
+    """How many versions the organisation has sent (the register table's list only)."""
 
     @property
     def status(self) -> str:
@@ -130,6 +146,10 @@ class CaseStatus:
     framework: str
     steps: dict[str, date]
     decision: str | None
+    versions: int = 1
+    last_sent_at: datetime | None = None
+    digest: str = ""
+    """Of the latest version sent: compare with `digest(screening)` to see whether answers changed since."""
 
     @property
     def status(self) -> str:
@@ -137,6 +157,14 @@ class CaseStatus:
 
     def status_in(self, lang: str) -> str:
         return status_text(self.framework, self.steps, self.decision, lang)
+
+    def sent(self, screening: Screening) -> bool:
+        """True when the council holds exactly this screening as its latest version."""
+        return digest(dump_screening(screening)) == self.digest
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _steps_in(text: str) -> dict[str, date]:
@@ -193,52 +221,98 @@ class CaseStore:
     # --- the organisation's side ---------------------------------------------------------------
 
     def submit(self, token: str, screening: Screening, assessments: list[Assessment]) -> CaseStatus:
-        """A new case from the screening; `token` is the organisation's link (only its hash is kept)."""
+        """A new case from the screening, or a new version of the case this link sent ("Skicka
+        igen"); `token` is the organisation's link (only its hash is kept). AlreadySubmitted when
+        the link's latest version holds exactly these answers."""
         ref = link_ref(token)
         text = dump_screening(screening)
         if len(text.encode("utf-8")) > MAX_FILE_BYTES:
             raise CaseInvalid("the screening is larger than a saved file may be")
-        verdict = next((a.classification for a in assessments if a.framework == screening.framework), "uncertain")
         now = self.now()
         try:
             with self._db() as conn:
-                case_id = conn.execute(insert(cases).values(
-                    link_ref=ref, state=OPEN, version=1, framework=screening.framework, verdict=verdict,
-                    organisation=screening.organisation.name[:300], screening=text,
-                    assessments=json.dumps([a.model_dump(mode="json") for a in assessments], ensure_ascii=False),
-                    steps="{}", notes="[]", received_at=now, updated_at=now,
-                )).inserted_primary_key[0]
-                self._audit(conn, case_id, ORGANISATION, "submitted", f"framework {screening.framework}", now)
+                row = conn.execute(select(cases.c.id, cases.c.framework).where(cases.c.link_ref == ref,
+                                                                             cases.c.state == OPEN)).first()
+                if row is None:
+                    case_id = self._new_case(conn, ref, screening, text, assessments, now)
+                else:
+                    case_id = self._new_version(conn, row, screening, text, assessments, now)
         except StorageUnavailable as exc:
-            if isinstance(exc.__context__, IntegrityError) or self._has(ref):
+            if isinstance(exc.__context__, IntegrityError):
                 raise AlreadySubmitted("this link has already been sent to the council") from None
             raise
-        return CaseStatus(now, screening.framework, {}, None)
+        if case_id is None:
+            raise AlreadySubmitted("the council already holds exactly these answers")
+        return self.status(token)
 
-    def _has(self, ref: str) -> bool:
-        try:
-            with self._db() as conn:
-                return conn.execute(select(cases.c.id).where(cases.c.link_ref == ref)).first() is not None
-        except StorageUnavailable:
-            return False
+    @staticmethod
+    def _verdict(framework_id: str, assessments: list[Assessment]) -> str:
+        return next((a.classification for a in assessments if a.framework == framework_id), "uncertain")
+
+    @staticmethod
+    def _assessments_json(assessments: list[Assessment]) -> str:
+        return json.dumps([a.model_dump(mode="json") for a in assessments], ensure_ascii=False)
+
+    def _new_case(self, conn, ref: str, s: Screening, text: str, assessments: list[Assessment],
+                  now: datetime) -> int:
+        results = self._assessments_json(assessments)
+        case_id = conn.execute(insert(cases).values(
+            link_ref=ref, state=OPEN, version=1, framework=s.framework, verdict=self._verdict(s.framework, assessments),
+            organisation=s.organisation.name[:300], screening=text, assessments=results,
+            steps="{}", notes="[]", received_at=now, updated_at=now,
+        )).inserted_primary_key[0]
+        conn.execute(insert(case_versions).values(case_id=case_id, number=1, screening=text, assessments=results,
+                                                  digest=digest(text), submitted_at=now))
+        self._audit(conn, case_id, ORGANISATION, "submitted", f"framework {s.framework}", now)
+        return case_id
+
+    def _new_version(self, conn, case, s: Screening, text: str, assessments: list[Assessment],
+                     now: datetime) -> int | None:
+        """The next version of an open case (None when the latest already holds this text). The
+        officers' fields and the case's own version (which guards them) are left alone."""
+        last = conn.execute(select(case_versions.c.number, case_versions.c.digest)
+                            .where(case_versions.c.case_id == case.id)
+                            .order_by(case_versions.c.number.desc()).limit(1)).first()
+        if last is not None and last.digest == digest(text):
+            return None
+        number = (last.number if last else 0) + 1
+        results = self._assessments_json(assessments)
+        conn.execute(insert(case_versions).values(case_id=case.id, number=number, screening=text, assessments=results,
+                                                  digest=digest(text), submitted_at=now))
+        conn.execute(update(cases).where(cases.c.id == case.id).values(
+            screening=text, assessments=results, organisation=s.organisation.name[:300],
+            verdict=self._verdict(case.framework, assessments), updated_at=now))
+        self._audit(conn, case.id, ORGANISATION, "resubmitted", f"version {number}", now)
+        return case.id
 
     def status(self, token: str) -> CaseStatus | None:
         """The status of the case sent from this link, or None if none was sent."""
         ref = link_ref(token)
         with self._db() as conn:
-            row = conn.execute(select(cases.c.framework, cases.c.steps, cases.c.decision, cases.c.received_at)
+            row = conn.execute(select(cases.c.id, cases.c.framework, cases.c.steps, cases.c.decision, cases.c.received_at)
                                .where(cases.c.link_ref == ref, cases.c.state == OPEN)).first()
-        if row is None:
-            return None
-        return CaseStatus(_aware(row.received_at), row.framework, _steps_in(row.steps), row.decision)
+            if row is None:
+                return None
+            last = conn.execute(select(case_versions.c.number, case_versions.c.digest, case_versions.c.submitted_at)
+                                .where(case_versions.c.case_id == row.id)
+                                .order_by(case_versions.c.number.desc()).limit(1)).first()
+        received = _aware(row.received_at)
+        return CaseStatus(received, row.framework, _steps_in(row.steps), row.decision,
+                          versions=last.number if last else 1,
+                          last_sent_at=_aware(last.submitted_at) if last else received,
+                          digest=last.digest if last else "")
 
     # --- the officers' side --------------------------------------------------------------------
 
     def list(self, officer: Officer) -> list[CaseRow]:
         """Every open case, newest first."""
         _officer(officer)
+        sent = (select(case_versions.c.case_id, func.max(case_versions.c.number).label("versions"))
+                .group_by(case_versions.c.case_id).subquery())
         with self._db() as conn:
-            rows = conn.execute(select(cases).where(cases.c.state == OPEN).order_by(cases.c.received_at.desc(), cases.c.id.desc())).all()
+            rows = conn.execute(select(cases, sent.c.versions).outerjoin(sent, sent.c.case_id == cases.c.id)
+                                .where(cases.c.state == OPEN)
+                                .order_by(cases.c.received_at.desc(), cases.c.id.desc())).all()
         return [self._row(r) for r in rows]
 
     def all_for_followup(self, officer: Officer) -> list[CaseRow]:
@@ -264,6 +338,16 @@ class CaseStore:
         with self._db() as conn:
             rows = conn.execute(select(case_audit).where(case_audit.c.case_id == case_id).order_by(case_audit.c.id)).all()
         return [AuditLine(_aware(r.at), r.actor, r.action, r.detail) for r in rows]
+
+    def versions(self, officer: Officer, case_id: int, lang: str = "sv") -> list[CaseVersion]:
+        """Every version the organisation sent, oldest first."""
+        _officer(officer)
+        with self._db() as conn:
+            rows = conn.execute(select(case_versions).join(cases, cases.c.id == case_versions.c.case_id)
+                                .where(case_versions.c.case_id == case_id, cases.c.state == OPEN)
+                                .order_by(case_versions.c.number)).all()
+        return [CaseVersion(r.number, _aware(r.submitted_at), load_screening(r.screening, lang),
+                            [Assessment.model_validate(a) for a in json.loads(r.assessments or "[]")]) for r in rows]
 
     def set_step(self, officer: Officer, case_id: int, version: int, step_id: str, done_on: date | None) -> int:
         """Tick a process step with its date (or untick it with None). Returns the new version."""
@@ -325,12 +409,13 @@ class CaseStore:
         self._change(officer, case_id, version, {
             "state": ERASED, "link_ref": None, "organisation": None, "screening": None, "assessments": None,
             "notes": None, "officer": None, "decision_body": None,
-        }, "erased", "personal data deleted")
+        }, "erased", "personal data deleted",
+            also=lambda conn: conn.execute(delete(case_versions).where(case_versions.c.case_id == case_id)))
 
     # --- helpers -------------------------------------------------------------------------------
 
     def _check_date(self, on: date | None) -> None:
-        if on is not None and on > self.now().date():
+        if on is not None and on > local_today(self.now()):  # Swedish "today", not UTC's
             raise CaseInvalid("a date cannot be in the future")
 
     def _current(self, case_id: int) -> _Current:
@@ -341,13 +426,17 @@ class CaseStore:
             raise CaseNotFound("no such case")
         return _Current(row.framework, _steps_in(row.steps), row.notes)
 
-    def _change(self, officer: Officer, case_id: int, version: int, values: dict, action: str, detail: str) -> int:
+    def _change(self, officer: Officer, case_id: int, version: int, values: dict, action: str, detail: str,
+                also: Callable | None = None) -> int:
+        """Write `values` if the case is still at `version` (and run `also` in the same transaction)."""
         now = self.now()
         with self._db() as conn:
             done = conn.execute(update(cases).where(cases.c.id == case_id, cases.c.version == version,
                                                     cases.c.state == OPEN)
                                 .values(version=version + 1, updated_at=now, **values)).rowcount
             if done == 1:
+                if also is not None:
+                    also(conn)
                 self._audit(conn, case_id, officer.actor, action, detail, now)
                 return version + 1
             row = conn.execute(select(cases.c.version, cases.c.state).where(cases.c.id == case_id)).first()
@@ -370,4 +459,5 @@ class CaseStore:
         return CaseRow(id=r.id, state=r.state, version=r.version, framework=r.framework, verdict=r.verdict,
                        organisation=r.organisation or "", policy_area=r.policy_area, officer=r.officer,
                        steps=_steps_in(r.steps), decision=r.decision, decision_date=r.decision_date,
-                       decision_body=r.decision_body, received_at=_aware(r.received_at))
+                       decision_body=r.decision_body, received_at=_aware(r.received_at),
+                       versions=getattr(r, "versions", None) or 1)

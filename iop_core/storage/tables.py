@@ -114,3 +114,19 @@ officer_signouts = Table(
     Column("subject", String(64), primary_key=True),
     Column("signed_out_at", DateTime(timezone=True), nullable=False),
 )
+
+# Every version of a case the organisation sent ("Skicka igen" adds one): the screening and the
+# assessments as sent, numbered from 1, with a digest of the screening text so the organisation's
+# page can tell whether its answers changed since. `cases.screening` is the latest of them.
+# Erasing a case deletes its versions.
+case_versions = Table(
+    "case_versions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("case_id", Integer, nullable=False, index=True),
+    Column("number", Integer, nullable=False),
+    Column("screening", Text, nullable=False),
+    Column("assessments", Text, nullable=False),
+    Column("digest", String(64), nullable=False),
+    Column("submitted_at", DateTime(timezone=True), nullable=False),
+)

@@ -54,7 +54,7 @@ SOURCES = sorted((ROOT / "iop_core").rglob("*.py")) + UI_FILES
 """Every Python file that may ask for a text."""
 
 SAME_IN_BOTH = {"Start", "Budget", "Information", "IOP", "Organisation", "Period", "Status", "Språk / Language",
-                "Svenska", "English", "budget", "organisation", "PDF", "PDF, {pages}, {size}.",
+                "Svenska", "English", "budget", "organisation", "PDF", "PDF, {pages}, {size}.", "Version",
                 "Word 97–2003 (.doc)", "Excel 97–2003 (.xls)", "PowerPoint 97–2003 (.ppt)"}
 """Words that are the same in Swedish and English. Any other English string equal to the Swedish
 one is an untranslated copy."""

@@ -1,9 +1,12 @@
-"""The council's register end to end in a real browser: an organisation opens a case and sends it
-to the council; an officer signs in through a real OpenID Connect flow (the `oidc-provider-mock`
-provider on loopback), finds the case, ticks Mora's steps, records a decision; the
-organisation's link shows the new status; the yearly follow-up counts it. A local officer stays
-signed in through a reload (the HttpOnly session cookie of serve.py), and after "Logga ut" the
-cookies captured before it sign no one in, local or OpenID Connect.
+"""The council's register end to end in a real browser: an organisation (with a hostile name) opens
+a case and sends it to the council, changes an answer and sends it again; an officer signs in
+through a real OpenID Connect flow (the `oidc-provider-mock` provider on loopback), filters the
+register and downloads it as XLSX, reads the case as the organisation saw it (lights, report
+sections, budget charts, both versions and what changed), ticks Mora's steps, records a
+decision; the organisation's link shows the new status; the yearly follow-up counts it.
+Full-page screenshots of every register page go to artifacts/screenshots/.
+A local officer stays signed in through a reload (the HttpOnly session cookie of serve.py), and
+after "Logga ut" the cookies captured before it sign no one in, local or OpenID Connect.
 
 The app runs as `streamlit run serve.py` (app.py with the officer-session routes)."""
 
@@ -11,15 +14,27 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
+from io import BytesIO
 
 import pytest
-
 from playwright.sync_api import expect
 
 from tests.e2e.conftest import (
-    ROOT, goto_page, new_context, new_page, open_demo, open_page, pick, rerun, screenshot, wait_idle,
+    ROOT,
+    SHOTS,
+    fill,
+    goto_page,
+    new_context,
+    new_page,
+    open_demo,
+    open_page,
+    pick,
+    rerun,
+    screenshot,
+    wait_idle,
 )
 from tests.servers import free_port, stop, wait_http
 
@@ -27,6 +42,34 @@ pytestmark = pytest.mark.browser
 
 OFFICER = {"sub": "anna", "email": "anna@kommun.example", "name": "Anna Handläggare"}
 LOCAL = ("bertil", "Bertil Berg", "ett långt lokalt lösenord")
+HOSTILE = "Läxhjälpen [klicka](http://evil.example/x) ![spår](http://127.0.0.1:9/pixel.png) <https://evil.example/auto>"
+LIGHT = re.compile(r"(Grönt|Gult|Rött) – ")
+
+
+def drawn(pg) -> None:
+    """Every chart in view (not those in a closed tab) has its picture, every grid its columns."""
+    for chart in pg.get_by_test_id("stVegaLiteChart").all():
+        if chart.is_visible():
+            expect(chart.locator("canvas, svg").first).to_be_attached()
+    for grid in pg.get_by_test_id("data-grid-canvas").all():
+        expect(grid.locator("th").first).to_be_attached()
+
+
+def full_shot(pg, name: str) -> None:
+    """A full-page screenshot (charts and grids drawn) to look at."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    size = pg.viewport_size
+    tall = pg.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
+    pg.set_viewport_size({"width": size["width"], "height": min(max(tall, size["height"]), 12_000)})
+    drawn(pg)
+    pg.screenshot(path=str(SHOTS / f"{name}.png"))
+    pg.set_viewport_size(size)
+
+
+def no_live_markup(pg) -> None:
+    """The organisation's name rendered as text: no link to it, no image fetched from it."""
+    expect(pg.locator("a[href*='evil.example']")).to_have_count(0)
+    expect(pg.locator("img[src*='pixel.png']")).to_have_count(0)
 
 
 @pytest.fixture(scope="module")
@@ -88,19 +131,75 @@ def new_tab(browser, url: str, opened: list):
     return tab
 
 
-def test_submit_sign_in_by_oidc_move_through_mora_decide_and_count(browser, register_app, contexts):
-    # the organisation: a case, Mora's framework, consent, send
-    org = new_tab(browser, register_app, contexts)
+def send_then_change_and_send_again(org) -> str:
+    """The organisation: a case under Mora with a hostile name, consent, send; then a changed
+    contact person and "Skicka igen". Returns its link."""
     open_demo(org, "Läxhjälp i Gränsbyn")
     pick(org, org.get_by_test_id("stSidebar").get_by_test_id("stSelectbox").first,
          org.get_by_role("option", name="Mora", exact=False).first)
+    fill(org.get_by_label("Organisationens namn"), HOSTILE)
     goto_page(org, "Sammanfattning")
     with rerun(org):
         org.get_by_text("Jag godkänner att just detta skickas till kommunen").click()
     with rerun(org):
         org.get_by_role("button", name="Skicka till kommunen").click()
     expect(org.get_by_text("Skickat till kommunen").first).to_be_visible()
-    link = org.url.split("#")[0]
+    expect(org.get_by_role("button", name="Skicka igen")).to_have_count(0)  # nothing changed yet
+    goto_page(org, "Start")
+    fill(org.get_by_label("Kontaktperson", exact=True), "Kim Karlsson")
+    goto_page(org, "Sammanfattning")
+    expect(org.get_by_text("Du har ändrat svar sedan du skickade").first).to_be_visible()
+    with rerun(org):
+        org.get_by_test_id("stCheckbox").filter(has_text="Jag godkänner att just detta skickas till kommunen").click()
+    with rerun(org):
+        org.get_by_role("button", name="Skicka igen").click()
+    expect(org.get_by_text("Version 2 skickad till kommunen").first).to_be_visible()
+    full_shot(org, "register-organisation-status")
+    return org.url.split("#")[0]
+
+
+def filter_and_download(officer) -> None:
+    """Filters narrow the table; the XLSX holds what is shown, the zone named, formulas guarded."""
+    pick(officer, officer.get_by_test_id("stMultiSelect").filter(has_text="Ramverk"),
+         officer.get_by_role("option", name="Mora kommun", exact=False).first)
+    officer.keyboard.press("Escape")  # a multiselect stays open for more choices
+    pick(officer, officer.get_by_test_id("stMultiSelect").filter(has_text="Status"),
+         officer.get_by_role("option", name="Öppet (inget beslut)").first)
+    officer.keyboard.press("Escape")
+    expect(officer.get_by_test_id("stDataFrame").first).to_be_visible()
+    full_shot(officer, "register-list")
+    with officer.expect_download() as download:
+        officer.get_by_role("button", name="Ladda ner Excel (XLSX)").click()
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(BytesIO(download.value.path().read_bytes())).active
+    rows = [[c.value for c in row] for row in sheet.iter_rows()]
+    assert "Mottaget (Europe/Stockholm)" in rows[0] and "Organisation" in rows[0]
+    [case] = rows[1:]
+    assert case[rows[0].index("Organisation")] == HOSTILE and case[rows[0].index("Versioner")] == 2
+    assert all(not (isinstance(v, str) and v.startswith("=")) for row in rows for v in row)
+
+
+def read_the_case(officer) -> None:
+    """The case as the organisation saw it: a light per framework, the report's sections with the
+    budget charts, and both versions with the changed answer in the page's own words."""
+    expect(officer.get_by_test_id("stAlert").filter(has_text=LIGHT)).to_have_count(5)
+    expect(officer.get_by_text("valt ramverk")).to_be_visible()
+    no_live_markup(officer)
+    officer.get_by_role("tab", name=re.compile(r"^\d+\. Budget")).click()
+    panel = officer.get_by_role("tabpanel").filter(has=officer.get_by_test_id("stVegaLiteChart"))
+    expect(panel.get_by_test_id("stVegaLiteChart").first).to_be_visible()
+    heading = officer.get_by_text("Ändrat från version 1 till version 2").first
+    heading.scroll_into_view_if_needed()  # a grid draws its cells (and their text) only in view
+    expect(heading).to_be_visible()
+    changes = officer.get_by_test_id("stDataFrame").filter(has_text="Kim Karlsson")
+    expect(changes.first).to_be_attached()
+    full_shot(officer, "register-case")
+
+
+def test_submit_sign_in_by_oidc_move_through_mora_decide_and_count(browser, register_app, contexts):
+    org = new_tab(browser, register_app, contexts)
+    link = send_then_change_and_send_again(org)
     assert "utkast=" in link
 
     # the officer: anonymous first (refused), then the real OpenID Connect flow
@@ -115,20 +214,27 @@ def test_submit_sign_in_by_oidc_move_through_mora_decide_and_count(browser, regi
     goto_page(officer, "Ärenden")
     expect(officer.get_by_text("Inloggad som Anna Handläggare")).to_be_visible()
     expect(officer.get_by_test_id("stDataFrame").first).to_be_visible()
+    filter_and_download(officer)
 
     pick(officer, officer.get_by_test_id("stSelectbox").filter(has_text="Öppna ärende"),
-         officer.get_by_role("option", name="Läxhjälp", exact=False).first)
+         officer.get_by_role("option", name="Läxhjälpen", exact=False).first)
+    read_the_case(officer)
     officer.get_by_test_id("stCheckbox").filter(has_text="Initiativet kontrollerat mot checklistan").click()
     officer.get_by_test_id("stCheckbox").filter(has_text="Initiativtagarna inbjudna till ett första möte").click()
     with rerun(officer):
         officer.get_by_role("button", name="Spara arbetsgången").click()
     expect(officer.get_by_text("Sparat.").first).to_be_visible()
-    officer.get_by_test_id("stSelectbox").filter(has_text="Utfall").click()  # in a form: no run until it is sent
+    outcome = officer.get_by_test_id("stSelectbox").filter(has_text="Utfall")
+    outcome.evaluate("el => el.scrollIntoView({block: 'center'})")  # a list opening at the edge would close
+    outcome.click()  # in a form: no run until it is sent
     officer.get_by_role("option", name="IOP ingås").click()
     with rerun(officer):
         officer.get_by_role("button", name="Spara beslut").click()
     expect(officer.get_by_text("Sparat.").first).to_be_visible()
-    screenshot(officer, "register-case")
+    officer.get_by_text("Ändringslogg", exact=True).scroll_into_view_if_needed()
+    expect(officer.get_by_test_id("stDataFrame").filter(has_text="Beslut: IOP ingås").first).to_be_attached()
+    no_live_markup(officer)
+    full_shot(officer, "register-case-decided")
 
     # the organisation's link shows the new status
     again = new_tab(browser, link, contexts)
@@ -136,14 +242,22 @@ def test_submit_sign_in_by_oidc_move_through_mora_decide_and_count(browser, regi
     expect(again.get_by_text("Beslut: partnerskap (IOP) ingås").first).to_be_visible()
     expect(again.get_by_text("Anna Handläggare")).to_have_count(0)
 
-    # the yearly follow-up counts it
+    # the yearly follow-up counts it, per framework too
     goto_page(officer, "Årlig uppföljning")
     expect(officer.get_by_role("heading", name="Per beslut")).to_be_visible()
+    expect(officer.get_by_role("heading", name="Per ramverk")).to_be_visible()
     expect(officer.get_by_test_id("stVegaLiteChart").first).to_be_visible()
+    full_shot(officer, "register-followup")
     with officer.expect_download() as download:
         officer.get_by_role("button", name="Ladda ner CSV").click()
     csv = download.value.path().read_text(encoding="utf-8-sig")
-    assert ";Per beslut;IOP ingås;1" in csv and ";Mottagna initiativ;;1" in csv
+    assert ";Per beslut;IOP ingås;1" in csv and ";Mottagna initiativ;;1" in csv and ";Per ramverk;Mora kommun;1" in csv
+    with officer.expect_download() as download:
+        officer.get_by_role("button", name="Ladda ner Excel (XLSX)").click()
+    from openpyxl import load_workbook
+
+    rows = [[c.value for c in row] for row in load_workbook(BytesIO(download.value.path().read_bytes())).active.iter_rows()]
+    assert rows[0] == ["År", "Mått", "Värde", "Antal"] and rows[1][1] == "Mottagna initiativ" and rows[1][3] == 1
 
 
 def signed_in(tab, name: str) -> None:

@@ -157,8 +157,12 @@ def test_an_officer_ticks_steps_writes_a_note_and_decides_the_organisation_sees_
     next(b for b in at.button if b.label == "Spara beslut").click()
     run(at)
     assert "Beslut: partnerskap (IOP) ingås" in texts(app("pages/5_summary.py", token=token))
-    audit = at.dataframe[-1].value.to_string()
-    assert "decision: iop_agreed" in audit and "onerror" not in audit
+    audit = next(d.value for d in at.dataframe if "Vad" in d.value.columns)
+    said = " ".join(audit["Vad"])
+    assert "Beslut: IOP ingås (" in said and "Steg klart: Initiativtagarna inbjudna till ett första möte (" in said
+    assert "Skickat till kommunen (version 1)" in said and "Anteckning 1 tillagd" in said
+    assert "decision:" not in said and "iop_agreed" not in said and "onerror" not in audit.to_string()
+    assert list(audit.columns) == ["När (svensk tid)", "Vem", "Vad"] and "Organisationen" in set(audit["Vem"])
 
 
 def test_two_officers_editing_the_same_case_get_a_conflict_message():

@@ -150,7 +150,7 @@ def test_the_audit_trail_is_append_only_in_the_database(register, anna, engine, 
     assert len(register.audit(anna, register.list(anna)[0].id)) == 1
 
 
-OFFICER_FUNCTIONS = ["list", "all_for_followup", "get", "audit", "set_step", "add_note", "assign", "decide", "erase",
+OFFICER_FUNCTIONS = ["list", "all_for_followup", "get", "audit", "versions", "set_step", "add_note", "assign", "decide", "erase",
                      "verify_audit"]
 
 
@@ -158,7 +158,7 @@ def test_every_register_function_refuses_an_anonymous_caller_and_an_organisation
     token = submit(register, mora)
     public = {name for name, _ in pyinspect.getmembers(CaseStore, pyinspect.isfunction) if not name.startswith("_")}
     assert public == {*OFFICER_FUNCTIONS, "submit", "status"}, "a new register function needs an access test"
-    args = {"get": (1,), "audit": (1,), "set_step": (1, 1, "checklist", clock.at.date()), "add_note": (1, 1, "x"),
+    args = {"get": (1,), "audit": (1,), "versions": (1,), "set_step": (1, 1, "checklist", clock.at.date()), "add_note": (1, 1, "x"),
             "assign": (1, 1, "x", None), "decide": (1, 1, "iop_agreed", clock.at.date()), "erase": (1, 1)}
     for caller in (None, token, "organisation", {"email": "anna@mora.example"}):
         for name in OFFICER_FUNCTIONS:

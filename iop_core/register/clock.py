@@ -1,0 +1,34 @@
+"""The register's clock: the council works in Swedish time.
+
+The database keeps UTC; everything an officer or an organisation reads (the change log, the
+received time, "today" in a date picker, the check that a date is not in the future) is in
+Europe/Stockholm, and exports name the zone. Dates are written YYYY-MM-DD everywhere.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
+
+ZONE_NAME = "Europe/Stockholm"
+ZONE = ZoneInfo(ZONE_NAME)
+DATE_FORMAT = "YYYY-MM-DD"  # st.date_input's format, the same as date.isoformat()
+
+
+def local(dt: datetime) -> datetime:
+    """A stored time (UTC; naive means UTC, as SQLite gives it back) in Swedish time."""
+    return (dt if dt.tzinfo else dt.replace(tzinfo=UTC)).astimezone(ZONE)
+
+
+def local_day(dt: datetime) -> date:
+    return local(dt).date()
+
+
+def stamp(dt: datetime) -> str:
+    """"2026-12-06 10:28" in Swedish time."""
+    return local(dt).strftime("%Y-%m-%d %H:%M")
+
+
+def today(now: datetime | None = None) -> date:
+    """Today in Sweden (an officer's "today" near midnight is not UTC's)."""
+    return local(now or datetime.now(UTC)).date()

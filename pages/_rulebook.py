@@ -13,7 +13,7 @@ import streamlit as st
 from iop_core.report.rulebook_pdf import rulebook_file_name, rulebook_pdf
 from iop_core.rules.catalogue import frameworks
 from iop_core.rules.rulebook import Rulebook, render, rulebook
-from pages._ui import current, lazy_expander, memo, plain, tr
+from pages._ui import current, lazy_expander, memo, plain, select_placeholder, tr
 
 MODEL_LANGUAGE = "sv"
 """The rule text is reviewed in Swedish, the model every translation follows."""
@@ -44,7 +44,7 @@ def _draw() -> None:
     if s.language != MODEL_LANGUAGE:
         st.caption(tr("rulebook.ui_language_note"))
     fid = st.selectbox(tr("rulebook.ui_framework"), options=ids, index=ids.index(s.framework) if s.framework in ids else 0,
-                       format_func=lambda f: fws[f].name, key=FRAMEWORK_KEY)
+                       format_func=lambda f: fws[f].name, key=FRAMEWORK_KEY, placeholder=select_placeholder(ids))
     fw = fws[fid]
     pdf_col, txt_col = st.columns(2)
     pdf_col.download_button(tr("rulebook.ui_pdf"), data=lambda: rulebook_pdf(fw), file_name=rulebook_file_name(fw, "pdf"),

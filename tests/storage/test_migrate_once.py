@@ -9,14 +9,16 @@ import multiprocessing
 import threading
 
 import pytest
+from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
 from iop_core.storage import StorageSettings, StoreOpener, make_engine, migrate
-from iop_core.storage.db import SchemaError
+from iop_core.storage.db import SchemaError, _config
 from iop_core.storage.drafts import StorageBroken
 from iop_core.storage.tables import metadata
 
-HEAD = "0003"
+HEAD = ScriptDirectory.from_config(_config()).get_current_head()
+"""The newest migration (the chain is checked by alembic: one head)."""
 THREADS = 24
 
 

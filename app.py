@@ -27,7 +27,6 @@ st.set_page_config(page_title="IOP-screening", page_icon=str(ICON), layout="wide
 
 drafts.start()  # a draft named in the link is opened before anything reads the screening
 drafts.autosave()  # this run's callbacks have already written their changes to the screening
-drafts.sync_link()
 register.retry_pending()  # a submission that found the database down is tried again
 register.sync_link()
 
@@ -54,10 +53,11 @@ with st.sidebar:
     drafts.sidebar()
     st.caption(drafts.privacy_text())
     leave_guard()
+    link_slot = st.container()  # filled last: the address shows the draft of this very run
 
 drafts.messages()
 try:
     page.run()
 finally:
     drafts.autosave()  # what the page itself wrote while drawing (e.g. an upload's metadata)
-    drafts.sync_link()
+    drafts.sync_link(link_slot)

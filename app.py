@@ -14,6 +14,7 @@ from iop_core.rules.catalogue import frameworks
 from iop_core.screening.persistence import dump_screening, save_file_name
 from iop_core.screening.progress import step_states
 from pages import _drafts as drafts
+from pages import _uploads as uploads
 from pages import _council as register
 from pages._ui import (
     action, bound, current, current_assessment, navigation, page_shown, sidebar_navigation, tr,
@@ -25,6 +26,7 @@ from pages._unsaved import leave_guard, mark_saved
 ICON = Path(__file__).parent / "assets" / "icon.svg"
 st.set_page_config(page_title="IOP-screening", page_icon=str(ICON), layout="wide")
 
+uploads.bound()  # once per process: the upload bytes a session can make the server hold
 drafts.start()  # a draft named in the link is opened before anything reads the screening
 drafts.autosave()  # this run's callbacks have already written their changes to the screening
 register.retry_pending()  # a submission that found the database down is tried again
@@ -56,6 +58,7 @@ with st.sidebar:
     link_slot = st.container()  # filled last: the address shows the draft of this very run
 
 drafts.messages()
+uploads.notice()
 try:
     page.run()
 finally:

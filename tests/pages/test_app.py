@@ -9,6 +9,20 @@ def test_app_starts_and_shows_title():
     assert at.title[0].value == "IOP-screening"
 
 
+def test_the_budget_csv_and_the_report_pdf_reach_a_media_address_only_on_click(genuine):
+    # Before: the budget CSV sat at /media/<hash>.csv after every Budget run, fetchable without a
+    # cookie; the built PDF sat at /media/<hash>.pdf for every run and minutes after the session.
+    from tests.pages.helpers import app
+
+    at = app(genuine, "budget")
+    csv = next(b for b in at.get("download_button") if b.proto.label == "Ladda ner budgeten som CSV")
+    assert csv.proto.url == "" and csv.proto.deferred_file_id
+    at = app(genuine, "summary")
+    at.button(key="report_pdf_build_summary").click().run()
+    pdf = next(b for b in at.get("download_button") if b.proto.label == "Ladda ner PDF")
+    assert pdf.proto.url == "" and pdf.proto.deferred_file_id
+
+
 def test_spara_is_made_on_click_not_kept_at_a_media_address():
     # Before: every rerun stored the whole screening at /media/<hash>.json, fetchable without a cookie.
     from tests.pages.helpers import app

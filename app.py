@@ -13,6 +13,7 @@ import streamlit as st
 from iop_core.rules.catalogue import frameworks
 from iop_core.screening.persistence import dump_screening, save_file_name
 from iop_core.screening.progress import step_states
+from pages import _client_guard as client_guard
 from pages import _drafts as drafts
 from pages import _uploads as uploads
 from pages import _council as register
@@ -26,6 +27,8 @@ from pages._unsaved import leave_guard, mark_saved
 ICON = Path(__file__).parent / "assets" / "icon.svg"
 st.set_page_config(page_title="IOP-screening", page_icon=str(ICON), layout="wide")
 
+client_guard.drop_foreign_widget_states()  # before any widget reads a hand-made widget id
+client_guard.redact_run_errors()  # a run's error is logged without its message (client text)
 uploads.bound()  # once per process: the upload bytes a session can make the server hold
 drafts.start()  # a draft named in the link is opened before anything reads the screening
 drafts.autosave()  # this run's callbacks have already written their changes to the screening

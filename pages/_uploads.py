@@ -48,7 +48,7 @@ def over_budget(files: Iterable[tuple[str, int]], budget: int) -> list[str]:
 
 def bound(budget: int = SESSION_BUDGET_MB * _MIB) -> None:
     """Once per process: wrap the upload manager's add_file with the per-session budget."""
-    global _TRIED  # noqa: PLW0603 - once per process, whichever session runs first
+    global _TRIED  # once per process, whichever session runs first
     if _TRIED:
         return
     _TRIED = True
@@ -58,12 +58,12 @@ def bound(budget: int = SESSION_BUDGET_MB * _MIB) -> None:
         mgr = runtime.get_instance().uploaded_file_mgr
         if getattr(mgr, "_iop_budget", None) is not None:
             return
-        storage, lock, add_file = mgr.file_storage, mgr._lock, mgr.add_file  # noqa: SLF001
-    except Exception as exc:  # not a running server (AppTest), or Streamlit changed inside
+        storage, lock, add_file = mgr.file_storage, mgr._lock, mgr.add_file
+    except Exception as exc:  # noqa: BLE001 - not a running server (AppTest), or Streamlit changed inside
         log.info("upload budget not installed: %s", type(exc).__name__)
         return
 
-    def add_bounded(session_id: str, file) -> None:  # noqa: ANN001 - Streamlit's UploadedFileRec
+    def add_bounded(session_id: str, file) -> None:
         add_file(session_id, file)
         with lock:
             held = storage.get(session_id) or {}
@@ -77,7 +77,7 @@ def bound(budget: int = SESSION_BUDGET_MB * _MIB) -> None:
                     _DROPPED[session_id] = _DROPPED.get(session_id, 0) + len(drop)
 
     mgr.add_file = add_bounded
-    mgr._iop_budget = budget  # noqa: SLF001
+    mgr._iop_budget = budget
 
 
 def notice() -> None:

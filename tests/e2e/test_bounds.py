@@ -1,8 +1,10 @@
-"""What one client can make the server hold (issue #22 point 5), against a real `streamlit run`.
+"""What one hand-made client can make the server do (issue #22 points 5 and 7), against a real
+`streamlit run`, speaking Streamlit's own websocket protocol (no browser needed).
 
-A session is opened with Streamlit's own websocket protocol (no browser needed), then files are
-PUT to its upload address as an attacker would, never read by any widget: the server keeps at
-most the session's budget (pages/_uploads.py) and the session's next run says so in Swedish.
+- Files PUT to a session's upload address, never read by any widget: the server keeps at most
+  the session's budget (pages/_uploads.py) and the session's next run says so in Swedish.
+- Widget states with ids the app never made: the run does not crash, and the client's text never
+  reaches the server log (pages/_client_guard.py).
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ import pytest
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from pages._uploads import SESSION_BUDGET_MB
 from tests.conftest import ROOT
@@ -30,10 +33,12 @@ def rss(pid: int) -> int:
         return int(next(line for line in status if line.startswith("VmRSS")).split()[1]) * 1024
 
 
-async def run_once(ws) -> list[str]:  # noqa: ANN001 - a websockets connection
-    """One script run of the session; the texts of its alerts and markdown."""
+async def run_once(ws, widgets: list[WidgetState] = ()) -> list[str]:
+    """One script run of the session with `widgets` sent; the texts of its alerts, and
+    "exception:<type>" for an exception the run showed."""
     msg = BackMsg()
     msg.rerun_script.page_name = ""
+    msg.rerun_script.widget_states.widgets.extend(widgets)
     await ws.send(msg.SerializeToString())
     texts = []
     while True:
@@ -46,11 +51,13 @@ async def run_once(ws) -> list[str]:  # noqa: ANN001 - a websockets connection
             el = fm.delta.new_element
             if el.WhichOneof("type") == "alert":
                 texts.append(el.alert.body)
+            elif el.WhichOneof("type") == "exception":
+                texts.append("exception:" + el.exception.type)
         elif kind == "script_finished" and fm.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
             return texts
 
 
-def put(opener, url: str, xsrf: str, data: bytes, name: str) -> int:  # noqa: ANN001
+def put(opener, url: str, xsrf: str, data: bytes, name: str) -> int:
     head = (f'--b\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'
             "Content-Type: application/pdf\r\n\r\n").encode()
     req = urllib.request.Request(url, data=head + data + b"\r\n--b--\r\n", method="PUT",
@@ -89,3 +96,30 @@ def test_uploads_no_widget_reads_are_bounded_per_session_and_said_in_swedish(tmp
     assert grown < (FILES * FILE_MB - SESSION_BUDGET_MB) * 1024 * 1024 * 0.75, grown / 2**20
     server_log = log.read_text(encoding="utf-8", errors="replace")
     assert "file(s) dropped" in server_log and "hemlig" not in server_log  # said, without the file names
+
+
+@pytest.mark.browser
+def test_hand_made_widget_ids_neither_crash_the_run_nor_reach_the_log(tmp_path):
+    port, log = free_port(), tmp_path / "server.log"
+    proc = start_streamlit(ROOT, port, {}, log=log)
+    ids = ["$$WIDGET_ID-KLIENTTEXT-x", "KLIENTTEXT", "$$ID-KLIENTTEXT-deadbeef-organisation.name@0", "$$ID-x-KLIENTTEXT@"]
+
+    async def client() -> list[list[str]]:
+        async with websockets.connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"],
+                                      max_size=2**28) as ws:
+            await run_once(ws)
+            runs = []
+            for wid in ids:
+                state = WidgetState(id=wid, string_value="KLIENTVÄRDE")
+                runs.append(await run_once(ws, [state]))
+            return runs
+
+    try:
+        runs = asyncio.run(client())
+    finally:
+        stop(proc)
+    for wid, texts in zip(ids, runs):
+        assert not [t for t in texts if t.startswith("exception:")], (wid, texts)
+    server_log = log.read_text(encoding="utf-8", errors="replace")
+    assert "KLIENT" not in server_log, server_log[-2000:]
+    assert "dropped 2 widget state" in server_log or server_log.count("dropped 1 widget state") == 2

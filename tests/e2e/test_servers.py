@@ -120,7 +120,10 @@ def test_a_draft_saved_through_one_server_resumes_through_the_other(browser, clu
     others = [v for v in violations if "fonts.gstatic.com/s/i/short-term/release/materialsymbolsrounded/" not in v]
     assert others == [], others
 
+    media = secrets.token_hex(16)  # a download's address: fetchable by whoever reads it in a log
+    assert status_of("GET", f"{nginx.url}/media/{media}.pdf") == 404
     logs = nginx.logs()
+    assert '"GET /media/- HTTP/1.1" 404' in logs["iop-screening.access.log"] and media not in str(logs)
     assert '"GET / HTTP/1.1" 200' in logs["iop-screening.access.log"]  # the link's requests were logged ...
     assert "connect() failed" in logs["iop-screening.error.log"]  # ... and server a's absence
     logs |= {p.name: p.read_text(encoding="utf-8", errors="replace") for p in nginx.app_logs.glob("*.log")}
@@ -129,3 +132,25 @@ def test_a_draft_saved_through_one_server_resumes_through_the_other(browser, clu
         assert token not in text and "utkast=" not in text, name  # ... never the key
     for pg in (first, second, third, old):
         pg.context.close()
+
+
+def status_of(method: str, url: str) -> int:
+    req = urllib.request.Request(url, data=b"x" if method == "PUT" else None, method=method)
+    try:
+        with urllib.request.urlopen(req) as resp:
+            return resp.status
+    except urllib.error.HTTPError as err:
+        return err.code
+
+
+def test_nginx_bounds_uploads_per_session_and_sign_in_per_client(cluster):
+    """deploy/nginx.conf answers 429 once one session has sent its burst of uploads, or one
+    address its burst of sign-in requests; another session can still upload."""
+    nginx, _ = cluster
+    session = secrets.token_hex(8)
+    uploads = [status_of("PUT", f"{nginx.url}/_stcore/upload_file/{session}/f{i}") for i in range(30)]
+    assert 429 not in uploads[:20] and uploads[-1] == 429, uploads  # burst 20, then 20 a minute
+    assert status_of("PUT", f"{nginx.url}/_stcore/upload_file/{secrets.token_hex(8)}/f0") != 429
+    sign_in = [status_of("GET", f"{nginx.url}/auth/login") for _ in range(30)]
+    assert 429 not in sign_in[:20] and sign_in[-1] == 429, sign_in
+    assert status_of("GET", nginx.url + "/") == 200  # the app itself is not limited

@@ -13,6 +13,7 @@ import asyncio
 import http.cookiejar
 import os
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 import websockets
@@ -26,6 +27,13 @@ from tests.servers import free_port, start_streamlit, stop
 
 FILE_MB = 19
 FILES = 12  # 228 MB: Streamlit alone held all of it until the session ended
+
+
+def in_own_loop(make):
+    """Run a coroutine in a thread of its own: Playwright's sync API (the browser tests of the
+    same run) keeps an event loop on the main thread, where asyncio.run() is refused."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(lambda: asyncio.run(make())).result()
 
 
 def rss(pid: int) -> int:
@@ -88,7 +96,7 @@ def test_uploads_no_widget_reads_are_bounded_per_session_and_said_in_swedish(tmp
                 grown = rss(proc.pid) - before
                 return grown, await run_once(ws)
 
-        grown, texts = asyncio.run(attack())
+        grown, texts = in_own_loop(attack)
     finally:
         stop(proc)
     assert any("Servern tar emot högst" in t and f"{SESSION_BUDGET_MB} MB" in t for t in texts), texts
@@ -115,7 +123,7 @@ def test_hand_made_widget_ids_neither_crash_the_run_nor_reach_the_log(tmp_path):
             return runs
 
     try:
-        runs = asyncio.run(client())
+        runs = in_own_loop(client)
     finally:
         stop(proc)
     for wid, texts in zip(ids, runs):

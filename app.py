@@ -13,7 +13,9 @@ import streamlit as st
 from iop_core.rules.catalogue import frameworks
 from iop_core.screening.persistence import dump_screening, save_file_name
 from iop_core.screening.progress import step_states
+from pages import _client_guard as client_guard
 from pages import _drafts as drafts
+from pages import _uploads as uploads
 from pages import _council as register
 from pages._ui import (
     action, bound, current, current_assessment, navigation, page_shown, sidebar_navigation, tr,
@@ -25,9 +27,11 @@ from pages._unsaved import leave_guard, mark_saved
 ICON = Path(__file__).parent / "assets" / "icon.svg"
 st.set_page_config(page_title="IOP-screening", page_icon=str(ICON), layout="wide")
 
+client_guard.drop_foreign_widget_states()  # before any widget reads a hand-made widget id
+client_guard.redact_run_errors()  # a run's error is logged without its message (client text)
+uploads.bound()  # once per process: the upload bytes a session can make the server hold
 drafts.start()  # a draft named in the link is opened before anything reads the screening
 drafts.autosave()  # this run's callbacks have already written their changes to the screening
-drafts.sync_link()
 register.retry_pending()  # a submission that found the database down is tried again
 register.sync_link()
 
@@ -54,10 +58,12 @@ with st.sidebar:
     drafts.sidebar()
     st.caption(drafts.privacy_text())
     leave_guard()
+    link_slot = st.container()  # filled last: the address shows the draft of this very run
 
 drafts.messages()
+uploads.notice()
 try:
     page.run()
 finally:
     drafts.autosave()  # what the page itself wrote while drawing (e.g. an upload's metadata)
-    drafts.sync_link()
+    drafts.sync_link(link_slot)

@@ -404,8 +404,8 @@ with imp:
     st.file_uploader(tr("budget.csv_import"), type=["csv", "txt"], key=key, on_change=_import_csv, args=(key,),
                      help=tr("budget.csv_import_help", columns="; ".join(bc.CSV_HEADERS.values())))
 with exp:
-    st.download_button(tr("budget.csv_export"), data=bc.to_csv(budget), file_name="iop-budget.csv",
-                       mime="text/csv", on_click="ignore", icon=":material/download:",
+    st.download_button(tr("budget.csv_export"), data=lambda: bc.to_csv(budget), file_name="iop-budget.csv",  # on click
+                       mime="text/csv", on_click="ignore", icon=":material/download:", key="budget_csv_export",
                        help=tr("budget.csv_export_help"), disabled=not shown_rows(budget))
 
 st.subheader(tr("budget.findings_title"))

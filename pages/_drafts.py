@@ -9,12 +9,14 @@ function does nothing and the app behaves as without drafts.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+import secrets as random
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from iop_core.screening.model import Screening
@@ -29,10 +31,11 @@ from iop_core.storage import (
     StoreOpener,
     load_settings,
 )
+from pages import _draft_link as link
+from pages._draft_link import FIELD, PARAM, TOKEN, Sent
 from pages._ui import PAGE_FILES, action, current, lazy_expander, notify, per_run, replace_screening, show_notice, tr
 from pages._unsaved import mark_saved
 
-PARAM = "utkast"
 STATE = "draft_state"
 NOTICE = "drafts"  # the notice slot at the top of every page: resumed, bad link, deleted
 APP_ROOT = Path(__file__).resolve().parents[1]
@@ -51,6 +54,10 @@ class DraftState:
     problem: str | None = None  # i18n key under drafts.error while saving does not work
     conflict: datetime | None = None  # when the newer draft was saved (another tab)
     paused: str | None = None  # why autosave is off in this session (i18n key under drafts.paused)
+    own: bool = False  # this browser made the draft, or its user said to go on with one made elsewhere
+    moved: str | None = None  # an old link's token (?utkast=), on its way into the address's fragment
+    heard: str | None = None  # the last token the browser's script sent (see pages/_draft_link.py)
+    session: str = field(default_factory=lambda: random.token_hex(4))  # the script sends once per session
 
 
 def secrets() -> dict:
@@ -99,7 +106,9 @@ def _error_text(key: str) -> str:
 
 
 def start() -> None:
-    """First run of a session: open the draft named in the link, if any."""
+    """First run of a session. The link's token comes from the browser (`_link_sent`); an old link
+    with the token in its query (`?utkast=`) is moved into the fragment first, so that it is
+    opened the same way, with this browser's marks (pages/_draft_link.py)."""
     if not enabled():
         return
     ds = state()
@@ -107,33 +116,50 @@ def start() -> None:
         return
     ds.started = True
     token = st.query_params.get(PARAM)
+    if token:
+        st.query_params.pop(PARAM, None)
+        if TOKEN.fullmatch(token):
+            ds.moved = token
+        else:
+            _open(Sent(token[:64], known=False))  # says the link is malformed
     try:
         store = _store()
     except StorageUnavailable as exc:
         if exc.key != StorageUnavailable.key:
             ds.problem = exc.key  # a half-migrated database: the sidebar says so and names the fix
-        if token:
-            ds.paused = "unavailable"  # keep the link: do not start a new draft that would replace it
-            notify(NOTICE, "error", tr("drafts.paused.unavailable"))
         return
     try:
         store.cleanup_if_due()
     except StorageUnavailable:
         pass  # a read-only database: drafts can still be opened
-    if not token:
+
+
+def _link_sent() -> None:
+    """on_change of the hidden field: the browser's script sent the token in the address."""
+    ds, sent = state(), link.received(st.session_state.get(FIELD, ""))
+    if sent is None or not enabled():
         return
+    ds.heard, ds.moved = sent.token, None
+    if ds.token is None:  # a tab with a draft of its own reloads when another link is pasted into it
+        _open(sent)
+
+
+def _open(sent: Sent) -> None:
+    """Open the draft of a link. One made in another browser waits for the user before it saves."""
+    ds = state()
     try:
-        draft = store.load(token, current().language)
+        draft = _store().load(sent.token, current().language)
     except StorageUnavailable:
-        ds.paused = "unavailable"
+        ds.paused = "unavailable"  # keep the link: do not start a new draft that would replace it
         notify(NOTICE, "error", tr("drafts.paused.unavailable"))
         return
     except DraftError as exc:
         notify(NOTICE, "error", _error_text(exc.key))
         return
     replace_screening(draft.screening)
-    ds.token, ds.version, ds.saved_at = token, draft.version, draft.updated_at
+    ds.token, ds.version, ds.saved_at, ds.own = sent.token, draft.version, draft.updated_at, sent.known
     ds.saved_json = dump_screening(draft.screening)
+    ds.paused = None if sent.known else "foreign"
     notify(NOTICE, "success", tr("drafts.resumed", time=_clock(draft.updated_at)))
 
 
@@ -156,6 +182,7 @@ def autosave() -> None:
         store = _store()
         if ds.token is None:
             ds.token, saved = store.create(s)
+            ds.own = True  # the browser remembers its mark with this run's address (_draft_link)
         else:
             saved = store.save(ds.token, s, ds.version)
     except DraftConflict as exc:
@@ -165,18 +192,21 @@ def autosave() -> None:
         if exc.key in GONE:
             ds.paused = "gone"
             ds.token = None
-            st.query_params.pop(PARAM, None)
         ds.problem = exc.key
         return
     ds.version, ds.saved_json, ds.saved_at, ds.problem = saved.version, text, saved.updated_at, None
     mark_saved()  # the draft holds it now: no "leave page?" prompt for what is already stored
 
 
-def sync_link() -> None:
-    """Keep the draft's token in the address bar (page switches drop query parameters)."""
-    ds = state() if enabled() else None
-    if ds and ds.token and st.query_params.get(PARAM) != ds.token:
-        st.query_params[PARAM] = ds.token
+def sync_link(slot: DeltaGenerator) -> None:
+    """Keep the draft's token in the address bar's fragment from the run whose save created it
+    (app.py calls this last, into a slot in the sidebar; pages/_draft_link.py)."""
+    if not enabled():
+        return
+    ds = state()
+    address = ds.token or ds.moved or ("-" if ds.paused in ("deleted", "gone") else "")
+    with slot:
+        link.draw(ds.session, ds.token, address, ds.heard, ds.own, _link_sent)
 
 
 def resume_link(token: str) -> str:
@@ -186,7 +216,7 @@ def resume_link(token: str) -> str:
         if base.endswith("/" + slug):
             base = base[: -len(slug) - 1]
             break
-    return f"{base}/?{PARAM}={token}"
+    return f"{base}/#{PARAM}={token}"
 
 
 # --- callbacks ------------------------------------------------------------------------------------
@@ -233,8 +263,23 @@ def _delete() -> None:
             return
     ds.token, ds.saved_json, ds.saved_at, ds.problem, ds.conflict = None, None, None, None, None
     ds.paused = "deleted"
-    st.query_params.pop(PARAM, None)
     notify(NOTICE, "success", tr("drafts.deleted"))
+
+
+@action
+def _trust() -> None:
+    """The user made this draft (on another device) or trusts whoever sent the link: save on."""
+    ds = state()
+    ds.paused, ds.own = None, True
+    autosave()
+
+
+@action
+def _fork() -> None:
+    """Go on in a new draft of one's own: whoever sent the link cannot read what is typed now."""
+    ds = state()
+    ds.paused, ds.token, ds.version, ds.saved_json, ds.saved_at = None, None, 0, None, None
+    autosave()
 
 
 @action
@@ -250,8 +295,14 @@ def _new_draft() -> None:
 def messages() -> None:
     """What happened to the draft (resumed, bad link, deleted), at the top of the page until the
     user's next action."""
-    if enabled():
-        show_notice(NOTICE)
+    if not enabled():
+        return
+    show_notice(NOTICE)
+    if state().paused == "foreign":
+        st.warning(tr("drafts.foreign.question"), icon=":material/devices:")
+        trust, fork = st.columns(2)
+        trust.button(tr("drafts.foreign.trust"), on_click=_trust, key="draft_trust", type="primary", width="stretch")
+        fork.button(tr("drafts.foreign.fork"), on_click=_fork, key="draft_fork", width="stretch")
 
 
 def sidebar() -> None:

@@ -4,6 +4,11 @@ The PDF is built only when asked for ("Skapa PDF"), in the button's callback, an
 kept in st.session_state (never in st.cache_data: it is per-user) under a hash of the screening,
 the framework and the day. Any change to the screening makes the stored PDF stale, so the page
 offers to build it again. A failed build shows a Swedish message; the screening is not touched.
+
+"Ladda ner PDF" hands Streamlit a callable, not the bytes: the PDF is put at a /media/ address
+only when the button is clicked, and Streamlit forgets that file two of its clean-ups later (at
+the end of the next script runs of any session), instead of keeping it at an address for every
+run and minutes after the session ended (docs/security-proxy.md).
 """
 
 from __future__ import annotations
@@ -48,8 +53,9 @@ def pdf_controls(where: str) -> None:
     state = st.session_state.get(PDF_STATE)
     current_pdf = state if state and state["digest"] == _digest() else None
     if current_pdf and current_pdf["data"]:
-        st.download_button(
-            tr("report.ui_download"), data=current_pdf["data"], file_name=report_file_name(current(), date.today()),
+        pdf = current_pdf["data"]
+        st.download_button(  # the bytes reach a /media/ address only on the click (see the module's text)
+            tr("report.ui_download"), data=lambda: pdf, file_name=report_file_name(current(), date.today()),
             mime="application/pdf", icon=":material/download:", on_click="ignore", type="primary",
             key=f"report_pdf_download_{where}", help=tr("report.ui_download_help"),
         )

@@ -97,16 +97,18 @@ def wait_http(url: str, proc: subprocess.Popen | None = None, timeout: float = 6
 
 
 def start_streamlit(root: Path, port: int, env: dict[str, str], *, script: str = "app.py",
-                    options: tuple[str, ...] = ()) -> subprocess.Popen:
+                    options: tuple[str, ...] = (), log: Path | None = None) -> subprocess.Popen:
     """`streamlit run script` (in `root`) on 127.0.0.1:`port`, waited for until healthy; `options`
-    are more `--section.option=value` settings (the benchmarks use it, benchmarks/_ws.py)."""
+    are more `--section.option=value` settings (the benchmarks use it, benchmarks/_ws.py); `log`
+    a file for everything the server prints (else a pipe)."""
     import sys
 
+    out = open(log, "wb") if log is not None else subprocess.PIPE  # noqa: SIM115 - the server owns it
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
          "--server.address", "127.0.0.1", "--server.port", str(port),
          "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none", *options],
-        cwd=root, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        cwd=root, stdout=out, stderr=subprocess.STDOUT,
         env={**os.environ, "PYTHONUNBUFFERED": "1", **env},
     )
     wait_http(f"http://127.0.0.1:{port}/_stcore/health", proc)
@@ -151,6 +153,10 @@ class Nginx:
     def access_log(self) -> str:
         logs = list(self.dir.glob("*.access.log"))
         return "".join(p.read_text(encoding="utf-8", errors="replace") for p in logs)
+
+    def logs(self) -> dict[str, str]:
+        """Every log file nginx wrote (the site's access and error log, the main error log)."""
+        return {p.name: p.read_text(encoding="utf-8", errors="replace") for p in sorted(self.dir.glob("*.log"))}
 
     def start(self) -> Nginx:
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"

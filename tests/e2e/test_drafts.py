@@ -1,5 +1,7 @@
-"""Drafts in a real browser: three steps filled in survive a reload, the resume link opens them in
-a new browser context, and after "Radera mitt utkast" the link says the draft is gone."""
+"""Drafts in a real browser: the link is in the address from the first answer; three steps filled
+in survive a reload, the resume link opens them in a new browser context (which asks before it
+saves: the draft was made in another browser), and after "Radera mitt utkast" the link says the
+draft is gone."""
 
 from __future__ import annotations
 
@@ -16,7 +18,8 @@ ORG = "Föreningen Utkast i Webbläsaren"
 GOAL = "Fler barn klarar skolan i Gränsbyn."
 SIGNER = "Anna Lind"
 INITIATIVE = "Vem tog initiativet till samarbetet?"
-LINK = re.compile(r"http://127\.0\.0\.1:\d+/\?utkast=[A-Za-z0-9_-]{32}")
+LINK = re.compile(r"http://127\.0\.0\.1:\d+/#utkast=[A-Za-z0-9_-]{32}")
+ELSEWHERE = "skapades på en annan enhet"
 
 
 def fill_three_steps(page) -> None:
@@ -65,6 +68,7 @@ def test_draft_survives_reload_resumes_by_link_and_can_be_deleted(browser, page)
 
     tab = new_page(browser, link)
     expect(tab.get_by_text("Ditt utkast är öppnat").first).to_be_visible()
+    expect(tab.get_by_text(ELSEWHERE)).to_be_visible()  # another browser's draft: asks first
     assert_three_steps(tab)
     screenshot(tab, "drafts_resumed")
 
@@ -80,3 +84,24 @@ def test_draft_survives_reload_resumes_by_link_and_can_be_deleted(browser, page)
     expect(gone.get_by_label("Organisationens namn")).to_have_value("")
     screenshot(gone, "drafts_deleted")
     gone.context.close()
+
+
+def test_the_link_is_in_the_address_from_the_first_answer(browser, page):
+    """Issue #24: one answer and Tab, and the address already holds the link (from the same run
+    that saved the draft), so a reload or the link in a fresh browser brings the answer back."""
+    fill(page.get_by_label("Organisationens namn"), ORG)
+    expect(page).to_have_url(LINK)
+    link = page.url
+    assert link == resume_link(page)
+
+    page.reload()
+    wait_idle(page)
+    expect(page.get_by_label("Organisationens namn")).to_have_value(ORG)
+    expect(page).to_have_url(link)
+    expect(page.get_by_text(ELSEWHERE)).to_have_count(0)  # this browser made the draft
+
+    fresh = new_page(browser, link)
+    expect(fresh.get_by_label("Organisationens namn")).to_have_value(ORG)
+    expect(fresh.get_by_text(ELSEWHERE)).to_be_visible()
+    screenshot(fresh, "drafts_link_from_elsewhere")
+    fresh.context.close()

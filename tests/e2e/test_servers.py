@@ -1,7 +1,8 @@
 """Several servers: two `streamlit run` processes, one PostgreSQL, nginx with deploy/nginx.conf.
 
 A draft saved through one app process resumes through the other; when a process stops, its
-users continue on the other; nginx sends the security headers the README lists, and the
+users continue on the other, and no log (nginx's access and error logs, the app processes' own)
+holds the draft's token; nginx sends the security headers the README lists, and the
 Content-Security-Policy lets the app work without a single violation in the browser.
 """
 
@@ -16,24 +17,27 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.conftest import ROOT
-from tests.e2e.conftest import charts_drawn, fill, goto_page, new_context, open_demo, open_page, screenshot
+from tests.e2e.conftest import charts_drawn, fill, goto_page, new_context, open_demo, open_page, rerun, screenshot
 from tests.e2e.test_security_headers import readme_headers
 from tests.servers import Nginx, free_port, start_streamlit, stop
 
 pytestmark = pytest.mark.browser
 
 ORG = "Föreningen Två Servrar"
-README_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy")
+README_HEADERS = ("Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options",
+                  "Permissions-Policy")
 
 
 @pytest.fixture(scope="module")
-def cluster(postgres):
+def cluster(postgres, tmp_path_factory):
     env = {"IOP_DATABASE_URL": postgres.url(postgres.new_database()), "IOP_DRAFTS": "true",
            "STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(16)}
     ports = (free_port(), free_port())
-    apps = {"a": start_streamlit(ROOT, ports[0], env)}
-    apps["b"] = start_streamlit(ROOT, ports[1], env)  # after a: the two never migrate at once here
+    logs = tmp_path_factory.mktemp("app-logs")
+    apps = {"a": start_streamlit(ROOT, ports[0], env, log=logs / "a.log")}
+    apps["b"] = start_streamlit(ROOT, ports[1], env, log=logs / "b.log")  # after a: never migrating at once
     nginx = Nginx(ROOT / "deploy" / "nginx.conf", ports).start()
+    nginx.app_logs = logs
     yield nginx, apps
     nginx.stop()
     for proc in apps.values():
@@ -65,8 +69,10 @@ def test_nginx_sends_the_security_headers_the_readme_lists(cluster):
     for name in README_HEADERS:
         assert f"`{name}" in readme, f"README no longer lists {name}"
         assert headers.get(name), f"nginx does not send {name}"
+    for name, value in readme_headers().items():
+        assert headers.get_all(name) == [value], f"nginx.conf and the README disagree on {name}"
+    assert headers["Server"] == "nginx", "server_tokens off: no version"
     csp = headers["Content-Security-Policy"]
-    assert csp == readme_headers()["Content-Security-Policy"], "nginx.conf and the README disagree"
     assert "frame-ancestors 'none'" in csp and "frame-ancestors" in readme
     assert "default-src 'self'" in csp and "object-src 'none'" in csp
     assert headers["X-Content-Type-Options"] == "nosniff"
@@ -89,11 +95,14 @@ def test_a_draft_saved_through_one_server_resumes_through_the_other(browser, clu
     goto_page(first, "Sammanfattning")
     expect(first.get_by_test_id("stSidebar").get_by_text(re.compile(r"Sparat \d\d:\d\d"))).to_be_visible()
     link = sidebar_link(first)
-    assert link.startswith(nginx.url + "/?utkast="), link
+    assert link.startswith(nginx.url + "/#utkast="), link
+    token = link.split("utkast=")[1]
 
     second = routed_page(browser, nginx, "b", link, violations)
     expect(second.get_by_text("Ditt utkast är öppnat").first).to_be_visible()
     expect(second.get_by_label("Organisationens namn")).to_have_value(ORG)
+    with rerun(second):  # a link made in another browser asks before the first save
+        second.get_by_role("button", name="Fortsätt i det här utkastet").click()
     fill(second.get_by_label("Organisationens namn"), ORG + " (från b)")
     screenshot(second, "servers_resumed_on_b")
 
@@ -101,15 +110,47 @@ def test_a_draft_saved_through_one_server_resumes_through_the_other(browser, clu
     third = routed_page(browser, nginx, "a", link, violations)
     expect(third.get_by_text("Ditt utkast är öppnat").first).to_be_visible()
     expect(third.get_by_label("Organisationens namn")).to_have_value(ORG + " (från b)")
+    # An old link with the token in its query: nginx turns it into the fragment form itself.
+    old = routed_page(browser, nginx, "a", f"{nginx.url}/budget?utkast={token}", violations)
+    expect(old.get_by_text("Ditt utkast är öppnat").first).to_be_visible()
+    expect(old).to_have_url(f"{nginx.url}/budget#utkast={token}")
 
     # Until #12 serves the page icon from the app, Streamlit fetches it from Google's font CDN;
     # the policy blocks that (no visitor's address goes to a third party). Nothing else may be blocked.
     others = [v for v in violations if "fonts.gstatic.com/s/i/short-term/release/materialsymbolsrounded/" not in v]
     assert others == [], others
 
-    token = link.split("utkast=")[1]
-    log = nginx.access_log()
-    assert '"GET / HTTP/1.1" 200' in log  # the resume link's requests were logged ...
-    assert token not in log and "utkast" not in log  # ... without the key in the address
-    for pg in (first, second, third):
+    media = secrets.token_hex(16)  # a download's address: fetchable by whoever reads it in a log
+    assert status_of("GET", f"{nginx.url}/media/{media}.pdf") == 404
+    logs = nginx.logs()
+    assert '"GET /media/- HTTP/1.1" 404' in logs["iop-screening.access.log"] and media not in str(logs)
+    assert '"GET / HTTP/1.1" 200' in logs["iop-screening.access.log"]  # the link's requests were logged ...
+    assert "connect() failed" in logs["iop-screening.error.log"]  # ... and server a's absence
+    logs |= {p.name: p.read_text(encoding="utf-8", errors="replace") for p in nginx.app_logs.glob("*.log")}
+    assert set(logs) >= {"a.log", "b.log", "error.log", "iop-screening.access.log", "iop-screening.error.log"}
+    for name, text in logs.items():
+        assert token not in text and "utkast=" not in text, name  # ... never the key
+    for pg in (first, second, third, old):
         pg.context.close()
+
+
+def status_of(method: str, url: str) -> int:
+    req = urllib.request.Request(url, data=b"x" if method == "PUT" else None, method=method)
+    try:
+        with urllib.request.urlopen(req) as resp:
+            return resp.status
+    except urllib.error.HTTPError as err:
+        return err.code
+
+
+def test_nginx_bounds_uploads_per_session_and_sign_in_per_client(cluster):
+    """deploy/nginx.conf answers 429 once one session has sent its burst of uploads, or one
+    address its burst of sign-in requests; another session can still upload."""
+    nginx, _ = cluster
+    session = secrets.token_hex(8)
+    uploads = [status_of("PUT", f"{nginx.url}/_stcore/upload_file/{session}/f{i}") for i in range(30)]
+    assert 429 not in uploads[:20] and uploads[-1] == 429, uploads  # burst 20, then 20 a minute
+    assert status_of("PUT", f"{nginx.url}/_stcore/upload_file/{secrets.token_hex(8)}/f0") != 429
+    sign_in = [status_of("GET", f"{nginx.url}/auth/login") for _ in range(30)]
+    assert 429 not in sign_in[:20] and sign_in[-1] == 429, sign_in
+    assert status_of("GET", nginx.url + "/") == 200  # the app itself is not limited

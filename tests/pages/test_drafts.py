@@ -1,15 +1,21 @@
 """Drafts in the app (AppTest): autosave, resume by link, delete, two tabs, bad links, faults, off.
 
 AppTest reruns only the page after its first run in this app, so `rerun()` asks for the entry
-script (app.py), as a browser does on every interaction.
+script (app.py), as a browser does on every interaction. AppTest runs no JavaScript: `start(token)`
+does what the browser's script does with a link `/#utkast=<token>` (pages/_draft_link.py) — it
+sends the token (with this browser's mark of the draft, unless `known=False`) through the hidden
+field — and `address(at)` reads the token the script would put in the address.
 """
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from iop_core.storage import StorageSettings, new_token, open_store
+from pages._draft_link import FIELD, mark
 from tests.conftest import ROOT
 from tests.pages.helpers import alerts
 
@@ -31,13 +37,29 @@ def rerun(at: AppTest) -> AppTest:
     return at
 
 
-def start(token: str | None = None) -> AppTest:
+def start(token: str | None = None, known: bool = True) -> AppTest:
+    """A new session, opened by the link to `token` if given (as the browser's script does)."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    if token:
-        at.query_params["utkast"] = token
     at.run()
     assert not at.exception, at.exception
+    if token:
+        send(at, token, known)
     return at
+
+
+def send(at: AppTest, token: str, known: bool = True) -> AppTest:
+    """The browser's script: the token in the address, the marks of the drafts it made, a count."""
+    at.text_input(key=FIELD).set_value(" ".join([token, *([mark(token)] if known else []), "1"]))
+    return rerun(at)
+
+
+def address(at: AppTest) -> str | None:
+    """The token the address shows after this run ("-": none; None: as the browser has it)."""
+    for el in at.sidebar.get("html"):
+        found = re.search(r'data-iop-address="([^"]*)"', el.proto.body)
+        if found:
+            return found.group(1) or None
+    raise AssertionError("no address element in the sidebar")
 
 
 def type_name(at: AppTest, name: str = NAME) -> AppTest:
@@ -53,17 +75,17 @@ def sidebar_text(at: AppTest) -> str:
 def test_nothing_is_stored_before_the_first_answer(own_data_dir):
     at = start()
     rerun(at)
-    assert "utkast" not in at.query_params
+    assert address(at) is None
     assert "Sparat" not in sidebar_text(at)
 
 
 def test_a_change_is_saved_and_the_link_resumes_it():
     at = type_name(start())
-    token = at.query_params["utkast"]
+    token = address(at)
     assert len(token) == 32
     assert "Sparat" in sidebar_text(at)
     at.session_state["draft_link"] = True  # the box with the link is drawn when opened
-    assert f"/?utkast={token}" in sidebar_text(rerun(at))  # the link to copy
+    assert f"/#utkast={token}" in sidebar_text(rerun(at))  # the link to copy
     again = start(token)
     assert again.session_state["screening"].organisation.name == NAME
     assert any("utkast är öppnat" in a for a in alerts(again))
@@ -77,14 +99,14 @@ def test_the_privacy_notice_says_what_is_stored_and_for_how_long():
 
 def test_delete_removes_the_draft_and_the_link_says_so():
     at = type_name(start())
-    token = at.query_params["utkast"]
+    token = address(at)
     at.session_state["draft_link"] = True  # the link box is drawn only when opened
     rerun(at).sidebar.button(key="draft_delete").click()
     rerun(at)
-    assert "utkast" not in at.query_params
+    assert address(at) == "-"  # the link leaves the address
     assert at.session_state["screening"].organisation.name == NAME  # still in this tab
     type_name(at, NAME + " igen")  # no new draft appears by itself after a delete
-    assert "utkast" not in at.query_params
+    assert address(at) == "-"
     gone = start(token)
     assert any("är raderat" in a for a in alerts(gone))
     assert gone.session_state["screening"].organisation.name == ""
@@ -98,17 +120,17 @@ def test_a_bad_link_gives_a_swedish_message_and_an_empty_screening(token, words)
     at = start(token)
     assert any(words in a for a in alerts(at)), alerts(at)
     type_name(at)  # the user can go on; a new draft gets a new link
-    assert at.query_params["utkast"] != token
+    assert address(at) != token
 
 
 def test_two_tabs_never_overwrite_each_other_silently():
     first = type_name(start())
-    token = first.query_params["utkast"]
+    token = address(first)
     second = start(token)
     type_name(second, "Från flik två")
     type_name(first, "Från flik ett")
     assert "annan flik" in sidebar_text(first)
-    assert first.query_params["utkast"] == token
+    assert address(first) == token
     assert start(token).session_state["screening"].organisation.name == "Från flik två"
     first.sidebar.button(key="draft_take_newer").click()
     rerun(first)
@@ -118,7 +140,7 @@ def test_two_tabs_never_overwrite_each_other_silently():
 
 def test_keep_mine_saves_this_tab_over_the_newer_draft():
     first = type_name(start())
-    token = first.query_params["utkast"]
+    token = address(first)
     type_name(start(token), "Från flik två")
     type_name(first, "Från flik ett")
     first.sidebar.button(key="draft_keep_mine").click()
@@ -128,19 +150,19 @@ def test_keep_mine_saves_this_tab_over_the_newer_draft():
 
 def test_a_draft_deleted_in_another_tab_is_not_recreated_silently():
     first = type_name(start())
-    token = first.query_params["utkast"]
+    token = address(first)
     other = start(token)
     other.session_state["draft_link"] = True  # the link box is drawn only when opened
     rerun(other).sidebar.button(key="draft_delete").click()
     rerun(other)
     type_name(first, "Ändrat efteråt")
     assert "är raderat" in sidebar_text(first)
-    assert "utkast" not in first.query_params
+    assert address(first) == "-"
     assert first.session_state["screening"].organisation.name == "Ändrat efteråt"
     first.sidebar.button(key="draft_new").click()  # the user chooses to keep a draft again
     rerun(first)
-    assert first.query_params["utkast"] != token
-    assert start(first.query_params["utkast"]).session_state["screening"].organisation.name == "Ändrat efteråt"
+    assert address(first) != token
+    assert start(address(first)).session_state["screening"].organisation.name == "Ändrat efteråt"
 
 
 def test_a_database_that_is_down_keeps_the_answers_and_spara(monkeypatch):
@@ -151,7 +173,7 @@ def test_a_database_that_is_down_keeps_the_answers_and_spara(monkeypatch):
     assert "kunde inte sparas" in sidebar_text(at)
     assert at.session_state["screening"].organisation.name == NAME
     assert at.sidebar.get("download_button")  # "Spara" is still there
-    assert "utkast" not in at.query_params
+    assert address(at) is None
 
 
 def test_a_link_while_the_database_is_down_is_kept_for_later(monkeypatch):
@@ -161,7 +183,8 @@ def test_a_link_while_the_database_is_down_is_kept_for_later(monkeypatch):
     token = new_token()
     at = type_name(start(token))
     assert any("kan inte hämtas just nu" in a for a in alerts(start(token)))
-    assert at.query_params["utkast"] == token  # not replaced by a new draft
+    assert address(at) is None and at.session_state["draft_state"].token is None  # the address keeps
+    # the link as the browser has it: no new draft replaces it
     assert "kan inte hämtas just nu" in sidebar_text(at)  # said on every page, not only once
 
 
@@ -171,7 +194,7 @@ def test_a_tampered_draft_says_so(own_data_dir):
     from iop_core.storage.tables import drafts
 
     at = type_name(start())
-    token = at.query_params["utkast"]
+    token = address(at)
     store = open_store(StorageSettings(True, f"sqlite:///{own_data_dir / 'iop.sqlite3'}", 30, own_data_dir))
     with store.engine.begin() as conn:
         conn.execute(update(drafts).values(body=b"\x01" + b"0" * 60))
@@ -181,7 +204,7 @@ def test_a_tampered_draft_says_so(own_data_dir):
 def test_drafts_off_behaves_as_before(monkeypatch, own_data_dir):
     monkeypatch.setenv("IOP_DRAFTS", "false")
     at = type_name(start())
-    assert "utkast" not in at.query_params
+    assert not any("data-iop-address" in el.proto.body for el in at.sidebar.get("html"))  # no link, no script
     assert "Sparat" not in sidebar_text(at) and not at.sidebar.get("code")
     assert "sparar ingenting på servern" in " ".join(c.value for c in at.caption)
     assert not (own_data_dir / "iop.sqlite3").exists()
@@ -195,3 +218,55 @@ def test_english_mode_has_the_draft_texts():
     type_name(at)
     assert "Saved" in sidebar_text(at)
     assert "encrypted draft" in " ".join(c.value for c in at.caption)
+
+
+def test_the_address_shows_the_link_from_the_run_that_creates_the_draft():
+    at = start()
+    assert address(at) is None
+    type_name(at)  # one run: the save that creates the draft, and the address showing it
+    assert address(at) == at.session_state["draft_state"].token
+    assert "utkast" not in at.query_params  # never in the query: a proxy could log it
+
+
+def test_an_old_link_with_the_token_in_its_query_moves_into_the_fragment():
+    token = address(type_name(start()))
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.query_params["utkast"] = token
+    at.run()
+    assert "utkast" not in at.query_params and address(at) == token  # the browser's script sends it back
+    send(at, token)
+    assert at.session_state["screening"].organisation.name == NAME
+    assert any("utkast är öppnat" in a for a in alerts(at))
+
+
+def test_a_link_made_in_another_browser_asks_before_the_first_save():
+    token = address(type_name(start()))
+    victim = start(token, known=False)
+    assert any("skapades på en annan enhet" in a for a in alerts(victim)), alerts(victim)
+    type_name(victim, "Hemligt svar")
+    assert start(token).session_state["screening"].organisation.name == NAME  # nothing saved yet
+    assert "Inget sparas förrän" in sidebar_text(victim)
+    victim.button(key="draft_fork").click()  # "Spara i ett eget, nytt utkast"
+    rerun(victim)
+    own = address(victim)
+    assert own != token and start(own).session_state["screening"].organisation.name == "Hemligt svar"
+    assert start(token).session_state["screening"].organisation.name == NAME  # the sender reads nothing new
+    assert not any("skapades på en annan enhet" in a for a in alerts(victim))
+
+
+def test_going_on_in_a_draft_made_elsewhere_saves_and_remembers_it():
+    token = address(type_name(start()))
+    at = start(token, known=False)
+    at.button(key="draft_trust").click()  # "Fortsätt i det här utkastet"
+    rerun(at)
+    type_name(at, "Från min andra dator")
+    assert start(token).session_state["screening"].organisation.name == "Från min andra dator"
+    assert f'data-iop-mark="{mark(token)}"' in at.sidebar.get("html")[-1].proto.body  # the browser keeps it
+
+
+@pytest.mark.parametrize("sent", ["", " ", "x" * 5000, "<script> 1", "ä" * 64 + " 1", "../../etc 1"])
+def test_whatever_arrives_in_the_hidden_field_is_answered_calmly(sent):
+    at = start()
+    at.text_input(key=FIELD).set_value(sent)
+    rerun(at)
+    assert at.session_state["screening"].organisation.name == ""

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 from iop_core.register.officers import hash_password
 from iop_core.storage import StorageUnavailable
 from iop_core.storage import cases as cases_module
+from pages._draft_link import FIELD, mark
 from tests.conftest import ROOT, demo
 
 PASSWORD = "kommunens lösen"
@@ -38,9 +39,10 @@ def run(at: AppTest) -> AppTest:
 
 def app(page: str | None = None, screening=None, token: str | None = None) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    if token:
-        at.query_params["utkast"] = token
     at.run()
+    if token:  # the link /#utkast=<token>: the browser's script sends it (pages/_draft_link.py)
+        at.text_input(key=FIELD).set_value(f"{token} {mark(token)} 1")
+        run(at)
     if screening is not None:
         at.session_state["screening"] = screening
         at.session_state["screening_generation"] = 1
@@ -49,6 +51,10 @@ def app(page: str | None = None, screening=None, token: str | None = None) -> Ap
         at.switch_page(page).run()
     assert not at.exception, at.exception
     return at
+
+
+def link_token(at: AppTest) -> str | None:
+    return at.session_state["draft_state"].token
 
 
 def texts(at: AppTest) -> str:
@@ -81,7 +87,7 @@ def test_the_organisation_consents_submits_and_sees_only_the_status():
     at = submitted()
     assert "Skickat till kommunen" in texts(at)
     assert "Status: **Mottaget**" in texts(at) or "Status: Mottaget" in texts(at)
-    token = at.query_params.get("utkast")
+    token = link_token(at)
     assert token
     # the resume link in a new session shows the status, and the register stays closed to it
     other = app("pages/5_summary.py", token=token)
@@ -94,7 +100,7 @@ def test_the_organisation_consents_submits_and_sees_only_the_status():
 @pytest.mark.parametrize("page", REGISTER_PAGES)
 def test_every_register_page_refuses_an_anonymous_session_and_an_organisation_s_link(page, with_link):
     org = submitted()
-    at = app(page, token=org.query_params["utkast"] if with_link else None)
+    at = app(page, token=link_token(org) if with_link else None)
     assert "Logga in som handläggare" in texts(at)
     assert not at.dataframe and "Läxhjälpen" not in texts(at)
 
@@ -137,7 +143,7 @@ def open_case(at: AppTest) -> AppTest:
 
 def test_an_officer_ticks_steps_writes_a_note_and_decides_the_organisation_sees_it():
     org = submitted()
-    token = org.query_params["utkast"]
+    token = link_token(org)
     at = open_case(sign_in(app("pages/9_register.py")))
     gen = f"{at.session_state['register_open_case']}@1"
     at.checkbox(key=f"step_done_checklist@{gen}").check()
@@ -227,5 +233,5 @@ def test_erasing_a_case_needs_a_confirmation_and_leaves_it_out_of_the_register()
     at.button(key="case_erase").click()
     run(at)
     assert "Ärendet är raderat" in texts(at) and "Inga ärenden ännu" in texts(at)
-    status = app("pages/5_summary.py", token=org.query_params["utkast"])
+    status = app("pages/5_summary.py", token=link_token(org))
     assert "Mottaget" not in texts(status)

@@ -123,12 +123,15 @@ def _frameworks_line(assessments: Sequence[Assessment], lang: str) -> str:
 
 
 def _findings_line(mine: Assessment, lang: str) -> Paragraph | None:
-    """The first risks (not IOP signs, not notes) with their sources, or None."""
+    """The first risks (not IOP signs, not notes) with their sources; with no risk, the first IOP
+    signs, the points the summary asks to go through ("Gå igenom punkterna nedan"); or None."""
     risks = [f for f in mine.findings if f.direction != "iop" and f.severity != "info"][:MAX_FINDINGS]
-    if not risks:
+    points = risks or [f for f in mine.findings if f.direction == "iop"][:MAX_FINDINGS]
+    if not points:
         return None
-    items = " · ".join(f"{f.title} ({cite_all(f.citations, lang)})" for f in risks)
-    return Paragraph(text=f"{t('triage.pdf_findings', lang)}: {items}", style="note")
+    items = " · ".join(f"{f.title} ({cite_all(f.citations, lang)})" for f in points)
+    label = t("triage.pdf_findings" if risks else "triage.pdf_points", lang)
+    return Paragraph(text=f"{label}: {items}", style="note")
 
 
 MEETING_TEXTS = ("open_questions", "next_steps", "notes")

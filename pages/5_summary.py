@@ -1,17 +1,29 @@
-"""Summary: the leaning and why, findings by theme with "Varför?", where the case sits between
-grant, IOP and procurement, every framework side by side, next steps, and the PDF."""
+"""Summary: the leaning and why, the legal test's path (pages/_path.py), findings by theme with
+"Varför?", where the case sits between grant, IOP and procurement, every framework side by side,
+next steps, and the PDF."""
 
 import streamlit as st
 
-from iop_core.rules.catalogue import framework, frameworks
 from iop_core.report.comparison import cell_label, compare
+from iop_core.report.path import SYMBOL, deciding_step
 from iop_core.report.picture import axis_points, leaning_label, light_label
 from iop_core.report.summary import group_findings, next_steps, why
+from iop_core.rules.catalogue import framework, frameworks
 from pages import _council as register
 from pages._charts import axis_chart
+from pages._path import draw_path, finding_step
 from pages._report import pdf_controls
 from pages._ui import (
-    chart, cite_all, current, current_assessment, current_assessments, finding_box, lazy_expander, next_link, page_link, plain,
+    chart,
+    cite_all,
+    current,
+    current_assessment,
+    current_assessments,
+    finding_box,
+    lazy_expander,
+    next_link,
+    page_link,
+    plain,
     tr,
 )
 
@@ -19,20 +31,16 @@ BOX = {"green": st.success, "amber": st.warning, "red": st.error}
 DIFFERS_ICON = ":material/compare_arrows:"
 
 
+def _decided(x) -> str:
+    """A framework's deciding step in the comparison table: "✗ Köper den offentliga parten en tjänst?"."""
+    step = deciding_step(x)
+    return f"{SYMBOL[step.outcome]} {step.title}" if step else "–"
+
+
 def _row(title: str, cells: list[str], differs: bool) -> str:
     """One markdown table row; a differing row is marked with an icon and the words "skiljer sig"."""
     head = f"{DIFFERS_ICON} **{plain(title)}** · *{tr('summary.differs')}*" if differs else plain(title)
     return "| " + " | ".join([head, *(plain(c) for c in cells)]) + " |"
-
-
-def _points_line(f) -> str:
-    """What a finding adds to the verdict: its points, or the finding its theme counts through."""
-    if f.points:
-        return tr("summary.why_points", points=f.points, direction=tr(f"summary.dir_short_{f.direction}"))
-    if f.counted_in:
-        other = next((x.title for x in a.findings if x.rule_id == f.counted_in), f.counted_in)
-        return tr("summary.why_counted_in", title=plain(other))
-    return tr("summary.why_no_points")
 
 
 def _why(f) -> None:
@@ -44,7 +52,7 @@ def _why(f) -> None:
         f"**{tr('summary.why_rule')}** `{w.rule_id}` ({plain(w.framework_name)})  \n{plain(w.condition)}",
         f"**{tr('summary.why_sources')}**",
         "\n".join(f"- {plain(x)}" for x in w.sources),
-        _points_line(f),
+        finding_step(a, f),
     ]))
 
 
@@ -61,7 +69,7 @@ with top:
         f"\n\n{plain(a.summary)}",
         icon=tr(f"picture.icon_{a.traffic_light}"),
     )
-    st.caption(tr("summary.scores_line", **a.scores))
+    draw_path(a)
     st.caption(a.disclaimer)
 with pdf:
     st.markdown(f"**{tr('summary.pdf_title')}**")
@@ -105,6 +113,7 @@ lines = [
     "|" + "---|" * (len(names) + 1),
     _row(tr("summary.row_classification"), [cmp.classification.label(fid, lang) for fid in cmp.frameworks],
          cmp.classification.differs),
+    _row(tr("summary.row_decided"), [_decided(x) for x in results], len({_decided(x) for x in results}) > 1),
 ]
 for row in cmp.rows:
     if row.differs or not only_diff:

@@ -36,6 +36,7 @@ from iop_core.documents.register import document_rows, statutes_rows
 from iop_core.i18n import t
 from iop_core.screening.model import Assessment, Finding, Screening
 from iop_core.report.outline import FilledOutline, build_outline, notice
+from iop_core.report.path import SYMBOL, deciding_step, path_blocks
 from iop_core.report.pdf import Block, Bullets, Callout, Heading, Paragraph, PdfDocument, Table, render_pdf
 from iop_core.report.picture import leaning_label, light_label
 from iop_core.report.summary import group_findings, next_steps
@@ -78,19 +79,20 @@ def _summary_blocks(a: Assessment, cmp: Comparison, lang: str) -> list[Block]:
                 title=t("report.result_title", lang, light=light_label(a.traffic_light, lang),
                         leaning=leaning_label(a.classification, lang), framework=fw.name),
                 text=a.summary),
+        *path_blocks(a, lang),
     ]
     if a.missing:
         blocks += [Heading(text=t("report.h_missing", lang), level=2),
                    Bullets(items=[m.question for m in a.missing])]
     rows = [
         [framework(x.framework, lang).name, cmp.classification.label(x.framework, lang),
-         " / ".join(str(x.scores.get(k, 0)) for k in ("iop", "grant", "procurement"))]
+         f"{SYMBOL[step.outcome]} {step.title}" if (step := deciding_step(x)) else "–"]
         for x in cmp.classification.assessments
     ]
     blocks += [
         Heading(text=t("report.h_frameworks", lang), level=2),
-        Table(headers=_headers(lang, "framework", "leaning", "points"),
-              rows=rows, col_widths=[2.2, 2.6, 1.6], align_right=[False, False, True]),
+        Table(headers=_headers(lang, "framework", "leaning", "decided"),
+              rows=rows, col_widths=[2.0, 2.4, 2.4]),
         Paragraph(text=cmp.classification.explanation, style="note"),
     ]
     if cmp.differing:

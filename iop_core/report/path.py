@@ -15,6 +15,7 @@ Pure: no Streamlit.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from iop_core.format import cite_all, lower_first
@@ -25,9 +26,11 @@ from iop_core.screening.model import Assessment, Citation, PathStep
 __all__ = [
     "SYMBOL",
     "PathLine",
+    "deciding_head",
     "deciding_line",
     "deciding_step",
     "detail_lines",
+    "first_sentence",
     "outcome_label",
     "path_blocks",
     "path_lines",
@@ -137,15 +140,31 @@ def deciding_step(a: Assessment) -> PathStep | None:
     return next((p for p in a.path if p.decided), None)
 
 
-def deciding_line(a: Assessment, lang: str = "sv") -> str:
-    """The deciding step and its reason in one line: "✗ Köper den offentliga parten en tjänst?
-    (hinder för ett IOP): ja, det finns …". Empty without a path."""
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ])")
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of `text` ("… ref. 15" does not end one: a capital must follow)."""
+    return _SENTENCE_END.split(text.strip(), maxsplit=1)[0]
+
+
+def deciding_head(a: Assessment, lang: str = "sv") -> str:
+    """"✗ Köper den offentliga parten en tjänst? (hinder för ett IOP)"; empty without a path."""
     step = deciding_step(a)
     if step is None:
         return ""
-    head = t("path_view.deciding", lang, symbol=SYMBOL[step.outcome], step=step.title,
+    return t("path_view.deciding", lang, symbol=SYMBOL[step.outcome], step=step.title,
              outcome=lower_first(t(OUTCOME_KEY[step.outcome], lang)))
-    return f"{head}: {lower_first(step.reason)}" if step.reason else head
+
+
+def deciding_line(a: Assessment, lang: str = "sv", *, short: bool = False) -> str:
+    """The deciding step and its reason in one line: "✗ Köper den offentliga parten en tjänst?
+    (hinder för ett IOP): ja, det finns …" (`short`: the reason's first sentence). Empty without
+    a path."""
+    step, head = deciding_step(a), deciding_head(a, lang)
+    if step is None or not step.reason:
+        return head
+    return f"{head}: {lower_first(first_sentence(step.reason) if short else step.reason)}"
 
 
 def step_of(a: Assessment, rule_id: str) -> PathStep | None:

@@ -10,13 +10,19 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
+from iop_core.i18n import t
 from iop_core.report.build import build_report, build_report_pdf
 from iop_core.report.comparison import compare
-from iop_core.report.path import SYMBOL, deciding_line, first_sentence, outcome_label, path_lines
+from iop_core.report.path import (
+    SYMBOL,
+    deciding_line,
+    first_sentence,
+    outcome_label,
+    path_lines,
+)
 from iop_core.report.pdf import Callout, Heading, Paragraph
 from iop_core.rules.assessment import assess, assess_all
 from iop_core.screening.model import Screening, set_fact
-from iop_core.i18n import t
 from tests.conftest import demo
 from tests.core.test_scenarios import DIR, load, screening
 

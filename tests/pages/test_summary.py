@@ -7,9 +7,9 @@ import re
 import pytest
 
 from iop_core.report.path import SYMBOL, outcome_label
+from iop_core.report.pdf import PdfRenderError
 from iop_core.rules.assessment import assess
 from iop_core.rules.catalogue import frameworks
-from iop_core.report.pdf import PdfRenderError
 from iop_core.screening.model import Screening
 from tests.conftest import demo
 from tests.core.test_scenarios import DIR as SCENARIOS

@@ -16,7 +16,7 @@ __all__ = ["draw_path", "finding_step"]
 def label(line: PathLine) -> str:
     """The step's one line (the expander's label): "✗ 2. Köper …? – Hinder för ett IOP · **Det här
     steget avgjorde**"."""
-    text = f"{line.symbol} {plain(line.heading)} – {plain(line.label)}"
+    text = f"**{line.symbol}** {plain(line.heading)} – {plain(line.label)}"
     return f"{text} · **{tr('path_view.decided')}**" if line.decided else text
 
 

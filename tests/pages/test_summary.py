@@ -134,8 +134,13 @@ def test_an_empty_screening_renders():
 # --- the legal test's path under the verdict ---------------------------------------------------------
 
 def _path(at) -> list:
-    """The path's expanders, in the page's order (each label starts with the outcome's sign)."""
-    return [e for e in at.expander if e.label[:1] in SYMBOL.values()]
+    """The path's expanders, in the page's order (each label starts with the outcome's sign, bold)."""
+    return [e for e in at.expander if e.label[:3] in {f"**{x}" for x in SYMBOL.values()}]
+
+
+def _labels(at) -> list[str]:
+    """The path's labels as read: "✗ 2. Köper …" (the sign's bold marks left out)."""
+    return [re.sub(r"^\*\*(.)\*\*", r"\1", _unescape(e.label)) for e in _path(at)]
 
 
 def _decided_note() -> str:
@@ -144,7 +149,7 @@ def _decided_note() -> str:
 
 def test_a_procurement_case_shows_the_path_with_the_economic_element_deciding():
     at = app(demo("disguised_procurement"), "summary")
-    labels = [_unescape(e.label) for e in _path(at)]
+    labels = _labels(at)
     assert labels == [
         "✓ 1. Kan offentliga pengar gå hit? – Inget hinder för ett IOP",
         "✗ 2. Köper den offentliga parten en tjänst? – Hinder för ett IOP · **Det här steget avgjorde**",
@@ -168,7 +173,7 @@ def test_a_procurement_case_shows_the_path_with_the_economic_element_deciding():
 def test_a_grant_case_shows_the_criteria_deciding():
     s = demo("grant_fits_better")
     at = app(s, "summary")
-    labels = [_unescape(e.label) for e in _path(at)]
+    labels = _labels(at)
     assert [x[:2] for x in labels] == ["✓ ", "✓ ", "✗ ", "✓ ", "✓ "]
     assert labels[2] == "✗ 3. Bidrag eller partnerskap? – Hinder för ett IOP · **Det här steget avgjorde**"
     decided = _unescape("\n".join(m.value for m in _path(at)[2].markdown))
@@ -177,7 +182,7 @@ def test_a_grant_case_shows_the_criteria_deciding():
 
 def test_an_uncertain_case_with_missing_facts_marks_the_step_that_waits_for_answers():
     at = app(Screening(), "summary")
-    labels = [_unescape(e.label) for e in _path(at)]
+    labels = _labels(at)
     assert labels[0] == "? 1. Kan offentliga pengar gå hit? – Inte besvarat · **Det här steget avgjorde**"
     assert labels[1].startswith("? 2.") and labels[2].startswith("? 3.")
     assert sum(_decided_note() in x for x in labels) == 1
@@ -198,7 +203,7 @@ def test_the_path_shown_is_the_path_decided(name, fid):
     s = screening(load(SCENARIOS / f"{name}.toml"))
     s.framework = fid
     a = assess(s)
-    labels = [_unescape(e.label) for e in _path(app(s, "summary"))]
+    labels = _labels(app(s, "summary"))
     assert len(labels) == len(a.path)
     for label, step in zip(labels, a.path, strict=True):
         assert label.startswith(SYMBOL[step.outcome] + " ")

@@ -1,6 +1,7 @@
-"""Summary: the leaning and why, the legal test's path (pages/_path.py), findings by theme with
-"Varför?", where the case sits between grant, IOP and procurement, every framework side by side,
-next steps, and the PDF."""
+"""Summary, top-down: the leaning and why, the legal test's path (pages/_path.py), the next steps;
+then the findings (what needs action by theme with "Varför?", the partnership signs and notes as
+compact lists), where the case sits between grant, IOP and procurement, every framework side by
+side, and the PDF."""
 
 import streamlit as st
 
@@ -14,6 +15,8 @@ from pages._charts import axis_chart
 from pages._path import draw_path, finding_step
 from pages._report import pdf_controls
 from pages._ui import (
+    IOP_ICON,
+    SEVERITY_ICON,
     chart,
     cite_all,
     current,
@@ -56,6 +59,13 @@ def _why(f) -> None:
     ]))
 
 
+def _why_each(found) -> None:
+    """The "Varför?" of each finding in a compact list, one after the other."""
+    for f in found:
+        st.markdown(f"**{plain(f.title)}**")
+        _why(f)
+
+
 s = current()
 lang = s.language
 a = current_assessment()
@@ -84,15 +94,54 @@ def _missing() -> None:
 if a.missing:
     lazy_expander(tr("summary.missing_title", n=len(a.missing)), "summary_missing", _missing, icon=":material/help:")
 
+# --- next steps ----------------------------------------------------------------------------------
+steps = next_steps(s, a, lang)
+st.header(tr("summary.next_title"))
+bring, decide = st.columns(2, gap="large")
+with bring:
+    st.subheader(tr("summary.bring_title"))
+    st.markdown("\n".join(f"- {plain(x)}" for x in steps.bring))
+    if steps.missing_documents:
+        st.markdown(f"**{tr('summary.missing_documents_title')}**")
+        st.markdown("\n".join(f"- {plain(x)}" for x in steps.missing_documents))
+        page_link("documents", tr("summary.to_documents"))
+    if steps.to_resolve:
+        st.markdown(f"**{tr('summary.resolve_title')}**")
+        st.markdown("\n".join(f"- **{plain(title)}:** {plain(step)} *({cite_all(c)})*"
+                              for title, step, c in steps.to_resolve))
+    if steps.routes:
+        st.markdown(f"**{tr('summary.routes_title')}**")
+        st.caption(tr("summary.routes_intro"))
+        st.markdown("\n".join(f"- **{plain(r.title)}:** {plain(r.text)} *({cite_all(r.citations)})*"
+                              for r in steps.routes))
+with decide:
+    st.subheader(tr("summary.who_decides_title"))
+    st.info(f"{plain(steps.who_decides.text)}\n\n*{tr('answer.source')}: {cite_all(steps.who_decides.citations)}*",
+            icon=":material/account_balance:")
+    st.caption(steps.mandate)
+
 # --- findings by theme ------------------------------------------------------------------------
+# What needs action opens in full, by theme; the partnership signs and the notes are one compact
+# list each, their "Varför?" behind one box (#24: the page was a wall of green boxes).
 st.header(tr("summary.findings_title"))
 if not a.findings:
     st.info(tr("summary.no_findings"), icon=":material/info:")
-for group in group_findings(a.findings, lang):
+act = [f for f in a.findings if f.severity != "info"]
+signs = [f for f in a.findings if f.severity == "info" and f.direction == "iop"]
+notes = [f for f in a.findings if f.severity == "info" and f.direction != "iop"]
+for group in group_findings(act, lang):
     st.subheader(group.label)
     for f in group.findings:
         finding_box(f)
         lazy_expander(tr("summary.why", title=f.title), f"why_{f.rule_id}", lambda f=f: _why(f))
+for found, title, why_title, box, icon, key in (
+    (signs, tr("summary.signs_title", n=len(signs)), tr("summary.signs_why"), st.success, IOP_ICON, "why_signs"),
+    (notes, tr("summary.notes_title", n=len(notes)), tr("summary.notes_why"), st.info, SEVERITY_ICON["info"], "why_notes"),
+):
+    if found:
+        st.subheader(title)
+        box("\n".join(f"- **{plain(f.title)}** *({cite_all(f.citations)})*" for f in found), icon=icon)
+        lazy_expander(why_title, key, lambda found=found: _why_each(found))
 
 # --- the picture and the comparison --------------------------------------------------------------
 results = current_assessments()
@@ -132,32 +181,6 @@ for row in cmp.differing:
         st.markdown(f"{DIFFERS_ICON} **{plain(row.title)}**\n\n" + "\n".join(f"- {plain(g)}" for g in row.groups))
         if row.why:
             st.caption(plain(row.why))
-
-# --- next steps ----------------------------------------------------------------------------------
-steps = next_steps(s, a, lang)
-st.header(tr("summary.next_title"))
-bring, decide = st.columns(2, gap="large")
-with bring:
-    st.subheader(tr("summary.bring_title"))
-    st.markdown("\n".join(f"- {plain(x)}" for x in steps.bring))
-    if steps.missing_documents:
-        st.markdown(f"**{tr('summary.missing_documents_title')}**")
-        st.markdown("\n".join(f"- {plain(x)}" for x in steps.missing_documents))
-        page_link("documents", tr("summary.to_documents"))
-    if steps.to_resolve:
-        st.markdown(f"**{tr('summary.resolve_title')}**")
-        st.markdown("\n".join(f"- **{plain(title)}:** {plain(step)} *({cite_all(c)})*"
-                              for title, step, c in steps.to_resolve))
-    if steps.routes:
-        st.markdown(f"**{tr('summary.routes_title')}**")
-        st.caption(tr("summary.routes_intro"))
-        st.markdown("\n".join(f"- **{plain(r.title)}:** {plain(r.text)} *({cite_all(r.citations)})*"
-                              for r in steps.routes))
-with decide:
-    st.subheader(tr("summary.who_decides_title"))
-    st.info(f"{plain(steps.who_decides.text)}\n\n*{tr('answer.source')}: {cite_all(steps.who_decides.citations)}*",
-            icon=":material/account_balance:")
-    st.caption(steps.mandate)
 
 st.divider()
 next_link("summary", tr("summary.to_agreement"))

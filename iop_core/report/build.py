@@ -369,9 +369,9 @@ def build_report(
         cover.append(t("report.cover_demo", lang))
     n = notice(lang)
     blocks: list[Block] = [
-        *_summary_blocks(a, cmp, lang),
-        *_findings_blocks(a, lang),
+        *_summary_blocks(a, cmp, lang),  # top-down: the verdict and the path, what to do next, then why
         *_next_step_blocks(s, a, lang),
+        *_findings_blocks(a, lang),
         *_comparison_blocks(cmp, lang),
         *_budget_blocks(s, lang),
         *_document_blocks(s, fid, lang),

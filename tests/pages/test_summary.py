@@ -41,7 +41,9 @@ def test_findings_are_grouped_with_a_why_for_each():
 
     findings = assess(s).findings
     why = [e for e in at.expander if e.label.startswith("Varför?")]
-    assert len(why) == len(findings)
+    act = [f for f in findings if f.severity != "info"]
+    lists = {f.direction == "iop" for f in findings if f.severity == "info"}  # signs, notes: one box each
+    assert len(why) == len(act) + len(lists)
     assert not why[0].markdown  # drawn only when opened (a closed box costs the server nothing more)
     at.session_state[f"why_{findings[0].rule_id}"] = True
     why = [e for e in at.run().expander if e.label.startswith("Varför?")]
@@ -52,6 +54,26 @@ def test_findings_are_grouped_with_a_why_for_each():
     assert "Regeln" in text and "need.public_in_advance" in text
     assert "Regeln slår till när svaret på" in text
     assert "SKL/SKR, Utveckla idéburet offentligt partnerskap" in text
+
+
+def test_the_page_reads_top_down_and_the_partnership_signs_are_one_compact_list():
+    """#24: the verdict, the path and the next steps first; the signs of a partnership as one list,
+    their "Varför?" behind one box (not a coloured box each)."""
+    s = demo("genuine_iop")
+    at = app(s, "summary")
+    headers = [h.value for h in at.header]
+    assert headers[:3] == ["Så prövades fallet", "Nästa steg", "Iakttagelser"]
+    signs = [f for f in assess(s).findings if f.direction == "iop" and f.severity == "info"]
+    assert len(signs) >= 5
+    boxes = [b.value for b in at.success]
+    assert sum(_unescape(signs[0].title) in _unescape(b) for b in boxes) == 1  # one list, not a box per sign
+    listed = next(_unescape(b) for b in boxes if _unescape(signs[0].title) in _unescape(b))
+    assert all(f"- **{f.title}**" in listed for f in signs)
+    assert f"Tecken på partnerskap ({len(signs)})" in [h.value for h in at.subheader]
+    at.session_state["why_signs"] = True
+    box = next(e for e in at.run().expander if e.label == "Varför? – tecknen på partnerskap")
+    text = _unescape("\n".join(m.value for m in box.markdown))
+    assert all(f"**{f.title}**" in text for f in signs) and "Regeln slår till när" in text
 
 
 def test_comparison_table_marks_where_mora_and_botkyrka_disagree():

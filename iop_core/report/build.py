@@ -1,4 +1,5 @@
-"""The whole report as a PDF: summary, findings, next steps, budget, documents, values, outline.
+"""The whole report as a PDF: summary (the verdict and the legal test's path), next steps, findings,
+budget, documents, values, outline.
 
 `build_report(screening, framework_id, today=...)` composes an iop_core.report.pdf.PdfDocument from the
 assessment, the comparison, the budget maths, the documents and value-declaration rows and the

@@ -1,17 +1,32 @@
-"""Summary: the leaning and why, findings by theme with "Varför?", where the case sits between
-grant, IOP and procurement, every framework side by side, next steps, and the PDF."""
+"""Summary, top-down: the leaning and why, the legal test's path (pages/_path.py), the next steps;
+then the findings (what needs action by theme with "Varför?", the partnership signs and notes as
+compact lists), where the case sits between grant, IOP and procurement, every framework side by
+side, and the PDF."""
 
 import streamlit as st
 
-from iop_core.rules.catalogue import framework, frameworks
 from iop_core.report.comparison import cell_label, compare
+from iop_core.report.path import SYMBOL, deciding_step
 from iop_core.report.picture import axis_points, leaning_label, light_label
 from iop_core.report.summary import group_findings, next_steps, why
+from iop_core.rules.catalogue import framework, frameworks
 from pages import _council as register
 from pages._charts import axis_chart
+from pages._path import draw_path, finding_step
 from pages._report import pdf_controls
 from pages._ui import (
-    chart, cite_all, current, current_assessment, current_assessments, finding_box, lazy_expander, next_link, page_link, plain,
+    IOP_ICON,
+    SEVERITY_ICON,
+    chart,
+    cite_all,
+    current,
+    current_assessment,
+    current_assessments,
+    finding_box,
+    lazy_expander,
+    next_link,
+    page_link,
+    plain,
     tr,
 )
 
@@ -19,20 +34,16 @@ BOX = {"green": st.success, "amber": st.warning, "red": st.error}
 DIFFERS_ICON = ":material/compare_arrows:"
 
 
+def _decided(x) -> str:
+    """A framework's deciding step in the comparison table: "✗ Köper den offentliga parten en tjänst?"."""
+    step = deciding_step(x)
+    return f"{SYMBOL[step.outcome]} {step.title}" if step else "–"
+
+
 def _row(title: str, cells: list[str], differs: bool) -> str:
     """One markdown table row; a differing row is marked with an icon and the words "skiljer sig"."""
     head = f"{DIFFERS_ICON} **{plain(title)}** · *{tr('summary.differs')}*" if differs else plain(title)
     return "| " + " | ".join([head, *(plain(c) for c in cells)]) + " |"
-
-
-def _points_line(f) -> str:
-    """What a finding adds to the verdict: its points, or the finding its theme counts through."""
-    if f.points:
-        return tr("summary.why_points", points=f.points, direction=tr(f"summary.dir_short_{f.direction}"))
-    if f.counted_in:
-        other = next((x.title for x in a.findings if x.rule_id == f.counted_in), f.counted_in)
-        return tr("summary.why_counted_in", title=plain(other))
-    return tr("summary.why_no_points")
 
 
 def _why(f) -> None:
@@ -44,8 +55,15 @@ def _why(f) -> None:
         f"**{tr('summary.why_rule')}** `{w.rule_id}` ({plain(w.framework_name)})  \n{plain(w.condition)}",
         f"**{tr('summary.why_sources')}**",
         "\n".join(f"- {plain(x)}" for x in w.sources),
-        _points_line(f),
+        finding_step(a, f),
     ]))
+
+
+def _why_each(found) -> None:
+    """The "Varför?" of each finding in a compact list, one after the other."""
+    for f in found:
+        st.markdown(f"**{plain(f.title)}**")
+        _why(f)
 
 
 s = current()
@@ -61,7 +79,7 @@ with top:
         f"\n\n{plain(a.summary)}",
         icon=tr(f"picture.icon_{a.traffic_light}"),
     )
-    st.caption(tr("summary.scores_line", **a.scores))
+    draw_path(a)
     st.caption(a.disclaimer)
 with pdf:
     st.markdown(f"**{tr('summary.pdf_title')}**")
@@ -75,54 +93,6 @@ def _missing() -> None:
 
 if a.missing:
     lazy_expander(tr("summary.missing_title", n=len(a.missing)), "summary_missing", _missing, icon=":material/help:")
-
-# --- findings by theme ------------------------------------------------------------------------
-st.header(tr("summary.findings_title"), anchor=False)
-if not a.findings:
-    st.info(tr("summary.no_findings"), icon=":material/info:")
-for group in group_findings(a.findings, lang):
-    st.subheader(group.label, anchor=False)
-    for f in group.findings:
-        finding_box(f)
-        lazy_expander(tr("summary.why", title=f.title), f"why_{f.rule_id}", lambda f=f: _why(f))
-
-# --- the picture and the comparison --------------------------------------------------------------
-results = current_assessments()
-st.header(tr("summary.picture_title"), anchor=False)
-st.caption(tr("summary.picture_caption"))
-chart("position", lambda: axis_chart(axis_points(results, chosen=s.framework, lang=lang), lang=lang))
-
-cmp = compare(s, assessments=results, lang=lang)
-st.header(tr("summary.compare_title"), anchor=False)
-st.caption(tr("summary.compare_intro"))
-only_diff = st.toggle(tr("summary.compare_only_differs"), key="summary_only_differs")
-names = [frameworks(lang)[fid].short + (f" {tr('summary.chosen')}" if fid == s.framework else "")
-         for fid in cmp.frameworks]
-
-
-lines = [
-    "| " + " | ".join([tr("summary.col_finding"), *names]) + " |",
-    "|" + "---|" * (len(names) + 1),
-    _row(tr("summary.row_classification"), [cmp.classification.label(fid, lang) for fid in cmp.frameworks],
-         cmp.classification.differs),
-]
-for row in cmp.rows:
-    if row.differs or not only_diff:
-        lines.append(_row(row.title, [cell_label(row.verdict(fid), lang) for fid in cmp.frameworks], row.differs))
-st.markdown("\n".join(lines))
-st.caption(tr("summary.compare_legend"))
-
-st.subheader(tr("summary.differences_title"), anchor=False)
-if cmp.classification.differs:
-    with st.container(border=True):
-        st.markdown(f"{DIFFERS_ICON} **{tr('summary.row_classification')}**\n\n{plain(cmp.classification.explanation)}")
-if not cmp.differing and not cmp.classification.differs:
-    st.markdown(tr("summary.no_differences"))
-for row in cmp.differing:
-    with st.container(border=True):
-        st.markdown(f"{DIFFERS_ICON} **{plain(row.title)}**\n\n" + "\n".join(f"- {plain(g)}" for g in row.groups))
-        if row.why:
-            st.caption(plain(row.why))
 
 # --- next steps ----------------------------------------------------------------------------------
 steps = next_steps(s, a, lang)
@@ -149,6 +119,68 @@ with decide:
     st.info(f"{plain(steps.who_decides.text)}\n\n*{tr('answer.source')}: {cite_all(steps.who_decides.citations)}*",
             icon=":material/account_balance:")
     st.caption(steps.mandate)
+
+# --- findings by theme ------------------------------------------------------------------------
+# What needs action opens in full, by theme; the partnership signs and the notes are one compact
+# list each, their "Varför?" behind one box (#24: the page was a wall of green boxes).
+st.header(tr("summary.findings_title"), anchor=False)
+if not a.findings:
+    st.info(tr("summary.no_findings"), icon=":material/info:")
+act = [f for f in a.findings if f.severity != "info"]
+signs = [f for f in a.findings if f.severity == "info" and f.direction == "iop"]
+notes = [f for f in a.findings if f.severity == "info" and f.direction != "iop"]
+for group in group_findings(act, lang):
+    st.subheader(group.label, anchor=False)
+    for f in group.findings:
+        finding_box(f)
+        lazy_expander(tr("summary.why", title=f.title), f"why_{f.rule_id}", lambda f=f: _why(f))
+for found, title, why_title, box, icon, key in (
+    (signs, tr("summary.signs_title", n=len(signs)), tr("summary.signs_why"), st.success, IOP_ICON, "why_signs"),
+    (notes, tr("summary.notes_title", n=len(notes)), tr("summary.notes_why"), st.info, SEVERITY_ICON["info"], "why_notes"),
+):
+    if found:
+        st.subheader(title, anchor=False)
+        box("\n".join(f"- **{plain(f.title)}** *({cite_all(f.citations)})*" for f in found), icon=icon)
+        lazy_expander(why_title, key, lambda found=found: _why_each(found))
+
+# --- the picture and the comparison --------------------------------------------------------------
+results = current_assessments()
+st.header(tr("summary.picture_title"), anchor=False)
+st.caption(tr("summary.picture_caption"))
+chart("position", lambda: axis_chart(axis_points(results, chosen=s.framework, lang=lang), lang=lang))
+
+cmp = compare(s, assessments=results, lang=lang)
+st.header(tr("summary.compare_title"), anchor=False)
+st.caption(tr("summary.compare_intro"))
+only_diff = st.toggle(tr("summary.compare_only_differs"), key="summary_only_differs")
+names = [frameworks(lang)[fid].short + (f" {tr('summary.chosen')}" if fid == s.framework else "")
+         for fid in cmp.frameworks]
+
+
+lines = [
+    "| " + " | ".join([tr("summary.col_finding"), *names]) + " |",
+    "|" + "---|" * (len(names) + 1),
+    _row(tr("summary.row_classification"), [cmp.classification.label(fid, lang) for fid in cmp.frameworks],
+         cmp.classification.differs),
+    _row(tr("summary.row_decided"), [_decided(x) for x in results], len({_decided(x) for x in results}) > 1),
+]
+for row in cmp.rows:
+    if row.differs or not only_diff:
+        lines.append(_row(row.title, [cell_label(row.verdict(fid), lang) for fid in cmp.frameworks], row.differs))
+st.markdown("\n".join(lines))
+st.caption(tr("summary.compare_legend"))
+
+st.subheader(tr("summary.differences_title"), anchor=False)
+if cmp.classification.differs:
+    with st.container(border=True):
+        st.markdown(f"{DIFFERS_ICON} **{tr('summary.row_classification')}**\n\n{plain(cmp.classification.explanation)}")
+if not cmp.differing and not cmp.classification.differs:
+    st.markdown(tr("summary.no_differences"))
+for row in cmp.differing:
+    with st.container(border=True):
+        st.markdown(f"{DIFFERS_ICON} **{plain(row.title)}**\n\n" + "\n".join(f"- {plain(g)}" for g in row.groups))
+        if row.why:
+            st.caption(plain(row.why))
 
 st.divider()
 next_link("summary", tr("summary.to_agreement"))

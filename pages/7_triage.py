@@ -9,6 +9,7 @@ import streamlit as st
 from iop_core.format import lower_first
 from iop_core.rules.catalogue import Question, framework, frameworks
 from iop_core.screening.persistence import dump_screening, save_file_name
+from iop_core.report.path import deciding_head, deciding_line
 from iop_core.report.picture import leaning_label, light_label
 from iop_core.report.triage import (
     meeting_note_pdf, note_file_name, triage_questions, unanswered, value_declaration_status, value_declaration_text,
@@ -66,13 +67,21 @@ def result_panel() -> None:
     BOX[light](f"**{line}**", icon=tr(f"picture.icon_{light}"))
     st.caption(plain(a.summary))
 
+    # The condensed path per framework: the step that decided and its reason, one line each.
+
     st.markdown(f"**{tr('triage.frameworks_title')}**")
-    lines = []
+    lines, shown = [], {}
     for other in current_assessments():
         name = frameworks(lang)[other.framework].short
         line = (f"{tr(f'picture.icon_{other.traffic_light}')} **{name}**: {light_label(other.traffic_light, lang)}, "
                 f"{lower_first(leaning_label(other.classification, lang))}")
-        lines.append(f"{line} *({tr('triage.chosen')})*" if other.framework == s.framework else line)
+        line = f"{line} *({tr('triage.chosen')})*" if other.framework == s.framework else line
+        decided = deciding_line(other, lang, short=True)
+        if decided in shown:  # the same step for the same reason: said once, then "som för SKR"
+            decided = tr("path_view.as_for", head=deciding_head(other, lang), framework=shown[decided])
+        else:
+            shown[decided] = name
+        lines.append(f"{line}  \n:small[{plain(decided)}]" if decided else line)
     st.markdown("  \n".join(lines))
 
     risks = [f for f in a.findings if f.direction != "iop" and f.severity != "info"]

@@ -10,6 +10,7 @@ import streamlit as st
 from iop_core.rules.assessment import assess_all
 from iop_core.rules.catalogue import framework, frameworks, questions
 from iop_core.screening.demo import demo_cases
+from iop_core.report.path import deciding_head, deciding_line
 from iop_core.report.picture import axis_points, leaning_label, light_label
 from iop_core.report.what_if import (
     apply, changes_anything, claim_holds, explain_change, fact_changes, switch, switches,
@@ -110,8 +111,12 @@ def explain(switch_id: str, befores, afters) -> None:
     def points(a) -> str:
         return " / ".join(str(a.scores.get(k, 0)) for k in ("iop", "grant", "procurement"))
 
-    st.markdown(tr("trainer.moved", before=_leaning(before), after=_leaning(after)) + "  \n"
+    decided = tr("path_view.trainer_decided", before=deciding_head(before, s.language) or "–",
+                 after=deciding_head(after, s.language) or "–")
+    st.markdown(tr("trainer.moved", before=_leaning(before), after=_leaning(after)) + "  \n" + plain(decided) + "  \n"
                 + tr("trainer.points", before=points(before), after=points(after)))
+    if deciding_line(after, s.language) != deciding_line(before, s.language):  # why the step now decides so
+        st.caption(plain(deciding_line(after, s.language)))
     st.markdown(f"**{tr('trainer.changes_title', framework=fw.short)}**")
     changes = explain_change(before, after)
     if not changes:

@@ -1,4 +1,5 @@
-"""The whole report as a PDF: summary, findings, next steps, budget, documents, values, outline.
+"""The whole report as a PDF: summary (the verdict and the legal test's path), next steps, findings,
+budget, documents, values, outline.
 
 `build_report(screening, framework_id, today=...)` composes an iop_core.report.pdf.PdfDocument from the
 assessment, the comparison, the budget maths, the documents and value-declaration rows and the
@@ -36,6 +37,7 @@ from iop_core.documents.register import document_rows, statutes_rows
 from iop_core.i18n import t
 from iop_core.screening.model import Assessment, Finding, Screening
 from iop_core.report.outline import FilledOutline, build_outline, notice
+from iop_core.report.path import SYMBOL, deciding_step, path_blocks
 from iop_core.report.pdf import Block, Bullets, Callout, Heading, Paragraph, PdfDocument, Table, render_pdf
 from iop_core.report.picture import leaning_label, light_label
 from iop_core.report.summary import group_findings, next_steps
@@ -78,19 +80,20 @@ def _summary_blocks(a: Assessment, cmp: Comparison, lang: str) -> list[Block]:
                 title=t("report.result_title", lang, light=light_label(a.traffic_light, lang),
                         leaning=leaning_label(a.classification, lang), framework=fw.name),
                 text=a.summary),
+        *path_blocks(a, lang),
     ]
     if a.missing:
         blocks += [Heading(text=t("report.h_missing", lang), level=2),
                    Bullets(items=[m.question for m in a.missing])]
     rows = [
         [framework(x.framework, lang).name, cmp.classification.label(x.framework, lang),
-         " / ".join(str(x.scores.get(k, 0)) for k in ("iop", "grant", "procurement"))]
+         f"{SYMBOL[step.outcome]} {step.title}" if (step := deciding_step(x)) else "–"]
         for x in cmp.classification.assessments
     ]
     blocks += [
         Heading(text=t("report.h_frameworks", lang), level=2),
-        Table(headers=_headers(lang, "framework", "leaning", "points"),
-              rows=rows, col_widths=[2.2, 2.6, 1.6], align_right=[False, False, True]),
+        Table(headers=_headers(lang, "framework", "leaning", "decided"),
+              rows=rows, col_widths=[2.0, 2.4, 2.4]),
         Paragraph(text=cmp.classification.explanation, style="note"),
     ]
     if cmp.differing:
@@ -369,9 +372,9 @@ def build_report(
         cover.append(t("report.cover_demo", lang))
     n = notice(lang)
     blocks: list[Block] = [
-        *_summary_blocks(a, cmp, lang),
-        *_findings_blocks(a, lang),
+        *_summary_blocks(a, cmp, lang),  # top-down: the verdict and the path, what to do next, then why
         *_next_step_blocks(s, a, lang),
+        *_findings_blocks(a, lang),
         *_comparison_blocks(cmp, lang),
         *_budget_blocks(s, lang),
         *_document_blocks(s, fid, lang),

@@ -3,7 +3,9 @@
 `compare(screening)` gives one row per rule that triggers under at least one framework, with
 each framework's verdict (triggered with severity and direction, not triggered, or not part of
 that framework), a `differs` flag and a plain-Swedish explanation built from the rules' own
-texts and citations; plus the classification row (the overall leaning per framework).
+texts and citations; plus the classification row (the overall leaning per framework), whose
+explanation names the findings that differ between the frameworks that come out differently
+(`what_differs`): findings of the steps that decided, never points.
 Where the case sits between grant, IOP and procurement is iop_core.report.picture.
 
 It never re-decides anything: verdicts come from iop_core.rules.assessment. No Streamlit here.
@@ -11,16 +13,20 @@ It never re-decides anything: verdicts come from iop_core.rules.assessment. No S
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, Sequence
+from typing import Any, Literal
 
 from iop_core.data_folder import NATIONAL
 from iop_core.format import cite_all, lower_first
-from iop_core.rules.assessment import assess_all, weight
-from iop_core.rules.catalogue import Rule, base_rules, frameworks
 from iop_core.i18n import t
-from iop_core.screening.model import Assessment, Citation, Finding, Screening
+from iop_core.report.path import deciding_step
 from iop_core.report.picture import leaning_label, light_label
+from iop_core.rules.assessment import assess_all
+from iop_core.rules.catalogue import Rule, base_rules, frameworks
+from iop_core.rules.legal_test import criteria_list
+from iop_core.rules.steps import legal_test
+from iop_core.screening.model import Assessment, Citation, Finding, Screening
 
 __all__ = [
     "ClassificationRow",
@@ -30,6 +36,7 @@ __all__ = [
     "cell_label",
     "compare",
     "verdict_label",
+    "what_differs",
 ]
 
 Status = Literal["triggered", "not_triggered", "absent"]
@@ -182,33 +189,94 @@ def _explain_row(
     return tuple(p[:1].upper() + p[1:] for p in parts), tuple(why)
 
 
-def _weight(v: Verdict) -> tuple[str, int]:
-    """What a verdict adds to the leaning: points towards a direction, or a blocker."""
-    if v.status != "triggered":
-        return ("", 0)
-    if v.severity == "blocker":
-        return ("blocker", 1)
-    return (v.direction, weight(v.severity, frameworks()[v.framework])) if v.direction in DIRECTIONS else ("", 0)
+def _differing(x: Assessment, ref: Assessment, rule_ids: list[str], lang: str) -> list[str]:
+    """The findings among `rule_ids` that `x` and `ref` do not share alike, worded from x's side."""
+    mine = {f.rule_id: f for f in x.findings}
+    theirs = {f.rule_id: f for f in ref.findings}
+    items = []
+    for rid in dict.fromkeys(rule_ids):
+        a, b = mine.get(rid), theirs.get(rid)
+        if a and b and (a.severity, a.direction) == (b.severity, b.direction):
+            continue
+        if a and b:
+            items.append(t("summary.cmp_item_severity", lang, title=lower_first(a.title),
+                           severity=t(f"severity.{a.severity}", lang).lower()))
+        elif a:
+            items.append(lower_first(a.title))
+        elif b:
+            items.append(t("summary.cmp_item_absent", lang, title=b.title))
+    return items
 
 
-def _weighs_differently(row: ComparisonRow) -> bool:
-    return len({_weight(v) for v in row.verdicts}) > 1
+def _must(x: Assessment, ref: Assessment, rule_ids: list[str], lang: str) -> tuple[list[str], list[Citation]]:
+    """Findings that x's own criteria list makes a must and the reference's does not, and that
+    list's source."""
+    test = legal_test(lang)
+    own = criteria_list(frameworks(lang)[x.framework], test)
+    other = criteria_list(frameworks(lang)[ref.framework], test)
+    found = {f.rule_id: f for f in x.findings}
+    items = [t("summary.cmp_item_must", lang, title=lower_first(found[rid].title))
+             for rid in dict.fromkeys(rule_ids)
+             if rid in found and found[rid].theme in own.must and found[rid].theme not in other.must]
+    return items, [own.source] if items else []
 
 
-def _explain_classification(assessments: Sequence[Assessment], rows: Sequence[ComparisonRow], lang: str) -> str:
-    distinct = {(a.classification, a.traffic_light) for a in assessments}
-    if len(distinct) == 1:
-        return t("summary.cmp_class_same", lang)
-    groups: dict[tuple[str, str], list[str]] = {}
+def _what_differs(x: Assessment, ref: Assessment, lang: str) -> tuple[str, list[Citation]]:
+    step, other = deciding_step(x), deciding_step(ref)
+    decisive = [*(step.rule_ids if step else ()), *(other.rule_ids if other else ())]
+    items, sources = _differing(x, ref, decisive, lang), []
+    if not items:
+        items, sources = _must(x, ref, list(step.rule_ids) if step else [], lang)
+    if not items:
+        concerns = [f.rule_id for a in (x, ref) for f in a.findings if f.direction != "iop" and f.severity != "info"]
+        items = _differing(x, ref, concerns, lang)
+    if not items and step is not None and step.reason:
+        items = [lower_first(step.reason.rstrip("."))]
+    return ", ".join(items), sources
+
+
+def what_differs(x: Assessment, ref: Assessment, lang: str = "sv") -> str:
+    """Why `x` comes out other than `ref`, named by findings: those of the deciding steps that the
+    two frameworks do not share alike; else a finding x's own criteria list makes a must (with
+    the list's source); else any concern they do not share; else the deciding step's reason.
+    Never points."""
+    text, sources = _what_differs(x, ref, lang)
+    return f"{text} ({cite_all(sources, lang)})" if sources else text
+
+
+def _group_differs(group: list[Assessment], ref: Assessment, lang: str) -> str:
+    """"Mora och Botkyrka, i steget ”…”: <what>": one text when they differ alike (their sources
+    together), else each framework's own, named."""
+    items = [(*_what_differs(a, ref, lang), a.framework) for a in group]
+    if len({text for text, _, _ in items}) == 1:
+        sources = list(dict.fromkeys(c for _, cs, _ in items for c in cs))
+        what = items[0][0] + (f" ({cite_all(sources, lang)})" if sources else "")
+    else:
+        what = ", ".join(f"{text}{' – ' + cite_all(cs, lang) if cs else ''} ({_short(fid, lang)})"
+                         for text, cs, fid in items)
+    names = _names([a.framework for a in group], lang)
+    steps = list(dict.fromkeys(s.title for a in group if (s := deciding_step(a)) is not None))
+    if len(steps) == 1:
+        return t("summary.cmp_differs_in_step", lang, names=names, step=steps[0], what=what)
+    return t("summary.cmp_differs_group", lang, names=names, what=what)
+
+
+def _explain_classification(assessments: Sequence[Assessment], lang: str) -> str:
+    """"Samma svar ger olika samlad bedömning. <who says what>. Det som skiljer: <per group, the
+    findings that differ from the largest group's (the national framework's on a tie)>."""
+    groups: dict[tuple[str, str], list[Assessment]] = {}
     for a in assessments:
-        groups.setdefault((a.classification, a.traffic_light), []).append(a.framework)
+        groups.setdefault((a.classification, a.traffic_light), []).append(a)
+    if len(groups) == 1:
+        return t("summary.cmp_class_same", lang)
     who = "; ".join(
-        f"{_names(fids, lang)}: {light_label(light, lang).lower()} – {lower_first(leaning_label(c, lang))}"
-        for (c, light), fids in groups.items()
+        f"{_names([a.framework for a in group], lang)}: {light_label(light, lang).lower()} – {lower_first(leaning_label(c, lang))}"
+        for (c, light), group in groups.items()
     )
-    titles = ", ".join(f"”{r.title}”" for r in rows if r.differs and _weighs_differently(r)) or t(
-        "summary.cmp_class_weighing", lang)
-    return t("summary.cmp_class_differs", lang, who=who, rows=titles)
+    reference = max(groups.values(), key=lambda g: (len(g), any(a.framework == NATIONAL for a in g)))
+    ref = next((a for a in reference if a.framework == NATIONAL), reference[0])
+    parts = [_group_differs(group, ref, lang) for group in groups.values() if group is not reference]
+    return t("summary.cmp_class_differs", lang, who=who, what="; ".join(parts))
 
 
 def compare(
@@ -235,6 +303,6 @@ def compare(
     classification = ClassificationRow(
         results,
         len({(a.classification, a.traffic_light) for a in results}) > 1,
-        _explain_classification(results, rows, lang),
+        _explain_classification(results, lang),
     )
     return Comparison(fids, classification, tuple(rows))

@@ -37,9 +37,13 @@ def test_the_classification_row_explains_which_finding_makes_the_difference(muni
     assert cls.differs
     assert cls.label("botkyrka") == "Gult – IOP verkar möjligt"
     assert cls.label("mora") == "Gult – Osäkert"
-    assert "”Kommunen eller regionen tog initiativet”" in cls.explanation
-    # a neutral information finding (Mora's documents) changes no points and is not named as the cause
+    # each framework that comes out differently is named with its own finding at the step that decided
+    assert ("Det som skiljer: Mora och Helsingborg, i steget ”Bidrag eller partnerskap?”: initiativet ska komma från "
+            "organisationen – stor risk (Mora), staden ser ett problem som den vill ha löst – stor risk (Helsingborg)"
+            ) in cls.explanation
+    # a neutral information finding (Mora's documents) decides nothing and is not named as the cause; nor are points
     assert "Dokument saknas" not in cls.explanation
+    assert "poäng" not in cls.explanation
 
 
 def test_rows_where_all_frameworks_agree_are_not_marked(municipality):

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.e2e.conftest import charts_drawn, goto_page, open_demo, rerun, screenshot
+from tests.e2e.conftest import charts_drawn, expand, goto_page, open_demo, rerun, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -43,6 +43,34 @@ def test_summary_page_downloads_the_pdf(page, tmp_path):
     text = "\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages)
     assert "Föreningen Grannskap (fiktiv)" in text
     assert "Botkyrka När kan ett partnerskap ingås? punkt 1" in text.replace("\n", " ")
+
+
+def test_the_path_on_the_summary_and_in_the_pdf(page, tmp_path):
+    """Issue #21: Sammanfattning shows how the case was tested, step by step, the deciding step
+    open with its reason; the downloaded report says the same."""
+    open_demo(page, "Trygg hemgång")
+    goto_page(page, "Sammanfattning")
+    expect(page.get_by_role("heading", name="Så prövades fallet")).to_be_visible()
+    outcomes = r"[✓✗?!○] .* – (Inget hinder för ett IOP|Hinder för ett IOP|Inte besvarat|Oklart|Prövas inte)"
+    steps = page.get_by_test_id("stExpander").filter(has_text=re.compile(outcomes))
+    expect(steps).to_have_count(5)
+    deciding = steps.filter(has_text="Det här steget avgjorde")
+    expect(deciding).to_have_count(1)
+    expect(deciding).to_contain_text("✗ 2. Köper den offentliga parten en tjänst? – Hinder för ett IOP")
+    expect(deciding.locator("details")).to_have_attribute("open", "")  # open without a click
+    expect(deciding).to_contain_text("Ja, det finns ett ekonomiskt inslag")
+    expect(steps.nth(2)).to_contain_text("○ 3. Bidrag eller partnerskap? – Prövas inte")
+    screenshot(page, "summary_path_sv")
+    with rerun(page):  # a closed step opens on a click and shows its reason and sources
+        expand(steps.first)
+    expect(steps.first).to_contain_text("Källor: KL 2 kap. 1 §")
+
+    text = re.sub(r"\s+", " ", "\n".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(
+        download_pdf(page, tmp_path).read_bytes())).pages))
+    assert "Så prövades fallet" in text
+    assert "✗ 2. Köper den offentliga parten en tjänst? – Hinder för ett IOP · Det här steget avgjorde" in text
+    assert "○ 3. Bidrag eller partnerskap? – Prövas inte" in text
+    assert "Ja, det finns ett ekonomiskt inslag" in text
 
 
 def test_agreement_edit_and_reset_in_the_browser(page):

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
+from iop_core.report.path import SYMBOL, outcome_label
+from iop_core.report.pdf import PdfRenderError
 from iop_core.rules.assessment import assess
 from iop_core.rules.catalogue import frameworks
-from iop_core.report.pdf import PdfRenderError
 from iop_core.screening.model import Screening
 from tests.conftest import demo
+from tests.core.test_scenarios import DIR as SCENARIOS
+from tests.core.test_scenarios import load, screening
 from tests.pages.helpers import alerts, app, model
 
 
@@ -26,7 +31,7 @@ def test_classification_with_light_icon_and_why():
     top = at.error[0]
     assert top.value.startswith("**Rött – Risk för upphandling** · SKR")
     assert top.icon == ":material/block:"
-    assert "Det finns ett ekonomiskt inslag och en marknad eller en lagstadgad uppgift" in top.value
+    assert "Det finns ett ekonomiskt inslag" in _unescape(top.value)  # the step that decided, in the headline
 
 
 def test_findings_are_grouped_with_a_why_for_each():
@@ -36,7 +41,9 @@ def test_findings_are_grouped_with_a_why_for_each():
 
     findings = assess(s).findings
     why = [e for e in at.expander if e.label.startswith("Varför?")]
-    assert len(why) == len(findings)
+    act = [f for f in findings if f.severity != "info"]
+    lists = {f.direction == "iop" for f in findings if f.severity == "info"}  # signs, notes: one box each
+    assert len(why) == len(act) + len(lists)
     assert not why[0].markdown  # drawn only when opened (a closed box costs the server nothing more)
     at.session_state[f"why_{findings[0].rule_id}"] = True
     why = [e for e in at.run().expander if e.label.startswith("Varför?")]
@@ -47,6 +54,26 @@ def test_findings_are_grouped_with_a_why_for_each():
     assert "Regeln" in text and "need.public_in_advance" in text
     assert "Regeln slår till när svaret på" in text
     assert "SKL/SKR, Utveckla idéburet offentligt partnerskap" in text
+
+
+def test_the_page_reads_top_down_and_the_partnership_signs_are_one_compact_list():
+    """#24: the verdict, the path and the next steps first; the signs of a partnership as one list,
+    their "Varför?" behind one box (not a coloured box each)."""
+    s = demo("genuine_iop")
+    at = app(s, "summary")
+    headers = [h.value for h in at.header]
+    assert headers[:3] == ["Så prövades fallet", "Nästa steg", "Iakttagelser"]
+    signs = [f for f in assess(s).findings if f.direction == "iop" and f.severity == "info"]
+    assert len(signs) >= 5
+    boxes = [b.value for b in at.success]
+    assert sum(_unescape(signs[0].title) in _unescape(b) for b in boxes) == 1  # one list, not a box per sign
+    listed = next(_unescape(b) for b in boxes if _unescape(signs[0].title) in _unescape(b))
+    assert all(f"- **{f.title}**" in listed for f in signs)
+    assert f"Tecken på partnerskap ({len(signs)})" in [h.value for h in at.subheader]
+    at.session_state["why_signs"] = True
+    box = next(e for e in at.run().expander if e.label == "Varför? – tecknen på partnerskap")
+    text = _unescape("\n".join(m.value for m in box.markdown))
+    assert all(f"**{f.title}**" in text for f in signs) and "Regeln slår till när" in text
 
 
 def test_comparison_table_marks_where_mora_and_botkyrka_disagree():
@@ -126,17 +153,109 @@ def test_an_empty_screening_renders():
     assert any("obesvarade" in e.label for e in at.expander)
 
 
-def test_the_scores_printed_are_the_scores_used_and_a_theme_counts_once():
-    s = demo("public_pays_all")
+# --- the legal test's path under the verdict ---------------------------------------------------------
+
+def _path(at) -> list:
+    """The path's expanders, in the page's order (each label starts with the outcome's sign, bold)."""
+    return [e for e in at.expander if e.label[:3] in {f"**{x}" for x in SYMBOL.values()}]
+
+
+def _labels(at) -> list[str]:
+    """The path's labels as read: "✗ 2. Köper …" (the sign's bold marks left out)."""
+    return [re.sub(r"^\*\*(.)\*\*", r"\1", _unescape(e.label)) for e in _path(at)]
+
+
+def _decided_note() -> str:
+    return "· **Det här steget avgjorde**"
+
+
+def test_a_procurement_case_shows_the_path_with_the_economic_element_deciding():
+    at = app(demo("disguised_procurement"), "summary")
+    labels = _labels(at)
+    assert labels == [
+        "✓ 1. Kan offentliga pengar gå hit? – Inget hinder för ett IOP",
+        "✗ 2. Köper den offentliga parten en tjänst? – Hinder för ett IOP · **Det här steget avgjorde**",
+        "○ 3. Bidrag eller partnerskap? – Prövas inte",
+        "✓ Statsstöd för den verksamhet som får pengarna – Inget hinder för ett IOP",
+        "✓ Den offentliga partens process – Inget hinder för ett IOP",
+    ]
+    headers = [h.value for h in at.header]
+    assert headers[0] == "Så prövades fallet"  # right under the verdict, before the findings
+    assert any(m.value.startswith("**Vid sidan av**") for m in at.markdown)
+    # the deciding step is open: its reason, the answers that decided it, what would change it, sources
+    decided = _unescape("\n".join(m.value for m in _path(at)[1].markdown))
+    assert decided.startswith("Ja, det finns ett ekonomiskt inslag")
+    assert "**Svaren som avgjorde**" in decided and "- Hur ska de offentliga pengarna betalas ut? Per levererad enhet" in decided
+    assert "Det här kan ändra bedömningen: Ett bidrag till en gemensam insats" in decided
+    assert "*Källor: SKR 4.4.4" in decided and "HFD 2020 ref. 15 (mål 3165-19)" in decided
+    assert not _path(at)[0].markdown  # the others stay closed (drawn only when opened)
+    assert not any(c.value.startswith("Poängen som bedömningen bygger på") for c in at.caption)
+
+
+def test_a_grant_case_shows_the_criteria_deciding():
+    s = demo("grant_fits_better")
+    at = app(s, "summary")
+    labels = _labels(at)
+    assert [x[:2] for x in labels] == ["✓ ", "✓ ", "✗ ", "✓ ", "✓ "]
+    assert labels[2] == "✗ 3. Bidrag eller partnerskap? – Hinder för ett IOP · **Det här steget avgjorde**"
+    decided = _unescape("\n".join(m.value for m in _path(at)[2].markdown))
+    assert assess(s).path[2].reason.split(":")[0] in decided
+
+
+def test_an_uncertain_case_with_missing_facts_marks_the_step_that_waits_for_answers():
+    at = app(Screening(), "summary")
+    labels = _labels(at)
+    assert labels[0] == "? 1. Kan offentliga pengar gå hit? – Inte besvarat · **Det här steget avgjorde**"
+    assert labels[1].startswith("? 2.") and labels[2].startswith("? 3.")
+    assert sum(_decided_note() in x for x in labels) == 1
+    decided = _unescape("\n".join(m.value for m in _path(at)[0].markdown))
+    assert "**Frågor att besvara**" in decided and "- Har organisationen stadgar" in decided
+    assert "Svar saknas i steget ”Kan offentliga pengar gå hit?”" in _unescape(at.warning[0].value)  # the headline says which
+
+
+SCENARIO_CASES = [("06_care_home_for_fixed_sum", "skr"), ("08_vgr_without_mandate", "vgr"),
+                  ("12_one_year_project", "mora"), ("25_nothing_answered", "helsingborg"),
+                  ("14_mora_unsigned_declaration", "mora")]
+
+
+@pytest.mark.parametrize(("name", "fid"), SCENARIO_CASES, ids=[n for n, _ in SCENARIO_CASES])
+def test_the_path_shown_is_the_path_decided(name, fid):
+    """Property: the page draws exactly Assessment.path: the same steps, order, outcomes and the
+    deciding mark on the deciding step only."""
+    s = screening(load(SCENARIOS / f"{name}.toml"))
+    s.framework = fid
+    a = assess(s)
+    labels = _labels(app(s, "summary"))
+    assert len(labels) == len(a.path)
+    for label, step in zip(labels, a.path, strict=True):
+        assert label.startswith(SYMBOL[step.outcome] + " ")
+        assert step.title in label and outcome_label(step.outcome).split(" ", 1)[1] in label
+        assert (_decided_note() in label) == step.decided
+
+
+def test_why_names_the_step_of_the_test_that_rests_on_the_finding():
+    s = demo("disguised_procurement")
     at = app(s, "summary")
     a = assess(s)
-    for f in a.findings:  # open every "Varför?" box: it is drawn only when opened
+    deciding = next(p for p in a.path if p.decided)
+    rests = next(f for f in a.findings if f.rule_id in deciding.rule_ids)
+    aside = next(f for f in a.findings if not any(f.rule_id in p.rule_ids for p in a.path))
+    for f in (rests, aside):  # "Varför?" is drawn only when opened
         at.session_state[f"why_{f.rule_id}"] = True
     at.run()
-    text = " ".join(c.value for c in at.caption)
-    assert f"IOP {a.scores['iop']} · bidrag {a.scores['grant']} · upphandling {a.scores['procurement']}" in text
     md = _markdown(at)
-    # the budget's "public pays almost all" is the same theme as "no own contribution": counted once
-    assert "Poäng: 2 mot upphandling." in md
-    assert "Temat räknas redan genom ”Budgeten visar inget eller nästan inget eget bidrag”" in md or \
-           "Temat räknas redan genom ”Organisationen bidrar inte med egna resurser”" in md
+    assert "I prövningen: steget ”Köper den offentliga parten en tjänst?” (✗ Hinder för ett IOP), som avgjorde bedömningen." in md
+    assert "Inget steg i prövningen vilar på iakttagelsen." in md
+    assert "Poäng:" not in md
+
+
+def test_the_comparison_table_names_each_frameworks_deciding_step():
+    s = screening(load(SCENARIOS / "08_vgr_without_mandate.toml"))
+    at = app(s, "summary")
+    table = next(m.value for m in at.markdown if m.value.startswith("| Iakttagelse |"))
+    row = next(_unescape(r) for r in table.splitlines() if "Avgörande steg" in r)
+    cells = [c.strip() for c in row.strip("|").split("|")]
+    assert "skiljer sig" in cells[0]
+    assert cells[1] == "✓ Bidrag eller partnerskap?" and cells[4] == "✗ Den offentliga partens process"  # SKR, VGR
+    md = _markdown(at)
+    assert "Det som skiljer: VGR, i steget ”Den offentliga partens process”: det finns inget politiskt uppdrag" in md

@@ -162,3 +162,15 @@ def test_what_if_shows_no_internal_rule_ids_and_one_icon_per_box():
     icons = {t(f"picture.icon_{light}", "sv") for light in ("green", "amber", "red")}
     for box in [*at.success, *at.warning, *at.error]:
         assert not any(box.value.lstrip("*").startswith(i) for i in icons), box.value
+
+
+def test_tank_om_names_the_step_that_decided_before_and_after():
+    """Issue #21: the what-if shows which step of the legal test decided, before and after."""
+    at = app(load_demo("genuine_iop"), "trainer")
+    _what_if(at).set_value("per_unit_payment").run()
+    assert not at.exception
+    text = _text(at).replace("\\", "")
+    assert ("Avgörande steg: ✓ Bidrag eller partnerskap? (inget hinder för ett IOP) → "
+            "✗ Köper den offentliga parten en tjänst? (hinder för ett IOP)") in text
+    # and why the new step decides so, from the path
+    assert "✗ Köper den offentliga parten en tjänst? (hinder för ett IOP): ja, det finns ett ekonomiskt inslag" in text

@@ -131,3 +131,18 @@ def test_triage_says_dont_know_like_the_walk_and_counts_its_questions():
     assert not any("dussin" in c.value for c in at.caption)
     start = app(page="start")
     assert any(el.proto.label == f"Snabbtriage ({n} frågor)" for el in start.get("page_link"))
+
+
+def test_each_framework_shows_its_deciding_step_and_reason_once():
+    """Issue #21: the condensed path per framework, the deciding step and its reason in one line;
+    a reason several frameworks share is said once ("som för SKR")."""
+    from tests.core.test_scenarios import DIR, load, screening
+
+    at = app(screening(load(DIR / "08_vgr_without_mandate.toml")), "triage")
+    panel = next(m.value for m in at.markdown if "**SKR**" in m.value)
+    lines = [x.strip() for x in panel.replace("\\", "").split("\n")]
+    skr = lines[lines.index(next(x for x in lines if x.startswith(":material/") and "**SKR**" in x)) + 1]
+    assert skr == ":small[✓ Bidrag eller partnerskap? (inget hinder för ett IOP): kriterierna för ett partnerskap är uppfyllda.]"
+    assert ":small[✓ Bidrag eller partnerskap? (inget hinder för ett IOP), som för SKR]" in lines  # Mora, Botkyrka, …
+    assert (":small[✗ Den offentliga partens process (hinder för ett IOP): inte klart: det finns inget politiskt "
+            "uppdrag.]") in lines  # VGR

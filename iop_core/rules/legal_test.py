@@ -122,7 +122,9 @@ def _procurement(c: _Ctx, step: PathStep) -> Verdict:
     e, lang = c.test.economic_element, c.fw.lang
     market, statutory, binding = c.present(e.market), c.present(e.statutory), c.present(e.binding)
     if market or statutory or binding:
-        why = market + statutory + binding
+        named = set(step.rule_ids)  # a finding already named as the element is not named twice
+        found = list({f.rule_id: f for f in market + statutory + binding}.values())
+        why = [f for f in found if f.rule_id not in named] or found
         step = step.model_copy(update={
             "decided": True, "reason": step.reason + " " + t("path.element_market", lang, what=titles(why, lang)),
             "facts": list(dict.fromkeys([*step.facts, *(x for f in why for x in f.facts)])),

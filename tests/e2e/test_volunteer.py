@@ -43,6 +43,7 @@ def test_a_volunteers_own_case_from_empty_to_pdf_keeps_every_value(page, tmp_pat
     # Initiativet: every question of the framework, and the free texts
     goto_page(page, "Initiativet")
     asked = [q for q in questions_for("skr") if q.group != "statutes"]  # the statutes are asked on Dokument
+    opens_follow_up = {q.ask_if.fact for q in asked if q.ask_if is not None}  # "Ja" here, so its follow-up is asked too
     answers = {}
     tabs = page.get_by_role("tab").all_inner_texts()
     assert tabs[-1] == "Beskrivning", tabs
@@ -56,7 +57,8 @@ def test_a_volunteers_own_case_from_empty_to_pdf_keeps_every_value(page, tmp_pat
                 fill(box.locator("input"), "3")
                 answers[q.id] = 3
             else:
-                value, label = (False, "Nej") if q.kind == "bool" else next(iter(q.choices.items()))
+                yes = q.id in opens_follow_up
+                value, label = ((yes, "Ja" if yes else "Nej") if q.kind == "bool" else next(iter(q.choices.items())))
                 with rerun(page):
                     box.get_by_text(label, exact=True).first.click()
                 answers[q.id] = value

@@ -16,6 +16,7 @@ from tests.hostile.screenings import MARK, hostile_screening
 from tests.pages.helpers import problems
 from tests.pages.test_register import (  # noqa: F401  (register_on: the autouse fixture)
     app,
+    link_token,
     open_case,
     register_on,
     run,
@@ -66,12 +67,12 @@ def test_the_organisation_sends_again_after_a_change_and_the_officer_sees_both_v
 
 def test_deleting_the_draft_keeps_the_case_s_status_link():
     org = submitted()
-    token = org.query_params["utkast"]
+    token = link_token(org)
     home = app(token=token)  # the organisation comes back through its link, on the Start page
     home.session_state["draft_link"] = True  # the box with the link is drawn when opened
     run(home).sidebar.button(key="draft_delete").click()
     run(home)
-    assert home.query_params.get("arende") == token and not home.query_params.get("utkast")
+    assert home.query_params.get("arende") == token and home.session_state["draft_state"].token is None
     home.switch_page("pages/5_summary.py").run()
     assert "Mottaget" in texts(home)
     assert not any(b.key in ("resend_button", "submit_button") for b in home.button)  # a blank screening is not sent

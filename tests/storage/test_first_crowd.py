@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -51,7 +52,10 @@ def test_thirty_first_sessions_at_once_on_a_fresh_database(db_url, tmp_path, tri
                                         "IOP_DATA_DIR": str(tmp_path / "data")})
     log = _drain(proc)
     try:
-        sessions = asyncio.run(_crowd(f"ws://127.0.0.1:{port}/_stcore/stream"))
+        # On a thread of its own: Playwright (browser tests in the same run) keeps an event loop
+        # on the main thread, where asyncio.run() is refused.
+        with ThreadPoolExecutor(1) as pool:
+            sessions = pool.submit(asyncio.run, _crowd(f"ws://127.0.0.1:{port}/_stcore/stream")).result()
     finally:
         stop(proc)
     crashed = [e for s in sessions for e in s.exceptions]

@@ -2,14 +2,26 @@
 
 import streamlit as st
 
-from iop_core.rules.catalogue import frameworks
-from iop_core.screening.demo import demo_cases
 from iop_core.i18n import LANGUAGES, t
 from iop_core.report.triage import triage_questions
+from iop_core.rules.catalogue import frameworks
+from iop_core.screening.demo import demo_cases
 from iop_core.screening.persistence import ScreeningFileError, load_screening
 from pages._drafts import privacy_text
-from pages._ui import action, bound, current, next_link, notify, page_link, plain, replace_screening, show_notice, tr, wkey
-from pages._unsaved import demo_button, demo_undo_button, open_demo
+from pages._ui import (
+    action,
+    bound,
+    current,
+    next_link,
+    notify,
+    page_link,
+    plain,
+    replace_screening,
+    show_notice,
+    tr,
+    wkey,
+)
+from pages._unsaved import demo_button, demo_undo_button, open_demo, switch_language
 
 NOTICE = "start"  # the notice slot of this page: a file loaded, an example opened
 
@@ -32,9 +44,8 @@ def _load_file(key: str) -> None:
 def _set_language(key: str) -> None:
     """on_change: switch the language and re-seed every widget, so that no widget keeps a label
     (a selectbox's state is its option's label) from the language it was drawn in."""
-    s = current()
-    s.language = st.session_state[key]
-    replace_screening(s)
+    switch_language(st.session_state[key])
+    replace_screening(current())
 
 
 @action

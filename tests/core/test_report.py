@@ -76,9 +76,9 @@ def test_findings_carry_their_citations_and_next_steps():
 
 def test_budget_figures_and_the_cofinancing_split():
     text = flat(genuine_pdf())
-    assert "Offentlig part 1 350 000 kr 420 000 kr 1 770 000 kr 48,8 %" in text
-    assert "Organisationen 180 000 kr 1 680 000 kr 1 860 000 kr 51,2 %" in text
-    assert "Totalt 1 530 000 kr 2 100 000 kr 3 630 000 kr 100 %" in text
+    assert "Offentlig part 2 250 000 kr 700 000 kr 2 950 000 kr 48,8 %" in text
+    assert "Organisationen 300 000 kr 2 800 000 kr 3 100 000 kr 51,2 %" in text
+    assert "Totalt 2 550 000 kr 3 500 000 kr 6 050 000 kr 100 %" in text
     assert "Ideellt arbete räknas till 300 kr per timme" in text
     assert "1 januari 2027 – 31 december 2031" in text
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Literal, Sequence
 
 from iop_core.data_folder import NATIONAL
-from iop_core.format import cite_all, lower_first
+from iop_core.format import cite_all, lower_first, quote
 from iop_core.rules.assessment import assess_all, weight
 from iop_core.rules.catalogue import Rule, base_rules, frameworks
 from iop_core.i18n import t
@@ -206,7 +206,7 @@ def _explain_classification(assessments: Sequence[Assessment], rows: Sequence[Co
         f"{_names(fids, lang)}: {light_label(light, lang).lower()} – {lower_first(leaning_label(c, lang))}"
         for (c, light), fids in groups.items()
     )
-    titles = ", ".join(f"”{r.title}”" for r in rows if r.differs and _weighs_differently(r)) or t(
+    titles = ", ".join(quote(r.title, lang) for r in rows if r.differs and _weighs_differently(r)) or t(
         "summary.cmp_class_weighing", lang)
     return t("summary.cmp_class_differs", lang, who=who, rows=titles)
 

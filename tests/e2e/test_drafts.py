@@ -69,10 +69,19 @@ def test_draft_survives_reload_resumes_by_link_and_can_be_deleted(browser, page)
     screenshot(tab, "drafts_resumed")
 
     resume_link(tab)
+    sidebar = tab.get_by_test_id("stSidebar")
     with rerun(tab):
-        tab.get_by_test_id("stSidebar").get_by_role("button", name="Radera mitt utkast").click()
+        sidebar.get_by_role("button", name="Radera mitt utkast").click()
+    expect(sidebar.get_by_text("Radera utkastet från servern?")).to_be_visible()  # asked first
+    expect(tab).to_have_url(re.compile("utkast="))
+    screenshot(tab, "drafts_delete_confirm")
+    with rerun(tab):
+        sidebar.get_by_role("button", name="Ja, radera utkastet").click()
     expect(tab.get_by_text("Ditt utkast är raderat").first).to_be_visible()  # until the next action
     expect(tab).not_to_have_url(re.compile("utkast="))
+    expect(sidebar.get_by_text("inget sparas längre automatiskt")).to_be_visible()  # said once
+    expect(sidebar.get_by_text("sparas automatiskt som ett krypterat utkast")).to_have_count(0)
+    screenshot(tab, "drafts_deleted_sidebar")
     tab.context.close()
 
     gone = new_page(browser, link)
@@ -80,3 +89,25 @@ def test_draft_survives_reload_resumes_by_link_and_can_be_deleted(browser, page)
     expect(gone.get_by_label("Organisationens namn")).to_have_value("")
     screenshot(gone, "drafts_deleted")
     gone.context.close()
+
+
+def test_a_conflict_with_another_tab_is_said_at_the_top_of_the_page(browser, page):
+    """Issue #24 point 3: the two-tab notice where the user looks, not below the fold in the sidebar."""
+    fill(page.get_by_label("Organisationens namn"), ORG)
+    fill(page.get_by_label("Organisationsnummer"), "802000-1234")  # the link is in the address bar by now
+    expect(page).to_have_url(re.compile("utkast="))
+    other = new_page(browser, page.url)
+    expect(other.get_by_label("Organisationens namn")).to_have_value(ORG)
+    fill(other.get_by_label("Organisationens namn"), ORG + " (flik två)")
+    fill(page.get_by_label("Organisationens namn"), ORG + " (flik ett)")
+    main = page.get_by_test_id("stMain")
+    notice = main.get_by_test_id("stAlert").filter(has_text="ändrats i en annan flik").first
+    expect(notice).to_be_visible()
+    assert notice.bounding_box()["y"] < 200, notice.bounding_box()  # above the page's own content
+    expect(main.get_by_role("button", name="Öppna det nyare utkastet")).to_be_visible()
+    screenshot(page, "drafts_conflict_top")
+    with rerun(page):
+        main.get_by_role("button", name="Öppna det nyare utkastet").click()
+    expect(page.get_by_label("Organisationens namn")).to_have_value(ORG + " (flik två)")
+    expect(main.get_by_text("ändrats i en annan flik")).to_have_count(0)
+    other.context.close()

@@ -258,7 +258,7 @@ def test_the_english_report_has_english_headings_page_labels_and_budget_words():
     assert positions == sorted(positions)
     assert "Page 1 of" in text and "Date: 24 November 2026" in text
     assert "Public party" in text and "The organisation" in text and "Volunteer work" in text
-    assert "SEK 3,630,000" in text and "48.8%" in text and "240 hours" in text
+    assert "SEK 6,050,000" in text and "48.8%" in text and "400 hours" in text
     assert "1 January 2027 – 31 December 2031" in text
     assert "not an application" in text and "1 Parties" in text and "8 Budget" in text
     assert "The partnership is run without a profit motive." in text

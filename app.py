@@ -16,7 +16,7 @@ from iop_core.screening.progress import step_states
 from pages import _drafts as drafts
 from pages import _council as register
 from pages._ui import (
-    action, bound, current, current_assessment, navigation, page_shown, sidebar_navigation, tr,
+    action, bound, current, current_assessment, navigation, page_shown, seen_pages, sidebar_navigation, tr,
 )
 from pages._unsaved import leave_guard, mark_saved
 
@@ -42,7 +42,7 @@ with st.sidebar:
     fw_ids = list(frameworks())
     bound(st.selectbox, "framework", tr("app.framework"), options=fw_ids,
           format_func=lambda f: frameworks(s.language)[f].name, help=tr("app.framework_help"))
-    states = step_states(s, current_assessment())
+    states = step_states(s, current_assessment(), seen=seen_pages())
     st.markdown(f"**{tr('progress.title')}**\n\n" + "  \n".join(  # one element: every page pays for each
         f"{tr(f'progress.icon_{state}')} {tr(f'nav.{step}')}: *{tr(f'progress.{state}')}*" for step, state in states.items()))
     # data as a callable: the file is made when "Spara" is clicked, from the answers at that

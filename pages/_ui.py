@@ -80,6 +80,7 @@ def per_run(name: str, build: Callable[[], Any]) -> Any:
 
 NOTICES = "notices"
 NOTICE_PAGE = "notice_page"
+SEEN = "seen_pages"
 _SHOW = {"success": st.success, "info": st.info, "warning": st.warning, "error": st.error}
 
 
@@ -114,14 +115,24 @@ def action(callback: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def page_shown(url_path: str) -> None:
-    """app.py, every run: moving to another page is a user action too."""
+    """app.py, every run: moving to another page is a user action too; the page counts as seen."""
     if st.session_state.get(NOTICE_PAGE, url_path) != url_path:
         clear_notices()
     st.session_state[NOTICE_PAGE] = url_path
+    st.session_state.setdefault(SEEN, set()).add(url_path)
+
+
+def seen_pages() -> frozenset[str]:
+    """The pages (by id, PAGE_FILES) opened in this session since the screening was last replaced:
+    the sidebar's step states start the summary, which asks nothing, once it has been seen."""
+    return frozenset(st.session_state.get(SEEN, ()))
 
 
 def replace_screening(new: Screening) -> None:
-    """Swap in a whole screening (loaded file, demo case) and re-seed every widget from it."""
+    """Swap in a whole screening (loaded file, demo case) and re-seed every widget from it. A
+    different screening has not been seen yet (its summary starts unopened)."""
+    if new is not st.session_state.get(STATE):
+        st.session_state[SEEN] = {st.session_state.get(NOTICE_PAGE, "")}
     st.session_state[STATE] = _RUN.screening = new
     st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
     st.session_state[ERRORS] = {}

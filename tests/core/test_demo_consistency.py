@@ -60,7 +60,8 @@ INTENDED: dict[str, dict[str, str]] = {
 def notices(case_id: str, lang: str) -> set[str]:
     """Everything the app shows as a warning or a problem for the case, as short codes: the budget
     page's row, terms and period notices, the value declaration's and documents' gaps, the word
-    check on every free text and agreement section, and steps the sidebar marks "needs attention"."""
+    check on every free text and agreement section, and steps the sidebar marks "needs attention"
+    (the summary as once opened)."""
     s = load_demo(case_id, lang)
     fw = framework(s.framework, lang)
     out = {f"budget.row.{p.code}" for ps in row_problems(s.budget).values() for p in ps}
@@ -73,7 +74,8 @@ def notices(case_id: str, lang: str) -> set[str]:
         out.add("documents.outstanding")
     if word_hits(s) or any(sec.word_hits for sec in build_outline(s, lang=lang).sections):
         out.add("words")
-    out |= {f"step.{step}.attention" for step, state in step_states(s, assess(s)).items() if state == "attention"}
+    out |= {f"step.{step}.attention" for step, state in step_states(s, assess(s), seen={"summary"}).items()
+              if state == "attention"}
     if s.migration_notes:
         out.add("migration_notes")
     return out

@@ -74,6 +74,7 @@ def test_draft_survives_reload_resumes_by_link_and_can_be_deleted(browser, page)
         sidebar.get_by_role("button", name="Radera mitt utkast").click()
     expect(sidebar.get_by_text("Radera utkastet från servern?")).to_be_visible()  # asked first
     expect(tab).to_have_url(re.compile("utkast="))
+    sidebar.get_by_role("button", name="Avbryt").scroll_into_view_if_needed()
     screenshot(tab, "drafts_delete_confirm")
     with rerun(tab):
         sidebar.get_by_role("button", name="Ja, radera utkastet").click()
@@ -103,8 +104,11 @@ def test_a_conflict_with_another_tab_is_said_at_the_top_of_the_page(browser, pag
     main = page.get_by_test_id("stMain")
     notice = main.get_by_test_id("stAlert").filter(has_text="ändrats i en annan flik").first
     expect(notice).to_be_visible()
-    assert notice.bounding_box()["y"] < 200, notice.bounding_box()  # above the page's own content
+    title = main.get_by_role("heading", level=1).first
+    assert notice.bounding_box()["y"] < title.bounding_box()["y"]  # above the page's own content
     expect(main.get_by_role("button", name="Öppna det nyare utkastet")).to_be_visible()
+    page.evaluate("window.scrollTo(0, 0)")
+    notice.scroll_into_view_if_needed()
     screenshot(page, "drafts_conflict_top")
     with rerun(page):
         main.get_by_role("button", name="Öppna det nyare utkastet").click()

@@ -16,7 +16,7 @@ from iop_core.screening.progress import step_states
 from pages import _drafts as drafts
 from pages import _council as register
 from pages._ui import (
-    action, bound, current, current_assessment, navigation, page_shown, seen_pages, sidebar_navigation, tr,
+    FOCUS_CSS, action, bound, current, current_assessment, navigation, page_shown, seen_pages, sidebar_navigation, tr,
 )
 from pages._unsaved import leave_guard, mark_saved
 
@@ -24,6 +24,7 @@ from pages._unsaved import leave_guard, mark_saved
 # page_icon makes every visitor's browser ask a third-party CDN for it.
 ICON = Path(__file__).parent / "assets" / "icon.svg"
 st.set_page_config(page_title="IOP-screening", page_icon=str(ICON), layout="wide")
+st.html(FOCUS_CSS)  # the keyboard focus ring, clearly visible on every control (pages/_ui.py)
 
 drafts.start()  # a draft named in the link is opened before anything reads the screening
 drafts.autosave()  # this run's callbacks have already written their changes to the screening

@@ -79,13 +79,18 @@ with left:
 
     st.subheader(tr("start.org_title"))
     bound(st.text_input, "organisation.name", tr("start.org_name"), max_chars=300)
-    c1, c2 = st.columns(2)
-    with c1:
-        bound(st.text_input, "organisation.org_number", tr("start.org_number"), max_chars=300)
-        bound(st.text_input, "organisation.contact_name", tr("start.contact_name"), max_chars=300)
-    with c2:
-        bound(st.text_input, "organisation.public_partner", tr("start.public_partner"), max_chars=300)
-        bound(st.text_input, "organisation.contact_email", tr("start.contact_email"), max_chars=300)
+    # Row by row, the boxes aligned at the bottom: a label that wraps to two lines ("Kommun eller
+    # region …") moves only its own label, never the field beside it or the row below.
+    rows = (
+        (("organisation.org_number", tr("start.org_number")),
+         ("organisation.public_partner", tr("start.public_partner"))),
+        (("organisation.contact_name", tr("start.contact_name")),
+         ("organisation.contact_email", tr("start.contact_email"))),
+    )
+    for row in rows:
+        for column, (path, label) in zip(st.columns(2, vertical_alignment="bottom"), row):
+            with column:
+                bound(st.text_input, path, label, max_chars=300)
     next_link("start", tr("start.begin"))
 
 with right:

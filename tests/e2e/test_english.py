@@ -46,9 +46,9 @@ def test_english_walk(page):
     expect(page.get_by_role("heading", name="Budget and co-financing")).to_be_visible()
     expect(page.get_by_test_id("stMetric").filter(has_text="Public party").first).to_be_visible()
     screenshot(page, "en_04_budget")
-    # Issue #13 point 11: one money style, "SEK 3,630,000", and the figures are not cut ("SEK 3,630,…").
+    # Issue #13 point 11: one money style, "SEK 6,050,000", and the figures are not cut ("SEK 6,050,…").
     figures = page.locator('[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"]')
-    assert figures.first.inner_text() == "SEK\u00a03,630,000"
+    assert figures.first.inner_text() == "SEK\u00a06,050,000"
     cut = figures.evaluate_all("els => els.filter(e => e.scrollWidth > e.clientWidth).map(e => e.innerText)")
     assert not cut, f"figures cut off: {cut}"
     page.get_by_role("heading", name="What the budget means").scroll_into_view_if_needed()

@@ -309,10 +309,10 @@ def _english(case: str = "genuine_iop"):
 def test_english_budget_writes_every_amount_the_english_way():
     at = _english()
     assert {m.label: m.value for m in at.metric} == {
-        "Total": "SEK\u00a03,630,000", "Public party": "SEK\u00a01,770,000",
-        "The organisation": "SEK\u00a01,860,000", "Of which money": "SEK\u00a01,530,000"}
+        "Total": "SEK\u00a06,050,000", "Public party": "SEK\u00a02,950,000",
+        "The organisation": "SEK\u00a03,100,000", "Of which money": "SEK\u00a02,550,000"}
     assert [m.proto.delta for m in at.metric][1:] == [
-        "48.8% of everything", "51.2% of everything", "other resources SEK\u00a02,100,000"]
+        "48.8% of everything", "51.2% of everything", "other resources SEK\u00a03,500,000"]
     frame = editor(at).value
     assert list(frame["quantity"][:4]) == ["1", "12", "80", "1,800"]
     assert list(frame["unit_value"][:3]) == ["450,000", "8,000", "550"]
@@ -327,7 +327,7 @@ def test_english_budget_writes_every_amount_the_english_way():
 
 def test_swedish_budget_keeps_the_swedish_way():
     at = app(demo("genuine_iop"), "budget")
-    assert {m.label: m.value for m in at.metric}["Totalt"] == "3\u00a0630\u00a0000\u00a0kr"
+    assert {m.label: m.value for m in at.metric}["Totalt"] == "6\u00a0050\u00a0000\u00a0kr"
     assert list(editor(at).value["quantity"][:4]) == ["1", "12", "80", "1\u00a0800"]
 
 
@@ -335,7 +335,7 @@ def test_english_numbers_typed_with_thousands_commas_are_read_as_thousands():
     at = _english()
     edit(at, {"edited_rows": {"0": {"unit_value": "500,000"}}, "added_rows": [], "deleted_rows": []})
     assert model(at).budget.lines[0].unit_value == D("500000")
-    assert {m.label: m.value for m in at.metric}["Total"] == "SEK\u00a03,680,000"
+    assert {m.label: m.value for m in at.metric}["Total"] == "SEK\u00a06,100,000"
     edit(at, {"edited_rows": {"3": {"quantity": "2,000.5"}}, "added_rows": [], "deleted_rows": []})
     assert model(at).budget.lines[3].quantity == D("2000.5")
     edit(at, {"edited_rows": {"1": {"quantity": "1.5"}}, "added_rows": [], "deleted_rows": []})

@@ -62,3 +62,28 @@ def test_english_walk(page):
     goto_page(page, "Training")
     expect(page.get_by_role("heading", name="What if…")).to_be_visible()
     screenshot(page, "en_08_trainer")
+
+
+def test_a_demo_case_walked_in_english_reads_english_and_swedish_again_after_switching_back(page):
+    """Issue #24 point 7: the demo's own texts (agreement sections, payment terms, the signer's
+    role) follow the language; they are the demo's, not the user's."""
+    choose_english(page)
+    open_example_in_english(page)
+    goto_page(page, "Draft agreement")
+    expect(page.get_by_role("heading", name="Draft agreement").first).to_be_visible()
+    areas = " ".join(page.locator("textarea").evaluate_all("els => els.map(e => e.value)"))
+    assert "Many children in Gränsbyn leave compulsory school" in areas and "Homework help three evenings" in areas
+    assert "Många barn" not in areas and "Läxhjälp tre kvällar" not in areas
+    page.locator("textarea").nth(1).scroll_into_view_if_needed()
+    screenshot(page, "en_06_agreement_demo_texts")
+    goto_page(page, "Budget")
+    expect(page.get_by_role("textbox", name="How is the money paid out?")).to_have_value(
+        "Payment to the association's bank giro account.")
+    goto_page(page, "Start")
+    with rerun(page):
+        page.get_by_role("radiogroup", name="Språk / Language").get_by_text("Svenska", exact=True).click()
+    goto_page(page, "Avtalsutkast")
+    areas = " ".join(page.locator("textarea").evaluate_all("els => els.map(e => e.value)"))
+    assert "Många barn i Gränsbyn lämnar grundskolan" in areas and "Many children" not in areas
+    page.locator("textarea").nth(1).scroll_into_view_if_needed()
+    screenshot(page, "sv_06_agreement_demo_texts")

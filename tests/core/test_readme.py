@@ -11,13 +11,13 @@ from iop_core.report.triage import triage_questions
 from tests.conftest import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
-NUMBERS = {word: n for n, word in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())}
+NUMBERS = {word: n for n, word in enumerate((
+    "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+    "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"))}
 
 
 def test_the_readme_starts_with_exactly_two_commands_one_runs_the_app_one_every_test():
-    first = re.search(r"```bash\n(.*?)```", README, re.S)
+    first = re.search(r"```bash\n(.*?)```", README, re.DOTALL)
     assert first and README.index(first.group(0)) < README.index("\n## ")
     commands = first.group(1).strip().splitlines()
     assert len(commands) == 2

@@ -15,7 +15,6 @@ from streamlit.testing.v1 import AppTest
 from tests.conftest import demo
 from tests.pages.helpers import app, gen
 
-
 STEP_NAMES = ("Start", "Initiativet", "Dokument", "Värdegrund", "Budget", "Sammanfattning", "Avtalsutkast")
 
 

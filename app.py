@@ -18,7 +18,7 @@ from pages import _drafts as drafts
 from pages import _uploads as uploads
 from pages import _council as register
 from pages._ui import (
-    action, bound, current, current_assessment, navigation, page_shown, sidebar_navigation, tr,
+    FOCUS_CSS, action, bound, current, current_assessment, navigation, page_shown, seen_pages, sidebar_navigation, tr,
 )
 from pages._unsaved import leave_guard, mark_saved
 
@@ -26,6 +26,7 @@ from pages._unsaved import leave_guard, mark_saved
 # page_icon makes every visitor's browser ask a third-party CDN for it.
 ICON = Path(__file__).parent / "assets" / "icon.svg"
 st.set_page_config(page_title="IOP-screening", page_icon=str(ICON), layout="wide")
+st.html(FOCUS_CSS)  # the keyboard focus ring, clearly visible on every control (pages/_ui.py)
 
 client_guard.drop_foreign_widget_states()  # before any widget reads a hand-made widget id
 client_guard.redact_run_errors()  # a run's error is logged without its message (client text)
@@ -46,7 +47,7 @@ with st.sidebar:
     fw_ids = list(frameworks())
     bound(st.selectbox, "framework", tr("app.framework"), options=fw_ids,
           format_func=lambda f: frameworks(s.language)[f].name, help=tr("app.framework_help"))
-    states = step_states(s, current_assessment())
+    states = step_states(s, current_assessment(), seen=seen_pages())
     st.markdown(f"**{tr('progress.title')}**\n\n" + "  \n".join(  # one element: every page pays for each
         f"{tr(f'progress.icon_{state}')} {tr(f'nav.{step}')}: *{tr(f'progress.{state}')}*" for step, state in states.items()))
     # data as a callable: the file is made when "Spara" is clicked, from the answers at that

@@ -149,6 +149,16 @@ def cite_all(citations: Iterable[Citation], lang: str = "sv") -> str:
 
 # --- text ----------------------------------------------------------------------------------------
 
+_QUOTES = {"sv": ("”", "”"), "en": ("“", "”")}
+"""Quotation marks per language: Swedish ”…”, English “…” (one sentence never mixes them)."""
+
+
+def quote(text: str, lang: str = "sv") -> str:
+    """`text` in the language's quotation marks: ”Styrning” (sv), “Governance” (en)."""
+    left, right = _QUOTES.get(lang, _QUOTES["sv"])
+    return f"{left}{text}{right}"
+
+
 
 def lower_first(title: str) -> str:
     """A title inside a sentence: first letter lower case, unless it starts an acronym (IOP, EU)."""

@@ -2,14 +2,26 @@
 
 import streamlit as st
 
-from iop_core.rules.catalogue import frameworks
-from iop_core.screening.demo import demo_cases
 from iop_core.i18n import LANGUAGES, t
 from iop_core.report.triage import triage_questions
+from iop_core.rules.catalogue import frameworks
+from iop_core.screening.demo import demo_cases
 from iop_core.screening.persistence import ScreeningFileError, load_screening
 from pages._drafts import privacy_text
-from pages._ui import action, bound, current, next_link, notify, page_link, plain, replace_screening, show_notice, tr, wkey
-from pages._unsaved import demo_button, demo_undo_button, open_demo
+from pages._ui import (
+    action,
+    bound,
+    current,
+    next_link,
+    notify,
+    page_link,
+    plain,
+    replace_screening,
+    show_notice,
+    tr,
+    wkey,
+)
+from pages._unsaved import demo_button, demo_undo_button, open_demo, switch_language
 
 NOTICE = "start"  # the notice slot of this page: a file loaded, an example opened
 
@@ -32,9 +44,8 @@ def _load_file(key: str) -> None:
 def _set_language(key: str) -> None:
     """on_change: switch the language and re-seed every widget, so that no widget keeps a label
     (a selectbox's state is its option's label) from the language it was drawn in."""
-    s = current()
-    s.language = st.session_state[key]
-    replace_screening(s)
+    switch_language(st.session_state[key])
+    replace_screening(current())
 
 
 @action
@@ -68,13 +79,18 @@ with left:
 
     st.subheader(tr("start.org_title"))
     bound(st.text_input, "organisation.name", tr("start.org_name"), max_chars=300)
-    c1, c2 = st.columns(2)
-    with c1:
-        bound(st.text_input, "organisation.org_number", tr("start.org_number"), max_chars=300)
-        bound(st.text_input, "organisation.contact_name", tr("start.contact_name"), max_chars=300)
-    with c2:
-        bound(st.text_input, "organisation.public_partner", tr("start.public_partner"), max_chars=300)
-        bound(st.text_input, "organisation.contact_email", tr("start.contact_email"), max_chars=300)
+    # Row by row, the boxes aligned at the bottom: a label that wraps to two lines ("Kommun eller
+    # region …") moves only its own label, never the field beside it or the row below.
+    rows = (
+        (("organisation.org_number", tr("start.org_number")),
+         ("organisation.public_partner", tr("start.public_partner"))),
+        (("organisation.contact_name", tr("start.contact_name")),
+         ("organisation.contact_email", tr("start.contact_email"))),
+    )
+    for row in rows:
+        for column, (path, label) in zip(st.columns(2, vertical_alignment="bottom"), row):
+            with column:
+                bound(st.text_input, path, label, max_chars=300)
     next_link("start", tr("start.begin"))
 
 with right:

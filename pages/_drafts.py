@@ -38,6 +38,7 @@ from pages._unsaved import mark_saved
 
 STATE = "draft_state"
 NOTICE = "drafts"  # the notice slot at the top of every page: resumed, bad link, deleted
+CONFIRM_DELETE = "draft_delete_confirm"  # "Radera mitt utkast" was pressed once: ask before deleting
 APP_ROOT = Path(__file__).resolve().parents[1]
 GONE = ("deleted", "expired", "not_found")
 
@@ -253,7 +254,18 @@ def _newest() -> Draft | None:
 
 
 @action
+def _ask_delete() -> None:
+    st.session_state[CONFIRM_DELETE] = True
+
+
+@action
+def _cancel_delete() -> None:
+    st.session_state.pop(CONFIRM_DELETE, None)
+
+
+@action
 def _delete() -> None:
+    st.session_state.pop(CONFIRM_DELETE, None)
     ds = state()
     try:
         _store().delete(ds.token)
@@ -294,11 +306,18 @@ def _new_draft() -> None:
 
 def messages() -> None:
     """What happened to the draft (resumed, bad link, deleted), at the top of the page until the
-    user's next action."""
+    user's next action; a conflict with another tab stays there, where the user looks, until the
+    user chooses which answers to keep."""
     if not enabled():
         return
     show_notice(NOTICE)
-    if state().paused == "foreign":
+    ds = state()
+    if ds.conflict:
+        st.warning(tr("drafts.conflict", time=_clock(ds.conflict)), icon=":material/sync_problem:")
+        newer, mine, _ = st.columns([2, 2, 3])
+        newer.button(tr("drafts.take_newer"), on_click=_take_newer, key="draft_take_newer", width="stretch")
+        mine.button(tr("drafts.keep_mine"), on_click=_keep_mine, key="draft_keep_mine", width="stretch")
+    if ds.paused == "foreign":
         st.warning(tr("drafts.foreign.question"), icon=":material/devices:")
         trust, fork = st.columns(2)
         trust.button(tr("drafts.foreign.trust"), on_click=_trust, key="draft_trust", type="primary", width="stretch")
@@ -306,20 +325,17 @@ def messages() -> None:
 
 
 def sidebar() -> None:
-    """Save state, conflict choices, the resume link and "Radera mitt utkast"."""
+    """Save state, the resume link and "Radera mitt utkast". Why nothing is saved (deleted, gone,
+    database down) is said once, by privacy_text() under it."""
     if not enabled():
         return
     ds = state()
     if ds.conflict:
-        st.warning(tr("drafts.conflict", time=_clock(ds.conflict)), icon=":material/sync_problem:")
-        st.button(tr("drafts.take_newer"), on_click=_take_newer, key="draft_take_newer", width="stretch")
-        st.button(tr("drafts.keep_mine"), on_click=_keep_mine, key="draft_keep_mine", width="stretch")
+        st.caption(f":material/sync_problem: {tr('drafts.conflict_short')}")
     elif ds.problem:
         st.error(_error_text(ds.problem), icon=":material/cloud_off:")
     elif ds.saved_at and ds.token:
         st.caption(f":material/cloud_done: {tr('drafts.saved', time=_clock(ds.saved_at))}")
-    if ds.paused:
-        st.caption(tr(f"drafts.paused.{ds.paused}"))
     if ds.paused in ("deleted", "gone"):
         st.button(tr("drafts.new"), on_click=_new_draft, key="draft_new", width="stretch")
     if ds.token:
@@ -329,11 +345,21 @@ def sidebar() -> None:
 def _link_box(token: str) -> None:
     st.caption(tr("drafts.link_help"))
     st.code(resume_link(token), language=None, wrap_lines=True)
-    st.button(tr("drafts.delete"), on_click=_delete, key="draft_delete", icon=":material/delete:", width="stretch")
+    if not st.session_state.get(CONFIRM_DELETE):
+        st.button(tr("drafts.delete"), on_click=_ask_delete, key="draft_delete", icon=":material/delete:",
+                  width="stretch")
+        return
+    st.warning(tr("drafts.delete_confirm"), icon=":material/delete_forever:")
+    st.button(tr("drafts.delete_yes"), on_click=_delete, key="draft_delete_yes", icon=":material/delete:",
+              type="primary", width="stretch")
+    st.button(tr("drafts.delete_cancel"), on_click=_cancel_delete, key="draft_delete_cancel", width="stretch")
 
 
 def privacy_text() -> str:
-    """The plain notice of what is stored: true for the current setting."""
+    """The plain notice of what is stored: true for the current setting and for this session (a
+    deleted draft, or a database that cannot be reached, saves nothing: it says that instead)."""
     if not enabled():
         return tr("app.privacy")
+    if state().paused:
+        return tr(f"drafts.paused.{state().paused}")
     return tr("drafts.privacy", days=settings().draft_days)

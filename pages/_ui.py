@@ -76,10 +76,30 @@ def per_run(name: str, build: Callable[[], Any]) -> Any:
     return getattr(_RUN, slot)
 
 
+FOCUS_COLOUR = "#1f5f8b"
+"""The keyboard focus ring: the theme's primary colour (.streamlit/config.toml), 6.8:1 on white and
+6.3:1 on the sidebar's grey, so WCAG 2.4.7 / 1.4.11 (at least 3:1) hold on every control."""
+FOCUS_CSS = (
+    "<style>"
+    # buttons, links, page links, expanders, tabs: Streamlit's own ring is a half-transparent shadow
+    f".stApp :is(button, a, summary, [role=tab]):focus-visible {{ outline: 3px solid {FOCUS_COLOUR} !important;"
+    " outline-offset: 2px; box-shadow: none !important; }"
+    # radio buttons and checkboxes: the input is hidden, so the ring goes round the option and its label
+    f".stApp label:has(input:is([type=radio], [type=checkbox]):focus-visible) {{ outline: 3px solid {FOCUS_COLOUR};"
+    " outline-offset: 2px; border-radius: 0.25rem; }"
+    # text, number, date fields and drop-downs: the ring goes round the field's box
+    f".stApp div:has(> :is(input, textarea):not([type=radio], [type=checkbox]):focus-visible) {{"
+    f" outline: 3px solid {FOCUS_COLOUR}; outline-offset: 1px; }}"
+    "</style>"
+)
+"""Drawn once a run by app.py (every page): a focus ring that is clearly visible on every control."""
+
+
 # --- notices: what the user's last action did, shown until the next action --------------------
 
 NOTICES = "notices"
 NOTICE_PAGE = "notice_page"
+SEEN = "seen_pages"
 _SHOW = {"success": st.success, "info": st.info, "warning": st.warning, "error": st.error}
 
 
@@ -114,14 +134,24 @@ def action(callback: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def page_shown(url_path: str) -> None:
-    """app.py, every run: moving to another page is a user action too."""
+    """app.py, every run: moving to another page is a user action too; the page counts as seen."""
     if st.session_state.get(NOTICE_PAGE, url_path) != url_path:
         clear_notices()
     st.session_state[NOTICE_PAGE] = url_path
+    st.session_state.setdefault(SEEN, set()).add(url_path)
+
+
+def seen_pages() -> frozenset[str]:
+    """The pages (by id, PAGE_FILES) opened in this session since the screening was last replaced:
+    the sidebar's step states start the summary, which asks nothing, once it has been seen."""
+    return frozenset(st.session_state.get(SEEN, ()))
 
 
 def replace_screening(new: Screening) -> None:
-    """Swap in a whole screening (loaded file, demo case) and re-seed every widget from it."""
+    """Swap in a whole screening (loaded file, demo case) and re-seed every widget from it. A
+    different screening has not been seen yet (its summary starts unopened)."""
+    if new is not st.session_state.get(STATE):
+        st.session_state[SEEN] = {st.session_state.get(NOTICE_PAGE, "")}
     st.session_state[STATE] = _RUN.screening = new
     st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
     st.session_state[ERRORS] = {}

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from iop_core.screening.demo import load_demo
+from iop_core.screening.demo import load_demo, switch_demo_texts
 from iop_core.screening.model import Screening
 from pages._ui import action, current, replace_screening, tr
 
@@ -39,6 +39,17 @@ def open_demo(case_id: str) -> Screening:
     st.session_state[DEMO_PRISTINE] = _content(new)
     st.session_state.pop(DEMO_PENDING, None)
     return new
+
+
+def switch_language(new: str) -> None:
+    """Switch the screening's language; a demo case's own texts follow (iop_core.screening.demo),
+    and a demo that was untouched still counts as untouched (no "replace your input?" question)."""
+    s = current()
+    untouched = st.session_state.get(DEMO_PRISTINE) == _content(s)
+    switch_demo_texts(s, s.language, new)
+    s.language = new
+    if untouched:
+        st.session_state[DEMO_PRISTINE] = _content(s)
 
 
 @action

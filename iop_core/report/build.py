@@ -24,7 +24,7 @@ from iop_core.rules.assessment import assess, assess_all
 from iop_core.rules.catalogue import framework
 from iop_core.rules.checks import describe_hit
 from iop_core.report.comparison import Comparison, compare
-from iop_core.format import cite_all, format_date, format_number, format_period, format_sek, format_share, lower_first
+from iop_core.format import cite_all, format_date, format_number, format_period, format_sek, format_share, lower_first, quote
 from iop_core.documents.declaration import (
     declaration,
     declaration_intro,
@@ -97,7 +97,7 @@ def _summary_blocks(a: Assessment, cmp: Comparison, lang: str) -> list[Block]:
         Paragraph(text=cmp.classification.explanation, style="note"),
     ]
     if cmp.differing:
-        titles = ", ".join(f"”{r.title}”" for r in cmp.differing)
+        titles = ", ".join(quote(r.title, lang) for r in cmp.differing)
         blocks.append(Paragraph(text=t("report.differs_intro", lang, n=len(cmp.differing), titles=titles)))
     return blocks
 

@@ -1,18 +1,31 @@
 """Where the user is in the walk: each step's state, computed from the Screening alone.
 
 States: not_started, in_progress, done, attention (something on the step needs fixing). The
-steps are iop_core.screening.model.STEPS, in the order of the walk. It never stores anything;
-the sidebar calls it on every rerun.
+steps are iop_core.screening.model.STEPS, in the order of the walk. A step's state follows what
+was answered on that step (the period on Budget starts Budget); the summary, which asks nothing,
+is started once opened. It never stores anything; the sidebar calls it on every rerun.
 """
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Literal
 
+from iop_core.budget.terms import term_problems, years_uncovered
+from iop_core.report.outline import build_outline
 from iop_core.rules.catalogue import framework, questions_for
 from iop_core.rules.checks import documents_outstanding, value_declaration_gaps, value_declaration_started
-from iop_core.screening.model import STEPS, Assessment, Screening, fact_value
-from iop_core.report.outline import build_outline
+from iop_core.screening.model import (
+    DEFAULT_VOLUNTEER_RATE,
+    STEPS,
+    Assessment,
+    BudgetTerms,
+    Screening,
+    fact_value,
+)
+
+INITIATIVE_TEXTS = ("challenge", "goal", "target_group", "activities", "not_included")
+"""The free texts of Initiativet (its last tab): writing one starts the step."""
 
 StepState = Literal["not_started", "in_progress", "done", "attention"]
 
@@ -22,64 +35,86 @@ def _serious(assessment: Assessment, step: str) -> bool:
     return any(f.severity in ("high", "blocker") and f.direction != "iop" for f in assessment.findings_for(step))
 
 
-def step_states(s: Screening, assessment: Assessment) -> dict[str, StepState]:
-    """Each step's state, in the order of STEPS."""
+def step_states(s: Screening, assessment: Assessment, *, seen: Collection[str] = ()) -> dict[str, StepState]:
+    """Each step's state, in the order of STEPS. A step is started by an answer given on it; the
+    summary asks nothing, so it is started when the user has opened it (`seen`: the steps opened
+    in this session, kept by the app)."""
     fw = framework(s.framework)
-    states: dict[str, StepState] = {}
-
-    org = s.organisation
-    start_filled = [s.role is not None, bool(org.name), bool(org.public_partner)]
-    states["start"] = "done" if all(start_filled) else "in_progress" if any(start_filled) else "not_started"
-
-    qs = questions_for(s.framework)
-    answered = [q for q in qs if fact_value(s, q.id) is not None]
-    key_open = [q for q in qs if q.key and fact_value(s, q.id) is None]
-    if not answered:
-        states["initiative"] = "not_started"
-    elif _serious(assessment, "initiative"):
-        states["initiative"] = "attention"
-    else:
-        states["initiative"] = "in_progress" if key_open else "done"
-
-    touched_docs = any(e.status for e in s.documents.values()) or s.statutes.has_statutes is not None
-    outstanding = documents_outstanding(s, fw)
-    if not touched_docs:
-        states["documents"] = "not_started"
-    elif _serious(assessment, "documents") or any(
-        s.documents.get(spec.id) and s.documents[spec.id].status == "missing" for spec in fw.documents
-    ):  # a required document that does not exist; an optional one marked "finns inte" is fine
-        states["documents"] = "attention"
-    else:
-        states["documents"] = "done" if not outstanding and s.statutes.has_statutes is not None else "in_progress"
-
-    if not value_declaration_started(s):
-        states["values"] = "not_started"
-    elif any(v is False for v in s.value_declaration.confirmed.values()):
-        states["values"] = "attention"
-    else:
-        states["values"] = "done" if not value_declaration_gaps(s) else "in_progress"
-
-    if not s.budget.lines and not s.budget.drafts:
-        states["budget"] = "not_started"
-    elif s.budget.drafts or _serious(assessment, "budget"):
-        states["budget"] = "attention"
-    else:
-        states["budget"] = "done"
-
-    # The summary is done only when the steps it sums up are: answers alone are not a summary.
-    declaration_required = any(r.check == "value_declaration" and r.severity == "blocker" for r in fw.rules)
-    needed = ["initiative", "documents", "budget"] + (["values"] if declaration_required else [])
-    if states["initiative"] == "not_started":
-        states["summary"] = "not_started"
-    elif assessment.classification in ("procurement", "not_eligible"):
-        states["summary"] = "attention"
-    elif assessment.classification == "uncertain" or any(states[step] != "done" for step in needed):
-        states["summary"] = "in_progress"
-    else:
-        states["summary"] = "done"
-
+    states: dict[str, StepState] = {
+        "start": _start_state(s),
+        "initiative": _initiative_state(s, assessment),
+        "documents": _documents_state(s, assessment, fw),
+        "values": _values_state(s),
+        "budget": _budget_state(s, assessment),
+    }
+    states["summary"] = _summary_state(assessment, fw, states) if "summary" in seen else "not_started"
     states["agreement"] = agreement_state(s)
     return {step: states[step] for step in STEPS}  # in the walk's order; a step with no state fails here
+
+
+def _start_state(s: Screening) -> StepState:
+    org = s.organisation
+    needed = [s.role is not None, bool(org.name.strip()), bool(org.public_partner.strip())]
+    given = [*needed, *(bool(v.strip()) for v in (org.org_number, org.contact_name, org.contact_email))]
+    return "done" if all(needed) else "in_progress" if any(given) else "not_started"
+
+
+def _initiative_state(s: Screening, assessment: Assessment) -> StepState:
+    qs = questions_for(s.framework)
+    answered = [q for q in qs if fact_value(s, q.id) is not None]
+    texts = [name for name in INITIATIVE_TEXTS if fact_value(s, f"initiative.{name}").strip()]
+    key_open = [q for q in qs if q.key and fact_value(s, q.id) is None]
+    if not answered and not texts:
+        return "not_started"
+    if _serious(assessment, "initiative"):
+        return "attention"
+    return "in_progress" if key_open else "done"
+
+
+def _documents_state(s: Screening, assessment: Assessment, fw) -> StepState:
+    st = s.statutes
+    touched = any(e.status for e in s.documents.values()) or st.has_statutes is not None \
+        or st.democratic is not None or st.members is not None
+    if not touched:
+        return "not_started"
+    if _serious(assessment, "documents") or any(
+        s.documents.get(spec.id) and s.documents[spec.id].status == "missing" for spec in fw.documents
+    ):  # a required document that does not exist; an optional one marked "finns inte" is fine
+        return "attention"
+    return "done" if not documents_outstanding(s, fw) and st.has_statutes is not None else "in_progress"
+
+
+def _values_state(s: Screening) -> StepState:
+    vd = s.value_declaration
+    if not value_declaration_started(s) and not (vd.signer_role.strip() or vd.signer_organisation.strip()):
+        return "not_started"
+    if any(v is False for v in vd.confirmed.values()):
+        return "attention"
+    return "done" if value_declaration_started(s) and not value_declaration_gaps(s) else "in_progress"
+
+
+def _budget_state(s: Screening, assessment: Assessment) -> StepState:
+    """Started by a row, a term or the volunteer rate; done when the rows are counted, cover the
+    agreement period and the terms say what Helsingborg 2.7–2.8 asks (the page's own notices)."""
+    b = s.budget
+    if not b.lines and not b.drafts and b.terms == BudgetTerms() and b.volunteer_hourly_rate == DEFAULT_VOLUNTEER_RATE:
+        return "not_started"
+    notices = {p.code for p in term_problems(b.terms)}
+    if b.drafts or _serious(assessment, "budget") or "period_order" in notices:
+        return "attention"
+    return "done" if b.lines and not notices and not years_uncovered(b) else "in_progress"
+
+
+def _summary_state(assessment: Assessment, fw, states: dict[str, StepState]) -> StepState:
+    """Done only when the steps it sums up are: answers alone are not a summary."""
+    declaration_required = any(r.check == "value_declaration" and r.severity == "blocker" for r in fw.rules)
+    needed = ["initiative", "documents", "budget"] + (["values"] if declaration_required else [])
+    if assessment.classification in ("procurement", "not_eligible"):
+        return "attention"
+    if states["initiative"] == "not_started" or assessment.classification == "uncertain" \
+            or any(states[step] != "done" for step in needed):
+        return "in_progress"
+    return "done"
 
 
 def agreement_state(s: Screening) -> StepState:

@@ -14,7 +14,7 @@ import io
 import re
 import string
 import tomllib
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from functools import cache
 from decimal import Decimal
 from pathlib import Path
@@ -55,7 +55,7 @@ SOURCES = sorted((ROOT / "iop_core").rglob("*.py")) + UI_FILES
 
 SAME_IN_BOTH = {"Start", "Budget", "Information", "IOP", "Organisation", "Period", "Status", "Språk / Language",
                 "Svenska", "English", "budget", "organisation", "PDF", "PDF, {pages}, {size}.", "Version",
-                "Word 97–2003 (.doc)", "Excel 97–2003 (.xls)", "PowerPoint 97–2003 (.ppt)"}
+                "Word 97–2003 (.doc)", "Excel 97–2003 (.xls)", "PowerPoint 97–2003 (.ppt)", "{n} byte"}
 """Words that are the same in Swedish and English. Any other English string equal to the Swedish
 one is an untranslated copy."""
 
@@ -93,6 +93,45 @@ def test_english_strings_are_translations_not_copies():
     copies = [key for key in sv.keys() & en.keys()
               if sv[key] == en[key] and neutral.sub("", sv[key]) and sv[key] not in SAME_IN_BOTH]
     assert not copies, f"English text equal to the Swedish: {copies}"
+
+
+def test_a_count_of_one_takes_the_singular():
+    """"The frameworks weigh 1 findings differently" (issue #24 point 7): the singular from the table."""
+    titles = "“Governance”"
+    assert t("report.differs_intro", "en", n=1, titles=titles).startswith("The frameworks weigh 1 finding differently")
+    assert t("report.differs_intro", "en", n=2, titles=titles).startswith("The frameworks weigh 2 findings differently")
+    assert t("summary.missing_title", "sv", n=1) == "1 viktig fråga är obesvarad"
+    assert t("summary.missing_title", "sv", n=3) == "3 viktiga frågor är obesvarade"
+    assert t("file.pages", "en", n=1) == "1 page" and t("file.pages", "en", n=0) == "0 pages"
+
+
+def test_every_singular_has_a_plural_and_the_same_placeholders():
+    sv = strings("sv")
+    ones = [key for key in sv if key.endswith("_one") and "{n}" in sv.get(key[:-4], "")]
+    assert len(ones) >= 10
+    for key in ones:
+        assert _placeholders(sv[key]) <= _placeholders(sv[key[:-4]]), key
+
+
+SWEDISH_OPENING = re.compile(r"(^|[\s(])\u201d\w")
+"""A Swedish opening quotation mark (”Styrning”); English opens with “."""
+
+
+def test_quotes_follow_the_language_within_a_sentence():
+    """Issue #24 point 7: no ”Swedish” quotes inside an English sentence with “English” ones."""
+    from iop_core.format import quote
+    from iop_core.report.build import build_report
+    from iop_core.report.comparison import compare
+
+    assert quote("Styrning", "sv") == "\u201dStyrning\u201d" and quote("Governance", "en") == "\u201cGovernance\u201d"
+    s = load_demo("initiative_by_municipality", "en")
+    cmp = compare(s, lang="en")
+    assert cmp.classification.differs and "\u201c" in cmp.classification.explanation
+    assert not SWEDISH_OPENING.search(cmp.classification.explanation), cmp.classification.explanation
+    report = repr(build_report(s, lang="en", today=date(2026, 12, 1)))
+    assert "The frameworks weigh" in report and not SWEDISH_OPENING.search(report)
+    sv = compare(load_demo("initiative_by_municipality", "sv"), lang="sv").classification.explanation
+    assert "\u201d" in sv and "\u201c" not in sv
 
 
 def test_t_formats_falls_back_to_swedish_and_names_a_missing_key():
@@ -266,6 +305,7 @@ def _codes() -> set[str]:
 def test_every_key_is_used():
     literal, _, constants, _ = _scan()
     used = set(literal) | constants | _codes()
+    used |= {f"{key}_one" for key in used}  # a singular is used wherever its key is (see iop_core.i18n)
     unused = sorted(key for key in strings("sv") if key not in used and not key.startswith(tuple(DYNAMIC)))
     assert not unused, f"no code uses these keys; remove them from sv.toml and en.toml (or declare DYNAMIC): {unused}"
 

@@ -103,9 +103,9 @@ def test_sections_are_prefilled_from_the_screening():
     assert _text(filled, "goal") == s.initiative.goal
     assert _text(filled, "target_group") == s.initiative.target_group
     assert s.initiative.not_included in _text(filled, "activities")
-    assert "Organisationen: ideellt arbete 1\u00a0620\u00a0000\u00a0kr" in _text(filled, "commitments")
+    assert "Organisationen: ideellt arbete 2\u00a0700\u00a0000\u00a0kr" in _text(filled, "commitments")
     economy = _text(filled, "economy")
-    assert "3\u00a0630\u00a0000\u00a0kr" in economy and "51,2\u00a0%" in economy
+    assert "6\u00a0050\u00a0000\u00a0kr" in economy and "51,2\u00a0%" in economy
     assert "Organisationen får söka andra bidrag för samma verksamhet." in economy
     assert "Partnerskapet bedrivs utan vinstsyfte." in economy
     assert _text(filled, "period").startswith("Partnerskapet gäller 1 januari 2027 – 31 december 2031.")
@@ -229,8 +229,8 @@ def test_the_english_prefill_uses_english_words_and_formats():
     filled = build_outline(s, "skr")
     text = {sec.id: sec.text.replace("\u00a0", " ") for sec in filled.sections}
     assert "Public party: " in text["parties"] and "Non-profit organisation: " in text["parties"]
-    assert "The organisation: volunteer work SEK 1,620,000" in text["commitments"]
-    assert "The total budget is SEK 3,630,000 (2027–2029)." in text["economy"]
+    assert "The organisation: volunteer work SEK 2,700,000" in text["commitments"]
+    assert "The total budget is SEK 6,050,000 (2027–2031)." in text["economy"]
     assert "(48.8%)" in text["economy"]
     assert text["period"].startswith("The partnership applies 1 January 2027 – 31 December 2031.")
     # the screening's language is the default, and lang= overrides it

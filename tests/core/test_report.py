@@ -76,9 +76,9 @@ def test_findings_carry_their_citations_and_next_steps():
 
 def test_budget_figures_and_the_cofinancing_split():
     text = flat(genuine_pdf())
-    assert "Offentlig part 1 350 000 kr 420 000 kr 1 770 000 kr 48,8 %" in text
-    assert "Organisationen 180 000 kr 1 680 000 kr 1 860 000 kr 51,2 %" in text
-    assert "Totalt 1 530 000 kr 2 100 000 kr 3 630 000 kr 100 %" in text
+    assert "Offentlig part 2 250 000 kr 700 000 kr 2 950 000 kr 48,8 %" in text
+    assert "Organisationen 300 000 kr 2 800 000 kr 3 100 000 kr 51,2 %" in text
+    assert "Totalt 2 550 000 kr 3 500 000 kr 6 050 000 kr 100 %" in text
     assert "Ideellt arbete räknas till 300 kr per timme" in text
     assert "1 januari 2027 – 31 december 2031" in text
 
@@ -258,7 +258,7 @@ def test_the_english_report_has_english_headings_page_labels_and_budget_words():
     assert positions == sorted(positions)
     assert "Page 1 of" in text and "Date: 24 November 2026" in text
     assert "Public party" in text and "The organisation" in text and "Volunteer work" in text
-    assert "SEK 3,630,000" in text and "48.8%" in text and "240 hours" in text
+    assert "SEK 6,050,000" in text and "48.8%" in text and "400 hours" in text
     assert "1 January 2027 – 31 December 2031" in text
     assert "not an application" in text and "1 Parties" in text and "8 Budget" in text
     assert "The partnership is run without a profit motive." in text

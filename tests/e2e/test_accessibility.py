@@ -9,6 +9,8 @@ is in test_navigation.py.)
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
@@ -101,3 +103,89 @@ def test_keyboard_only_from_start_to_the_summary_pdf(page, tmp_path):
     saved = tmp_path / dl.value.suggested_filename
     dl.value.save_as(saved)
     assert saved.read_bytes().startswith(b"%PDF")
+
+
+# --- issue #24 point 9: focus visible on every control, a skip link into the content -----------
+
+RING = """() => {
+    const colour = s => s.match(/\\d+(\\.\\d+)?/g).slice(0, 4).map(Number);
+    let n = document.activeElement, ring = null;
+    while (n && n !== document.body) {  // the ring: the focused element's or an ancestor's outline
+        const s = getComputedStyle(n);
+        n = n.parentElement;
+        if (s.outlineStyle !== 'none' && parseFloat(s.outlineWidth) >= 2 && parseFloat(s.outlineOffset) >= 1) {
+            ring = colour(s.outlineColor);
+            break;
+        }
+    }
+    while (ring && n && n !== document.body) {  // drawn outside the element: what is behind it
+        const bg = colour(getComputedStyle(n).backgroundColor);
+        if (bg.length === 3 || bg[3] > 0) return {ring, background: bg.slice(0, 3)};
+        n = n.parentElement;
+    }
+    return ring ? {ring, background: [255, 255, 255]} : null;
+}"""
+
+
+def _luminance(rgb) -> float:
+    def channel(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(c) for c in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(a, b) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_keyboard_focus_is_clearly_visible_on_every_control(page, lang):
+    """WCAG 2.4.7 / 1.4.11: a ring of at least 3:1 against what is behind it, on a radio button,
+    a text field, a drop-down, a button, a link and a box to open (Streamlit's own is a faint grey
+    on radio buttons and a half-transparent shadow on buttons)."""
+    if lang == "en":
+        choose_english(page)
+    sidebar = page.get_by_test_id("stSidebar")
+    controls = {
+        "radio": page.get_by_role("radio").first,
+        "text field": page.get_by_role("textbox").first,
+        "drop-down": sidebar.get_by_role("combobox").first,
+        "button": sidebar.get_by_role("button").first,
+        "link": sidebar.get_by_role("link").first,
+        "box to open": page.locator("summary").first,
+    }
+    page.keyboard.press("Tab")  # keyboard use: the browser shows focus rings from now on
+    found = {}
+    for name, control in controls.items():
+        control.focus()
+        ring = page.evaluate(RING)
+        found[name] = round(_contrast(ring["ring"], ring["background"]), 1) if ring else 0
+    assert all(ratio >= 3 for ratio in found.values()), found
+    controls["radio"].focus()
+    screenshot(page, f"focus_ring_radio_{lang}")
+
+
+def test_the_skip_link_lands_in_the_main_content(page):
+    """The first Tab is Streamlit's skip link; Enter moves the focus past the sidebar's stops into
+    the page's own content, and the next Tab stays there."""
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('data-testid')") == "stSkipToContent"
+    page.keyboard.press("Enter")
+    assert page.evaluate("!!document.activeElement.closest('[data-testid=stMain]')")
+    page.keyboard.press("Tab")
+    assert page.evaluate("!!document.activeElement.closest('[data-testid=stMain]')")
+    assert not page.evaluate("!!document.activeElement.closest('[data-testid=stSidebar]')")
+
+
+@pytest.mark.parametrize("lang", ["sv", "en"])
+def test_start_fields_line_up_when_a_label_wraps(page, lang):
+    if lang == "en":
+        choose_english(page)
+    labels = {"sv": ("Organisationsnummer", "Kommun eller region", "Kontaktperson", "E-post till kontaktpersonen"),
+              "en": ("Organisation number", "Municipality or region", "Contact person", "Contact person's email")}[lang]
+    boxes = [page.get_by_role("textbox", name=re.compile(re.escape(label))).first.bounding_box() for label in labels]
+    assert abs(boxes[0]["y"] - boxes[1]["y"]) <= 1 and abs(boxes[2]["y"] - boxes[3]["y"]) <= 1, boxes
+    page.get_by_role("textbox", name=re.compile(labels[0])).first.scroll_into_view_if_needed()
+    screenshot(page, f"start_fields_{lang}")

@@ -40,24 +40,24 @@ def test_several_edits_in_a_row_all_reach_the_totals(page):
     open_demo(page, "Läxhjälp i Gränsbyn")
     goto_page(page, "Budget")
     expect(page.get_by_role("heading", name="Budget och samfinansiering")).to_be_visible()
-    expect(metric(page, "Totalt")).to_have_text("3 630 000 kr")
+    expect(metric(page, "Totalt")).to_have_text("6 050 000 kr")
     grid = Grid(page)
     grid.frame.scroll_into_view_if_needed()
 
     grid.type(0, "Kr per enhet", "500000")  # public money 450 000 -> 500 000 (+50 000)
-    expect(metric(page, "Totalt")).to_have_text("3 680 000 kr")
+    expect(metric(page, "Totalt")).to_have_text("6 100 000 kr")
     grid.type(1, "Antal", "6")  # premises 12 months -> 6 months at 8 000 (-48 000)
-    expect(metric(page, "Totalt")).to_have_text("3 632 000 kr")
+    expect(metric(page, "Totalt")).to_have_text("6 052 000 kr")
     grid.type(3, "Antal", "2 000")  # volunteer hours 1 800 -> 2 000 at 300 (+60 000), the Swedish way
-    expect(metric(page, "Totalt")).to_have_text("3 692 000 kr")
-    expect(metric(page, "Organisationen")).to_have_text("1 920 000 kr")
+    expect(metric(page, "Totalt")).to_have_text("6 112 000 kr")
+    expect(metric(page, "Organisationen")).to_have_text("3 160 000 kr")
     grid.type(4, "Kr per enhet", "65 000,50")  # organisation money 60 000 -> 65 000,50
-    expect(metric(page, "Totalt")).to_have_text("3 697 001 kr")
+    expect(metric(page, "Totalt")).to_have_text("6 117 001 kr")
 
     # A bad value is kept and explained; every other edit stays
     grid.type(2, "Antal", "åttio")
     expect(alert(page, "”åttio” är inte ett tal")).to_contain_text(re.compile(r"Rad \d+"))
-    expect(metric(page, "Totalt")).to_have_text("3 653 001 kr")  # row 3 (44 000) no longer counts
+    expect(metric(page, "Totalt")).to_have_text("6 073 001 kr")  # row 3 (44 000) no longer counts
     show(page, "Vem bidrar med vad?")
     screenshot(page, "budget")
     show(page, "Diagram")

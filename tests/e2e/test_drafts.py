@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import fill, goto_page, new_page, open_tab, rerun, screenshot, wait_idle
+from tests.e2e.conftest import fill, goto_page, new_page, open_page, open_tab, rerun, screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -73,10 +73,20 @@ def test_draft_survives_reload_resumes_by_link_and_can_be_deleted(browser, page)
     screenshot(tab, "drafts_resumed")
 
     resume_link(tab)
+    sidebar = tab.get_by_test_id("stSidebar")
     with rerun(tab):
-        tab.get_by_test_id("stSidebar").get_by_role("button", name="Radera mitt utkast").click()
+        sidebar.get_by_role("button", name="Radera mitt utkast").click()
+    expect(sidebar.get_by_text("Radera utkastet från servern?")).to_be_visible()  # asked first
+    expect(tab).to_have_url(re.compile("utkast="))
+    sidebar.get_by_role("button", name="Avbryt").scroll_into_view_if_needed()
+    screenshot(tab, "drafts_delete_confirm")
+    with rerun(tab):
+        sidebar.get_by_role("button", name="Ja, radera utkastet").click()
     expect(tab.get_by_text("Ditt utkast är raderat").first).to_be_visible()  # until the next action
     expect(tab).not_to_have_url(re.compile("utkast="))
+    expect(sidebar.get_by_text("inget sparas längre automatiskt")).to_be_visible()  # said once
+    expect(sidebar.get_by_text("sparas automatiskt som ett krypterat utkast")).to_have_count(0)
+    screenshot(tab, "drafts_deleted_sidebar")
     tab.context.close()
 
     gone = new_page(browser, link)
@@ -105,3 +115,28 @@ def test_the_link_is_in_the_address_from_the_first_answer(browser, page):
     expect(fresh.get_by_text(ELSEWHERE)).to_be_visible()
     screenshot(fresh, "drafts_link_from_elsewhere")
     fresh.context.close()
+
+
+def test_a_conflict_with_another_tab_is_said_at_the_top_of_the_page(browser, page):
+    """Issue #24 point 3: the two-tab notice where the user looks, not below the fold in the sidebar."""
+    fill(page.get_by_label("Organisationens namn"), ORG)
+    fill(page.get_by_label("Organisationsnummer"), "802000-1234")  # the link is in the address bar by now
+    expect(page).to_have_url(re.compile("utkast="))
+    other = open_page(page.context, page.url)  # another tab of the same browser (it made the draft)
+    expect(other.get_by_label("Organisationens namn")).to_have_value(ORG)
+    fill(other.get_by_label("Organisationens namn"), ORG + " (flik två)")
+    fill(page.get_by_label("Organisationens namn"), ORG + " (flik ett)")
+    main = page.get_by_test_id("stMain")
+    notice = main.get_by_test_id("stAlert").filter(has_text="ändrats i en annan flik").first
+    expect(notice).to_be_visible()
+    title = main.get_by_role("heading", level=1).first
+    assert notice.bounding_box()["y"] < title.bounding_box()["y"]  # above the page's own content
+    expect(main.get_by_role("button", name="Öppna det nyare utkastet")).to_be_visible()
+    page.evaluate("window.scrollTo(0, 0)")
+    notice.scroll_into_view_if_needed()
+    screenshot(page, "drafts_conflict_top")
+    with rerun(page):
+        main.get_by_role("button", name="Öppna det nyare utkastet").click()
+    expect(page.get_by_label("Organisationens namn")).to_have_value(ORG + " (flik två)")
+    expect(main.get_by_text("ändrats i en annan flik")).to_have_count(0)
+    other.close()

@@ -46,9 +46,9 @@ def test_english_walk(page):
     expect(page.get_by_role("heading", name="Budget and co-financing")).to_be_visible()
     expect(page.get_by_test_id("stMetric").filter(has_text="Public party").first).to_be_visible()
     screenshot(page, "en_04_budget")
-    # Issue #13 point 11: one money style, "SEK 3,630,000", and the figures are not cut ("SEK 3,630,…").
+    # Issue #13 point 11: one money style, "SEK 6,050,000", and the figures are not cut ("SEK 6,050,…").
     figures = page.locator('[data-testid="stMetricValue"] [data-testid="stMarkdownContainer"]')
-    assert figures.first.inner_text() == "SEK\u00a03,630,000"
+    assert figures.first.inner_text() == "SEK\u00a06,050,000"
     cut = figures.evaluate_all("els => els.filter(e => e.scrollWidth > e.clientWidth).map(e => e.innerText)")
     assert not cut, f"figures cut off: {cut}"
     page.get_by_role("heading", name="What the budget means").scroll_into_view_if_needed()
@@ -62,3 +62,28 @@ def test_english_walk(page):
     goto_page(page, "Training")
     expect(page.get_by_role("heading", name="What if…")).to_be_visible()
     screenshot(page, "en_08_trainer")
+
+
+def test_a_demo_case_walked_in_english_reads_english_and_swedish_again_after_switching_back(page):
+    """Issue #24 point 7: the demo's own texts (agreement sections, payment terms, the signer's
+    role) follow the language; they are the demo's, not the user's."""
+    choose_english(page)
+    open_example_in_english(page)
+    goto_page(page, "Draft agreement")
+    expect(page.get_by_role("heading", name="Draft agreement").first).to_be_visible()
+    areas = " ".join(page.locator("textarea").evaluate_all("els => els.map(e => e.value)"))
+    assert "Many children in Gränsbyn leave compulsory school" in areas and "Homework help three evenings" in areas
+    assert "Många barn" not in areas and "Läxhjälp tre kvällar" not in areas
+    page.locator("textarea").nth(1).scroll_into_view_if_needed()
+    screenshot(page, "en_06_agreement_demo_texts")
+    goto_page(page, "Budget")
+    expect(page.get_by_role("textbox", name="How is the money paid out?")).to_have_value(
+        "Payment to the association's bank giro account.")
+    goto_page(page, "Start")
+    with rerun(page):
+        page.get_by_role("radiogroup", name="Språk / Language").get_by_text("Svenska", exact=True).click()
+    goto_page(page, "Avtalsutkast")
+    areas = " ".join(page.locator("textarea").evaluate_all("els => els.map(e => e.value)"))
+    assert "Många barn i Gränsbyn lämnar grundskolan" in areas and "Many children" not in areas
+    page.locator("textarea").nth(1).scroll_into_view_if_needed()
+    screenshot(page, "sv_06_agreement_demo_texts")

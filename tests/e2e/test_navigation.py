@@ -98,3 +98,19 @@ def test_the_sidebar_in_english(page):
     assert sidebar.get_by_text("Self-assessment", exact=True).count() == 1
     assert sidebar.get_by_text("Other ways in", exact=True).count() == 1
     screenshot(page, "sidebar_en_start")
+
+
+def test_the_summary_is_started_when_it_is_opened(page):
+    """Issue #24 point 4: "Sammanfattning: Pågår" before anyone opened it was not true."""
+    from tests.e2e.conftest import goto_page, open_demo
+
+    open_demo(page, "Läxhjälp i Gränsbyn")
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar.get_by_text("Sammanfattning: Inte påbörjad")).to_be_visible()
+    expect(sidebar.get_by_text("Budget: Klar")).to_be_visible()
+    goto_page(page, "Sammanfattning")
+    expect(sidebar.get_by_text("Sammanfattning: Klar")).to_be_visible()
+    goto_page(page, "Start")
+    expect(sidebar.get_by_text("Sammanfattning: Klar")).to_be_visible()
+    sidebar.get_by_text("Dina steg").scroll_into_view_if_needed()
+    screenshot(page, "step_states_summary_seen")

@@ -21,7 +21,7 @@ def test_every_section_of_the_chosen_framework_is_prefilled_and_labelled():
     areas = at.text_area
     assert [a.label for a in areas] == [f"Text till {s.label}" for s in outline_for("skr").sections]
     assert at.text_area(key=key(at, "target_group")).value == "Barn i årskurs 4–9 i Gränsbyn och deras föräldrar."
-    assert "3\u00a0630\u00a0000\u00a0kr" in at.text_area(key=key(at, "economy")).value
+    assert "6\u00a0050\u00a0000\u00a0kr" in at.text_area(key=key(at, "economy")).value
     assert "inte en ansökan" in at.info[0].value
     assert "Förslag från appen" in captions(at)
 

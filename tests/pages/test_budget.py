@@ -99,9 +99,9 @@ def charts(at) -> list[dict]:
 
 def test_demo_budget_shows_totals_in_swedish_format_rows_charts_and_findings():
     at = app(demo("genuine_iop"), "budget")
-    assert metrics(at)["Totalt"] == "3 630 000 kr"
-    assert metrics(at)["Organisationen"] == "1 860 000 kr"
-    assert len(editor(at).value) == 18
+    assert metrics(at)["Totalt"] == "6 050 000 kr"
+    assert metrics(at)["Organisationen"] == "3 100 000 kr"
+    assert len(editor(at).value) == 30
     specs = charts(at)
     titles = [spec["title"]["text"] for spec in specs]
     assert titles == ["Insatser per part", "Insatser per år"]
@@ -115,11 +115,11 @@ def test_each_edit_in_a_row_reaches_the_model_and_the_totals():
     at = app(demo("genuine_iop"), "budget")
     first_id = editor(at).proto.id
     edit(at, {"edited_rows": {"0": {"unit_value": "500000"}}, "added_rows": [], "deleted_rows": []})
-    assert metrics(at)["Totalt"] == "3 680 000 kr"
+    assert metrics(at)["Totalt"] == "6 100 000 kr"
     edit(at, {"edited_rows": {"1": {"quantity": "6"}}, "added_rows": [], "deleted_rows": []})
-    assert metrics(at)["Totalt"] == "3 632 000 kr"
+    assert metrics(at)["Totalt"] == "6 052 000 kr"
     edit(at, {"edited_rows": {"3": {"quantity": "2 000"}}, "added_rows": [], "deleted_rows": []})
-    assert metrics(at)["Totalt"] == "3 692 000 kr"
+    assert metrics(at)["Totalt"] == "6 112 000 kr"
     assert model(at).budget.lines[3].quantity == D("2000")
     assert row_values(at)["4"] == "600 000 kr"
     assert editor(at).proto.id == first_id  # one editor all along: no remount, focus and dropdowns stay
@@ -129,14 +129,14 @@ def test_a_bad_cell_is_kept_explained_and_everything_else_stays():
     at = app(demo("genuine_iop"), "budget")
     edit(at, {"edited_rows": {"1": {"quantity": "tolv"}}, "added_rows": [], "deleted_rows": []})
     b = model(at).budget
-    assert len(b.lines) == 17 and b.drafts[0].quantity == "tolv" and b.drafts[0].category == "lokaler"
-    assert metrics(at)["Totalt"] == "3 534 000 kr"  # 96 000 no longer counts
+    assert len(b.lines) == 29 and b.drafts[0].quantity == "tolv" and b.drafts[0].category == "lokaler"
+    assert metrics(at)["Totalt"] == "5 954 000 kr"  # 96 000 no longer counts
     page = texts(at)
     assert "Rad 2" in page and "Antal: ”tolv” är inte ett tal" in page  # the row where it was typed
     assert "Det du har skrivit finns kvar" in page
     assert row_values(at)["2"] == "Räknas inte ännu"
     edit(at, {"edited_rows": {"1": {"quantity": "12"}}, "added_rows": [], "deleted_rows": []})
-    assert metrics(at)["Totalt"] == "3 630 000 kr" and model(at).budget.drafts == []
+    assert metrics(at)["Totalt"] == "6 050 000 kr" and model(at).budget.drafts == []
     assert "Rad 2" not in texts(at)
 
 
@@ -191,14 +191,14 @@ def test_changing_the_volunteer_rate_revalues_the_volunteer_hours():
     at.number_input(key=f"budget.volunteer_hourly_rate@{gen(at)}").set_value(250.0).run()
     assert model(at).budget.volunteer_hourly_rate == D("250")
     assert {ln.unit_value for ln in model(at).budget.lines if ln.category == "ideellt arbete"} == {D("250")}
-    assert metrics(at)["Totalt"] == "3 360 000 kr"  # 3 × 1 800 h × 50 kr less
+    assert metrics(at)["Totalt"] == "5 600 000 kr"  # 5 × 1 800 h × 50 kr less
 
 
 def test_csv_import_in_windows_1252_adds_rows():
     at = app(demo("genuine_iop"), "budget")
     data = (HEADER + "Annan finansiär;Pengar;;Pengar;1;kr;100 000;2027;Stiftelsen Ängen\n").encode("cp1252")
     upload(at, "budget.csv", data)
-    assert len(model(at).budget.lines) == 19 and model(at).budget.lines[-1].note == "Stiftelsen Ängen"
+    assert len(model(at).budget.lines) == 31 and model(at).budget.lines[-1].note == "Stiftelsen Ängen"
     assert "Rader som lästes in och räknas med: 1." in texts(at)
     assert metrics(at)["Annan finansiär"] == "100 000 kr"
 
@@ -309,10 +309,10 @@ def _english(case: str = "genuine_iop"):
 def test_english_budget_writes_every_amount_the_english_way():
     at = _english()
     assert {m.label: m.value for m in at.metric} == {
-        "Total": "SEK\u00a03,630,000", "Public party": "SEK\u00a01,770,000",
-        "The organisation": "SEK\u00a01,860,000", "Of which money": "SEK\u00a01,530,000"}
+        "Total": "SEK\u00a06,050,000", "Public party": "SEK\u00a02,950,000",
+        "The organisation": "SEK\u00a03,100,000", "Of which money": "SEK\u00a02,550,000"}
     assert [m.proto.delta for m in at.metric][1:] == [
-        "48.8% of everything", "51.2% of everything", "other resources SEK\u00a02,100,000"]
+        "48.8% of everything", "51.2% of everything", "other resources SEK\u00a03,500,000"]
     frame = editor(at).value
     assert list(frame["quantity"][:4]) == ["1", "12", "80", "1,800"]
     assert list(frame["unit_value"][:3]) == ["450,000", "8,000", "550"]
@@ -327,7 +327,7 @@ def test_english_budget_writes_every_amount_the_english_way():
 
 def test_swedish_budget_keeps_the_swedish_way():
     at = app(demo("genuine_iop"), "budget")
-    assert {m.label: m.value for m in at.metric}["Totalt"] == "3\u00a0630\u00a0000\u00a0kr"
+    assert {m.label: m.value for m in at.metric}["Totalt"] == "6\u00a0050\u00a0000\u00a0kr"
     assert list(editor(at).value["quantity"][:4]) == ["1", "12", "80", "1\u00a0800"]
 
 
@@ -335,7 +335,7 @@ def test_english_numbers_typed_with_thousands_commas_are_read_as_thousands():
     at = _english()
     edit(at, {"edited_rows": {"0": {"unit_value": "500,000"}}, "added_rows": [], "deleted_rows": []})
     assert model(at).budget.lines[0].unit_value == D("500000")
-    assert {m.label: m.value for m in at.metric}["Total"] == "SEK\u00a03,680,000"
+    assert {m.label: m.value for m in at.metric}["Total"] == "SEK\u00a06,100,000"
     edit(at, {"edited_rows": {"3": {"quantity": "2,000.5"}}, "added_rows": [], "deleted_rows": []})
     assert model(at).budget.lines[3].quantity == D("2000.5")
     edit(at, {"edited_rows": {"1": {"quantity": "1.5"}}, "added_rows": [], "deleted_rows": []})

@@ -97,12 +97,46 @@ def test_the_privacy_notice_says_what_is_stored_and_for_how_long():
     assert "sparar ingenting" not in text
 
 
+def with_link_box(at: AppTest) -> AppTest:
+    at.session_state["draft_link"] = True  # the link box is drawn only while open
+    return rerun(at)
+
+
+def delete_draft(at: AppTest) -> AppTest:
+    """"Radera mitt utkast", then "Ja, radera utkastet" (the app asks first)."""
+    with_link_box(at).sidebar.button(key="draft_delete").click()
+    rerun(at)
+    with_link_box(at).sidebar.button(key="draft_delete_yes").click()
+    return rerun(at)
+
+
+def test_delete_asks_first_and_cancel_keeps_the_draft():
+    at = type_name(start())
+    token = at.session_state["draft_state"].token
+    with_link_box(at).sidebar.button(key="draft_delete").click()
+    rerun(at)
+    assert "Radera utkastet från servern?" in sidebar_text(with_link_box(at))
+    assert at.session_state["draft_state"].token == token  # nothing deleted by the first click
+    assert start(token).session_state["screening"].organisation.name == NAME
+    at.sidebar.button(key="draft_delete_cancel").click()
+    rerun(at)
+    assert "Radera utkastet från servern?" not in sidebar_text(with_link_box(at))
+    assert at.sidebar.button(key="draft_delete")
+    assert start(token).session_state["screening"].organisation.name == NAME
+
+
+def test_after_a_delete_the_sidebar_says_one_thing():
+    at = delete_draft(type_name(start()))
+    text = sidebar_text(at)
+    assert "inget sparas längre automatiskt" in text
+    assert "sparas automatiskt som ett krypterat utkast" not in text and "Sparat" not in text
+    assert text.count("raderat") == 1
+
+
 def test_delete_removes_the_draft_and_the_link_says_so():
     at = type_name(start())
     token = address(at)
-    at.session_state["draft_link"] = True  # the link box is drawn only when opened
-    rerun(at).sidebar.button(key="draft_delete").click()
-    rerun(at)
+    delete_draft(at)
     assert address(at) == "-"  # the link leaves the address
     assert at.session_state["screening"].organisation.name == NAME  # still in this tab
     type_name(at, NAME + " igen")  # no new draft appears by itself after a delete
@@ -129,10 +163,11 @@ def test_two_tabs_never_overwrite_each_other_silently():
     second = start(token)
     type_name(second, "Från flik två")
     type_name(first, "Från flik ett")
-    assert "annan flik" in sidebar_text(first)
+    assert "annan flik" in first.main.warning[0].value  # at the top of the page, where the user looks
+    assert "Sparat" not in sidebar_text(first) and "annan flik" in sidebar_text(first)
     assert address(first) == token
     assert start(token).session_state["screening"].organisation.name == "Från flik två"
-    first.sidebar.button(key="draft_take_newer").click()
+    first.button(key="draft_take_newer").click()
     rerun(first)
     assert first.session_state["screening"].organisation.name == "Från flik två"
     assert "Sparat" in sidebar_text(first)
@@ -143,7 +178,7 @@ def test_keep_mine_saves_this_tab_over_the_newer_draft():
     token = address(first)
     type_name(start(token), "Från flik två")
     type_name(first, "Från flik ett")
-    first.sidebar.button(key="draft_keep_mine").click()
+    first.button(key="draft_keep_mine").click()
     rerun(first)
     assert start(token).session_state["screening"].organisation.name == "Från flik ett"
 
@@ -152,9 +187,7 @@ def test_a_draft_deleted_in_another_tab_is_not_recreated_silently():
     first = type_name(start())
     token = address(first)
     other = start(token)
-    other.session_state["draft_link"] = True  # the link box is drawn only when opened
-    rerun(other).sidebar.button(key="draft_delete").click()
-    rerun(other)
+    delete_draft(other)
     type_name(first, "Ändrat efteråt")
     assert "är raderat" in sidebar_text(first)
     assert address(first) == "-"

@@ -85,6 +85,10 @@ def test_the_draft_deleted_notice_survives_a_redraw(tmp_path, monkeypatch):
     redraw(at)
     at.sidebar.button(key="draft_delete").click()
     redraw(at)
+    at.session_state["draft_link"] = True
+    redraw(at)
+    at.sidebar.button(key="draft_delete_yes").click()  # the app asks first
+    redraw(at)
     assert any("utkast är raderat" in a for a in alerts(redraw(at))), alerts(at)
     at.text_input(key=f"organisation.org_number@{gen(at)}").input("802000-1234")
     assert not any("utkast är raderat" in a for a in alerts(redraw(at)))

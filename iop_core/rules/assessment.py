@@ -212,7 +212,12 @@ def _summary(v: Verdict, findings: list[Finding], lang: str) -> str:
     ids = set(decided.rule_ids) if decided else set()
     con = [f for f in findings if f.rule_id in ids and f.direction != "iop"]
     pro = [f for f in findings if f.direction == "iop"]
-    return t(f"assessment.leaning_{v.classification}", lang, pro=titles(pro, lang), con=titles(con, lang))
+    text = t(f"assessment.leaning_{v.classification}", lang, pro=titles(pro, lang), con=titles(con, lang))
+    if v.classification == "iop" and v.light == "amber":  # say why it is not green
+        doubts = [f for f in findings if f.severity != "info"]
+        text += " " + (t("assessment.amber_because", lang, what=titles(doubts, lang)) if doubts
+                       else t("assessment.amber_missing", lang))
+    return text
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:

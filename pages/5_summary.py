@@ -52,7 +52,7 @@ def _why(f) -> None:
     st.markdown("\n\n".join([  # one markdown: each element costs a message a rerun
         f"**{tr('summary.why_facts')}**",
         "\n".join(f"- {plain(x)}" for x in w.facts) if w.facts else tr("summary.why_no_facts"),
-        f"**{tr('summary.why_rule')}** `{w.rule_id}` ({plain(w.framework_name)})  \n{plain(w.condition)}",
+        f"**{tr('summary.why_rule')}** ({plain(w.framework_name)})  \n{plain(w.condition)}",  # in words, no rule id
         f"**{tr('summary.why_sources')}**",
         "\n".join(f"- {plain(x)}" for x in w.sources),
         finding_step(a, f),

@@ -72,6 +72,9 @@ def test_deleting_the_draft_keeps_the_case_s_status_link():
     home.session_state["draft_link"] = True  # the box with the link is drawn when opened
     run(home).sidebar.button(key="draft_delete").click()
     run(home)
+    home.session_state["draft_link"] = True  # the link box (closed by the run) holds the question
+    run(home).sidebar.button(key="draft_delete_yes").click()  # the app asks first
+    run(home)
     assert home.query_params.get("arende") == token and home.session_state["draft_state"].token is None
     home.switch_page("pages/5_summary.py").run()
     assert "Mottaget" in texts(home)
@@ -121,7 +124,8 @@ def test_the_case_is_read_as_the_organisation_saw_it_with_lights_and_answers_in_
     boxes = [e.value for kind in ("success", "warning", "error") for e in getattr(at, kind) if LIGHT.search(e.value)]
     assert len(boxes) == 5 and sum("valt ramverk" in b for b in boxes) == 1
     tabs = [t.label for t in at.tabs]
-    assert tabs[:2] == ["1. Sammanfattning", "2. Iakttagelser"] and "Alla uppgifter som skickades" in tabs
+    assert tabs[:3] == ["1. Sammanfattning", "2. Nästa steg", "3. Iakttagelser"]  # the report's order (#24: top-down)
+    assert "Alla uppgifter som skickades" in tabs
     assert any(label.endswith("Budget och samfinansiering") for label in tabs)
     answers = frame_with(at, "Fråga eller fält", "Svar")
     assert "Vem tog initiativet till samarbetet?" in answers["Fråga eller fält"].tolist()

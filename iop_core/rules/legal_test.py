@@ -133,7 +133,7 @@ def _procurement(c: _Ctx, step: PathStep) -> Verdict:
     missing = c.unanswered(e.market_needs)
     if missing:
         step = step.model_copy(update={"decided": True, "missing": missing})
-        return Verdict("uncertain", "amber", "missing", [step], t("path.why_missing", lang, step=step.title, n=len(missing)))
+        return Verdict("uncertain", "amber", "missing", [step], t("path.why_missing", lang, step=step.title))
     step = step.model_copy(update={"decided": True, "reason": step.reason + " " + t("path.element_no_market", lang)})
     return Verdict("uncertain", "amber", "mixed", [step], t("path.why_no_market", lang))
 
@@ -197,7 +197,7 @@ def _criteria(c: _Ctx) -> Verdict:
         paid = set(c.test.economic_element.compensation)  # public money for all of it: a grant, without a service in return
         if all(f.direction == "grant" or f.rule_id in paid for f in must_failed) and own is not False:
             if own is None:
-                return _open(c, "criteria", ["initiative.service_responsibility"], must_failed)
+                return _open(c, ["initiative.service_responsibility"], must_failed)
             return _decided(c, "grant", "amber", "criteria", "fail",
                             t("path.criteria_must_grant", lang, what=titles(must_failed, lang)) + " " + quote, must_failed)
         return _decided(c, "uncertain", "amber", "mixed", "fail",
@@ -206,7 +206,7 @@ def _criteria(c: _Ctx) -> Verdict:
     must_open = [th for th in crit.must if status[th][0] == "open"]
     if must_open:
         facts = [f for th in must_open for f in _theme_facts(c.fw, th)]
-        return _open(c, "criteria", facts, [f for th in must_open for f in status[th][1]])
+        return _open(c, facts, [f for th in must_open for f in status[th][1]])
     return _weighed(c, crit, status, own)
 
 
@@ -224,13 +224,13 @@ def _weighed(c: _Ctx, crit: Criteria, status: dict[str, tuple[str, list[Finding]
                         t("path.criteria_weighed_grant", lang, what=titles(failed, lang)), failed)
     if not enough:
         facts = [f for th in weighed if status[th][0] == "open" for f in _theme_facts(c.fw, th)]
-        return _open(c, "criteria", facts, failed)
+        return _open(c, facts, failed)
     if len(failed_themes) <= p("iop_max_failed") and len(signs) >= p("iop_min_signs"):
         reason = t("path.criteria_pass_with", lang, what=titles(failed, lang)) if failed else t("path.criteria_pass", lang)
         return _decided(c, "iop", "green", "criteria", "pass", reason, failed)
     return _decided(c, "uncertain", "amber", "mixed", "unclear",
-                    t("path.criteria_mixed", lang, what=titles(failed, lang) or "–", n=len(signs)), failed,
-                    why=t("path.why_mixed", lang, what=titles(failed, lang) or "–", n=len(signs)))
+                    t("path.criteria_mixed", lang, what=titles(failed, lang) or "–"), failed,
+                    why=t("path.why_mixed", lang, what=titles(failed, lang) or "–"))
 
 
 def _decided(c: _Ctx, classification: str, light: str, basis: str, outcome: str, reason: str,
@@ -239,11 +239,12 @@ def _decided(c: _Ctx, classification: str, light: str, basis: str, outcome: str,
     return Verdict(classification, light, basis, [step], why)
 
 
-def _open(c: _Ctx, step_id: str, facts: list[str], findings: list[Finding]) -> Verdict:
+def _open(c: _Ctx, facts: list[str], findings: list[Finding]) -> Verdict:
+    """Step 3 waits for these questions (or, with none left to ask, for what the findings need)."""
     missing = c.unanswered(list(dict.fromkeys(facts))) or [f.title for f in findings]
-    step = c.step(step_id, "unanswered", t("path.unanswered", c.fw.lang), findings, missing, decided=True)
+    step = c.step("criteria", "unanswered", t("path.unanswered", c.fw.lang), findings, missing, decided=True)
     return Verdict("uncertain", "amber", "missing", [step],
-                   t("path.why_missing", c.fw.lang, step=step.title, n=len(missing)))
+                   t("path.why_missing", c.fw.lang, step=step.title))
 
 
 # --- Beside the main line -----------------------------------------------------------------------
@@ -293,7 +294,7 @@ def _main_line(c: _Ctx) -> Verdict:
         path = [p.model_copy(update={"decided": p is first}) if p in (eligible, element) else
                 p.model_copy(update={"decided": False}) for p in path]
         return Verdict("uncertain", "amber", "missing", path,
-                       t("path.why_missing", c.fw.lang, step=first.title, n=len(first.missing)))
+                       t("path.why_missing", c.fw.lang, step=first.title))
     return Verdict(v.classification, v.light, v.basis, path, v.reason)
 
 

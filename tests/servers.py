@@ -13,6 +13,7 @@ import shutil
 import socket
 import subprocess
 import tempfile
+import time
 import uuid
 from pathlib import Path
 
@@ -150,13 +151,21 @@ class Nginx:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def access_log(self) -> str:
-        logs = list(self.dir.glob("*.access.log"))
-        return "".join(p.read_text(encoding="utf-8", errors="replace") for p in logs)
-
     def logs(self) -> dict[str, str]:
         """Every log file nginx wrote (the site's access and error log, the main error log)."""
         return {p.name: p.read_text(encoding="utf-8", errors="replace") for p in sorted(self.dir.glob("*.log"))}
+
+    def logged(self, line: str, timeout: float = 10.0) -> dict[str, str]:
+        """The logs once the site's access log holds `line`.
+
+        nginx writes a request's access-log line in its log phase, after the response has gone
+        out: a client that reads the log the moment its answer arrives can be ahead of it.
+        """
+        deadline = time.monotonic() + timeout
+        while line not in (logs := self.logs()).get("iop-screening.access.log", ""):
+            assert time.monotonic() < deadline, f"nginx never logged {line!r}"
+            time.sleep(0.05)
+        return logs
 
     def start(self) -> Nginx:
         nginx = shutil.which("nginx") or "/usr/sbin/nginx"

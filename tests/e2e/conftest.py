@@ -201,9 +201,12 @@ def nav_link(pg, title: str):
 
 
 def goto_page(pg, title: str) -> None:
-    """Click a page in the sidebar navigation by (part of) its title."""
-    nav_link(pg, title).click()
-    wait_idle(pg)
+    """Click a page in the sidebar navigation by (part of) its title and wait for that page's run.
+
+    Waiting only for "not running" could pass before the run had started, and a check would then
+    read the page being left (a textarea list read empty, once in 1 700 runs)."""
+    with rerun(pg):
+        nav_link(pg, title).click()
 
 
 def open_tab(pg, name: str) -> None:

@@ -67,4 +67,4 @@ try:
     page.run()
 finally:
     drafts.autosave()  # what the page itself wrote while drawing (e.g. an upload's metadata)
-    drafts.sync_link(link_slot)
+    drafts.sync_link(link_slot, register.link_token(), register.enabled())

@@ -21,11 +21,11 @@ from iop_core.storage import StorageUnavailable, new_token
 from iop_core.storage.cases import AlreadySubmitted, CaseInvalid, CaseStatus, CaseStore
 from iop_core.storage.drafts import DraftError
 from pages import _drafts as drafts
+from pages._draft_link import CASE, CASE_SENT, TOKEN
 from pages import _signin as signin
 from pages._signin import current_officer, settings  # noqa: F401  (the register pages use them through here)
 from pages._ui import action, clear_notices, current, current_assessments, notify, show_notice, tr
 
-CASE_PARAM = "arende"  # the organisation's status link when drafts are off
 CASE_TOKEN = "register_case_token"
 PENDING = "register_submit_pending"
 SUBMIT_NOTICE = "submit"  # the notice slot of "Skicka till kommunen"
@@ -62,9 +62,9 @@ SENT_HERE = "register_sent_here"  # the link whose case this session's screening
 
 def _token() -> str | None:
     """The link of this session's case: the draft's (a case sent from a draft uses the draft's
-    link), else the case's own (`?arende=`), which keeps working when the draft is deleted."""
+    link), else the case's own (`#arende=`), which keeps working when the draft is deleted."""
     draft = drafts.state().token if drafts.enabled() else None
-    return draft or st.session_state.get(CASE_TOKEN) or st.query_params.get(CASE_PARAM)
+    return draft or st.session_state.get(CASE_TOKEN) or st.session_state.get(CASE_SENT)
 
 
 def link_status() -> CaseStatus | None:
@@ -109,8 +109,6 @@ def _submit() -> None:
     st.session_state[PENDING] = False
     st.session_state[CASE_TOKEN] = st.session_state[SENT_HERE] = token
     st.session_state.pop("resend_consent", None)
-    if not (drafts.enabled() and drafts.state().token == token):
-        st.query_params[CASE_PARAM] = token
     key = "submit.resent" if status.versions > 1 else "submit.sent"
     notify(SUBMIT_NOTICE, "success", tr(key, date=_date(status.last_sent_at or status.received_at), n=status.versions,
                                         status=status.status_in(current().language)))
@@ -122,22 +120,29 @@ def retry_pending() -> None:
         _submit()
 
 
-CHECKED = "register_case_checked"  # the draft link this session has looked up a case for
+CHECKED = "register_case_checked"  # the link (draft or status) this session has looked up a case for
 
 
 def sync_link() -> None:
-    """Every run (app.py): once per draft link, whether a case was sent from it (then its status
-    link is kept, so deleting the draft does not lose it); the case's own link in the address
-    while the draft does not carry it."""
+    """Every run (app.py): once per link, whether a case was sent from it (then its status link is
+    kept, so deleting the draft does not lose it). An old status link with its token in the
+    query (`?arende=`; nginx moves it into the fragment itself) is taken from the address."""
     if not enabled():
         return
-    draft = drafts.state().token if drafts.enabled() else None
-    if draft and st.session_state.get(CHECKED) != draft:
-        st.session_state[CHECKED] = draft
+    old = st.query_params.get(CASE)
+    if old is not None:
+        st.query_params.pop(CASE, None)
+        if TOKEN.fullmatch(old):
+            st.session_state[CASE_SENT] = old
+    token = _token()
+    if token and st.session_state.get(CHECKED) != token:
+        st.session_state[CHECKED] = token
         link_status()
-    token = st.session_state.get(CASE_TOKEN)
-    if token and not (drafts.enabled() and drafts.state().token == token) and st.query_params.get(CASE_PARAM) != token:
-        st.query_params[CASE_PARAM] = token
+
+
+def link_token() -> str | None:
+    """The case link the address shows when the session has no draft of its own (app.py)."""
+    return st.session_state.get(CASE_TOKEN) if enabled() else None
 
 
 def _status(status: CaseStatus) -> None:
@@ -150,7 +155,7 @@ def _status(status: CaseStatus) -> None:
     token = _token()
     if token:
         st.caption(tr("submit.link_help"))
-        st.code(drafts.resume_link(token).replace(f"{drafts.PARAM}=", f"{CASE_PARAM}="), language=None)
+        st.code(drafts.resume_link(token).replace(f"{drafts.PARAM}=", f"{CASE}="), language=None)
     if not _can_resend(token) or status.sent(current()):
         return
     st.warning(tr("submit.changed", date=_date(status.last_sent_at or status.received_at)), icon=":material/edit_note:")

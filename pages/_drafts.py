@@ -32,7 +32,7 @@ from iop_core.storage import (
     load_settings,
 )
 from pages import _draft_link as link
-from pages._draft_link import FIELD, PARAM, TOKEN, Sent
+from pages._draft_link import CASE, CASE_SENT, FIELD, PARAM, TOKEN, Sent
 from pages._ui import PAGE_FILES, action, current, lazy_expander, notify, per_run, replace_screening, show_notice, tr
 from pages._unsaved import mark_saved
 
@@ -122,7 +122,7 @@ def start() -> None:
         if TOKEN.fullmatch(token):
             ds.moved = token
         else:
-            _open(Sent(token[:64], known=False))  # says the link is malformed
+            _open(Sent(PARAM, token[:64], known=False))  # says the link is malformed
     try:
         store = _store()
     except StorageUnavailable as exc:
@@ -138,9 +138,15 @@ def start() -> None:
 def _link_sent() -> None:
     """on_change of the hidden field: the browser's script sent the token in the address."""
     ds, sent = state(), link.received(st.session_state.get(FIELD, ""))
-    if sent is None or not enabled():
+    if sent is None:
         return
-    ds.heard, ds.moved = sent.token, None
+    ds.heard = sent.token
+    if sent.name == CASE:
+        st.session_state[CASE_SENT] = sent.token  # a status link: pages/_council.py looks the case up
+        return
+    if not enabled():
+        return
+    ds.moved = None
     if ds.token is None:  # a tab with a draft of its own reloads when another link is pasted into it
         _open(sent)
 
@@ -199,15 +205,21 @@ def autosave() -> None:
     mark_saved()  # the draft holds it now: no "leave page?" prompt for what is already stored
 
 
-def sync_link(slot: DeltaGenerator) -> None:
-    """Keep the draft's token in the address bar's fragment from the run whose save created it
-    (app.py calls this last, into a slot in the sidebar; pages/_draft_link.py)."""
-    if not enabled():
+def sync_link(slot: DeltaGenerator, case: str | None, cases: bool) -> None:
+    """Keep the session's link in the address bar's fragment: the draft's, from the run whose save
+    created it; without a draft, the status link of the case this session sent or opened (`case`).
+    `cases`: the council's register is on, so a status link may arrive even with drafts off.
+    app.py calls this last, into a slot in the sidebar (pages/_draft_link.py)."""
+    if not (enabled() or cases):
         return
     ds = state()
-    address = ds.token or ds.moved or ("-" if ds.paused in ("deleted", "gone") else "")
+    if case and not ds.token:  # drafts off, or the draft deleted: the case's own link stays
+        name, token, address, own = CASE, case, case, False
+    else:
+        name, token, own = PARAM, ds.token, ds.own
+        address = ds.token or ds.moved or ("-" if ds.paused in ("deleted", "gone") else "")
     with slot:
-        link.draw(ds.session, ds.token, address, ds.heard, ds.own, _link_sent)
+        link.draw(ds.session, name, token, address, ds.heard, own, _link_sent)
 
 
 def resume_link(token: str) -> str:

@@ -242,6 +242,11 @@ def test_submit_sign_in_by_oidc_move_through_mora_decide_and_count(browser, regi
     goto_page(again, "Sammanfattning")
     expect(again.get_by_text("Beslut: partnerskap (IOP) ingås").first).to_be_visible()
     expect(again.get_by_text("Anna Handläggare")).to_have_count(0)
+    status_link = again.get_by_test_id("stCode").filter(has_text="#arende=").first.inner_text().strip()
+    status = new_tab(browser, status_link, contexts)  # the status link alone, in a fresh browser
+    goto_page(status, "Sammanfattning")
+    expect(status.get_by_text("Beslut: partnerskap (IOP) ingås").first).to_be_visible()
+    expect(status).to_have_url(re.compile(r"/summary#arende=[A-Za-z0-9_-]+$"))  # kept in the fragment only
 
     # the yearly follow-up counts it, per framework too
     goto_page(officer, "Årlig uppföljning")

@@ -114,6 +114,8 @@ def test_a_draft_saved_through_one_server_resumes_through_the_other(browser, clu
     old = routed_page(browser, nginx, "a", f"{nginx.url}/budget?utkast={token}", violations)
     expect(old.get_by_text("Ditt utkast är öppnat").first).to_be_visible()
     expect(old).to_have_url(f"{nginx.url}/budget#utkast={token}")
+    status = routed_page(browser, nginx, "a", f"{nginx.url}/summary?arende={token}", violations)
+    expect(status).to_have_url(f"{nginx.url}/summary#arende={token}")  # an old status link: the same
 
     # Until #12 serves the page icon from the app, Streamlit fetches it from Google's font CDN;
     # the policy blocks that (no visitor's address goes to a third party). Nothing else may be blocked.
@@ -129,8 +131,8 @@ def test_a_draft_saved_through_one_server_resumes_through_the_other(browser, clu
     logs |= {p.name: p.read_text(encoding="utf-8", errors="replace") for p in nginx.app_logs.glob("*.log")}
     assert set(logs) >= {"a.log", "b.log", "error.log", "iop-screening.access.log", "iop-screening.error.log"}
     for name, text in logs.items():
-        assert token not in text and "utkast=" not in text, name  # ... never the key
-    for pg in (first, second, third, old):
+        assert token not in text and "utkast=" not in text and "arende=" not in text, name  # ... never the key
+    for pg in (first, second, third, old, status):
         pg.context.close()
 
 

@@ -49,7 +49,7 @@ def start(token: str | None = None, known: bool = True) -> AppTest:
 
 def send(at: AppTest, token: str, known: bool = True) -> AppTest:
     """The browser's script: the token in the address, the marks of the drafts it made, a count."""
-    at.text_input(key=FIELD).set_value(" ".join([token, *([mark(token)] if known else []), "1"]))
+    at.text_input(key=FIELD).set_value(" ".join(["utkast", token, *([mark(token)] if known else []), "1"]))
     return rerun(at)
 
 
@@ -297,7 +297,8 @@ def test_going_on_in_a_draft_made_elsewhere_saves_and_remembers_it():
     assert f'data-iop-mark="{mark(token)}"' in at.sidebar.get("html")[-1].proto.body  # the browser keeps it
 
 
-@pytest.mark.parametrize("sent", ["", " ", "x" * 5000, "<script> 1", "ä" * 64 + " 1", "../../etc 1"])
+@pytest.mark.parametrize("sent", ["", " ", "x" * 5000, "<script> 1", "utkast", "utkast " + "ä" * 64 + " 1",
+                                  "../../etc 1", "arende <b> 1", "arende " + "x" * 5000])
 def test_whatever_arrives_in_the_hidden_field_is_answered_calmly(sent):
     at = start()
     at.text_input(key=FIELD).set_value(sent)

@@ -41,7 +41,7 @@ def app(page: str | None = None, screening=None, token: str | None = None) -> Ap
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
     at.run()
     if token:  # the link /#utkast=<token>: the browser's script sends it (pages/_draft_link.py)
-        at.text_input(key=FIELD).set_value(f"{token} {mark(token)} 1")
+        at.text_input(key=FIELD).set_value(f"utkast {token} {mark(token)} 1")
         run(at)
     if screening is not None:
         at.session_state["screening"] = screening

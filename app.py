@@ -18,7 +18,7 @@ from pages import _drafts as drafts
 from pages import _uploads as uploads
 from pages import _council as register
 from pages._ui import (
-    FOCUS_CSS, action, bound, current, current_assessment, navigation, page_shown, seen_pages, sidebar_navigation, tr,
+    APP_CSS, action, bound, current, current_assessment, navigation, page_shown, seen_pages, sidebar_navigation, tr,
 )
 from pages._unsaved import leave_guard, mark_saved
 
@@ -26,7 +26,7 @@ from pages._unsaved import leave_guard, mark_saved
 # page_icon makes every visitor's browser ask a third-party CDN for it.
 ICON = Path(__file__).parent / "assets" / "icon.svg"
 st.set_page_config(page_title="IOP-screening", page_icon=str(ICON), layout="wide")
-st.html(FOCUS_CSS)  # the keyboard focus ring, clearly visible on every control (pages/_ui.py)
+st.html(APP_CSS)  # the keyboard focus ring on every control, whole chart tooltips (pages/_ui.py)
 
 client_guard.drop_foreign_widget_states()  # before any widget reads a hand-made widget id
 client_guard.redact_run_errors()  # a run's error is logged without its message (client text)

@@ -1,8 +1,8 @@
 """Charts drawn from the core's data: the core returns rows, the shell draws (Altair).
 
 `axis_chart()` is the grant ↔ IOP ↔ procurement picture of the summary and the trainer pages,
-from iop_core.report.picture.axis_points(). The light is shown by shape and words next to each
-point, never by colour alone; the description is read out by screen readers.
+from iop_core.report.picture.axis_points(). The light is shown by shape and by words beside the
+axis, never by colour alone; the description is read out by screen readers.
 """
 
 from __future__ import annotations
@@ -53,14 +53,16 @@ def axis_chart(points: Sequence[AxisPoint], *, large: bool = False, lang: str = 
     hollow, with a legend. `large` is for a projector: bigger type and marks.
     """
     font = 22 if large else 13
-    names = list(dict.fromkeys(p.name for p in points))
     scenarios = list(dict.fromkeys(p.scenario for p in points))
     two = len(scenarios) > 1
+    rows = _row_titles(points, two)
     row_h = (76 if large else 52) * (1.5 if two else 1)
     x = alt.X("position:Q", scale=_scale(), axis=None)
-    y = alt.Y("name:N", sort=names, title=None,
-              axis=alt.Axis(labelFontSize=font, labelFontWeight="bold", labelColor=TEXT, labelLimit=400,
-                            ticks=False, domain=False))
+    # The verdict is written beside the axis, under the framework's name, never next to its point:
+    # there it would spill into the neighbouring zone (issue #24 point 5). No limit: never cut.
+    y = alt.Y("row:N", sort=list(dict.fromkeys(rows.values())), title=None,
+              axis=alt.Axis(labelFontSize=font, labelColor=TEXT, labelLimit=0, labelExpr="split(datum.value, '\\n')",
+                            labelLineHeight=round(font * 1.35), ticks=False, domain=False))
     offset = alt.YOffset("scenario:N", sort=scenarios) if two else alt.value(0)
     tooltip = [
         alt.Tooltip("name:N", title=t("summary.chart_framework", lang)),
@@ -68,7 +70,7 @@ def axis_chart(points: Sequence[AxisPoint], *, large: bool = False, lang: str = 
         alt.Tooltip("points:N", title=t("summary.chart_points_title", lang)),
         alt.Tooltip("findings:N", title=t("summary.chart_findings", lang)),
     ]
-    base = alt.Chart(alt.Data(values=[asdict(p) for p in points]))
+    base = alt.Chart(alt.Data(values=[asdict(p) | {"row": rows[p.name]} for p in points]))
     dots = base.mark_point(size=700 if large else 240, strokeWidth=3 if large else 2, color=INK).encode(
         x=x, y=y, yOffset=offset, tooltip=tooltip,
         shape=alt.Shape("traffic_light:N", legend=None,
@@ -78,21 +80,22 @@ def axis_chart(points: Sequence[AxisPoint], *, large: bool = False, lang: str = 
     )
     unplaced = base.transform_filter("datum.position == null").mark_text(
         align="left", dx=4, fontSize=font, fontStyle="italic", color=TEXT,
-    ).encode(x=alt.value(0), y=y, yOffset=offset, text="label:N", tooltip=tooltip)
-    # Labels sit right of the point, or left of it near the right edge, so they are never cut off.
-    left = alt.datum.position > 0.25
-    labels = [
-        base.transform_filter("datum.position != null").transform_filter(side)
-        .mark_text(align=align, dx=dx, fontSize=font, color=TEXT)
-        .encode(x=x, y=y, yOffset=offset, text="label:N", tooltip=tooltip)
-        for side, align, dx in ((~left, "left", 22 if large else 14), (left, "right", -(22 if large else 14)))
-    ]
+    ).encode(x=alt.value(0), y=y, yOffset=offset, text="light_label:N", tooltip=tooltip)
     return (
-        alt.layer(*_zones(font, lang), dots, *labels, unplaced)
-        .properties(height=int(max(1, len(names)) * row_h), description=t("picture.description", lang),
+        alt.layer(*_zones(font, lang), dots, unplaced)
+        .properties(height=int(max(1, len(rows)) * row_h), description=t("picture.description", lang),
                     padding={"top": 36 if large else 24, "left": 5, "right": 5, "bottom": 5})
         .configure_view(strokeWidth=0)
     )
+
+
+def _row_titles(points: Sequence[AxisPoint], two: bool) -> dict[str, str]:
+    """Each framework's row title, line by line: its name, then its verdict ("Gult: IOP verkar
+    möjligt"), one line per scenario, each line led by the scenario's name."""
+    lines: dict[str, list[str]] = {}
+    for p in points:
+        lines.setdefault(p.name, [p.name]).append(f"{p.scenario}: {p.label}" if two else p.label)
+    return {name: "\n".join(text) for name, text in lines.items()}
 
 
 SEK_AXIS = {  # Vega expressions for the value axis: "1 000 kr" / "SEK 1,000"

@@ -79,7 +79,7 @@ def per_run(name: str, build: Callable[[], Any]) -> Any:
 FOCUS_COLOUR = "#1f5f8b"
 """The keyboard focus ring: the theme's primary colour (.streamlit/config.toml), 6.8:1 on white and
 6.3:1 on the sidebar's grey, so WCAG 2.4.7 / 1.4.11 (at least 3:1) hold on every control."""
-FOCUS_CSS = (
+APP_CSS = (
     "<style>"
     # buttons, links, page links, expanders, tabs: Streamlit's own ring is a half-transparent shadow
     f".stApp :is(button, a, summary, [role=tab]):focus-visible {{ outline: 3px solid {FOCUS_COLOUR} !important;"
@@ -90,9 +90,14 @@ FOCUS_CSS = (
     # text, number, date fields and drop-downs: the ring goes round the field's box
     f".stApp div:has(> :is(input, textarea):not([type=radio], [type=checkbox]):focus-visible) {{"
     f" outline: 3px solid {FOCUS_COLOUR}; outline-offset: 1px; }}"
+    # a chart's hover text whole: Streamlit's theme cuts each value after five lines with "…"
+    "body #vg-tooltip-element { font-size: 14px; max-width: min(40rem, 90vw); }"
+    "body #vg-tooltip-element table tr td.value { display: block; max-width: min(30rem, 70vw); max-height: none;"
+    " overflow: visible; -webkit-line-clamp: unset; line-clamp: unset; white-space: pre-line; }"
     "</style>"
 )
-"""Drawn once a run by app.py (every page): a focus ring that is clearly visible on every control."""
+"""Drawn once a run by app.py (every page): a focus ring that is clearly visible on every control,
+and charts' hover texts shown whole."""
 
 
 # --- notices: what the user's last action did, shown until the next action --------------------

@@ -41,7 +41,7 @@ class AxisPoint:
     leaning: str
     """The classification in words, e.g. "Risk för upphandling"."""
     label: str
-    """What is written next to the point: light and leaning, "Rött: Risk för upphandling"."""
+    """What is written beside the axis under the row's name: light and leaning, "Rött: Risk för upphandling"."""
     traffic_light: str
     light_label: str
     shape: str
@@ -53,7 +53,7 @@ class AxisPoint:
     points: str
     """The points in words: "IOP 3 · bidrag 0 · upphandling 1"."""
     findings: str
-    """The findings behind the position, by direction: "Mot upphandling: A; B · Mot IOP: C"."""
+    """The findings behind the position, by direction: "Mot upphandling: A; B", then "Mot IOP: C" on the next line."""
 
 
 def leaning_label(classification: str, lang: str = "sv") -> str:
@@ -71,7 +71,7 @@ def _contributing(a: Assessment, lang: str) -> str:
         if titles:
             parts.append(t("summary.chart_towards", lang, direction=t(f"summary.chart_dir_{direction}", lang),
                            titles="; ".join(titles)))
-    return " · ".join(parts) or t("summary.chart_no_signals", lang)
+    return "\n".join(parts) or t("summary.chart_no_signals", lang)  # a line each: the tooltip keeps line breaks
 
 
 def axis_points(assessments: Iterable[Assessment], *, chosen: str = "", scenario: str = "",

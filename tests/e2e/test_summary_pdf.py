@@ -95,3 +95,35 @@ def test_agreement_edit_and_reset_in_the_browser(page):
     with rerun(page):
         page.locator(".st-key-outline_section_target_group").get_by_role("button", name="Återställ förslag").click()
     expect(page.get_by_label("Text till 4 Målgrupp")).to_have_value("Barn i årskurs 4–9 i Gränsbyn och deras föräldrar.")
+
+
+def test_the_picture_writes_verdicts_beside_the_axis_and_shows_hover_texts_whole(page):
+    """Issue #24 point 5: no verdict is written on a zone (it would sit on its neighbour's band),
+    and a point's hover text is shown whole, however many findings it lists."""
+    from iop_core.report.picture import axis_points
+    from iop_core.rules.assessment import assess_all
+    from tests.conftest import demo
+
+    open_demo(page, "Grannskap")
+    goto_page(page, "Sammanfattning")
+    chart = page.get_by_test_id("stVegaLiteChart").filter(has_text="Upphandling").first
+    chart.scroll_into_view_if_needed()
+    charts_drawn(page)
+    case = demo("initiative_by_municipality")
+    chosen = next(p for p in axis_points(assess_all(case), chosen=case.framework) if p.framework == case.framework)
+    axis = " ".join(chart.locator(".role-axis-label text").all_text_contents())
+    assert chosen.name in axis and chosen.label in axis  # the verdict under the framework's name
+    marks = " ".join(chart.locator(".role-mark text").all_text_contents())
+    assert chosen.label not in marks  # nothing written on the zones but their names
+    points = chart.locator(".mark-symbol path")
+    order = [p.framework for p in axis_points(assess_all(case))]
+    points.nth(order.index(case.framework)).hover()  # one point per row, in the rows' order
+    tooltip = page.locator("#vg-tooltip-element.visible")
+    expect(tooltip).to_contain_text(chosen.findings.split("\n")[0])
+    values = tooltip.locator("td.value")
+    assert values.count() == 4
+    for i in range(values.count()):
+        cut = values.nth(i).evaluate("el => el.scrollWidth > el.clientWidth + 1 || el.scrollHeight > el.clientHeight + 1")
+        assert not cut, values.nth(i).inner_text()
+    assert values.nth(3).inner_text().split("\n") == chosen.findings.split("\n")
+    screenshot(page, "summary_picture_tooltip")

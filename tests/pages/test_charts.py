@@ -23,8 +23,14 @@ def test_the_summary_picture_has_a_row_per_framework_shapes_words_and_finding_to
     assert dots["encoding"]["fill"]["legend"] is None  # one scenario: no legend
     assert [t["field"] for t in dots["encoding"]["tooltip"]] == ["name", "label", "points", "findings"]
     texts = layers["text"]
-    assert {t["encoding"]["text"]["field"] for t in texts} == {"label"}  # zone names and the verdict by each point
-    assert dots["encoding"]["y"]["sort"][-1] == "Helsingborg (valt)"
+    # On the zones only their names (and "not placed" in a row without a point): a verdict written
+    # by its point would reach into the neighbouring zone. It stands beside the axis instead.
+    assert {t["encoding"]["text"]["field"] for t in texts} == {"label", "light_label"}
+    assert [t["encoding"]["x"]["field"] for t in texts if t["encoding"]["text"]["field"] == "label"] == ["middle"]
+    rows = dots["encoding"]["y"]["sort"]
+    assert rows[-1] == "Helsingborg (valt)\nGult: Ett bidrag passar bättre"
+    assert dots["encoding"]["y"]["axis"]["labelExpr"] == "split(datum.value, '\\n')"
+    assert dots["encoding"]["y"]["axis"]["labelLimit"] == 0  # never cut
     assert spec["height"] == 52 * len(results)
 
 
@@ -38,5 +44,6 @@ def test_the_trainer_picture_draws_now_and_what_if_with_a_legend_and_large_for_a
     assert dots["encoding"]["fill"]["scale"]["domain"] == ["Now", "What if…"]
     assert dots["encoding"]["fill"]["scale"]["range"] == ["#1f3b57", "white"]  # the second scenario hollow
     assert dots["encoding"]["fill"]["legend"]["orient"] == "bottom"
+    assert dots["encoding"]["y"]["sort"][0] == "SKR\nNow: Green: An IOP seems possible\nWhat if…: Red: Risk of procurement"
     assert large["height"] > normal["height"]
     assert min(t["mark"]["fontSize"] for t in _layers(large)["text"]) >= 20

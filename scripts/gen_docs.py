@@ -23,17 +23,13 @@ from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-if str(ROOT) not in sys.path:
+if str(ROOT) not in sys.path:  # run as a script from anywhere: the data is read through iop_core
     sys.path.insert(0, str(ROOT))
-
-from iop_core.rules.catalogue import frameworks, sources  # noqa: E402 - after the path is set
-from iop_core.rules.parameters import parameters  # noqa: E402
 
 
 def _number(value: Decimal) -> str:
-    """A parameter's value as written in its TOML file (0.6, 300000, 11.0 -> 11)."""
-    text = format(value.normalize(), "f")
-    return text
+    """A parameter's value without trailing zeros: 0.6, 300000, 11."""
+    return format(Decimal(value).normalize(), "f")
 
 
 def _cell(text: str) -> str:
@@ -43,6 +39,9 @@ def _cell(text: str) -> str:
 def parameters_table() -> str:
     """Every parameter of data/parameters.toml: its value in force today under each framework
     (a framework's own `[parameters]` value in bold), since when, and its basis."""
+    from iop_core.rules.catalogue import frameworks, sources
+    from iop_core.rules.parameters import parameters
+
     fws = sorted(frameworks().values(), key=lambda f: f.order)
     known = sources()
     head = ["parameter", "what it is", *(f.short for f in fws), "since", "basis"]
@@ -64,6 +63,8 @@ def parameters_table() -> str:
 
 def sources_table() -> str:
     """Every source of data/sources.toml a citation may name, with the sections it may cite."""
+    from iop_core.rules.catalogue import sources
+
     lines = ["| id | short | document | sections a citation may name |", "|---|---|---|---|"]
     for sid, s in sources().items():
         sections = "any" if s.any_section else ", ".join(s.sections)
@@ -78,7 +79,7 @@ TABLES = {  # page under docs/ -> {marker name: function}
 
 def _block(name: str) -> re.Pattern[str]:
     return re.compile(
-        rf"(<!-- generated: {name} [^>]*-->\n)(.*?)(<!-- end generated: {name} -->)", re.S)
+        rf"(<!-- generated: {name} [^>]*-->\n)(.*?)(<!-- end generated: {name} -->)", re.DOTALL)
 
 
 def render(text: str, tables: dict) -> str:

@@ -7,7 +7,7 @@ Run by hand (not in CI):  python benchmarks/bench_cost.py [--runs 3]
 document and declaration point answered. "Normal" is the demo case *Läxhjälp i Gränsbyn*.
 For each action the script prints CPU time (median of --runs) and peak extra memory
 (tracemalloc, a separate run), the ratio worst / normal, and checks the worst case against the
-budget in BUDGET (stated in the README). It exits 1 if any action is over its budget.
+budget in BUDGET (stated in docs/performance.md). It exits 1 if any action is over its budget.
 """
 
 from __future__ import annotations

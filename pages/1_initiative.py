@@ -2,7 +2,7 @@
 
 One tab per group of questions and one for the free texts. Only the open tab is drawn (lazy tabs,
 `on_change="rerun"`): each element costs the server a message on every rerun, and a workshop of
-30 people on this page is what sets the server's load (README "Performance"). Which tab is open
+30 people on this page is what sets the server's load (docs/performance.md). Which tab is open
 is kept in the session (SECTION); the line above the tabs says how much of each is answered, so
 a tab not opened yet is never missed.
 """

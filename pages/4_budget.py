@@ -1,7 +1,7 @@
 """Budget: co-financing rows in an editable table, totals and shares, charts, CSV, and the terms.
 
 A thin view over iop_core.budget (editor, totals, chart rows). The table's edits are applied to the
-model in the editor's on_change (STREAMLIT-NOTES §1: never write the editor's return value back). Rows that fail
+model in the editor's on_change (never write the editor's return value back: Streamlit then loses every second edit). Rows that fail
 validation are kept in the model as drafts (Budget.drafts) with a Swedish message per cell, so
 nothing typed is lost; only valid lines count. Charts are drawn from the summary, not the rows.
 

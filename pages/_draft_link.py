@@ -75,7 +75,7 @@ LINK_SCRIPT = (
     " sync();"
     " })();"
 )
-"""One constant text: a Content-Security-Policy allows it by its hash (README "Headers a reverse
+"""One constant text: a Content-Security-Policy allows it by its hash (docs/security-proxy.md "Headers a reverse
 proxy must send"). A link pasted into the address of an open tab (only the fragment changes, so
 the browser does not reload) reloads the page, so it opens as it would in a new tab."""
 

@@ -239,8 +239,8 @@ def lazy_expander(label: str, key: str, draw: Callable[[], Any], *, expanded: bo
     """An expander whose content is drawn only while it is open (opening it reruns the page).
 
     Each element costs the server a message on every rerun, also inside a closed expander; a
-    page of "Varför?" boxes that nobody has opened is most of a workshop's load (README
-    "Performance")."""
+    page of "Varför?" boxes that nobody has opened is most of a workshop's load
+    (docs/performance.md)."""
     box = st.expander(label, expanded=expanded, key=key, icon=icon, on_change="rerun")
     if box.open:
         with box:
@@ -455,7 +455,7 @@ def _through_app() -> None:
     """Right after a server start, until some session has called st.navigation, Streamlit runs a
     file of pages/ on its own when its name matches the address: /values runs pages/3_values.py
     without app.py (no sidebar, no draft, no leave guard), /council the helper pages/_council.py
-    (README "Pages and navigation"). Every page and helper imports this module, so its first
+    (docs/architecture.md "Pages and navigation"). Every page and helper imports this module, so its first
     import in the server ends that mode for all sessions, as st.navigation does, and runs the
     same address again, now through app.py. The flag is Streamlit's own (1.67, not public API):
     tests/e2e/test_navigation.py opens /values and /council on a fresh server.

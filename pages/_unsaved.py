@@ -101,7 +101,7 @@ LEAVE_SCRIPT = (
     " })();"
 )
 """The browser's own "Leave site?" prompt while there is input that was not saved. The script is
-one constant text, so a Content-Security-Policy can allow it by its hash (README "Headers a
+one constant text, so a Content-Security-Policy can allow it by its hash (docs/security-proxy.md "Headers a
 reverse proxy must send"); whether there is unsaved input is a data attribute it reads."""
 
 

@@ -7,7 +7,7 @@ agreement outline; `build_report_pdf()` renders it. The same screening on the sa
 same text and the same bytes (the creation date is the day, not the clock).
 
 It adds no judgement of its own and draws nothing itself: iop_core.report.pdf does the layout and is
-robust against any user text (STREAMLIT-NOTES §3). No Streamlit here.
+robust against any user text (its contract: iop_core/report/pdf/__init__.py). No Streamlit here.
 """
 
 from __future__ import annotations

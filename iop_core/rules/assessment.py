@@ -11,7 +11,7 @@
    position is clamped into the zone of the leaning (`Assessment.position`), so no page can draw
    a point that contradicts the text next to it. Points decide nothing.
 
-README "How the leaning is decided" says the same in words. This is a screening aid, not a legal
+docs/verdict.md says the same in words. This is a screening aid, not a legal
 verdict. Texts are in the screening's language; the judgement never depends on it.
 """
 

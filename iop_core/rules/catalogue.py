@@ -402,8 +402,8 @@ def _load_framework(path: Path, lang: str = DEFAULT_LANGUAGE) -> Framework:
 @cache
 def frameworks(lang: str = DEFAULT_LANGUAGE) -> dict[str, Framework]:
     """All frameworks, in display order (each file's `order`, then id), texts in `lang`. Add a
-    municipality by adding one file to data/frameworks/ (README "To add a municipality's own
-    framework"). They are the ones a screening may name (model.FrameworkId, read at start)."""
+    municipality by adding one file to data/frameworks/ (docs/adding-a-framework.md). They are the
+    ones a screening may name (model.FrameworkId, read at start)."""
     paths = sorted((DATA / "frameworks").glob("*.toml"))
     overlay(lang, "frameworks", {p.stem for p in paths})
     loaded = [_load_framework(p, lang) for p in paths]

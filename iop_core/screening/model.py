@@ -445,7 +445,7 @@ class Assessment(_Model):
     traffic_light: TrafficLight
     basis: Literal["eligible", "economic_element", "criteria", "state_aid", "process", "missing", "mixed"]
     """Which step of the legal test decided, or for "uncertain": "missing" (facts missing at the
-    deciding step) or "mixed" (the signs conflict). README "How the leaning is decided"."""
+    deciding step) or "mixed" (the signs conflict). docs/verdict.md says how it is decided."""
     path: list[PathStep] = Field(default_factory=list)
     """The legal test as walked, in order: the main steps, then the checks beside them."""
 

@@ -1,8 +1,8 @@
-"""A framework added by the README's recipe runs through the whole app.
+"""A framework added by the recipe in docs/adding-a-framework.md runs through the whole app.
 
 Not collected on its own (the name does not start with test_): tests/core/test_new_framework.py
 runs it in a subprocess whose IOP_CATALOGUE_DIR is a copy of the data folder with one framework
-file added exactly as the README says. Everything here finds that framework in the folder.
+file added exactly as that page says. Everything here finds that framework in the folder.
 """
 
 from __future__ import annotations

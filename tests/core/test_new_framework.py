@@ -1,6 +1,6 @@
-"""The README's recipe "To add a municipality's own framework" works exactly as written.
+"""The recipe "Add a municipality's own framework" (docs/adding-a-framework.md) works exactly as written.
 
-The recipe's TOML blocks are taken from README.md and written, in order, to the files the
+The recipe's TOML blocks are taken from that page and written, in order, to the files the
 recipe names, in a copy of the data folder; then tests/core/new_framework_checks.py and the
 tests that list frameworks run against that copy in a subprocess (IOP_CATALOGUE_DIR, read once
 at start, as a deployment would set it).
@@ -19,8 +19,9 @@ from pathlib import Path
 from iop_core.data_folder import ENVIRONMENT, SHIPPED
 from tests.conftest import ROOT
 
-RECIPE_START = "**To add a municipality's own framework**"
-RECIPE_END = "### How the leaning is decided"
+RECIPE = ROOT / "docs" / "adding-a-framework.md"
+RECIPE_START = "## Add a municipality's own framework"
+RECIPE_END = "## Where the data is read from"
 BLOCK = re.compile(r"```toml\n(.*?)```", re.S)
 DATA_PATH = re.compile(r"`iop_core/data/([\w/<>.-]+\.toml)`")
 FOLDER_TESTS = [  # the tests that list the frameworks: they read them from the folder
@@ -37,10 +38,10 @@ FOLDER_TESTS = [  # the tests that list the frameworks: they read them from the 
 ]
 
 
-def recipe_steps(readme: str) -> list[tuple[str, str]]:
+def recipe_steps(page: str) -> list[tuple[str, str]]:
     """(file under iop_core/data, TOML text) for each block of the recipe, in order: the file is
     the last `iop_core/data/…` path named before the block."""
-    recipe = readme[readme.index(RECIPE_START):readme.index(RECIPE_END)]
+    recipe = page[page.index(RECIPE_START):page.index(RECIPE_END)]
     steps, start = [], 0
     for block in BLOCK.finditer(recipe):
         *_, path = DATA_PATH.findall(recipe[start:block.start()])
@@ -58,7 +59,7 @@ def follow(steps: list[tuple[str, str]], data: Path) -> None:
 
 
 def test_the_recipe_names_a_new_framework_file_its_source_and_its_english_texts():
-    steps = recipe_steps((ROOT / "README.md").read_text(encoding="utf-8"))
+    steps = recipe_steps(RECIPE.read_text(encoding="utf-8"))
     assert [path for path, _ in steps] == ["frameworks/gransby.toml", "sources.toml", "i18n/en.toml"]
     assert not (SHIPPED / "frameworks" / "gransby.toml").exists()
 
@@ -66,7 +67,7 @@ def test_the_recipe_names_a_new_framework_file_its_source_and_its_english_texts(
 def test_a_framework_added_by_the_readme_recipe_runs_through_the_whole_app(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(SHIPPED, data)
-    follow(recipe_steps((ROOT / "README.md").read_text(encoding="utf-8")), data)
+    follow(recipe_steps(RECIPE.read_text(encoding="utf-8")), data)
     run = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *FOLDER_TESTS],
         cwd=ROOT, env={**os.environ, ENVIRONMENT: str(data)}, capture_output=True, text=True, timeout=900,

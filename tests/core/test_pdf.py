@@ -196,7 +196,7 @@ def test_performance_typical_document():
 
 
 # --------------------------------------------------------------------------- #
-# Crash vectors (STREAMLIT-NOTES §3)
+# Crash vectors: text known to make a PDF library fail (scripts, emoji, markup, huge words)
 # --------------------------------------------------------------------------- #
 
 HEBREW = "שלום עולם"

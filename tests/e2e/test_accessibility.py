@@ -49,7 +49,7 @@ def test_every_page_has_no_wcag_violations_the_app_can_fix(page, lang):
         goto_page(page, title)
         charts_drawn(page)
         violations = _described(axe.run(page, options=WCAG21_AA).response["violations"])
-        # Content behind a tab or a closed box is drawn only when opened (README "Performance"):
+        # Content behind a tab or a closed box is drawn only when opened (docs/performance.md):
         # every other tab (Initiativet's themes) and the first "Varför?" box are opened and checked.
         for tab in page.get_by_role("tab").all_inner_texts()[1:]:
             open_tab(page, tab)

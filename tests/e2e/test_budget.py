@@ -2,7 +2,7 @@
 new rows with every drop-down chosen by mouse and by keyboard (issue #13 point 1).
 
 AppTest cannot type into the data editor's canvas grid, and the every-second-edit-lost trap
-(STREAMLIT-NOTES §1) only shows in a browser, so these tests edit real cells one after another
+(writing the editor's return value back) only shows in a browser, so these tests edit real cells one after another
 (tests/e2e/grid.py: how the canvas is driven without pixel positions).
 """
 

@@ -1,6 +1,6 @@
-"""The security headers the README asks a reverse proxy to send do not break the app (issue #12).
+"""The security headers docs/security-proxy.md asks a reverse proxy to send do not break the app (issue #12).
 
-Playwright adds the README's headers to every response of the app (as the proxy would) and a
+Playwright adds that page's headers to every response of the app (as the proxy would) and a
 walk over pages with charts, a data editor, an uploader and a download must show no CSP violation.
 """
 
@@ -15,8 +15,9 @@ pytestmark = pytest.mark.browser
 
 
 def readme_headers() -> dict[str, str]:
-    """The header block in README.md ("Security headers"), so the README is what is tested."""
-    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    """The header block in docs/security-proxy.md ("Headers a reverse proxy must send"), so the
+    documented block is what is tested."""
+    text = (ROOT / "docs" / "security-proxy.md").read_text(encoding="utf-8")
     block = text.split("<!-- security-headers -->")[1].split("```")[1]
     headers = {}
     for line in block.strip().splitlines()[1:]:  # first line is the fence's language tag

@@ -2,7 +2,7 @@
 
 A draft saved through one app process resumes through the other; when a process stops, its
 users continue on the other, and no log (nginx's access and error logs, the app processes' own)
-holds the draft's token; nginx sends the security headers the README lists, and the
+holds the draft's token; nginx sends the security headers docs/security-proxy.md lists, and the
 Content-Security-Policy lets the app work without a single violation in the browser.
 """
 
@@ -63,14 +63,14 @@ def sidebar_link(pg) -> str:
 
 def test_nginx_sends_the_security_headers_the_readme_lists(cluster):
     nginx, _ = cluster
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    readme = (ROOT / "docs" / "security-proxy.md").read_text(encoding="utf-8")
     with urllib.request.urlopen(nginx.url + "/") as resp:
         headers = resp.headers
     for name in README_HEADERS:
-        assert f"`{name}" in readme, f"README no longer lists {name}"
+        assert f"`{name}" in readme, f"docs/security-proxy.md no longer lists {name}"
         assert headers.get(name), f"nginx does not send {name}"
     for name, value in readme_headers().items():
-        assert headers.get_all(name) == [value], f"nginx.conf and the README disagree on {name}"
+        assert headers.get_all(name) == [value], f"nginx.conf and docs/security-proxy.md disagree on {name}"
     assert headers["Server"] == "nginx", "server_tokens off: no version"
     csp = headers["Content-Security-Policy"]
     assert "frame-ancestors 'none'" in csp and "frame-ancestors" in readme

@@ -33,8 +33,8 @@ def test_spara_is_made_on_click_not_kept_at_a_media_address():
 
 
 
-def test_the_app_s_own_scripts_are_allowed_by_their_hashes_in_the_readme_csp():
-    """The CSP in the README (and deploy/nginx.conf) allows the app's inline scripts by hash:
+def test_the_app_s_own_scripts_are_allowed_by_their_hashes_in_the_documented_csp():
+    """The CSP in docs/security-proxy.md "Headers a reverse proxy must send" (and deploy/nginx.conf) allows the app's inline scripts by hash:
     changing one without its hash would silently switch it off (the "leave page?" prompt; the
     resume link's keeper, without which no link reaches the address bar)."""
     import base64
@@ -46,5 +46,5 @@ def test_the_app_s_own_scripts_are_allowed_by_their_hashes_in_the_readme_csp():
 
     for script in (LEAVE_SCRIPT, LINK_SCRIPT):
         digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
-        for path in ("README.md", "deploy/nginx.conf"):
+        for path in ("docs/security-proxy.md", "deploy/nginx.conf"):
             assert f"'sha256-{digest}'" in (ROOT / path).read_text(encoding="utf-8"), path

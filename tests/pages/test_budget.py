@@ -2,7 +2,7 @@
 problems, CSV import, the volunteer rate, the period, the terms, charts and findings.
 
 AppTest cannot type into the data editor, so `edit` sends the same JSON delta the browser sends
-(STREAMLIT-NOTES §2, private API); the browser test covers real typing.
+(Streamlit's private widget-state API); the browser test covers real typing.
 """
 
 from __future__ import annotations

@@ -23,7 +23,7 @@ def test_no_file_in_pages_takes_another_files_address():
     """Until a session has called st.navigation after a server start, Streamlit serves every file
     of pages/ at its name without number and underscores: a helper pages/_values.py beside
     pages/3_values.py makes that first run fail for everyone ("duplicate url path"), and the app
-    stays broken until a restart. README "Pages and navigation"."""
+    stays broken until a restart. docs/architecture.md "Pages and navigation"."""
     from streamlit.source_util import page_icon_and_name
 
     names = [page_icon_and_name(path)[1] for path in sorted((ROOT / "pages").glob("*.py"))]

@@ -33,7 +33,7 @@ row "too high … to be rendered on a single page", a glyph of a damaged font) a
 
 class _NoUserText(logging.Filter):
     """fpdf2 logs the glyphs a font lacks, i.e. the user's own characters, in order ("'秘' '密' …").
-    Keep the warning, drop the characters: logs carry no user data (README, threat model)."""
+    Keep the warning, drop the characters: logs carry no user data (docs/security.md)."""
 
     def filter(self, record: logging.LogRecord) -> bool:
         if "missing the following glyphs" in str(record.msg) and isinstance(record.args, tuple) and record.args:

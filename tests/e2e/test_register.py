@@ -197,6 +197,26 @@ def read_the_case(officer) -> None:
     full_shot(officer, "register-case")
 
 
+def long_meeting_note(officer) -> None:
+    """The longest note the field takes is kept whole on the case, and the case's meeting note PDF
+    lists the points to go through (issue #23 points 1 and 2)."""
+    note = " ".join(f"Punkt {i}: vi gick igenom budgeten och arbetsgången." for i in range(1, 200))[:10_000]
+    field = officer.get_by_label("Ny anteckning", exact=True)
+    field.fill(note)
+    with rerun(officer):
+        field.press("Tab")
+    with rerun(officer):
+        officer.get_by_role("button", name="Lägg till anteckning").click()
+    expect(officer.get_by_text(note[-60:], exact=False).first).to_be_attached()  # the end of it too: nothing cut
+    with officer.expect_download() as download:
+        officer.get_by_role("button", name="Mötesanteckning (PDF)").click()
+    from pypdf import PdfReader
+
+    text = " ".join(p.extract_text() or "" for p in PdfReader(download.value.path()).pages).replace("\n", " ")
+    said = re.search(r"(Punkter att gå igenom|Det som väger tyngst): (\S.{20,})", text)
+    assert said, text  # "Gå igenom punkterna nedan" has its points below it
+
+
 def test_submit_sign_in_by_oidc_move_through_mora_decide_and_count(browser, register_app, contexts):
     org = new_tab(browser, register_app, contexts)
     link = send_then_change_and_send_again(org)
@@ -212,6 +232,9 @@ def test_submit_sign_in_by_oidc_move_through_mora_decide_and_count(browser, regi
     officer.wait_for_url(re.compile(rf"^{re.escape(register_app)}/(?!oauth2callback)"))  # back in the app
     wait_idle(officer)
     goto_page(officer, "Ärenden")
+    expect(officer.get_by_text("Inloggad som Anna Handläggare")).to_be_visible()
+    officer.reload()  # a reload keeps the officer signed in
+    wait_idle(officer)
     expect(officer.get_by_text("Inloggad som Anna Handläggare")).to_be_visible()
     expect(officer.get_by_test_id("stDataFrame").first).to_be_visible()
     filter_and_download(officer)
@@ -233,6 +256,7 @@ def test_submit_sign_in_by_oidc_move_through_mora_decide_and_count(browser, regi
     expect(officer.get_by_text("Sparat.").first).to_be_visible()
     officer.get_by_text("Ändringslogg", exact=True).scroll_into_view_if_needed()
     expect(officer.get_by_test_id("stDataFrame").filter(has_text="Beslut: IOP ingås").first).to_be_attached()
+    long_meeting_note(officer)
     no_live_markup(officer)
     full_shot(officer, "register-case-decided")
 

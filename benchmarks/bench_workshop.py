@@ -1,6 +1,6 @@
 """Workshop load: 30 people on one server, all rerunning the same page at once (run by hand).
 
-    python benchmarks/bench_workshop.py [--sessions 30] [--bursts 5] [--pages budget,summary]
+    python benchmarks/bench_workshop.py [--sessions 30] [--bursts 5] [--pages budget,summary] [--through-nginx]
 
 Starts `streamlit run app.py` on 127.0.0.1 and, beside it, a bare Streamlit page of 50 text
 inputs (written to a temporary folder, with the app's .streamlit/config.toml). Opens
@@ -12,12 +12,18 @@ Measuring the bare page next to each page keeps the ratio fair on a machine whos
 during the run. Prints p50/p95 of the time from sending the rerun to `script_finished`, per
 page, beside the bare page's, the ratio of the p95s, and the server's CPU time per rerun (less
 sensitive to other load on the machine than the latencies). Traffic stays on loopback.
+
+`--through-nginx`: the deployment of deploy/nginx.conf instead of one process — two app processes
+(one per core of a 2-vCPU server) with their drafts in one database (SQLite in a temporary
+folder), behind Debian's nginx running the shipped configuration; the sessions connect to nginx,
+which spreads them over both processes, and the CPU column is both processes' time together.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import secrets
 import shutil
 import statistics
 import subprocess
@@ -27,14 +33,19 @@ from pathlib import Path
 
 from _ws import PAGES, ROOT, Session, cpu_seconds, percentile, serve, stop
 
+from tests.servers import Nginx, free_port, start_streamlit
+
 DEMO_BUTTON = "demo_genuine_iop"  # pages/0_start.py: the "Öppna exemplet" button of Läxhjälp i Gränsbyn
 BARE = "import streamlit as st\n\nfor i in range(50):\n    st.text_input(f'Fråga {i}', key=f'q{i}')\n"
 
 
 @dataclass
 class Server:
-    proc: subprocess.Popen
+    procs: list[subprocess.Popen]  # one, or the app processes behind nginx
     sessions: list[Session]
+
+    def cpu(self) -> float:
+        return sum(cpu_seconds(p) for p in self.procs)
 
 
 @dataclass
@@ -52,9 +63,9 @@ async def bursts(server: Server, page: str, n: int) -> Result:
     cpu = 0.0
     for _ in range(n):
         await asyncio.sleep(0.5)
-        before = cpu_seconds(server.proc)
+        before = server.cpu()
         times += await asyncio.gather(*(s.rerun(page) for s in server.sessions))
-        cpu += cpu_seconds(server.proc) - before
+        cpu += server.cpu() - before
     return Result(times, cpu / len(times))
 
 
@@ -72,11 +83,22 @@ async def workshop(app: Server, bare: Server, app_url: str, bare_url: str, n_ses
     return out
 
 
+def through_nginx(tmp: Path) -> tuple[list[subprocess.Popen], Nginx, str]:
+    """Two app processes sharing one drafts database behind the shipped nginx configuration."""
+    env = {"IOP_DATA_DIR": str(tmp / "data"), "IOP_DRAFTS": "true",
+           "STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(16)}
+    ports = (free_port(), free_port())
+    procs = [start_streamlit(ROOT, port, env) for port in ports]  # one after the other: one migrates
+    nginx = Nginx(ROOT / "deploy" / "nginx.conf", ports).start()
+    return procs, nginx, f"ws://127.0.0.1:{nginx.port}/_stcore/stream"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--sessions", type=int, default=30)
     parser.add_argument("--bursts", type=int, default=5)
     parser.add_argument("--pages", default=",".join(PAGES), help="comma-separated url paths")
+    parser.add_argument("--through-nginx", action="store_true", help="two app processes behind deploy/nginx.conf")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         script = Path(tmp) / "bare.py"
@@ -84,13 +106,22 @@ def main() -> None:
         (Path(tmp) / ".streamlit").mkdir()  # the same server settings as the app (postScriptGC off, …)
         shutil.copy(ROOT / ".streamlit" / "config.toml", Path(tmp) / ".streamlit" / "config.toml")
         bare_proc, bare_url = serve(script, Path(tmp))
-        app_proc, app_url = serve()
+        nginx = None
+        if args.through_nginx:
+            app_procs, nginx, app_url = through_nginx(Path(tmp))
+        else:
+            app_proc, app_url = serve()
+            app_procs = [app_proc]
         try:
-            results = asyncio.run(workshop(Server(app_proc, []), Server(bare_proc, []), app_url, bare_url,
+            results = asyncio.run(workshop(Server(app_procs, []), Server([bare_proc], []), app_url, bare_url,
                                            args.sessions, args.bursts, args.pages.split(",")))
         finally:
-            stop(app_proc)
-            stop(bare_proc)
+            if nginx is not None:
+                nginx.stop()
+            for proc in [*app_procs, bare_proc]:
+                stop(proc)
+    where = "two app processes behind nginx" if args.through_nginx else "one app process"
+    print(f"{where}; bare page: one process")
     print(f"{args.sessions} sessions, {args.bursts} bursts each; seconds from rerun to script_finished;"
           " server CPU ms per rerun")
     print("| page | p50 | p95 | CPU ms | bare p50 | bare p95 | bare CPU ms | p95 ratio |")

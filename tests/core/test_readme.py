@@ -21,7 +21,7 @@ def test_the_readme_starts_with_exactly_two_commands_one_runs_the_app_one_every_
     assert first and README.index(first.group(0)) < README.index("\n## ")
     commands = first.group(1).strip().splitlines()
     assert len(commands) == 2
-    assert "streamlit run app.py" in commands[0] and commands[1] == "bash scripts/test.sh"
+    assert "streamlit run serve.py" in commands[0] and commands[1] == "bash scripts/test.sh"
 
 
 def test_the_set_up_names_the_python_version_a_venv_and_the_fonts():

@@ -209,8 +209,10 @@ def _summary(v: Verdict, findings: list[Finding], lang: str) -> str:
     if v.classification == "uncertain":
         return t("assessment.leaning_uncertain", lang, why=v.reason)
     decided = next((p for p in v.path if p.decided), None)
-    ids = set(decided.rule_ids) if decided else set()
-    con = [f for f in findings if f.rule_id in ids and f.direction != "iop"]
+    by_id = {f.rule_id: f for f in findings}
+    # in the order the step names them (for procurement: the price or the service first, then
+    # the market, the statutory task or the sanctions), not by severity: a sign never leads
+    con = [by_id[i] for i in (decided.rule_ids if decided else []) if i in by_id and by_id[i].direction != "iop"]
     pro = [f for f in findings if f.direction == "iop"]
     text = t(f"assessment.leaning_{v.classification}", lang, pro=titles(pro, lang), con=titles(con, lang))
     if v.classification == "iop" and v.light == "amber":  # say why it is not green

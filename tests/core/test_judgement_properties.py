@@ -132,6 +132,11 @@ def test_no_procurement_without_an_economic_element(s):
         ids = set(step.rule_ids)
         assert ids & set(e.price) or (ids & set(e.service) and ids & set(e.compensation)), (a.framework, ids)
         assert ids & {*e.market, *e.statutory, *e.binding}, (a.framework, ids)
+        # the headline names the element first (a price, or a service), never a sign ahead of it
+        first = next(f for f in a.findings if f.rule_id == step.rule_ids[0])
+        assert step.rule_ids[0] in {*e.price, *e.service}, step.rule_ids
+        named = a.summary.split(": ", 1)[1]
+        assert named.lower().startswith(first.title[:20].lower()), (a.summary, first.title)
 
 
 @settings(max_examples=80, deadline=None)

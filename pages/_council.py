@@ -17,9 +17,9 @@ import streamlit as st
 
 from iop_core.register.clock import stamp
 from iop_core.register.officers import Officer
-from iop_core.storage import StorageUnavailable, new_token
-from iop_core.storage.cases import AlreadySubmitted, CaseInvalid, CaseStatus, CaseStore
-from iop_core.storage.drafts import DraftError
+from iop_core.storage import new_token
+from iop_core.storage.cases import CaseStatus, CaseStore
+from iop_core.storage.errors import AlreadySubmitted, CaseInvalid, StorageError
 from pages import _drafts as drafts
 from pages import _signin as signin
 from pages._signin import current_officer, settings  # noqa: F401  (the register pages use them through here)
@@ -73,7 +73,7 @@ def link_status() -> CaseStatus | None:
         return None
     try:
         status = store().status(token)
-    except DraftError:
+    except StorageError:
         return None
     if status is not None:
         st.session_state[CASE_TOKEN] = token  # the status link lives with the case, not the draft
@@ -103,7 +103,7 @@ def _submit() -> None:
     except CaseInvalid:
         notify(SUBMIT_NOTICE, "error", tr("submit.too_large"))
         return
-    except (StorageUnavailable, DraftError):
+    except StorageError:
         st.session_state[PENDING] = True
         return
     st.session_state[PENDING] = False

@@ -42,7 +42,8 @@ from iop_core.register.officers import (
     account_ref,
     authenticate,
 )
-from iop_core.storage.drafts import StorageUnavailable, _aware, utcnow
+from iop_core.storage.drafts import _aware, utcnow
+from iop_core.storage.errors import StorageUnavailable
 from iop_core.storage.tables import officer_sessions, officer_signouts, signin_failures
 
 log = logging.getLogger("iop.signin")

@@ -27,7 +27,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from iop_core.register import signin as core
+from iop_core.council import signin as core
 from iop_core.storage import StorageUnavailable, load_settings, make_engine
 
 ROOT = Path(__file__).resolve().parent

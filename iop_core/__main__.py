@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("hash-password", help="argon2-hash för ett lokalt handläggarkonto (lösenordet läses från stdin)")
     args = parser.parse_args(argv)
     if args.command == "hash-password":
-        from iop_core.register.officers import PASSWORD_MAX, PASSWORD_MIN, hash_password, password_meets_policy
+        from iop_core.council.officers import PASSWORD_MAX, PASSWORD_MIN, hash_password, password_meets_policy
 
         password = sys.stdin.readline(PASSWORD_MAX + 2).rstrip("\n")
         if not password_meets_policy(password):

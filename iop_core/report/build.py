@@ -33,7 +33,7 @@ from iop_core.documents.declaration import (
     signature_line,
     signer_organisation,
 )
-from iop_core.documents.register import document_rows, statutes_rows
+from iop_core.documents.checklist import document_rows, statutes_rows
 from iop_core.i18n import t
 from iop_core.screening.model import Assessment, Finding, Screening
 from iop_core.report.outline import FilledOutline, build_outline, notice

@@ -23,7 +23,7 @@ from pydantic import TypeAdapter
 
 from iop_core.rules.catalogue import DATA, Framework, Rule, _check_citations, framework, overlay, questions
 from iop_core.rules.conditions import Condition, Leaf
-from iop_core.documents.register import outstanding_documents
+from iop_core.documents.checklist import outstanding_documents
 from iop_core.i18n import t
 from iop_core.screening.model import Assessment, Citation, Finding, Screening, fact_value
 from iop_core.report.outline import Process, process_for

@@ -24,9 +24,9 @@ from sqlalchemy.exc import IntegrityError
 
 from iop_core.screening.model import Assessment, Screening
 from iop_core.screening.persistence import MAX_FILE_BYTES, dump_screening, load_screening
-from iop_core.register.clock import today as local_today
-from iop_core.register.officers import Officer
-from iop_core.register.process import decisions, next_step, process, status_text
+from iop_core.council.clock import today as local_today
+from iop_core.council.officers import Officer
+from iop_core.council.process import decisions, next_step, process, status_text
 from iop_core.storage import audit as audit_chain
 from iop_core.storage import crypto
 from iop_core.storage.audit import AuditProblem, verify_audit_chain

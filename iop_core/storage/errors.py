@@ -15,10 +15,15 @@ names versions, kinds and tables only, never user data.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from datetime import datetime
+from typing import Protocol
 
-if TYPE_CHECKING:
-    from iop_core.storage.drafts import SavedDraft
+
+class _Saved(Protocol):
+    """What a DraftConflict tells of the stored draft (drafts.SavedDraft)."""
+
+    version: int
+    updated_at: datetime
 
 
 class StorageError(Exception):
@@ -96,7 +101,7 @@ class DraftConflict(DraftError):
 
     key = "conflict"
 
-    def __init__(self, current: SavedDraft) -> None:
+    def __init__(self, current: _Saved) -> None:
         super().__init__(f"the draft is at version {current.version}")
         self.current = current
 

@@ -34,7 +34,7 @@ from typing import Any
 from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from iop_core.register.officers import (
+from iop_core.council.officers import (
     Officer,
     OfficerConfigError,
     SignInBusy,

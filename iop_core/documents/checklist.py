@@ -1,4 +1,4 @@
-"""The partner-documents step as pure functions (no Streamlit, no disk): what each framework asks
+"""The document checklist: the partner-documents step as pure functions (no Streamlit, no disk): what each framework asks
 for, a document's state in a Screening, and the rows for the summary page and the PDF.
 
 * **What each framework asks for** (data/documents.toml, data/frameworks/*.toml):

@@ -26,7 +26,7 @@ from functools import cache
 from typing import Any, Literal, NamedTuple
 
 from iop_core.documents.upload_check import ACCEPTED_KINDS, format_size
-from iop_core.format import cite_all
+from iop_core.rules.citations import cite_all
 from iop_core.i18n import DEFAULT_LANGUAGE, t
 from iop_core.rules.catalogue import (
     DATA, DocumentSpec, _check_citations, _Frozen, document_specs, framework, overlay, questions,

@@ -18,7 +18,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from iop_core.data_folder import NATIONAL
-from iop_core.format import cite_all, lower_first
+from iop_core.format import lower_first
+from iop_core.rules.citations import cite_all
 from iop_core.i18n import t
 from iop_core.report.path import deciding_step
 from iop_core.report.picture import leaning_label, light_label

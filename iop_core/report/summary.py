@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from iop_core.format import cite
+from iop_core.rules.citations import cite
 from iop_core.rules.assessment import DIRECTION_ORDER, SEVERITY_ORDER, holds
 import tomllib
 from functools import cache
@@ -26,7 +26,7 @@ from iop_core.rules.conditions import Condition, Leaf
 from iop_core.documents.checklist import outstanding_documents
 from iop_core.i18n import t
 from iop_core.screening.model import Assessment, Citation, Finding, Screening, fact_value
-from iop_core.report.outline import Process, process_for
+from iop_core.rules.outlines import Process, process_for
 from iop_core.report.triage import value_declaration_status
 
 __all__ = [

@@ -22,7 +22,8 @@ from datetime import date, datetime
 from pypdf import PdfReader
 
 from iop_core.documents.declaration import is_signed
-from iop_core.format import cite_all, lower_first
+from iop_core.format import lower_first
+from iop_core.rules.citations import cite_all
 from iop_core.i18n import t
 from iop_core.report.pdf import (
     Callout,

@@ -20,7 +20,7 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass, field
 
-from iop_core.format import cite, cite_all
+from iop_core.rules.citations import cite, cite_all
 from iop_core.i18n import t
 from iop_core.rules import rule_sentences as say
 from iop_core.rules.catalogue import Framework, Rule, base_rules, frameworks, questions

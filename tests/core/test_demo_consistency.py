@@ -26,7 +26,7 @@ from iop_core.rules.checks import (
     word_hits,
 )
 from iop_core.screening.demo import demo_cases, load_demo, switch_demo_texts
-from iop_core.screening.progress import step_states
+from iop_core.report.progress import step_states
 
 LANGUAGES = ("sv", "en")
 

@@ -7,8 +7,9 @@ a module the map does not know fails the test, so a new package is placed on pur
 
 What each layer is: **text** the app's own texts and formatting (i18n, format, plain(), where the
 data folder is); **screening** the one model users fill in, its file format and progress;
-**catalogue** the cited data the app judges with, loaded and validated (sources, questions,
-rules, frameworks, parameters, themes, the word check's allowed words); **budget** and
+**catalogue** the cited data the app judges with, loaded and validated (sources and citing them,
+questions, rules and their conditions, frameworks, parameters, themes, the legal test's steps,
+the agreement outlines, the word check's terms and allowed words); **budget** and
 **documents** the two fact areas with arithmetic and files of their own; **rules** the judgement
 (assessment, checks, wording, legal test, rulebook); **report** what the app shows and prints;
 **storage** drafts and the case register in a database; **council** the council's side (officers,
@@ -44,6 +45,11 @@ LAYERS: dict[str, str] = {
     "iop_core.rules.parameters": "catalogue",
     "iop_core.rules.themes": "catalogue",
     "iop_core.rules.allowed_words": "catalogue",
+    "iop_core.rules.citations": "catalogue",
+    "iop_core.rules.conditions": "catalogue",
+    "iop_core.rules.outlines": "catalogue",
+    "iop_core.rules.steps": "catalogue",
+    "iop_core.rules.wording": "catalogue",
     "iop_core.budget.*": "budget",
     "iop_core.documents.*": "documents",
     "iop_core.rules.*": "rules",
@@ -210,7 +216,7 @@ def test_every_layer_in_the_map_is_in_the_order():
 def test_the_graph_sees_the_real_imports(graph):
     """A sanity check on the reader itself: known edges of the project are found."""
     assert "iop_core.screening.model" in graph["iop_core.rules.assessment"]
-    assert "iop_core.i18n" in graph["iop_core.format"]
+    assert "iop_core.rules.catalogue" in graph["iop_core.rules.citations"]
     assert any(target.startswith("iop_core.") for target in graph["app"])
 
 

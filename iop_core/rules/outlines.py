@@ -22,7 +22,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from iop_core.data_folder import NATIONAL
 from iop_core.i18n import DEFAULT_LANGUAGE
-from iop_core.rules.catalogue import DATA, CatalogueError, _check_citations, framework, frameworks, overlay
+from iop_core.rules.catalogue import (
+    DATA,
+    CatalogueError,
+    _check_citations,
+    framework,
+    frameworks,
+    overlay,
+)
 from iop_core.screening.model import Citation
 
 PREFILL_NAMES = (

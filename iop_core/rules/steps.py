@@ -2,7 +2,8 @@
 
 The steps a lawyer walks, in order, each naming the rules (rules.toml) it reads and the facts it
 needs; and the national criteria list (a catalogue.Criteria) that a framework may replace with
-its own ([criteria] in data/frameworks/<id>.toml). iop_core.rules.legal_test walks it. Nothing here evaluates a screening.
+its own ([criteria] in data/frameworks/<id>.toml). iop_core.rules.legal_test walks it. Nothing
+here evaluates a screening.
 """
 
 from __future__ import annotations

@@ -19,7 +19,12 @@ from iop_core.council.process import decisions, process
 from iop_core.report.triage import meeting_note_pdf, note_file_name
 from iop_core.rules.catalogue import frameworks
 from iop_core.storage.cases import POLICY_AREAS, CaseRow
-from iop_core.storage.errors import CaseConflict, CaseInvalid, CaseNotFound, StorageUnavailable
+from iop_core.storage.errors import (
+    CaseConflict,
+    CaseInvalid,
+    CaseNotFound,
+    StorageUnavailable,
+)
 from pages import _case_view as view
 from pages import _council as reg
 from pages._ui import action, clear_notices, current, notify, plain, show_notice, tr

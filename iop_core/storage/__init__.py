@@ -9,7 +9,13 @@ there and one more migration; the case register's transactions are `cases.CaseSt
 
 from iop_core.storage.crypto import TOKEN_LENGTH, new_token
 from iop_core.storage.db import make_engine, migrate
-from iop_core.storage.drafts import Draft, DraftStore, SavedDraft, StoreOpener, open_store
+from iop_core.storage.drafts import (
+    Draft,
+    DraftStore,
+    SavedDraft,
+    StoreOpener,
+    open_store,
+)
 from iop_core.storage.errors import (
     DraftConflict,
     DraftError,

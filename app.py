@@ -12,7 +12,7 @@ import streamlit as st
 
 from iop_core.rules.catalogue import frameworks
 from iop_core.screening.persistence import dump_screening, save_file_name
-from iop_core.screening.progress import step_states
+from iop_core.report.progress import step_states
 from pages import _client_guard as client_guard
 from pages import _drafts as drafts
 from pages import _uploads as uploads

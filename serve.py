@@ -30,7 +30,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from iop_core.register import signin as core
+from iop_core.council import signin as core
 from iop_core.storage import StorageUnavailable, load_settings, make_engine
 
 ROOT = Path(__file__).resolve().parent
@@ -126,7 +126,7 @@ def warm_up() -> None:
 
     for helper in sorted((ROOT / "pages").glob("_*.py")):  # the shell's modules and all they import
         importlib.import_module(f"pages.{helper.stem}")
-    importlib.import_module("iop_core.screening.progress")  # app.py's step states
+    importlib.import_module("iop_core.report.progress")  # app.py's step states
     # Streamlit's first element in a process calls inspect.stack() (env_util.is_repl), which maps
     # every loaded module to its file: 0.4 s with this app's imports. inspect caches that map.
     inspect.stack()

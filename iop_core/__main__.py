@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from iop_core.rules.assessment import assess, assess_all
-from iop_core.format import cite_all
+from iop_core.rules.citations import cite_all
 from iop_core.rules.catalogue import frameworks
 from iop_core.screening.model import Assessment, Screening
 from iop_core.screening.persistence import MAX_FILE_BYTES, ScreeningFileError, load_screening, screening_schema
@@ -86,7 +86,7 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("hash-password", help="argon2-hash för ett lokalt handläggarkonto (lösenordet läses från stdin)")
     args = parser.parse_args(argv)
     if args.command == "hash-password":
-        from iop_core.register.officers import PASSWORD_MAX, PASSWORD_MIN, hash_password, password_meets_policy
+        from iop_core.council.officers import PASSWORD_MAX, PASSWORD_MIN, hash_password, password_meets_policy
 
         password = sys.stdin.readline(PASSWORD_MAX + 2).rstrip("\n")
         if not password_meets_policy(password):

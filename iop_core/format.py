@@ -1,9 +1,10 @@
-"""How the app writes money, numbers, shares, dates, citations and titles in sentences, per language.
+"""How the app writes money, numbers, shares, dates and titles in sentences, per language.
 
-Swedish: "1 234 567 kr", "1 234,50", "62 %", "24 november 2026", "SKR 2.5". English: "SEK 1,234,567",
+Swedish: "1 234 567 kr", "1 234,50", "62 %", "24 november 2026". English: "SEK 1,234,567",
 "1,234.50", "62%", "24 November 2026". The one place for these: every page, rule and report uses
 them. Independent of the machine's locale (no strftime month names, no locale module). Pure
-functions of their arguments; nothing here reads a screening.
+functions of their arguments; nothing here reads a screening or the catalogue (a citation is
+written by iop_core.rules.citations, which knows the sources).
 """
 
 from __future__ import annotations
@@ -11,12 +12,6 @@ from __future__ import annotations
 import re
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from collections.abc import Iterable
-
-    from iop_core.screening.model import Citation
 
 NBSP = "\u00a0"
 _GROUPED_EN = re.compile(r"[-+\u2212]?\d{1,3}(,\d{3})+(\.\d+)?(\s*(SEK|kr))?", re.IGNORECASE)
@@ -126,25 +121,6 @@ def format_period(start: date | None, end: date | None, lang: str = "sv") -> str
     if end:
         return f"until {format_date(end, lang)}"
     return ""
-
-
-# --- citations -----------------------------------------------------------------------------------
-
-
-def cite(c: Citation, lang: str = "sv", *, full: bool = False) -> str:
-    """A citation as readers see it: the source's short name and the pinpoint ("SKR 2.5", "LOU
-    1 kap. 2 §"); `full` gives the source's whole title ("Idéburet offentligt partnerskap …, 2.5")."""
-    from iop_core.rules.catalogue import sources  # the catalogue formats answers with this module
-
-    src = sources(lang).get(c.document)
-    if src is None:
-        return f"{c.document} {c.section}"
-    return f"{src.title}, {c.section}" if full else f"{src.short} {c.section}"
-
-
-def cite_all(citations: Iterable[Citation], lang: str = "sv") -> str:
-    """Several citations in one line: "SKR 2.5; SKR kap. 3"."""
-    return "; ".join(cite(c, lang) for c in citations)
 
 
 # --- text ----------------------------------------------------------------------------------------

@@ -8,10 +8,10 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from iop_core.register.clock import today
-from iop_core.register.export import to_xlsx
-from iop_core.register.followup import long_rows, sheet, to_csv, yearly
-from iop_core.register.process import decisions
+from iop_core.council.clock import today
+from iop_core.council.export import to_xlsx
+from iop_core.council.followup import long_rows, sheet, to_csv, yearly
+from iop_core.council.process import decisions
 from iop_core.rules.catalogue import frameworks
 from iop_core.storage import StorageUnavailable
 from pages import _council as reg

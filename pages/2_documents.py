@@ -12,7 +12,7 @@ from pydantic import ValidationError
 
 from iop_core.format import lower_first
 from iop_core.rules.catalogue import DocumentSpec, framework, questions
-from iop_core.documents.register import (
+from iop_core.documents.checklist import (
     document_state,
     file_info,
     framework_note,

@@ -12,19 +12,18 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from iop_core.register import log
-from iop_core.register.clock import DATE_FORMAT, local_day, stamp, today
-from iop_core.register.export import register_sheet, to_csv, to_xlsx
-from iop_core.register.process import decisions, process
+from iop_core.council import log
+from iop_core.council.clock import DATE_FORMAT, local_day, stamp, today
+from iop_core.council.export import register_sheet, to_csv, to_xlsx
+from iop_core.council.process import decisions, process
 from iop_core.report.triage import meeting_note_pdf, note_file_name
 from iop_core.rules.catalogue import frameworks
-from iop_core.storage import StorageUnavailable
-from iop_core.storage.cases import (
-    POLICY_AREAS,
+from iop_core.storage.cases import POLICY_AREAS, CaseRow
+from iop_core.storage.errors import (
     CaseConflict,
     CaseInvalid,
     CaseNotFound,
-    CaseRow,
+    StorageUnavailable,
 )
 from pages import _case_view as view
 from pages import _council as reg

@@ -1,7 +1,7 @@
 """The council's register in the app (not a page): officer sign-in, "Skicka till kommunen" and the
 status an organisation sees through its link.
 
-The logic is in iop_core.storage.cases and iop_core.register; this module connects it to the
+The logic is in iop_core.storage.cases and iop_core.council; this module connects it to the
 session. With `[iop] register = false` (the default) every function does nothing and no register
 page is registered. Officers sign in with Streamlit's st.login (OpenID Connect, `[auth]` in
 secrets.toml) or a local account (argon2 hashes in the accounts file), see pages/_signin.py;
@@ -15,11 +15,11 @@ from datetime import datetime
 
 import streamlit as st
 
-from iop_core.register.clock import stamp
-from iop_core.register.officers import Officer
-from iop_core.storage import StorageUnavailable, new_token
-from iop_core.storage.cases import AlreadySubmitted, CaseInvalid, CaseStatus, CaseStore
-from iop_core.storage.drafts import DraftError
+from iop_core.council.clock import stamp
+from iop_core.council.officers import Officer
+from iop_core.storage import new_token
+from iop_core.storage.cases import CaseStatus, CaseStore
+from iop_core.storage.errors import AlreadySubmitted, CaseInvalid, StorageError
 from pages import _drafts as drafts
 from pages._draft_link import CASE, CASE_SENT, TOKEN
 from pages import _signin as signin
@@ -73,7 +73,7 @@ def link_status() -> CaseStatus | None:
         return None
     try:
         status = store().status(token)
-    except DraftError:
+    except StorageError:
         return None
     if status is not None:
         st.session_state[CASE_TOKEN] = token  # the status link lives with the case, not the draft
@@ -103,7 +103,7 @@ def _submit() -> None:
     except CaseInvalid:
         notify(SUBMIT_NOTICE, "error", tr("submit.too_large"))
         return
-    except (StorageUnavailable, DraftError):
+    except StorageError:
         st.session_state[PENDING] = True
         return
     st.session_state[PENDING] = False

@@ -26,6 +26,7 @@ from iop_core.storage import (
     DraftConflict,
     DraftError,
     DraftStore,
+    StorageError,
     StorageSettings,
     StorageUnavailable,
     StoreOpener,
@@ -195,7 +196,7 @@ def autosave() -> None:
     except DraftConflict as exc:
         ds.conflict = exc.current.updated_at
         return
-    except DraftError as exc:
+    except StorageError as exc:
         if exc.key in GONE:
             ds.paused = "gone"
             ds.token = None
@@ -260,7 +261,7 @@ def _newest() -> Draft | None:
     ds = state()
     try:
         return _store().load(ds.token, current().language)
-    except DraftError as exc:
+    except StorageError as exc:
         ds.problem = exc.key
         return None
 
@@ -281,7 +282,7 @@ def _delete() -> None:
     ds = state()
     try:
         _store().delete(ds.token)
-    except DraftError as exc:
+    except StorageError as exc:
         if exc.key not in GONE:
             ds.problem = exc.key
             return

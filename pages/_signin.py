@@ -1,8 +1,8 @@
 """Officer sign-in in the app (not a page): who the officer of this session is, the sign-in form,
-"Logga ut". The logic is in iop_core.register (officers.py: who is an officer; signin.py:
+"Logga ut". The logic is in iop_core.council (officers.py: who is an officer; signin.py:
 throttle, sessions, sign-outs); this module connects it to the session.
 
-Every run asks the database (iop_core.register.signin.OfficerSessions):
+Every run asks the database (iop_core.council.signin.OfficerSessions):
 - a local sign-in is a session row; the session holds its number and the browser, once serve.py's
   route has turned the one-time code into it, a signed HttpOnly cookie (`iop_officer`) with the
   row's token, so a reload (a new Streamlit session) finds the officer again. A revoked or expired
@@ -22,8 +22,8 @@ import re
 import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
-from iop_core.register.officers import Officer, OfficerSettings, load_officer_settings, officer_from_claims
-from iop_core.register.signin import (
+from iop_core.council.officers import Officer, OfficerSettings, load_officer_settings, officer_from_claims
+from iop_core.council.signin import (
     COOKIE, ROUTES, XSRF_COOKIE, LocalSession, OfficerSessions, Routes, SignIn, browser_key, cookie_token,
 )
 from iop_core.storage import StorageUnavailable

@@ -17,7 +17,7 @@ import streamlit as st
 from pydantic import ValidationError
 from streamlit import dataframe_util
 
-from iop_core import format as fmt
+from iop_core.rules import citations as citing
 from iop_core.rules.assessment import assess, assess_all
 from iop_core.rules.catalogue import Question, rules_for_fact
 from iop_core.rules.checks import allowed_words, describe_sentence, sentence_citations
@@ -343,12 +343,12 @@ def bound(widget: Any, path: str, label: str, **kwargs: Any) -> Any:
 
 def cite(c: Citation) -> str:
     """A citation in the screening's language ("SKR 2.5")."""
-    return fmt.cite(c, current().language)
+    return citing.cite(c, current().language)
 
 
 def cite_all(citations: list[Citation] | tuple[Citation, ...]) -> str:
     """Citations in the screening's language ("SKR 2.5; SKR kap. 3")."""
-    return fmt.cite_all(citations, current().language)
+    return citing.cite_all(citations, current().language)
 
 
 # --- questions, free texts and findings ------------------------------------------------------

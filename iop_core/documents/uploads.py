@@ -12,7 +12,7 @@ import hashlib
 from datetime import datetime, timezone
 from typing import Any
 
-from iop_core.documents.register import document_entry
+from iop_core.documents.checklist import document_entry
 from iop_core.documents.upload_check import DEFAULT_MAX_UPLOAD_MB, UploadCheck, check_upload
 from iop_core.i18n import DEFAULT_LANGUAGE
 from iop_core.screening.model import DocumentEntry, Screening, UploadedFileMeta

@@ -1,1 +1,1 @@
-"""What the app shows and prints: summary, outline, comparison, triage, what-if, PDF."""
+"""What the app shows and prints: summary, outline, comparison, triage, what-if, progress, PDF."""

@@ -24,7 +24,8 @@ from iop_core.rules.assessment import assess, assess_all
 from iop_core.rules.catalogue import framework
 from iop_core.rules.checks import describe_hit
 from iop_core.report.comparison import Comparison, compare
-from iop_core.format import cite_all, format_date, format_number, format_period, format_sek, format_share, lower_first, quote
+from iop_core.format import format_date, format_number, format_period, format_sek, format_share, lower_first, quote
+from iop_core.rules.citations import cite_all
 from iop_core.documents.declaration import (
     declaration,
     declaration_intro,
@@ -33,10 +34,11 @@ from iop_core.documents.declaration import (
     signature_line,
     signer_organisation,
 )
-from iop_core.documents.register import document_rows, statutes_rows
+from iop_core.documents.checklist import document_rows, statutes_rows
 from iop_core.i18n import t
 from iop_core.screening.model import Assessment, Finding, Screening
-from iop_core.report.outline import FilledOutline, build_outline, notice
+from iop_core.report.outline import FilledOutline, build_outline
+from iop_core.rules.outlines import notice
 from iop_core.report.path import SYMBOL, deciding_step, path_blocks
 from iop_core.report.pdf import Block, Bullets, Callout, Heading, Paragraph, PdfDocument, Table, render_pdf
 from iop_core.report.picture import leaning_label, light_label

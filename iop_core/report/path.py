@@ -18,9 +18,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from iop_core.format import cite_all, lower_first
+from iop_core.format import lower_first
 from iop_core.i18n import t
 from iop_core.report.pdf import Block, Callout, Heading, Paragraph
+from iop_core.rules.citations import cite_all
 from iop_core.screening.model import Assessment, Citation, PathStep
 
 __all__ = [

@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from iop_core.format import cite
+from iop_core.rules.citations import cite
 from iop_core.rules.assessment import DIRECTION_ORDER, SEVERITY_ORDER, holds
 import tomllib
 from functools import cache
@@ -23,10 +23,10 @@ from pydantic import TypeAdapter
 
 from iop_core.rules.catalogue import DATA, Framework, Rule, _check_citations, framework, overlay, questions
 from iop_core.rules.conditions import Condition, Leaf
-from iop_core.documents.register import outstanding_documents
+from iop_core.documents.checklist import outstanding_documents
 from iop_core.i18n import t
 from iop_core.screening.model import Assessment, Citation, Finding, Screening, fact_value
-from iop_core.report.outline import Process, process_for
+from iop_core.rules.outlines import Process, process_for
 from iop_core.report.triage import value_declaration_status
 
 __all__ = [

@@ -22,7 +22,7 @@ from datetime import date, datetime
 from pypdf import PdfReader
 
 from iop_core.documents.declaration import is_signed
-from iop_core.format import cite_all, lower_first
+from iop_core.format import lower_first
 from iop_core.i18n import t
 from iop_core.report.pdf import (
     Callout,
@@ -36,6 +36,7 @@ from iop_core.report.picture import leaning_label, light_label
 from iop_core.rules.assessment import assess_all
 from iop_core.rules.catalogue import Question, framework, frameworks, questions
 from iop_core.rules.checks import value_declaration_started
+from iop_core.rules.citations import cite_all
 from iop_core.screening.model import VALUE_POINTS, Assessment, Screening, fact_value
 from iop_core.screening.persistence import save_file_name
 

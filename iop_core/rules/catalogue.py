@@ -30,7 +30,6 @@ from iop_core.rules import parameters as params
 from iop_core.rules import themes
 from iop_core.rules.conditions import Condition, facts_of
 from iop_core.rules.errors import CatalogueError
-from iop_core.rules.steps import Criteria, check_criteria
 from iop_core.screening.model import Citation, Direction, FrameworkId, Severity, Step
 
 class _Frozen(BaseModel):
@@ -149,6 +148,22 @@ class DocumentSpec(_Frozen):
     label: str
     help: str = ""
     citations: tuple[Citation, ...] = Field(min_length=1)
+
+
+class Criteria(_Frozen):
+    """A criteria list for step 3 (grant or partnership). Each entry is a theme of rules.toml:
+    `must` entries must all hold ("Stämmer alla dessa påståenden", Mora); `weighed` entries are
+    weighed together (SKR 1.1). `rule` names the list's own semantics. A framework's list
+    tightens the national one (iop_core.rules.legal_test.criteria_list)."""
+
+    rule: Literal["all", "weighed"]
+    source: Citation
+    quote: str
+    must: tuple[str, ...] = ()
+    weighed: tuple[str, ...] = ()
+
+    def themes(self) -> tuple[str, ...]:
+        return (*self.must, *self.weighed)
 
 
 class Framework(_Frozen):
@@ -447,3 +462,13 @@ def _rules_by_fact(fw: Framework) -> dict[str, tuple[Rule, ...]]:
                 index.setdefault(fact, []).append(rule)
         entry = _FACT_INDEX[id(fw)] = (fw, {fact: tuple(rules) for fact, rules in index.items()})
     return entry[1]
+
+
+def check_criteria(criteria: Criteria, where: str) -> None:
+    """Every entry is a theme that rules.toml uses, listed once."""
+    themes = {r["theme"] for r in base_rules()}
+    listed = criteria.themes()
+    if unknown := sorted(set(listed) - themes):
+        raise CatalogueError(f"{where}: unknown themes {unknown}; see iop_core/data/themes.toml")
+    if len(set(listed)) != len(listed):
+        raise CatalogueError(f"{where}: a theme is listed twice")

@@ -18,9 +18,9 @@ from iop_core.format import format_number, format_sek, format_share
 from iop_core.i18n import DEFAULT_LANGUAGE, t
 from iop_core.rules.catalogue import Framework, framework, glossary, overlay
 from iop_core.documents.declaration import declaration, signer_organisation
-from iop_core.documents.register import outstanding_among
+from iop_core.documents.checklist import outstanding_among
 from iop_core.screening.model import VALUE_POINTS, Screening
-from iop_core.report.outline import outline_for
+from iop_core.rules.outlines import outline_for
 from iop_core.rules.wording import WordHit, by_sentence, check_texts
 
 Check = Callable[[Screening, Framework], list[str]]
@@ -84,7 +84,7 @@ def _value_declaration(s: Screening, fw: Framework) -> list[str]:
 
 def documents_outstanding(s: Screening, fw: Framework) -> list[str]:
     """Required documents not handed in, with what the user said about each, in fw.lang
-    (iop_core.documents.register.outstanding_among for the resolved framework's documents)."""
+    (iop_core.documents.checklist.outstanding_among for the resolved framework's documents)."""
     return outstanding_among(s, fw.documents, fw.lang)
 
 
@@ -93,7 +93,7 @@ def _documents_missing(s: Screening, fw: Framework) -> list[str]:
     return documents_outstanding(s, fw)
 
 
-# Initiative texts that prefill an agreement-outline section (iop_core.report.outline PREFILL names).
+# Initiative texts that prefill an agreement-outline section (iop_core.rules.outlines PREFILL_NAMES).
 _PREFILLED_FROM = {"challenge": ("challenge",), "goal": ("goal",), "target_group": ("target_group",),
                    "activities": ("activities", "not_included")}
 

@@ -28,8 +28,8 @@ from decimal import Decimal
 
 from iop_core.format import lower_first
 from iop_core.i18n import t
-from iop_core.rules.catalogue import Framework, questions
-from iop_core.rules.steps import Criteria, LegalTest, legal_test
+from iop_core.rules.catalogue import Criteria, Framework, questions
+from iop_core.rules.steps import LegalTest, legal_test
 from iop_core.screening.model import Finding, PathStep, Screening, fact_value
 
 FAILS = ("warning", "high")

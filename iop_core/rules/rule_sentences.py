@@ -14,9 +14,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from iop_core.format import cite_all, format_number, lower_first
+from iop_core.format import format_number, lower_first
 from iop_core.i18n import t
 from iop_core.rules.catalogue import Framework, Rule, questions
+from iop_core.rules.citations import cite_all
 from iop_core.rules.conditions import Leaf
 from iop_core.rules.parameters import Parameter, parameters
 

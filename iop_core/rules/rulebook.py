@@ -20,10 +20,17 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass, field
 
-from iop_core.format import cite, cite_all
 from iop_core.i18n import t
 from iop_core.rules import rule_sentences as say
-from iop_core.rules.catalogue import Framework, Rule, base_rules, frameworks, questions
+from iop_core.rules.catalogue import (
+    Framework,
+    Rule,
+    base_rules,
+    frameworks,
+    questions,
+    sources,
+)
+from iop_core.rules.citations import cite, cite_all
 from iop_core.rules.legal_test import criteria_list
 from iop_core.rules.parameters import parameters
 from iop_core.rules.steps import LegalTest, legal_test
@@ -272,8 +279,6 @@ def rulebook(fw: Framework) -> Rulebook:
 
 
 def source_title(fw: Framework) -> str:
-    from iop_core.rules.catalogue import sources
-
     src = sources(fw.lang).get(fw.document)
     return src.title if src else fw.document
 

@@ -1,42 +1,28 @@
 """The legal test as data: data/legal_test.toml, validated and frozen (one object per language).
 
 The steps a lawyer walks, in order, each naming the rules (rules.toml) it reads and the facts it
-needs; and the national criteria list that a framework may replace with its own ([criteria] in
-data/frameworks/<id>.toml). iop_core.rules.legal_test walks it. Nothing here evaluates a screening.
+needs; and the national criteria list (a catalogue.Criteria) that a framework may replace with
+its own ([criteria] in data/frameworks/<id>.toml). iop_core.rules.legal_test walks it. Nothing
+here evaluates a screening.
 """
 
 from __future__ import annotations
 
 import tomllib
 from functools import cache
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from iop_core.data_folder import DATA
 from iop_core.i18n import DEFAULT_LANGUAGE
+from iop_core.rules.catalogue import Criteria, base_rules, check_criteria, overlay
 from iop_core.rules.errors import CatalogueError
 from iop_core.screening.model import Citation
 
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class Criteria(_Frozen):
-    """A criteria list for step 3 (grant or partnership). Each entry is a theme of rules.toml:
-    `must` entries must all hold ("Stämmer alla dessa påståenden", Mora); `weighed` entries are
-    weighed together (SKR 1.1). `rule` names the list's own semantics. A framework's list
-    tightens the national one (iop_core.rules.legal_test.criteria_list)."""
-
-    rule: Literal["all", "weighed"]
-    source: Citation
-    quote: str
-    must: tuple[str, ...] = ()
-    weighed: tuple[str, ...] = ()
-
-    def themes(self) -> tuple[str, ...]:
-        return (*self.must, *self.weighed)
 
 
 class StepText(_Frozen):
@@ -89,8 +75,6 @@ _TRANSLATABLE = {"title", "text", "change"}
 @cache
 def legal_test(lang: str = DEFAULT_LANGUAGE) -> LegalTest:
     """The legal test with its texts in `lang` (data/i18n/<lang>.toml [legal_test.<step>])."""
-    from iop_core.rules.catalogue import base_rules, overlay  # the catalogue validates frameworks with Criteria
-
     raw = tomllib.loads((DATA / "legal_test.toml").read_text(encoding="utf-8"))
     steps: dict[str, Any] = raw.get("step", {})
     for step_id, fields in overlay(lang, "legal_test", steps).items():
@@ -107,15 +91,3 @@ def legal_test(lang: str = DEFAULT_LANGUAGE) -> LegalTest:
         raise CatalogueError(f"legal_test.toml names unknown rules {unknown}; see iop_core/data/rules.toml")
     check_criteria(test.national, "legal_test.toml [criteria]")
     return test
-
-
-def check_criteria(criteria: Criteria, where: str) -> None:
-    """Every entry is a theme that rules.toml uses, listed once."""
-    from iop_core.rules.catalogue import base_rules
-
-    themes = {r["theme"] for r in base_rules()}
-    listed = criteria.themes()
-    if unknown := sorted(set(listed) - themes):
-        raise CatalogueError(f"{where}: unknown themes {unknown}; see iop_core/data/themes.toml")
-    if len(set(listed)) != len(listed):
-        raise CatalogueError(f"{where}: a theme is listed twice")

@@ -1,1 +1,1 @@
-"""The one Screening model, its file format, progress and the demo cases."""
+"""The one Screening model, its file format and the demo cases."""

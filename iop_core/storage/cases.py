@@ -24,13 +24,22 @@ from sqlalchemy.exc import IntegrityError
 
 from iop_core.screening.model import Assessment, Screening
 from iop_core.screening.persistence import MAX_FILE_BYTES, dump_screening, load_screening
-from iop_core.register.clock import today as local_today
-from iop_core.register.officers import NotAnOfficer, Officer
-from iop_core.register.process import decisions, next_step, process, status_text
+from iop_core.council.clock import today as local_today
+from iop_core.council.officers import Officer
+from iop_core.council.process import decisions, next_step, process, status_text
 from iop_core.storage import audit as audit_chain
 from iop_core.storage import crypto
 from iop_core.storage.audit import AuditProblem, verify_audit_chain
-from iop_core.storage.drafts import DraftError, DraftStore, StorageUnavailable, _aware, utcnow
+from iop_core.storage.drafts import DraftStore, _aware, utcnow
+from iop_core.storage.errors import (
+    AlreadySubmitted,
+    CaseConflict,
+    CaseInvalid,
+    CaseNotFound,
+    NotAnOfficer,
+    StorageUnavailable,
+    TokenMalformed,
+)
 from iop_core.storage.tables import ERASED, OPEN, case_audit, case_versions, cases
 
 ORGANISATION = "organisation"  # the audit's actor for a submission
@@ -38,36 +47,6 @@ MAX_NOTE = 10_000
 MAX_NOTES = 500
 MAX_BODY = 300
 POLICY_AREAS = ("social", "health", "education", "culture_leisure", "labour", "environment", "other")
-
-
-class CaseError(DraftError):
-    key = "case_error"
-
-
-class CaseNotFound(CaseError):
-    key = "case_not_found"
-
-
-class CaseConflict(CaseError):
-    """Another officer changed the case since this one opened it."""
-
-    key = "case_conflict"
-
-    def __init__(self, current_version: int) -> None:
-        super().__init__(f"the case is at version {current_version}")
-        self.current_version = current_version
-
-
-class AlreadySubmitted(CaseError):
-    """This link already sent exactly these answers (a changed screening is a new version)."""
-
-    key = "already_submitted"
-
-
-class CaseInvalid(CaseError):
-    """A value the register cannot take (unknown step, too long a note, a date in the future)."""
-
-    key = "case_invalid"
 
 
 @dataclass(frozen=True)
@@ -188,8 +167,6 @@ def link_ref(token: str) -> str:
     try:
         return crypto._derive(token, b"case/v1").hex()
     except crypto.BadToken:
-        from iop_core.storage.drafts import TokenMalformed
-
         raise TokenMalformed("the link is incomplete or wrong") from None
 
 

@@ -30,6 +30,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import NullPool
 
+from iop_core.storage.errors import SchemaError
 from iop_core.storage.tables import AUDIT_TABLE, metadata
 
 log = logging.getLogger(__name__)
@@ -41,18 +42,6 @@ _PROCESS_LOCK = threading.Lock()  # Alembic's context and op are module globals:
 FIX = ("stop the app, keep a copy of the database, and restore the last good backup; a SQLite file that holds "
        "nothing to keep may be renamed instead (a new one is made on the next start); see "
        "docs/operations-postgresql.md 'A database that does not start'")
-
-
-class SchemaError(RuntimeError):
-    """The database's schema is not one this app can use or bring up to date by itself.
-
-    `kind` is "half_migrated" (tables without a recorded revision, or a revision without its
-    tables) or "too_new" (a revision this app does not know: the app is older than its database).
-    `detail` names tables and revisions only, never data."""
-
-    def __init__(self, kind: str, detail: str) -> None:
-        super().__init__(f"{kind}: {detail}")
-        self.kind, self.detail = kind, detail
 
 
 def make_engine(url: str | URL) -> Engine:

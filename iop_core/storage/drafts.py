@@ -2,8 +2,9 @@
 
 `DraftStore` is the one interface the app uses (create, save, load, delete, cleanup), the same on
 SQLite and PostgreSQL. Each save is one transaction guarded by a version number, so two tabs
-never overwrite each other silently (`DraftConflict`). Every failure is a `DraftError` whose
-`key` names a plain-language message (i18n `drafts.error.<key>`); nothing here logs user data.
+never overwrite each other silently (`DraftConflict`). Every failure is a `StorageError`
+(storage/errors.py) whose `key` names a plain-language message (i18n `drafts.error.<key>`);
+nothing here logs user data.
 """
 
 from __future__ import annotations
@@ -22,72 +23,25 @@ from sqlalchemy.exc import SQLAlchemyError
 from iop_core.screening.model import Screening
 from iop_core.screening.persistence import MAX_FILE_BYTES, ScreeningFileError, dump_screening, load_screening
 from iop_core.storage import crypto
-from iop_core.storage.db import SchemaError, audit_only_trigger_protected, make_engine, may_vacuum, migrate
+from iop_core.storage.db import audit_only_trigger_protected, make_engine, may_vacuum, migrate
+from iop_core.storage.errors import (
+    DraftConflict,
+    DraftExpired,
+    DraftGone,
+    DraftNotFound,
+    DraftTampered,
+    DraftTooLarge,
+    SchemaError,
+    StorageBroken,
+    StorageUnavailable,
+    TokenMalformed,
+)
 from iop_core.storage.settings import StorageSettings
 from iop_core.storage.tables import ACTIVE, DELETED, EXPIRED, drafts
 
 log = logging.getLogger(__name__)
 
 CLEANUP_EVERY = timedelta(days=1)
-
-
-class DraftError(Exception):
-    """Base of every draft failure; `key` selects the user's message."""
-
-    key = "error"
-
-
-class StorageUnavailable(DraftError):
-    """The database cannot be reached or written (down, read-only, disk full)."""
-
-    key = "unavailable"
-
-
-class StorageBroken(StorageUnavailable):
-    """The database's schema is half-migrated or newer than the app (db.SchemaError): it is not
-    used until whoever runs the app repairs it (the message and the log name the fix)."""
-
-    def __init__(self, kind: str) -> None:
-        super().__init__(f"the database schema is {kind}")
-        self.kind, self.key = kind, f"schema_{kind}"
-
-
-class TokenMalformed(DraftError):
-    key = "malformed"
-
-
-class DraftNotFound(DraftError):
-    key = "not_found"
-
-
-class DraftGone(DraftError):
-    """The draft was deleted by its owner."""
-
-    key = "deleted"
-
-
-class DraftExpired(DraftError):
-    key = "expired"
-
-
-class DraftTampered(DraftError):
-    """The stored ciphertext does not open with the token, or opens to no valid screening."""
-
-    key = "tampered"
-
-
-class DraftTooLarge(DraftError):
-    key = "too_large"
-
-
-class DraftConflict(DraftError):
-    """Someone saved a newer version (another tab or computer) since this session last saved."""
-
-    key = "conflict"
-
-    def __init__(self, current: SavedDraft) -> None:
-        super().__init__(f"the draft is at version {current.version}")
-        self.current = current
 
 
 @dataclass(frozen=True)

@@ -72,7 +72,7 @@ case_audit = Table(
     Column("hash", String(64), nullable=True),
 )
 
-# Officer sign-in (iop_core.register.signin, migration 0005_signin). Nothing here is a password,
+# Officer sign-in (iop_core.council.signin, migration 0005_signin). Nothing here is a password,
 # a session id or a one-time code: only SHA-256 digests of them, so a copy of the database signs
 # no one in. Shared by every app process (several processes run behind nginx).
 # `signin_failures`: failed local sign-ins per account name and per client address (`key` is a

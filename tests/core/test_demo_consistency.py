@@ -18,6 +18,7 @@ from iop_core.budget.editor import row_problems
 from iop_core.budget.terms import period_years, term_problems, years_uncovered
 from iop_core.budget.totals import summarise
 from iop_core.report.outline import build_outline
+from iop_core.report.progress import step_states
 from iop_core.rules.assessment import assess
 from iop_core.rules.catalogue import framework
 from iop_core.rules.checks import (
@@ -26,7 +27,6 @@ from iop_core.rules.checks import (
     word_hits,
 )
 from iop_core.screening.demo import demo_cases, load_demo, switch_demo_texts
-from iop_core.screening.progress import step_states
 
 LANGUAGES = ("sv", "en")
 

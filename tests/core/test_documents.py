@@ -30,7 +30,7 @@ from iop_core.documents.declaration import (
     set_point,
     signature_line,
 )
-from iop_core.documents.register import (
+from iop_core.documents.checklist import (
     document_rows,
     document_state,
     framework_note,

@@ -8,7 +8,8 @@ from decimal import Decimal as D
 
 import pytest
 
-from iop_core.format import cite, cite_all, format_number, format_share, lower_first, ungroup
+from iop_core.format import format_number, format_share, lower_first, ungroup
+from iop_core.rules.citations import cite, cite_all
 from iop_core.screening.model import Citation, Screening, fact_value, path_owner, set_fact
 from tests.conftest import ROOT
 
@@ -82,7 +83,7 @@ HAND_MADE = {
     "thousands grouping": re.compile(r"\"\\u00a0\"\.join\(|replace\(\",\", (\"\\u00a0\"|NBSP)\)"),
 }
 """What the format module and the model's path helpers do, written by hand elsewhere."""
-HOME = {"citation": "iop_core/format.py", "lower_first": "iop_core/format.py",
+HOME = {"citation": "iop_core/rules/citations.py", "lower_first": "iop_core/format.py",
         "dotted path walk": "iop_core/screening/model.py", "thousands grouping": "iop_core/format.py"}
 
 

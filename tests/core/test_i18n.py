@@ -34,7 +34,7 @@ from iop_core.documents.declaration import (
     point_label,
     signature_line,
 )
-from iop_core.documents.register import (
+from iop_core.documents.checklist import (
     document_rows,
     file_info,
     framework_note,
@@ -198,9 +198,9 @@ DYNAMIC = {
     "assessment.leaning_": "assessment.py: the summary sentence by classification",
     "values.missing_": "checks.value_declaration_gaps: the signature fields",
     "fields.": "checks.free_texts: the word-checked texts by field name",
-    "document_state.": "documents.register: document states",
-    "point_state.": "documents.register: declaration point states",
-    "signature.": "documents.register: the signature fields",
+    "document_state.": "documents.checklist: document states",
+    "point_state.": "documents.checklist: declaration point states",
+    "signature.": "documents.checklist: the signature fields",
     "file_kind.": "file details and upload checks by file kind",
     "upload.content.": "upload_check.py: what a detected kind looks like",
     "upload.first.": "upload_check.py: first sentences by kind",

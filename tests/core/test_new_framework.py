@@ -32,7 +32,7 @@ FOLDER_TESTS = [  # the tests that list the frameworks: they read them from the 
     "tests/core/test_model_bounds.py::test_closed_key_sets_match_the_data",
     "tests/core/test_translation.py::test_every_framework_override_text_has_english_and_no_more",
     "tests/core/test_translation.py::test_no_swedish_text_is_left_in_the_english_frameworks",
-    "tests/register/test_process.py",
+    "tests/council/test_process.py",
     "tests/pages/test_summary.py::test_comparison_table_marks_where_mora_and_botkyrka_disagree",
     "tests/pages/test_trainer.py::test_the_picture_places_each_framework_with_text_not_only_colour",
 ]

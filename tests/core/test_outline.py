@@ -1,4 +1,5 @@
-"""iop_core.report.outline: the agreement outline per framework (data) and its prefill from a screening."""
+"""The agreement outline per framework: the data (iop_core.rules.outlines) and its prefill from a
+screening (iop_core.report.outline)."""
 
 from __future__ import annotations
 
@@ -6,11 +7,13 @@ from datetime import date
 
 import pytest
 
-from iop_core.report import outline as outline_mod
+from iop_core.report.outline import PREFILL
+from iop_core.rules import outlines as outline_mod
 from iop_core.rules.catalogue import CatalogueError, frameworks
 from iop_core.format import swedish_date, swedish_period
 from iop_core.screening.model import Screening
-from iop_core.report.outline import all_outlines, build_outline, notice, outline_for, process_for
+from iop_core.report.outline import build_outline
+from iop_core.rules.outlines import PREFILL_NAMES, all_outlines, notice, outline_for, process_for
 from tests.conftest import demo
 
 DEMOS = ("genuine_iop", "disguised_procurement", "grant_fits_better", "unsigned_declaration",
@@ -74,6 +77,10 @@ def test_an_outline_for_an_unknown_framework_fails_at_load_time(tmp_path, monkey
     finally:
         monkeypatch.undo()
         outline_mod._data.cache_clear()
+
+
+def test_every_prefill_name_the_data_may_use_has_its_text():
+    assert tuple(PREFILL) == PREFILL_NAMES
 
 
 def test_an_unknown_prefill_name_fails_at_load_time():

@@ -1,4 +1,4 @@
-"""Step states in the sidebar (iop_core.screening.progress): issue #13 point 6, each state means what it says."""
+"""Step states in the sidebar (iop_core.report.progress): issue #13 point 6, each state means what it says."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import date
 from iop_core.rules.assessment import assess
 from iop_core.screening.model import DocumentEntry, Screening
 from iop_core.report.outline import build_outline
-from iop_core.screening.progress import step_states
+from iop_core.report.progress import step_states
 from tests.conftest import demo
 
 

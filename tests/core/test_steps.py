@@ -7,11 +7,11 @@ import shutil
 
 import pytest
 
+from iop_core.report.progress import step_states
 from iop_core.report.summary import group_findings
 from iop_core.rules import catalogue, themes
 from iop_core.rules.assessment import assess
 from iop_core.screening.model import STEPS, Screening
-from iop_core.screening.progress import step_states
 from tests.conftest import demo
 
 

@@ -81,7 +81,7 @@ def register_app(tmp_path_factory):
                             "--user-claims", json.dumps(OFFICER)],
                            stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     wait_http(f"http://127.0.0.1:{idp_port}/.well-known/openid-configuration", idp)
-    from iop_core.register.officers import hash_password
+    from iop_core.council.officers import hash_password
 
     accounts = folder / "officers.toml"
     accounts.write_text(f'[[account]]\nusername = "{LOCAL[0]}"\nname = "{LOCAL[1]}"\n'

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from iop_core.screening.model import MAX_TEXT
-from iop_core.report.outline import outline_for
+from iop_core.rules.outlines import outline_for
 from tests.conftest import demo
 from tests.pages.helpers import app, gen, model, shown
 

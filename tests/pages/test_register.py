@@ -8,7 +8,7 @@ import time
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from iop_core.register.officers import hash_password
+from iop_core.council.officers import hash_password
 from iop_core.storage import StorageUnavailable
 from iop_core.storage import cases as cases_module
 from pages._draft_link import FIELD, mark

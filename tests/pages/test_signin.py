@@ -7,7 +7,7 @@ from __future__ import annotations
 import logging
 import time
 
-from iop_core.register.signin import LocalSession, OfficerSessions
+from iop_core.council.signin import LocalSession, OfficerSessions
 from iop_core.storage import load_settings, make_engine
 from tests.conftest import ROOT
 from tests.pages.test_register import PASSWORD, app, oidc_app, register_on, run, sign_in, texts  # noqa: F401

@@ -13,8 +13,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
 from iop_core.storage import StorageSettings, StoreOpener, make_engine, migrate
-from iop_core.storage.db import SchemaError, _config
-from iop_core.storage.drafts import StorageBroken
+from iop_core.storage.db import _config
+from iop_core.storage.errors import SchemaError, StorageBroken
 from iop_core.storage.tables import metadata
 
 HEAD = ScriptDirectory.from_config(_config()).get_current_head()

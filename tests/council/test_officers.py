@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from argon2 import PasswordHasher, Type
 
-from iop_core.register import officers
-from iop_core.register.officers import (
+from iop_core.council import officers
+from iop_core.council.officers import (
     OfficerConfigError,
     SignInBusy,
     WeakPassword,

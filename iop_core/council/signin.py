@@ -34,7 +34,7 @@ from typing import Any
 from sqlalchemy import Engine, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from iop_core.register.officers import (
+from iop_core.council.officers import (
     Officer,
     OfficerConfigError,
     SignInBusy,
@@ -42,7 +42,8 @@ from iop_core.register.officers import (
     account_ref,
     authenticate,
 )
-from iop_core.storage.drafts import StorageUnavailable, _aware, utcnow
+from iop_core.storage.drafts import _aware, utcnow
+from iop_core.storage.errors import StorageUnavailable
 from iop_core.storage.tables import officer_sessions, officer_signouts, signin_failures
 
 log = logging.getLogger("iop.signin")

@@ -12,16 +12,10 @@ from sqlalchemy import delete, select, text, update
 from iop_core.rules.assessment import assess_all
 from iop_core.rules.catalogue import frameworks
 from iop_core.screening.model import DocumentEntry, UploadedFileMeta
-from iop_core.register.followup import to_csv, yearly
-from iop_core.register.officers import NotAnOfficer
+from iop_core.council.followup import to_csv, yearly
 from iop_core.storage import StorageUnavailable, TokenMalformed, make_engine, new_token
-from iop_core.storage.cases import (
-    AlreadySubmitted,
-    CaseConflict,
-    CaseInvalid,
-    CaseNotFound,
-    CaseStore,
-)
+from iop_core.storage.cases import CaseStore
+from iop_core.storage.errors import AlreadySubmitted, CaseConflict, CaseInvalid, CaseNotFound, NotAnOfficer
 from iop_core.storage.tables import case_audit, cases
 
 ORG = "Föreningen Läxhjälpen <b>i Gränsbyn</b>"

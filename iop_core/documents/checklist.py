@@ -1,4 +1,4 @@
-"""The partner-documents step as pure functions (no Streamlit, no disk): what each framework asks
+"""The document checklist: the partner-documents step as pure functions (no Streamlit, no disk): what each framework asks
 for, a document's state in a Screening, and the rows for the summary page and the PDF.
 
 * **What each framework asks for** (data/documents.toml, data/frameworks/*.toml):
@@ -26,7 +26,7 @@ from functools import cache
 from typing import Any, Literal, NamedTuple
 
 from iop_core.documents.upload_check import ACCEPTED_KINDS, format_size
-from iop_core.format import cite_all
+from iop_core.rules.citations import cite_all
 from iop_core.i18n import DEFAULT_LANGUAGE, t
 from iop_core.rules.catalogue import (
     DATA, DocumentSpec, _check_citations, _Frozen, document_specs, framework, overlay, questions,

@@ -1,9 +1,11 @@
-"""Where the user is in the walk: each step's state, computed from the Screening alone.
+"""Where the user is in the walk: each step's state, computed from the Screening and its assessment.
 
 States: not_started, in_progress, done, attention (something on the step needs fixing). The
 steps are iop_core.screening.model.STEPS, in the order of the walk. A step's state follows what
 was answered on that step (the period on Budget starts Budget); the summary, which asks nothing,
-is started once opened. It never stores anything; the sidebar calls it on every rerun.
+is started once opened. It never stores anything; the sidebar calls it on every rerun. It sits
+with what the app shows because it reads the findings, the documents outstanding and the filled
+agreement outline.
 """
 
 from __future__ import annotations

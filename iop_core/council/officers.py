@@ -29,8 +29,6 @@ from typing import Any
 from argon2 import PasswordHasher, Type, extract_parameters
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
 
-from iop_core.storage.drafts import DraftError
-
 _HASHER = PasswordHasher()
 # Verified against when the username is unknown, so a wrong name takes as long as a wrong password.
 _DUMMY_HASH = _HASHER.hash("not a password of anyone")
@@ -40,12 +38,6 @@ USERNAME_MAX = 200
 VERIFY_SLOTS = 2  # argon2 checks at once per process (64 MiB each)
 VERIFY_WAIT_S = 5.0
 _VERIFY_GATE = threading.BoundedSemaphore(VERIFY_SLOTS)
-
-
-class NotAnOfficer(DraftError):
-    """The session is not signed in as an officer (anonymous, an organisation's link, not listed)."""
-
-    key = "not_an_officer"
 
 
 class OfficerConfigError(ValueError):

@@ -14,7 +14,7 @@ import pytest
 from alembic import command
 from sqlalchemy import delete, select, text, update
 
-from iop_core.register.officers import Officer
+from iop_core.council.officers import Officer
 from iop_core.rules.assessment import assess_all
 from iop_core.storage import (
     DraftStore,

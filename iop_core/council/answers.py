@@ -20,7 +20,7 @@ from iop_core.budget.vocabulary import (
     unit_label,
 )
 from iop_core.documents.declaration import declaration_status
-from iop_core.documents.register import document_rows
+from iop_core.documents.checklist import document_rows
 from iop_core.format import format_number, format_sek
 from iop_core.i18n import t
 from iop_core.report.outline import build_outline

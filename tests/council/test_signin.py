@@ -9,8 +9,8 @@ from datetime import timedelta
 
 import pytest
 
-from iop_core.register.officers import Officer, account_ref, hash_password
-from iop_core.register.signin import (
+from iop_core.council.officers import Officer, account_ref, hash_password
+from iop_core.council.signin import (
     ACCOUNT,
     CLIENT,
     HANDOFF_S,

@@ -12,10 +12,11 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import insert, select
 
-from iop_core.register.answers import answers, changes
+from iop_core.council.answers import answers, changes
 from iop_core.rules.assessment import assess_all
 from iop_core.storage import make_engine, new_token
-from iop_core.storage.cases import AlreadySubmitted, CaseNotFound, CaseStore
+from iop_core.storage.cases import CaseStore
+from iop_core.storage.errors import AlreadySubmitted, CaseNotFound
 from iop_core.storage.db import MIGRATIONS
 from iop_core.storage.tables import case_versions, cases
 
@@ -113,7 +114,7 @@ def test_the_council_s_today_is_swedish_near_midnight(register, anna, mora, cloc
     send(register, mora, new_token())
     case_id = register.list(anna)[0].id
     register.set_step(anna, case_id, 1, "checklist", date(2027, 1, 1))  # not "a date in the future"
-    from iop_core.register.followup import yearly
+    from iop_core.council.followup import yearly
 
     [year] = yearly(register.all_for_followup(anna))
     assert year.year == 2027

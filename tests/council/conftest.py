@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from iop_core.register.officers import Officer
+from iop_core.council.officers import Officer
 from iop_core.storage import make_engine, migrate
 from iop_core.storage.cases import CaseStore
 from tests.storage.conftest import Clock, clock, db_url  # noqa: F401  (fixtures)

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from statistics import median
 from typing import Protocol
 
-from iop_core.register.clock import local_day
-from iop_core.register.export import Sheet
+from iop_core.council.clock import local_day
+from iop_core.council.export import Sheet
 
 
 class _Row(Protocol):
@@ -93,6 +93,6 @@ def to_csv(counts: Sequence[YearCounts], labels: dict[str, str] | None = None,
 
 
 def sheet(counts: Sequence[YearCounts], labels: dict[str, str], header: Sequence[str], title: str) -> Sheet:
-    """The same rows as the CSV, for the XLSX (iop_core.register.export.to_xlsx)."""
+    """The same rows as the CSV, for the XLSX (iop_core.council.export.to_xlsx)."""
     return Sheet(title, list(header), [[row["year"], labels.get(f"measure.{row['measure']}", row["measure"]),
                                         row["value"], row["count"]] for row in long_rows(counts, labels)])

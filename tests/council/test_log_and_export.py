@@ -10,9 +10,9 @@ from io import BytesIO
 
 from openpyxl import load_workbook
 
-from iop_core.register import log
-from iop_core.register.export import Sheet, cell, register_sheet, to_csv, to_xlsx
-from iop_core.register.followup import YearCounts, sheet
+from iop_core.council import log
+from iop_core.council.export import Sheet, cell, register_sheet, to_csv, to_xlsx
+from iop_core.council.followup import YearCounts, sheet
 from iop_core.storage.cases import CaseRow
 
 SUMMER = datetime(2026, 6, 1, 7, 28, tzinfo=UTC)  # 09:28 in Stockholm (CEST)

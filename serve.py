@@ -31,10 +31,11 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from iop_core.council import signin as core
-from iop_core.storage import StorageUnavailable, load_settings, make_engine
+from iop_core.storage import StorageError, StorageUnavailable, load_settings, make_engine
 
 ROOT = Path(__file__).resolve().parent
 log = logging.getLogger("iop.signin")
+start_log = logging.getLogger("iop.start")
 _PAGE = re.compile(r"[a-z0-9_-]{0,40}")
 _ENGINE: dict[str, object] = {}
 
@@ -139,8 +140,8 @@ def warm_up() -> None:
             # migrates once, under its lock (iop_core/storage/db.py), and removes expired drafts,
             # which the first session of a process would otherwise wait for
             _drafts._opener(settings).get().cleanup_if_due()
-    except StorageUnavailable:
-        log.warning("drafts database unavailable at start; the first visitor's run tries again")
+    except StorageError as exc:  # down, or half-migrated: the pages say so and name the fix
+        start_log.warning("drafts database not ready at start (%s); the first visitor's run tries again", type(exc).__name__)
 
 
 @asynccontextmanager

@@ -31,7 +31,12 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from iop_core.council import signin as core
-from iop_core.storage import StorageError, StorageUnavailable, load_settings, make_engine
+from iop_core.storage import (
+    StorageError,
+    StorageUnavailable,
+    load_settings,
+    make_engine,
+)
 
 ROOT = Path(__file__).resolve().parent
 log = logging.getLogger("iop.signin")

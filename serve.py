@@ -144,7 +144,7 @@ def warm_up() -> None:
         if settings.drafts:
             # migrates once, under its lock (iop_core/storage/db.py), and removes expired drafts,
             # which the first session of a process would otherwise wait for
-            _drafts._opener(settings).get().cleanup_if_due()
+            _drafts.opener(settings).get().cleanup_if_due()
     except StorageError as exc:  # down, or half-migrated: the pages say so and name the fix
         start_log.warning("drafts database not ready at start (%s); the first visitor's run tries again", type(exc).__name__)
 

@@ -13,7 +13,6 @@ from iop_core.council.export import to_xlsx
 from iop_core.council.followup import long_rows, sheet, to_csv, yearly
 from iop_core.council.process import decisions
 from iop_core.rules.catalogue import frameworks
-from iop_core.storage import StorageUnavailable
 from pages import _council as reg
 from pages._ui import current, tr
 
@@ -22,11 +21,7 @@ lang = current().language
 
 st.title(tr("followup.title"))
 st.caption(tr("followup.intro"))
-try:
-    counts = yearly(reg.store().all_for_followup(officer))
-except StorageUnavailable:
-    st.error(tr("register.unavailable"))
-    st.stop()
+counts = yearly(reg.read_or_stop(lambda store: store.all_for_followup(officer)))
 if not counts:
     st.info(tr("followup.empty"))
     st.stop()

@@ -299,12 +299,8 @@ def case_page(case_id: int) -> None:
 st.title(tr("register.title"))
 show_notice(NOTICE)
 
-try:
-    rows = reg.store().list(officer)
-    broken = reg.store().verify_audit(officer)  # the audit trail's hash chain (iop_core/storage/audit.py)
-except StorageUnavailable:
-    st.error(tr("register.unavailable"))
-    st.stop()
+# the cases, and the audit trail's hash chain checked (iop_core/storage/audit.py)
+rows, broken = reg.read_or_stop(lambda store: (store.list(officer), store.verify_audit(officer)))
 if broken:
     st.warning(tr("register.audit_broken", count=len(broken), first=broken[0].audit_id), icon=":material/gpp_bad:")
 

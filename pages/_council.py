@@ -11,7 +11,9 @@ refuse anyone who is not an `Officer` as well.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import TypeVar
 
 import streamlit as st
 
@@ -19,13 +21,14 @@ from iop_core.council.clock import stamp
 from iop_core.council.officers import Officer
 from iop_core.storage import new_token
 from iop_core.storage.cases import CaseStatus, CaseStore
-from iop_core.storage.errors import AlreadySubmitted, CaseInvalid, StorageError
+from iop_core.storage.errors import AlreadySubmitted, CaseInvalid, StorageError, StorageUnavailable
 from pages import _drafts as drafts
 from pages._draft_link import CASE, CASE_SENT, TOKEN
 from pages import _signin as signin
 from pages._signin import current_officer, settings  # noqa: F401  (the register pages use them through here)
 from pages._ui import action, clear_notices, current, current_assessments, notify, show_notice, tr
 
+T = TypeVar("T")
 CASE_TOKEN = "register_case_token"
 PENDING = "register_submit_pending"
 SUBMIT_NOTICE = "submit"  # the notice slot of "Skicka till kommunen"
@@ -38,12 +41,21 @@ def enabled() -> bool:
 @st.cache_resource(show_spinner=False)
 def _case_store(url: str) -> CaseStore:
     """One register per process and database (shares the drafts' engine; no user data cached)."""
-    return CaseStore(drafts._opener(drafts.settings()).get().engine)
+    return CaseStore(drafts.draft_store().engine)
 
 
 def store() -> CaseStore:
-    drafts._opener(drafts.settings()).get()  # raises StorageUnavailable while the database is down
+    drafts.draft_store()  # raises StorageUnavailable while the database is down
     return _case_store(drafts.settings().database_url)
+
+
+def read_or_stop(read: Callable[[CaseStore], T]) -> T:
+    """What `read` gets from the register; while the database is down the page says so and stops."""
+    try:
+        return read(store())
+    except StorageUnavailable:
+        st.error(tr("register.unavailable"))
+        st.stop()
 
 
 # --- officers ------------------------------------------------------------------------------------

@@ -81,13 +81,15 @@ def enabled() -> bool:
 
 
 @st.cache_resource(show_spinner=False)
-def _opener(cfg: StorageSettings) -> StoreOpener:
+def opener(cfg: StorageSettings) -> StoreOpener:
     """One opener per process and configuration: the engine is shared, no user data is cached."""
     return StoreOpener(cfg)
 
 
-def _store() -> DraftStore:
-    return _opener(settings()).get()
+def draft_store() -> DraftStore:
+    """This process's draft store; raises StorageUnavailable while the database is down. The
+    council's register and the officers' sign-in share its engine (pages/_council.py, _signin.py)."""
+    return opener(settings()).get()
 
 
 def state() -> DraftState:
@@ -125,7 +127,7 @@ def start() -> None:
         else:
             _open(Sent(PARAM, token[:64], known=False))  # says the link is malformed
     try:
-        store = _store()
+        store = draft_store()
     except StorageUnavailable as exc:
         if exc.key != StorageUnavailable.key:
             ds.problem = exc.key  # a half-migrated database: the sidebar says so and names the fix
@@ -156,7 +158,7 @@ def _open(sent: Sent) -> None:
     """Open the draft of a link. One made in another browser waits for the user before it saves."""
     ds = state()
     try:
-        draft = _store().load(sent.token, current().language)
+        draft = draft_store().load(sent.token, current().language)
     except StorageUnavailable:
         ds.paused = "unavailable"  # keep the link: do not start a new draft that would replace it
         notify(NOTICE, "error", tr("drafts.paused.unavailable"))
@@ -187,7 +189,7 @@ def autosave() -> None:
     if text == ds.saved_json or (ds.token is None and _is_empty(s)):
         return
     try:
-        store = _store()
+        store = draft_store()
         if ds.token is None:
             ds.token, saved = store.create(s)
             ds.own = True  # the browser remembers its mark with this run's address (_draft_link)
@@ -260,7 +262,7 @@ def _newest() -> Draft | None:
     """The draft as stored now (another tab saved it), or None with the reason in the state."""
     ds = state()
     try:
-        return _store().load(ds.token, current().language)
+        return draft_store().load(ds.token, current().language)
     except StorageError as exc:
         ds.problem = exc.key
         return None
@@ -281,7 +283,7 @@ def _delete() -> None:
     st.session_state.pop(CONFIRM_DELETE, None)
     ds = state()
     try:
-        _store().delete(ds.token)
+        draft_store().delete(ds.token)
     except StorageError as exc:
         if exc.key not in GONE:
             ds.problem = exc.key

@@ -43,12 +43,12 @@ def settings() -> OfficerSettings:
 @st.cache_resource(show_spinner=False)
 def _services(url: str) -> tuple[SignIn, OfficerSessions]:
     """One per process and database (shares the drafts' engine; holds no user data)."""
-    engine = drafts._opener(drafts.settings()).get().engine
+    engine = drafts.draft_store().engine
     return SignIn(engine), OfficerSessions(engine)
 
 
 def services() -> tuple[SignIn, OfficerSessions]:
-    drafts._opener(drafts.settings()).get()  # raises StorageUnavailable while the database is down
+    drafts.draft_store()  # raises StorageUnavailable while the database is down
     return _services(drafts.settings().database_url)
 
 

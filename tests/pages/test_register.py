@@ -235,3 +235,18 @@ def test_erasing_a_case_needs_a_confirmation_and_leaves_it_out_of_the_register()
     assert "Ärendet är raderat" in texts(at) and "Inga ärenden ännu" in texts(at)
     status = app("pages/5_summary.py", token=link_token(org))
     assert "Mottaget" not in texts(status)
+
+
+@pytest.mark.parametrize("page", REGISTER_PAGES)
+def test_a_register_page_with_the_database_down_says_so_and_shows_nothing_else(page, monkeypatch):
+    at = sign_in(app(page))
+
+    def down(*_a, **_k):
+        raise StorageUnavailable("down")
+
+    for name in ("list", "all_for_followup"):
+        monkeypatch.setattr(cases_module.CaseStore, name, down)
+    run(at)
+    assert [e.value for e in at.error] == [
+        "Registret går inte att nå just nu (databasen svarar inte). Inget har ändrats; försök igen om en stund."]
+    assert not at.dataframe and not at.get("download_button")  # the page stops there

@@ -71,8 +71,8 @@ def _page_runs(s, runs: int) -> dict[str, tuple[float, float]]:
         at.session_state["screening_generation"] = 1
         at.switch_page(path).run()  # the first run builds the per-session memos
         assert not at.exception, (name, at.exception)
-        cpu = _cpu(lambda: at.run(), runs)
-        out[name] = (cpu, _peak_mb(lambda: at.run()))
+        cpu = _cpu(at.run, runs)
+        out[name] = (cpu, _peak_mb(at.run))
     return out
 
 

@@ -62,10 +62,10 @@ sections = {g: [q for q in qs if q.group == g] for g in GROUPS if any(q.group ==
 labels = [tr(f"initiative.tab_{section}") for section in sections]
 st.markdown(tr("initiative.answered") + " " + " · ".join(
     tr("initiative.answered_part", section=label, done=done, of=of)
-    for label, (done, of) in zip(labels, map(_answered, sections, sections.values()))))
+    for label, (done, of) in zip(labels, map(_answered, sections, sections.values()), strict=True)))
 
 tabs = st.tabs(labels, key=SECTION, on_change=clear_notices)  # another tab is a user action
-for i, ((section, group_qs), tab) in enumerate(zip(sections.items(), tabs)):
+for i, ((section, group_qs), tab) in enumerate(zip(sections.items(), tabs, strict=True)):
     if not tab.open:
         continue
     with tab:

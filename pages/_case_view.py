@@ -114,7 +114,7 @@ def report_tabs(version: CaseVersion, framework_id: str, lang: str, today: date,
     sections = _sections(doc.blocks)
     labels = [title for title, _ in sections] + [tr("register.answers")]
     tabs = st.tabs(labels)
-    for i, (tab, (_title, blocks)) in enumerate(zip(tabs, sections), 1):
+    for i, (tab, (_title, blocks)) in enumerate(zip(tabs, sections, strict=False), 1):  # the last tab: the answers
         with tab:
             if i == BUDGET_SECTION:
                 _budget_charts(version, key, lang)

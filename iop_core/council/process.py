@@ -113,7 +113,7 @@ def _translated(raw: dict, lang: str) -> dict:
              "steps": [{**s, **steps_tr.get(f"{fw}.{s['id']}", {})} for s in body.get("steps", [])]}
         for fw, body in raw.get("frameworks", {}).items()
     }
-    for fw, body in out["frameworks"].items():
+    for body in out["frameworks"].values():
         if not body["steps"]:
             del body["steps"]
     return out

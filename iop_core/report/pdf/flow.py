@@ -117,7 +117,8 @@ class Flow:
     def render(self, blocks: Sequence[Any]) -> None:
         for i, block in enumerate(blocks):
             following = blocks[i + 1: i + 1 + CHAIN]
-            self.guard(lambda: self.block(block, following), fallback_text=plain_text(block))
+            self.guard(lambda block=block, following=following: self.block(block, following),
+                       fallback_text=plain_text(block))
             self.c.set_left_margin(MARGIN_L)
             self.c.shaping(False)
 

@@ -145,7 +145,7 @@ def fit_cells(c: Canvas, plan: TablePlan, lang: str) -> None:
 
 def _row_height(c: Canvas, row: list[str], widths: list[float], bold: bool) -> float:
     c.set_font("body", "B" if bold else "", TABLE_PT)
-    lines = max((len(c.text_lines(cell, _inner(c, w), TABLE_LH)) for cell, w in zip(row, widths) if cell),
+    lines = max((len(c.text_lines(cell, _inner(c, w), TABLE_LH)) for cell, w in zip(row, widths, strict=True) if cell),
                 default=1)
     return lines * TABLE_LH + 2 * TABLE_PAD_Y
 

@@ -70,7 +70,7 @@ def one_line(s: Any, max_len: int = 500) -> str:
 def break_long_words(text: str, every: int = 60) -> str:
     """A space after every *every* characters of a run without spaces (the plain fallback's last
     defence against a word wider than the page)."""
-    return re.sub(r"(\S{%d})" % every, r"\1 ", text)
+    return re.sub(rf"(\S{{{every}}})", r"\1 ", text)
 
 
 def fit_one_line(pdf: FPDF, text: str, width: float) -> str:

@@ -15,6 +15,7 @@ from decimal import Decimal as D
 import pytest
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
+from iop_core.budget.rows import COLUMNS
 from iop_core.screening.model import Screening
 from tests.conftest import demo
 from tests.pages.helpers import alerts, app, gen, model
@@ -40,32 +41,31 @@ def editor(at):
     return next(e for e in at.data_editor if e.key.startswith(f"budget.editor@{gen(at)}."))
 
 
-def _merge(before: dict, delta: dict, shown: int) -> dict:
-    """`delta` (indexes as the grid shows them, `shown` rows from the data) merged into `before`:
-    an edit or deletion of an added row changes the added row, as in the browser."""
+def _grid_edits(before: dict, delta: dict, shown: int) -> dict:
+    """`delta` as the browser's grid of fixed rows sends it, merged into `before`: the grid keeps
+    its edits by position, cumulatively. `added_rows` are typed into the empty rows below the
+    `shown` rows (the next untouched ones), `deleted_rows` are rows whose every cell is emptied."""
     edited = {k: dict(v) for k, v in before.get("edited_rows", {}).items()}
-    added = [dict(r) for r in before.get("added_rows", [])]
     for k, v in delta.get("edited_rows", {}).items():
-        if int(k) >= shown:
-            added[int(k) - shown].update(v)
-        else:
-            edited.setdefault(k, {}).update(v)
-    gone = {i - shown for i in delta.get("deleted_rows", []) if i >= shown}
-    added = [r for j, r in enumerate(added) if j not in gone] + list(delta.get("added_rows", []))
-    deleted = {*before.get("deleted_rows", []), *(i for i in delta.get("deleted_rows", []) if i < shown)}
-    return {"edited_rows": edited, "added_rows": added, "deleted_rows": sorted(deleted)}
+        edited.setdefault(str(k), {}).update(v)
+    for i in delta.get("deleted_rows", []):
+        edited.setdefault(str(i), {}).update(dict.fromkeys(COLUMNS))
+    below = max([int(k) + 1 for k in edited if k.isdigit() and int(k) >= shown], default=shown)
+    for j, row in enumerate(delta.get("added_rows", [])):
+        edited[str(below + j)] = dict(row)
+    return {"edited_rows": edited}
 
 
 def edit(at, delta: dict):
-    """Send a data-editor delta like the browser does; on_change fires, then the script reruns.
+    """Send a grid edit like the browser does; on_change fires, then the script reruns.
 
-    Like the browser, the editor's state is cumulative: while the editor keeps its identity,
-    each edit is merged into the edits sent before."""
+    Like the browser, the grid's state is cumulative: while the grid keeps its identity, each
+    edit is merged into the edits sent before."""
     states = at._tree.get_widget_states()
     el = editor(at)
     previous = getattr(at, "_editor_delta", (None, {}))
     base = at.session_state["budget_editor_base"]
-    full = _merge(previous[1], delta, len(base[1]) + len(base[2])) if previous[0] == el.proto.id else delta
+    full = _grid_edits(previous[1] if previous[0] == el.proto.id else {}, delta, len(base[1]) + len(base[2]))
     at._editor_delta = (el.proto.id, full)
     kept = [w for w in states.widgets if w.id != el.proto.id]
     del states.widgets[:]
@@ -101,7 +101,7 @@ def test_demo_budget_shows_totals_in_swedish_format_rows_charts_and_findings():
     at = app(demo("genuine_iop"), "budget")
     assert metrics(at)["Totalt"] == "6 050 000 kr"
     assert metrics(at)["Organisationen"] == "3 100 000 kr"
-    assert len(editor(at).value) == 30
+    assert len(editor(at).value) == 35  # the 30 rows, then 5 empty rows to write new ones in
     specs = charts(at)
     titles = [spec["title"]["text"] for spec in specs]
     assert titles == ["Insatser per part", "Insatser per år"]
@@ -267,16 +267,19 @@ def test_budget_survives_a_page_round_trip():
     assert "”x” är inte ett tal" in texts(at)
 
 
-def test_rows_past_the_limit_are_not_dropped_silently():
+def test_the_grid_offers_empty_rows_up_to_the_limit_and_no_further():
     from iop_core.screening.model import MAX_BUDGET_ROWS, BudgetDraft
 
     s = Screening()
     s.budget.drafts = [BudgetDraft(party="public", category="pengar", quantity="x")] * (MAX_BUDGET_ROWS - 1)
     at = app(s, "budget")
-    edit(at, {"edited_rows": {}, "deleted_rows": [],
-              "added_rows": [{"party": "public", "category": "pengar", "unit_value": str(n)} for n in (1, 2, 3)]})
+    assert len(editor(at).value) == MAX_BUDGET_ROWS  # one empty row left
+    assert next(b for b in at.button if b.label.startswith("Fler tomma rader")).disabled
+    edit(at, {"added_rows": [{"party": "public", "category": "pengar", "unit_value": "1"}]})
     assert len(model(at).budget.drafts) + len(model(at).budget.lines) == MAX_BUDGET_ROWS
-    assert any("högst 1000 rader" in a and "2 nya rader sparades inte" in shown(a) for a in alerts(at))
+    assert any("Alla tomma rader är använda" in c.value for c in at.caption)
+    edit(at, {"edited_rows": {"5000": {"party": "public"}}})  # outside the grid: no browser sends it
+    assert len(model(at).budget.drafts) + len(model(at).budget.lines) == MAX_BUDGET_ROWS
 
 
 def test_legends_are_never_cut_and_the_table_toolbar_has_room_above_the_table():
@@ -291,7 +294,7 @@ def test_legends_are_never_cut_and_the_table_toolbar_has_room_above_the_table():
                         if isinstance(enc, dict) and enc.get("legend")]
         assert legends and all(lg.get("labelLimit") == 0 for lg in legends), spec["title"]
     captions = [c.value for c in at.caption]
-    assert any("klicka på den tomma raden längst ner" in c for c in captions)
+    assert any("Skriv nya rader i de tomma raderna längst ner" in c for c in captions)
 
 
 # --- One number style per language (issue #13 point 11) ------------------------------------------

@@ -253,8 +253,9 @@ def row_actions(results: list[tuple[int, RowResult]]) -> None:
         st.session_state[CHOICE] = None  # a row that is gone
     with st.container(key="budget_actions", border=True):
         st.markdown(f"**{tr('budget.actions_title')}**")
+        labels = {c: _option_label(by_label, c) for c in choices}
         choice = st.selectbox(tr("budget.copy_what"), choices, index=None, key=CHOICE, placeholder=tr("budget.copy_choose"),
-                              format_func=lambda c: _option_label(by_label, c), help=tr("budget.copy_help", limit=MAX_BUDGET_ROWS))
+                              format_func=labels.get, help=tr("budget.copy_help", limit=MAX_BUDGET_ROWS))
         c1, c2, c3, c4 = st.columns(4)
         c1.button(tr("budget.copy_next"), on_click=_copy, args=(choice, "next"), disabled=choice is None,
                   icon=":material/arrow_forward:", width="stretch")

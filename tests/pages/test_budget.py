@@ -378,3 +378,136 @@ def test_english_notices_write_amounts_the_english_way():
     edit(at, {"edited_rows": {"0": {"quantity": "1000000", "unit_value": "99,999,999"}},
               "added_rows": [], "deleted_rows": []})
     assert "The row's value becomes SEK 99,999,999,000,000," in shown(" ".join(alerts(at)))
+
+
+# --- issue #24 point 2: the grid shows what the app fills in; copy and delete rows ---------------
+
+
+def _grid_row(at, label: int) -> dict:
+    return editor(at).value.loc[label].to_dict()
+
+
+def test_a_new_row_shows_what_the_app_filled_in_at_once_in_the_same_grid():
+    at = app(Screening(), "budget")
+    first = editor(at).proto.id
+    assert list(editor(at).value.index) == [1, 2, 3, 4, 5]  # row numbers shown before anything is typed
+    edit(at, {"added_rows": [{"party": "organisation"}]})
+    assert _grid_row(at, 1)["year"] == str(date.today().year)
+    edit(at, {"edited_rows": {"0": {"category": "ideellt arbete"}}})
+    row = _grid_row(at, 1)
+    assert (row["kind"], row["unit"], row["unit_value"]) == ("in_kind", "timmar", "300")
+    edit(at, {"edited_rows": {"1": {"party": "public", "category": "pengar"}}})
+    assert (_grid_row(at, 2)["kind"], _grid_row(at, 2)["quantity"], _grid_row(at, 2)["unit"]) == ("money", "1", "kr")
+    assert editor(at).proto.id == first  # the same grid all along: focus and selection stay
+    assert "**Rad 2** – fyll i Kr per enhet" in texts(at)
+
+
+def test_a_choice_the_app_changes_under_a_picked_cell_redraws_the_grid():
+    at = app(demo("genuine_iop"), "budget")
+    assert _grid_row(at, 2)["category"] == "lokaler"
+    edit(at, {"edited_rows": {"1": {"kind": "in_kind"}}})  # picked again as it was
+    first = editor(at).proto.id
+    edit(at, {"edited_rows": {"1": {"category": "pengar"}}})  # the kind follows: "Pengar"
+    assert model(at).budget.lines[1].kind == "money"
+    assert editor(at).proto.id != first  # the grid held "Annan resurs" as picked: drawn afresh
+    assert "money" in set(editor(at).value["kind"])
+
+
+def test_emptying_every_cell_of_a_row_removes_it():
+    at = app(demo("genuine_iop"), "budget")
+    edit(at, {"deleted_rows": [0]})
+    assert len(model(at).budget.lines) == 29 and metrics(at)["Totalt"] == "5 600 000 kr"
+
+
+def _choose(at, choice: str):
+    at.selectbox(key="budget_copy_what").set_value(choice).run()
+    return at
+
+
+def _press(at, label: str):
+    next(b for b in at.button if b.label == label).click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _period(at, start: date, end: date):
+    at.date_input(key=f"budget.terms.period_start@{gen(at)}").set_value(start).run()
+    at.date_input(key=f"budget.terms.period_end@{gen(at)}").set_value(end).run()
+
+
+def test_a_row_is_copied_to_the_next_year_and_to_every_year_of_the_period():
+    at = app(Screening(), "budget")
+    _period(at, date(2027, 1, 1), date(2030, 12, 31))
+    edit(at, {"added_rows": [{"party": "public", "category": "pengar", "unit_value": "100 000"}]})
+    labels = at.selectbox(key="budget_copy_what").options
+    assert "Rad 1: Offentlig part, Pengar, 2027" in labels and "Alla rader för 2027 (1 st)" in labels
+    _press(_choose(at, "row:1"), "Kopiera till nästa år")
+    assert [ln.year for ln in model(at).budget.lines] == [2027, 2028]
+    assert "Rad 1 kopierades till 2028. Nya rader i tabellen: 2." in shown(" ".join(alerts(at)))
+    assert _grid_row(at, 2)["year"] == "2028"  # the grid shows the copy at once
+    _press(at, "Kopiera till alla år i perioden")
+    assert [ln.year for ln in model(at).budget.lines] == [2027, 2028, 2029, 2030]
+    page = shown(" ".join(alerts(at)))
+    assert "Rad 1 kopierades till 2028–2030. Nya rader i tabellen: 3–4." in page
+    assert "1 kopia fanns redan och lades inte till igen." in page
+    assert metrics(at)["Totalt"] == "400 000 kr"
+
+
+def test_a_years_rows_are_copied_and_the_limits_are_said():
+    at = app(Screening(), "budget")
+    edit(at, {"added_rows": [{"party": "public", "category": "pengar", "unit_value": "5", "year": "2027"},
+                             {"party": "organisation", "category": "lokaler", "kind": "in_kind", "quantity": "12",
+                              "unit_value": "8 000", "year": "2027"}]})
+    _press(_choose(at, "year:2027"), "Kopiera till alla år i perioden")
+    assert "Fyll i avtalsperioden överst på sidan först" in shown(" ".join(alerts(at)))
+    _press(at, "Kopiera till nästa år")
+    assert [(ln.party, ln.year) for ln in model(at).budget.lines][2:] == [("public", 2028), ("organisation", 2028)]
+    assert "Raderna för 2027 kopierades till 2028. Nya rader i tabellen: 3–4." in shown(" ".join(alerts(at)))
+    _press(at, "Kopiera till nästa år")
+    assert "Likadana rader finns redan de åren. Inget nytt kopierades." in shown(" ".join(alerts(at)))
+    _period(at, date(2027, 1, 1), date(2028, 12, 31))
+    _press(_choose(at, "year:2028"), "Kopiera till nästa år")
+    assert "Året 2029 ligger utanför avtalsperioden 2027–2028. Inget kopierades." in shown(" ".join(alerts(at)))
+
+
+def test_a_copy_past_the_row_limit_copies_nothing_and_says_so():
+    from iop_core.screening.model import MAX_BUDGET_ROWS, BudgetDraft, BudgetLine
+
+    s = Screening()
+    s.budget.terms.period_start, s.budget.terms.period_end = date(2027, 1, 1), date(2031, 12, 31)
+    s.budget.lines = [BudgetLine(party="public", category="pengar", kind="money", quantity=1, unit="kr",
+                                 unit_value=n + 1, year=2027) for n in range(3)]
+    s.budget.drafts = [BudgetDraft(party="public", category="pengar", quantity="x")] * (MAX_BUDGET_ROWS - 10)
+    at = app(s, "budget")
+    _press(_choose(at, "year:2027"), "Kopiera till alla år i perioden")
+    assert len(model(at).budget.lines) == 3
+    assert ("Kopiorna skulle ge budgeten 1005 rader, men den rymmer högst 1000. Inget kopierades."
+            in shown(" ".join(alerts(at))))
+
+
+def test_an_unfinished_row_is_not_copied_and_a_row_can_be_deleted():
+    at = app(demo("genuine_iop"), "budget")
+    edit(at, {"edited_rows": {"1": {"quantity": "tolv"}}})
+    _press(_choose(at, "row:2"), "Kopiera till nästa år")
+    assert "Rad 2 räknas inte ännu och kopierades inte." in shown(" ".join(alerts(at)))
+    _press(at, "Ta bort raden")
+    assert len(model(at).budget.lines) == 29 and model(at).budget.drafts == []
+    assert "Rad 2 är borttagen." in shown(" ".join(alerts(at)))
+    assert at.selectbox(key="budget_copy_what").value is None
+
+
+def test_more_empty_rows_on_request():
+    at = app(Screening(), "budget")
+    assert "5 tomma rader kvar längst ner i tabellen." in texts(at)
+    _press(at, "Fler tomma rader (5)")
+    assert len(editor(at).value) == 10
+
+
+def test_english_row_actions():
+    s = Screening()
+    s.language = "en"
+    at = app(s, "budget")
+    edit(at, {"added_rows": [{"party": "public", "category": "pengar", "unit_value": "5", "year": "2027"}]})
+    assert "Row 1: Public party, Money, 2027" in at.selectbox(key="budget_copy_what").options
+    _press(_choose(at, "row:1"), "Copy to the next year")
+    assert "Row 1 was copied to 2028. New rows in the table: 2." in shown(" ".join(alerts(at)))

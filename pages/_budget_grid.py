@@ -5,11 +5,12 @@ A keyed editor with fixed rows keeps its identity while only its values change (
 ties a growing editor's identity to its data, and a new identity remounts the grid: an open
 drop-down closes, the selection jumps and keyboard focus leaves the table). So after every edit
 the grid is drawn again with what the app filled in (kind, unit, quantity, hourly value, year)
-and stays where the user is. The rows' order (the "base") is kept while the editor lives, so
-the grid's pending edits, which it keeps by position, stay on their rows; the base is taken
-again only when the editor starts afresh: on entering the page, after a demo, file or CSV was
-opened, the volunteer rate changed, rows were copied or deleted, or more empty rows were asked
-for. Edits are applied in on_change (STREAMLIT-NOTES §1: never write the return value back).
+and stays where the user is. Given new data, the grid starts its edits afresh (it sends an empty
+state): its edits are always relative to the rows it was last drawn with, which are kept here by
+position (rows never move while the grid lives, so the row numbers in messages stay true). The
+rows are taken from the model again only when the grid starts afresh: on entering the page,
+after a demo, file or CSV was opened, the volunteer rate changed, rows were copied or deleted, or
+more empty rows were asked for. Edits are applied in on_change (STREAMLIT-NOTES §1).
 """
 
 from __future__ import annotations
@@ -18,13 +19,7 @@ import pandas as pd
 import streamlit as st
 
 from iop_core.budget.copies import copy_lines, number_ranges, year_lines
-from iop_core.budget.editor import (
-    editor_results,
-    grid_cells,
-    grid_delta,
-    hidden_choices,
-    shown_rows,
-)
+from iop_core.budget.editor import GridRow, grid_after, grid_results, grid_rows
 from iop_core.budget.numbers import parse_number
 from iop_core.budget.rows import COLUMNS, RowResult, split_rows
 from iop_core.budget.vocabulary import (
@@ -42,7 +37,7 @@ from iop_core.screening.model import MAX_BUDGET_ROWS, Budget
 from pages._ui import action, current, notify, plain, tr, wkey
 
 NOTICE = "budget"  # the notice slot of the page: a CSV import, a copy, a deletion
-EDITOR_BASE = "budget_editor_base"  # (editor key, lines, drafts, rows in the grid)
+EDITOR_BASE = "budget_editor_base"  # (editor key, the grid's rows by position)
 EDITOR_EPOCH = "budget_editor_epoch"
 EMPTY_ROWS = "budget_editor_empty_rows"  # empty rows the next fresh grid gets
 CHOICE = "budget_copy_what"
@@ -65,16 +60,13 @@ def restart_editor(empty_rows: int = BLANK_ROWS) -> None:
     st.session_state[EMPTY_ROWS] = empty_rows
 
 
-def editor_base(key: str) -> tuple[Budget, int]:
-    """The rows the grid with `key` is drawn from (with the model's rate and terms) and its size."""
-    s = current()
+def editor_rows(key: str) -> list[GridRow]:
+    """The rows by position that the grid with `key` shows (its edits so far applied)."""
     stored = st.session_state.get(EDITOR_BASE)
     if stored is None or stored[0] != key or key not in st.session_state:
-        shown = len(shown_rows(s.budget))
-        size = min(MAX_BUDGET_ROWS, shown + st.session_state.pop(EMPTY_ROWS, BLANK_ROWS))
-        stored = (key, list(s.budget.lines), list(s.budget.drafts), max(size, shown))
+        stored = (key, grid_rows(current().budget, st.session_state.pop(EMPTY_ROWS, BLANK_ROWS)))
         st.session_state[EDITOR_BASE] = stored
-    return s.budget.model_copy(update={"lines": stored[1], "drafts": stored[2]}), stored[3]
+    return stored[1]
 
 
 def _typed(delta: dict, lang: str) -> dict:
@@ -90,25 +82,21 @@ def _typed(delta: dict, lang: str) -> dict:
     return {**delta, "edited_rows": {k: cells(v) for k, v in (delta.get("edited_rows") or {}).items()}}
 
 
-def _state(key: str) -> tuple[Budget, int, dict, dict]:
-    """The grid's base, size, its edits as typed, and those edits as editor_results reads them."""
-    base, size = editor_base(key)
-    typed = _typed(st.session_state.get(key) or {}, current().language)
-    return base, size, typed, grid_delta(typed, len(shown_rows(base)), size)
-
-
 @action
 def _commit_editor(key: str) -> None:
+    """The grid's edits, relative to what it was drawn with (it starts its edits afresh whenever it
+    gets new data), applied to its rows; the model gets the lines and drafts."""
     s = current()
-    base, size, typed, delta = _state(key)
-    s.budget = apply_delta(base, delta)
-    if hidden_choices(typed, grid_cells(base, delta, size)):
-        restart_editor(size - len(shown_rows(s.budget)))
+    rows = editor_rows(key)
+    results = grid_results(rows, _typed(st.session_state.get(key) or {}, s.language), s.budget)
+    st.session_state[EDITOR_BASE] = (key, grid_after(len(rows), results))
+    lines, drafts = split_rows(r for _, r in results)
+    s.budget = s.budget.model_copy(update={"lines": lines, "drafts": drafts})
 
 
-def apply_delta(base: Budget, delta: dict) -> Budget:
-    lines, drafts = split_rows(r for _, r in editor_results(base, delta))
-    return base.model_copy(update={"lines": lines, "drafts": drafts})
+def _results() -> list[tuple[int, RowResult]]:
+    """The grid's rows as it shows them, each with its row number."""
+    return grid_results(editor_rows(editor_key()), {}, current().budget)
 
 
 # --- the grid ----------------------------------------------------------------------------------
@@ -164,17 +152,19 @@ def _column_config(budget: Budget) -> dict:
 def draw_grid() -> list[tuple[int, RowResult]]:
     """The grid, drawn with every value the app filled in; returns its rows as the grid numbers them."""
     key = editor_key()
-    base, size, _, delta = _state(key)
-    cells = grid_cells(base, delta, size)
+    rows = editor_rows(key)
+    results = _results()
+    cells = [dict.fromkeys(COLUMNS, "") for _ in rows]
+    for label, r in results:
+        cells[label - 1] = r.cells
     try:
         st.data_editor(_frame(cells), key=key, on_change=_commit_editor, args=(key,), num_rows="fixed",
                        column_config=_column_config(current().budget), column_order=list(WIDTHS), width="stretch",
                        placeholder="", hide_index=False)
     except (IndexError, KeyError, ValueError):  # a client named cells outside the grid (no browser does)
-        restart_editor(size - len(shown_rows(current().budget)))
+        restart_editor(rows.count(None))
         st.rerun()
-    results = editor_results(base, delta)
-    free = size - max((label for label, _ in results), default=0)
+    free = rows.count(None)
     st.caption(tr("budget.rows_free", n=free) if free else tr("budget.rows_none_free"))
     return results
 
@@ -184,11 +174,6 @@ def draw_grid() -> list[tuple[int, RowResult]]:
 
 def _say(kind: str, text: str) -> None:
     notify(NOTICE, kind, plain(text))
-
-
-def _results() -> list[tuple[int, RowResult]]:
-    base, _, _, delta = _state(editor_key())
-    return editor_results(base, delta)
 
 
 @action
@@ -229,8 +214,7 @@ def _delete(choice: str) -> None:
 
 @action
 def _more_rows() -> None:
-    _, size = editor_base(editor_key())
-    restart_editor(size - len(shown_rows(current().budget)) + BLANK_ROWS)
+    restart_editor(editor_rows(editor_key()).count(None) + BLANK_ROWS)
 
 
 def _option_label(results: dict[int, RowResult], choice: str) -> str:
@@ -263,6 +247,6 @@ def row_actions(results: list[tuple[int, RowResult]]) -> None:
                   icon=":material/double_arrow:", width="stretch")
         c3.button(tr("budget.delete_row"), on_click=_delete, args=(choice,), icon=":material/delete:",
                   disabled=choice is None or not choice.startswith("row:"), width="stretch")
-        _, size = editor_base(editor_key())
+        size = len(editor_rows(editor_key()))
         c4.button(tr("budget.more_rows", n=BLANK_ROWS), on_click=_more_rows, icon=":material/add:", width="stretch",
                   disabled=size >= MAX_BUDGET_ROWS, help=tr("budget.more_rows_help", limit=MAX_BUDGET_ROWS))

@@ -76,50 +76,53 @@ def editor_results(
     return kept[:MAX_BUDGET_ROWS]
 
 
-def grid_delta(delta: Mapping[str, Any], shown: int, rows: int) -> dict[str, Any]:
-    """The state of a grid with a fixed number of `rows` (the `shown` rows, then empty rows to type
-    new ones into) as editor_results reads it: `edited_rows` of the shown rows, and the empty rows
-    typed into as `added_rows` (an untouched one as {}, so each keeps its row number). Cells the
-    client names outside the grid are ignored."""
-    edited: dict[str, Any] = {}
-    added: dict[int, Any] = {}
-    for key, changes in (delta.get("edited_rows") or {}).items():
-        try:
-            i = int(key)
-        except (TypeError, ValueError):
-            continue
-        if 0 <= i < shown:
-            edited[str(i)] = changes
-        elif shown <= i < min(rows, MAX_BUDGET_ROWS):
-            added[i - shown] = changes
-    return {"edited_rows": edited, "deleted_rows": [],
-            "added_rows": [added.get(j, {}) for j in range(max(added, default=-1) + 1)]}
+GridRow = BudgetLine | BudgetDraft | None
+"""A row of the page's grid by position: a line, a draft, or an empty row to type a new one into."""
 
 
-def grid_cells(budget: Budget, delta: Mapping[str, Any], rows: int, *, today: date | None = None) -> list[dict[str, str]]:
-    """What a grid of `rows` rows over `shown_rows(budget)` shows after `delta` (a grid_delta):
-    each row's cells as parsed, with what the app fills in (kind, unit, quantity, hourly value,
-    year), and empty cells for the empty rows and for rows that were emptied."""
-    cells = [dict.fromkeys(COLUMNS, "") for _ in range(rows)]
-    for label, result in editor_results(budget, delta, today=today):
-        if label <= rows:
-            cells[label - 1] = dict(result.cells)
-    return cells
+def grid_rows(budget: Budget, empty: int) -> list[GridRow]:
+    """A fresh grid: the shown rows, then `empty` empty rows (never past MAX_BUDGET_ROWS)."""
+    rows: list[GridRow] = list(shown_rows(budget))
+    return rows + [None] * max(0, min(empty, MAX_BUDGET_ROWS - len(rows)))
 
 
-CHOICE_COLUMNS = ("party", "category", "kind", "unit")
-
-
-def hidden_choices(delta: Mapping[str, Any], cells: list[dict[str, str]]) -> bool:
-    """Does the grid's own state show a choice (a drop-down cell it keeps as picked) that the app
-    has since changed, e.g. the kind after a new category? Then the grid must be drawn afresh."""
+def grid_results(
+    rows: list[GridRow], delta: Mapping[str, Any], budget: Budget, *, today: date | None = None,
+) -> list[tuple[int, RowResult]]:
+    """The grid's rows after `delta` (a `st.data_editor` state over a grid with a fixed number of
+    rows: `edited_rows` by position), each with its row number as the grid shows it. An empty row
+    typed into is parsed as a new row; a row whose cells were all emptied is gone; untouched lines
+    stay as they are. Positions never move, so the numbers stay what the grid shows. The volunteer
+    rate and the default year are `budget`'s; positions the client names outside the grid are ignored."""
+    rate, year = budget.volunteer_hourly_rate, default_year(budget.terms, today)
+    edited: dict[int, Mapping[str, Any]] = {}
     for key, changes in (delta.get("edited_rows") or {}).items():
         i = int(key) if str(key).isdigit() else -1
-        if not (0 <= i < len(cells) and isinstance(changes, Mapping)):
+        if 0 <= i < len(rows) and isinstance(changes, Mapping):
+            edited[i] = changes
+    out: list[tuple[int, RowResult]] = []
+    for i, row in enumerate(rows):
+        changes = edited.get(i)
+        if changes is None:
+            if isinstance(row, BudgetLine):
+                out.append((i + 1, RowResult(row, raw_of(row), ())))
+            elif row is not None:
+                out.append((i + 1, parse_row(row, rate=rate, default_year=year)))
             continue
-        if any(c in changes and cell_text(changes[c]) != cells[i][c] for c in CHOICE_COLUMNS if cells[i][c]):
-            return True
-    return False
+        before = raw_of(row) if row is not None else dict.fromkeys(COLUMNS, "")
+        after = {**before, **{c: cell_text(v) for c, v in changes.items() if c in COLUMNS}}
+        if _is_filled(after):
+            out.append((i + 1, parse_row(after, rate=rate, default_year=year,
+                                         previous=before if row is not None else None)))
+    return out
+
+
+def grid_after(size: int, results: list[tuple[int, RowResult]]) -> list[GridRow]:
+    """The grid's rows by position after grid_results: what the grid is drawn from next."""
+    rows: list[GridRow] = [None] * size
+    for label, r in results:
+        rows[label - 1] = r.line if r.line is not None else r.as_draft()
+    return rows
 
 
 def apply_editor_delta(budget: Budget, delta: Mapping[str, Any], *, today: date | None = None) -> Budget:

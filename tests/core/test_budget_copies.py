@@ -7,12 +7,7 @@ from datetime import date
 from decimal import Decimal as D
 
 from iop_core.budget.copies import copy_lines, number_ranges, target_years, year_lines
-from iop_core.budget.editor import (
-    editor_results,
-    grid_cells,
-    grid_delta,
-    hidden_choices,
-)
+from iop_core.budget.editor import editor_results, grid_after, grid_results, grid_rows
 from iop_core.budget.table import group_problems, row_values, shown_parties, year_rows
 from iop_core.budget.totals import summarise
 from iop_core.screening.model import (
@@ -87,36 +82,35 @@ def test_number_ranges():
 # --- the grid of fixed rows ---------------------------------------------------------------------
 
 
-def test_a_grid_delta_turns_typed_empty_rows_into_added_rows_that_keep_their_numbers():
-    d = grid_delta({"edited_rows": {"0": {"quantity": "2"}, "3": {"party": "public"}, "9": {"party": "x"},
-                                    "y": {"party": "x"}}}, shown=2, rows=5)
-    assert d == {"edited_rows": {"0": {"quantity": "2"}}, "deleted_rows": [], "added_rows": [{}, {"party": "public"}]}
+def test_a_grid_has_the_shown_rows_then_empty_rows_never_past_the_limit():
+    b = budget(line(2027), drafts=[BudgetDraft(party="x")])
+    assert grid_rows(b, 3) == [b.lines[0], b.drafts[0], None, None, None]
+    full = budget(drafts=[BudgetDraft(party="x")] * (MAX_BUDGET_ROWS - 1))
+    assert len(grid_rows(full, 5)) == MAX_BUDGET_ROWS
 
 
-def test_grid_cells_show_what_the_app_fills_in_and_the_empty_rows():
+def test_grid_results_show_what_the_app_fills_in_by_position():
     b = budget(line(2027))
-    delta = grid_delta({"edited_rows": {"2": {"party": "organisation", "category": "ideellt arbete"}}}, 1, 4)
-    cells = grid_cells(b, delta, 4, today=TODAY)
-    assert cells[0]["unit_value"] == "100" and cells[1] == dict.fromkeys(cells[1], "")
-    assert (cells[2]["kind"], cells[2]["unit"], cells[2]["unit_value"], cells[2]["year"]) == (
-        "in_kind", "timmar", "300", "2027")
-    assert [label for label, _ in editor_results(b, delta, today=TODAY)] == [1, 3]  # numbered as the grid shows
+    rows = grid_rows(b, 3)
+    state = {"edited_rows": {"2": {"party": "organisation", "category": "ideellt arbete"}, "9": {"party": "x"},
+                             "y": {"party": "x"}}}
+    results = grid_results(rows, state, b, today=TODAY)
+    assert [label for label, _ in results] == [1, 3]  # numbered as the grid shows them; outside ignored
+    cells = results[1][1].cells
+    assert (cells["kind"], cells["unit"], cells["unit_value"], cells["year"]) == ("in_kind", "timmar", "300", "2027")
+    after = grid_after(len(rows), results)
+    assert after[0] == b.lines[0] and after[1] is None and after[2].category == "ideellt arbete"
+    assert after[3] is None
 
 
-def test_a_row_with_every_cell_emptied_is_gone():
-    b = budget(line(2027), line(2028))
-    delta = grid_delta({"edited_rows": {"0": dict.fromkeys(("party", "category", "kind", "quantity", "unit",
-                                                            "unit_value", "year"), None)}}, 2, 3)
-    assert [label for label, _ in editor_results(b, delta)] == [2]
-    assert grid_cells(b, delta, 3)[0]["party"] == ""
-
-
-def test_hidden_choices_notice_a_picked_cell_the_app_changed():
-    assert hidden_choices({"edited_rows": {"0": {"kind": "money"}}}, [{"kind": "in_kind", "party": "", "category": "",
-                                                                       "unit": ""}])
-    assert not hidden_choices({"edited_rows": {"0": {"kind": "money"}}}, [{"kind": "money", "party": "",
-                                                                           "category": "", "unit": ""}])
-    assert not hidden_choices({"edited_rows": {"7": {"kind": "money"}, "z": {}}}, [])
+def test_a_grid_row_follows_its_new_category_and_an_emptied_row_is_gone():
+    b = budget(line(2027), line(2028, "organisation", category="lokaler", kind="in_kind", unit="månader"))
+    rows = grid_rows(b, 1)
+    results = grid_results(rows, {"edited_rows": {"1": {"category": "pengar"}}}, b)
+    assert results[1][1].cells["kind"] == "money" and results[1][1].cells["unit"] == "kr"
+    emptied = {"edited_rows": {0: dict.fromkeys(("party", "category", "kind", "quantity", "unit", "unit_value",
+                                                 "year"), None)}}
+    assert [label for label, _ in grid_results(rows, emptied, b)] == [2]
 
 
 # --- the page's and the report's table data ------------------------------------------------------

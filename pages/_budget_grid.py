@@ -232,7 +232,7 @@ def row_actions(results: list[tuple[int, RowResult]]) -> None:
     """Copy a row or a year's rows to the next year or the whole period; delete a row; more rows."""
     by_label = dict(results)
     years = sorted({line.year for line in current().budget.lines})
-    choices = [f"row:{n}" for n in by_label] + [f"year:{y}" for y in years]
+    choices = [f"year:{y}" for y in years] + [f"row:{n}" for n in by_label]  # the few years first
     if st.session_state.get(CHOICE) not in (None, *choices):
         st.session_state[CHOICE] = None  # a row that is gone
     with st.container(key="budget_actions", border=True):

@@ -9,7 +9,7 @@ rows, then empty rows that new rows are typed into (pages/_budget_grid.py).
 
 Upstream behaviour (glide-data-grid in Streamlit 1.67): after an option was clicked with the
 mouse in a drop-down cell, the grid takes no keys (arrows, Tab) until a cell is clicked; a mouse
-user clicks the next cell anyway (`click_row`). After a pick by keyboard the keys work at once.
+user clicks the next cell anyway (`click`). After a pick by keyboard the keys work at once.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from playwright.sync_api import Locator, Page, expect
 from tests.e2e.conftest import rerun
 
 ROW_HEIGHT = 35  # px, the header's and each row's height in Streamlit's grid
+FIRST_COLUMN_X = 100  # px from the grid's left edge: inside the first column after the row number
 
 
 class Grid:
@@ -68,12 +69,15 @@ class Grid:
         expect(target).to_have_attribute("aria-selected", "true")
         return target
 
-    def click_row(self, row: int) -> None:
-        """Click the row number of `row` (counted from 0, the grid not scrolled), as a mouse user
-        clicks a cell; the grid takes keys again after a mouse pick."""
+    def click(self, row: int) -> None:
+        """Click the first column's cell of `row` (the grid not scrolled), as a mouse user does
+        after a mouse pick; that cell is selected and the keys move on from it. Upstream: after a
+        mouse pick in Part or Sort the first click gave the keys back but left the selection where
+        it was (not after a pick in Kategori), so the tests click only after Kategori picks."""
+        self.canvas.evaluate("c => c.scrollIntoView({block: 'center'})")
         box = self.canvas.bounding_box()
-        self.page.mouse.click(box["x"] + 20, box["y"] + ROW_HEIGHT * (row + 1) + ROW_HEIGHT / 2)
-        expect(self.canvas.locator(f"#glide-cell-0-{row}")).to_have_attribute("aria-selected", "true")
+        self.page.mouse.click(box["x"] + FIRST_COLUMN_X, box["y"] + ROW_HEIGHT * (row + 1.5))
+        expect(self.canvas.locator(f"#glide-cell-1-{row}")).to_have_attribute("aria-selected", "true")
 
     def type(self, row: int, column: str, text: str, *, then: str = "Tab") -> Locator:
         """Select a cell, open its editor (Enter), replace the text and commit with `then` (Tab:
@@ -97,7 +101,7 @@ class Grid:
 
         `opened`: the drop-down is open already. A typed pick commits with Enter, which moves the
         selection one row down; it is moved back to the cell here. After a mouse pick the grid takes
-        keys again only once a cell was clicked (click_row)."""
+        keys again only once a cell was clicked (click)."""
         cell = self.cell(row, column) if opened else self.go(row, column)
         if not opened:
             self.page.keyboard.press("Enter")

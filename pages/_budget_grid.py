@@ -34,7 +34,7 @@ from iop_core.budget.vocabulary import (
 )
 from iop_core.format import format_number, ungroup
 from iop_core.screening.model import MAX_BUDGET_ROWS, Budget
-from pages._ui import action, current, notify, plain, tr, wkey
+from pages._ui import action, current, notify, plain, select_placeholder, tr, wkey
 
 NOTICE = "budget"  # the notice slot of the page: a CSV import, a copy, a deletion
 EDITOR_BASE = "budget_editor_base"  # (editor key, the grid's rows by position)
@@ -238,13 +238,15 @@ def row_actions(results: list[tuple[int, RowResult]]) -> None:
     with st.container(key="budget_actions", border=True):
         st.markdown(f"**{tr('budget.actions_title')}**")
         labels = {c: _option_label(by_label, c) for c in choices}
-        choice = st.selectbox(tr("budget.copy_what"), choices, index=None, key=CHOICE, placeholder=tr("budget.copy_choose"),
+        placeholder = tr("budget.copy_choose") if choices else select_placeholder(choices)
+        choice = st.selectbox(tr("budget.copy_what"), choices, index=None, key=CHOICE, placeholder=placeholder,
                               format_func=labels.get, help=tr("budget.copy_help", limit=MAX_BUDGET_ROWS))
-        c1, c2, c3, c4 = st.columns(4)
+        c1, c2 = st.columns(2)  # two a row: "Kopiera till alla år i perioden" whole in both languages
         c1.button(tr("budget.copy_next"), on_click=_copy, args=(choice, "next"), disabled=choice is None,
                   icon=":material/arrow_forward:", width="stretch")
         c2.button(tr("budget.copy_period"), on_click=_copy, args=(choice, "period"), disabled=choice is None,
                   icon=":material/double_arrow:", width="stretch")
+        c3, c4 = st.columns(2)
         c3.button(tr("budget.delete_row"), on_click=_delete, args=(choice,), icon=":material/delete:",
                   disabled=choice is None or not choice.startswith("row:"), width="stretch")
         size = len(editor_rows(editor_key()))

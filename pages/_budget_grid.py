@@ -5,9 +5,10 @@ A keyed editor with fixed rows keeps its identity while only its values change (
 ties a growing editor's identity to its data, and a new identity remounts the grid: an open
 drop-down closes, the selection jumps and keyboard focus leaves the table). So after every edit
 the grid is drawn again with what the app filled in (kind, unit, quantity, hourly value, year)
-and stays where the user is. Given new data, the grid starts its edits afresh (it sends an empty
-state): its edits are always relative to the rows it was last drawn with, which are kept here by
-position (rows never move while the grid lives, so the row numbers in messages stay true). The
+and stays where the user is. Given new data, the grid drops every pending edit the data now
+holds and sends what is left (an edit it still holds is applied again, which changes nothing);
+so its edits are applied to the rows it was last drawn with, kept here by position (rows never
+move while the grid lives, so the row numbers in messages stay true). The
 rows are taken from the model again only when the grid starts afresh: on entering the page,
 after a demo, file or CSV was opened, the volunteer rate changed, rows were copied or deleted, or
 more empty rows were asked for. Edits are applied in on_change (STREAMLIT-NOTES §1).
@@ -84,8 +85,8 @@ def _typed(delta: dict, lang: str) -> dict:
 
 @action
 def _commit_editor(key: str) -> None:
-    """The grid's edits, relative to what it was drawn with (it starts its edits afresh whenever it
-    gets new data), applied to its rows; the model gets the lines and drafts."""
+    """The grid's pending edits applied to the rows it was last drawn with (edits the new data
+    already holds the grid drops itself); the model gets the lines and drafts."""
     s = current()
     rows = editor_rows(key)
     results = grid_results(rows, _typed(st.session_state.get(key) or {}, s.language), s.budget)

@@ -42,8 +42,8 @@ def editor(at):
 
 
 def grid_state(at, delta: dict) -> dict:
-    """`delta` as the browser's grid of fixed rows sends it. The grid starts its edits afresh each
-    time it gets new data, so a state holds one edit, by position over the rows it was drawn with:
+    """`delta` as the browser's grid of fixed rows sends it. The grid drops each edit that its new
+    data holds, so after a run a state holds the next edit only, by position over the rows drawn:
     `added_rows` are typed into the first empty rows, `deleted_rows` have every cell emptied."""
     rows = at.session_state["budget_editor_base"][1]
     edited = {str(k): dict(v) for k, v in delta.get("edited_rows", {}).items()}

@@ -1,16 +1,9 @@
 """Budget: co-financing rows in an editable table, totals and shares, charts, CSV, and the terms.
 
-A thin view over iop_core.budget (editor, totals, chart rows). The table's edits are applied to the
-model in the editor's on_change (never write the editor's return value back: Streamlit then loses every second edit). Rows that fail
-validation are kept in the model as drafts (Budget.drafts) with a Swedish message per cell, so
-nothing typed is lost; only valid lines count. Charts are drawn from the summary, not the rows.
-
-The editor is always drawn from the same rows (a "base", kept while the editor's own state
-lives) and its cumulative edits are applied to that base. A data editor with addable rows gets
-a new identity whenever its data changes, and a new identity remounts the grid: an open
-dropdown closes, the cell selection jumps to row 1 and keyboard focus leaves the table. The
-base is taken again only when the editor starts afresh: on entering the page, after a demo or
-file was opened, the volunteer rate changed or a CSV was imported.
+A thin view over iop_core.budget: the table and the actions on its rows are pages/_budget_grid.py,
+what is listed around it (parties, the year × party table, problems) iop_core.budget.table, the
+charts pages/_charts.py. Rows that fail validation are kept in the model as drafts
+(Budget.drafts) with a Swedish message per cell, so nothing typed is lost; only valid lines count.
 """
 
 from __future__ import annotations
@@ -22,32 +15,22 @@ import pandas as pd
 import streamlit as st
 
 from iop_core.budget import csv_file as bc
-from iop_core.budget.editor import (
-    apply_editor_delta,
-    change_volunteer_rate,
-    editor_results,
-    line_notices,
-    rows_over_limit,
-    shown_rows,
-)
-from iop_core.budget.numbers import parse_number
-from iop_core.budget.rows import COLUMNS, RowResult, raw_of
+from iop_core.budget.editor import change_volunteer_rate, shown_rows
+from iop_core.budget.rows import RowResult
+from iop_core.budget.table import group_problems, row_values, shown_parties, year_rows
 from iop_core.budget.terms import default_year, term_problems, years_uncovered
-from iop_core.budget.totals import BudgetSummary, line_value, summarise
+from iop_core.budget.totals import BudgetSummary, summarise
 from iop_core.budget.vocabulary import (
-    KINDS,
     PARTIES,
-    UNITS,
     categories_for,
     category_label,
-    kind_label,
     party_label,
-    unit_label,
     vocabulary,
 )
-from iop_core.format import format_number, format_sek, format_share, ungroup
+from iop_core.format import format_sek, format_share
 from iop_core.rules.catalogue import framework
-from iop_core.screening.model import DEFAULT_VOLUNTEER_RATE, MAX_BUDGET_ROWS, Budget
+from iop_core.screening.model import DEFAULT_VOLUNTEER_RATE, MAX_BUDGET_ROWS
+from pages._budget_grid import NOTICE, draw_grid, restart_editor, row_actions
 from pages._charts import budget_party_chart, budget_year_chart
 from pages._ui import (
     UNKNOWN,
@@ -69,42 +52,12 @@ from pages._ui import (
     wkey,
 )
 
-NOTICE = "budget"  # the notice slot of this page: a CSV import, too many rows
-EDITOR_BASE = "budget_editor_base"
-EDITOR_EPOCH = "budget_editor_epoch"
 CHARTS = "budget_chart_specs"
 UPLOADS = "budget_upload_count"
-# Dark blue / amber and three muted party colours: told apart in the common colour-vision
-# deficiencies, and never the only cue (labels, dashed outlines, opacity, tooltips, a table).
 LIMITS = (date(2000, 1, 1), date(2100, 12, 31))
-# Column order and widths (px): each header fits in both languages (its edit icon and padding take
-# about 45 px; tests/pages/test_budget.py), and the columns before the free texts fit a 1280 px
-# screen next to the sidebar; the free texts come last.
-WIDTHS = {"party": 124, "category": 124, "kind": 110, "quantity": 100, "unit": 84, "unit_value": 120, "year": 76,
-          "other_text": 192, "note": 180}
-NUMBER_COLUMNS = ("quantity", "unit_value")
 
 
 # --- callbacks (run before the script body; they change the model, never the other way) --------
-
-
-def _editor_key() -> str:
-    return f"{wkey('budget.editor')}.{st.session_state.get(EDITOR_EPOCH, 0)}"
-
-
-def _restart_editor() -> None:
-    """The budget changed outside the editor: the next run draws a fresh editor from the model."""
-    st.session_state[EDITOR_EPOCH] = st.session_state.get(EDITOR_EPOCH, 0) + 1
-
-
-def _editor_base(key: str) -> Budget:
-    """The rows the editor with `key` is drawn from, with the model's current rate and terms."""
-    s = current()
-    stored = st.session_state.get(EDITOR_BASE)
-    if stored is None or stored[0] != key or key not in st.session_state:
-        stored = (key, list(s.budget.lines), list(s.budget.drafts))
-        st.session_state[EDITOR_BASE] = stored
-    return s.budget.model_copy(update={"lines": stored[1], "drafts": stored[2]})
 
 
 def _notify(kind: str, text: str, details: list[str] | None = None) -> None:
@@ -115,29 +68,6 @@ def _notify(kind: str, text: str, details: list[str] | None = None) -> None:
     notify(NOTICE, kind, body)
 
 
-def _typed(delta: dict, lang: str) -> dict:
-    """The editor's edits with numbers read as written in `lang` ("250,000" is 250 000 in English)."""
-    if lang == "sv" or not delta:
-        return delta
-
-    def cells(row: dict) -> dict:
-        return {c: ungroup(v, lang) if c in NUMBER_COLUMNS and isinstance(v, str) else v for c, v in row.items()}
-
-    return {**delta, "edited_rows": {k: cells(v) for k, v in (delta.get("edited_rows") or {}).items()},
-            "added_rows": [cells(r) if isinstance(r, dict) else r for r in delta.get("added_rows") or []]}
-
-
-@action
-def _commit_editor(key: str) -> None:
-    s = current()
-    delta = _typed(st.session_state.get(key) or {}, s.language)
-    base = _editor_base(key)
-    over = rows_over_limit(base, delta)
-    if over:
-        _notify("warning", tr("budget.editor_too_many", limit=MAX_BUDGET_ROWS, n=over))
-    s.budget = apply_editor_delta(base, delta)
-
-
 @action
 def _commit_rate(key: str) -> None:
     value = st.session_state.get(key)
@@ -145,7 +75,7 @@ def _commit_rate(key: str) -> None:
         return
     s = current()
     s.budget = change_volunteer_rate(s.budget, Decimal(str(value)))
-    _restart_editor()
+    restart_editor()
 
 
 @action
@@ -161,7 +91,7 @@ def _import_csv(key: str) -> None:
     else:
         try:
             s.budget = bc.import_csv(s.budget, result)
-            _restart_editor()
+            restart_editor()
         except ValueError:
             _notify("error", tr("budget.csv_too_many_total", limit=MAX_BUDGET_ROWS))
         else:
@@ -177,90 +107,21 @@ def _import_csv(key: str) -> None:
 # --- the table ---------------------------------------------------------------------------------
 
 
-def _options(base: tuple[str, ...], column: str, drafts) -> list[str]:
-    """The choices of a select column, plus any unrecognised text a draft holds (so it shows)."""
-    extra = [getattr(d, column) for d in drafts if getattr(d, column) and getattr(d, column) not in base]
-    return [*base, *dict.fromkeys(extra)]
-
-
-def _frame(base) -> pd.DataFrame:
-    """The rows as the editor shows them: numbers written the language's way ("1,800" in English)."""
-    lang = current().language
-    rows = [raw_of(row) for row in shown_rows(base)]
-    for row in rows if lang != "sv" else ():
-        for column in NUMBER_COLUMNS:
-            number = parse_number(row[column])
-            row[column] = row[column] if number is None else format_number(number, lang)
-    frame = pd.DataFrame(rows, columns=list(COLUMNS), dtype="object")
-    frame.index = pd.RangeIndex(1, len(frame) + 1)
-    return frame
-
-
-def _row_value(result: RowResult) -> str:
-    if result.line is None:
-        return tr("budget.status_open")
-    value = line_value(result.line)
-    return format_sek(value, current().language, ore=True)
-
-
-def _column_config(budget) -> dict:
-    lang = current().language
-
-    def label(column: str) -> str:
-        return tr(f"budget.col_{column}")
-
-    def select(column, options, fmt):
-        return st.column_config.SelectboxColumn(
-            label(column), options=_options(options, column, budget.drafts), help=tr(f"budget.help_{column}"),
-            width=WIDTHS[column],
-            format_func=lambda v: fmt(v) if v in options else tr("budget.unknown_value", value=v),
-        )
-
-    def text(column, **kw):
-        return st.column_config.TextColumn(label(column), help=tr(f"budget.help_{column}"), width=WIDTHS[column], **kw)
-
-    categories = tuple(vocabulary().categories)
-    return {
-        "_index": st.column_config.NumberColumn(tr("budget.col_row"), help=tr("budget.help_row"), width=40),
-        "party": select("party", PARTIES, lambda v: party_label(v, lang)),
-        "category": select("category", categories, lambda v: category_label(v, lang)),
-        "other_text": text("other_text", max_chars=300),
-        "kind": select("kind", KINDS, lambda v: kind_label(v, lang)),
-        "quantity": text("quantity", alignment="right"),
-        "unit": select("unit", UNITS, lambda v: unit_label(v, lang)),
-        "unit_value": text("unit_value", alignment="right"),
-        "year": text("year", alignment="right"),
-        "note": text("note", max_chars=300),
-    }
-
-
 def _problem_list(results: list[tuple[int, RowResult]], budget) -> None:
     """Per grid row: what is wrong (red), what is not filled in yet (neutral), what to check."""
     lang = current().language
-    wrong, unfinished, notices = [], [], []
-    for label, r in results:
-        if r.line is not None:
-            ps = line_notices(r.line, budget)
-            if ps:
-                notices.append((label, ps))
-            continue
-        errors = [p for p in r.problems if not p.code.endswith("_missing")]
-        missing = [p for p in r.problems if p.code.endswith("_missing")]
-        if errors:
-            wrong.append((label, errors + missing))
-        else:
-            unfinished.append((label, missing))
-    if wrong:
+    groups = group_problems(results, budget)
+    if groups.wrong:
         st.markdown(f"**{tr('budget.problems_title')}**")
-    for label, ps in wrong:
+    for label, ps in groups.wrong:
         body = f"**{tr('budget.row', n=label)}** – {tr('budget.row_not_counted')}\n\n"
         body += "\n".join(f"- {plain(p.full(lang))}" for p in ps)
         st.error(body, icon=":material/error:")
-    for label, ps in unfinished:
+    for label, ps in groups.unfinished:
         columns = ", ".join(dict.fromkeys(p.where(lang) for p in ps if p.where(lang)))
         st.info(f"**{tr('budget.row', n=label)}** – {tr('budget.row_unfinished', columns=plain(columns))}",
                 icon=":material/edit:")
-    for label, ps in notices:
+    for label, ps in groups.notices:
         body = f"**{tr('budget.row', n=label)}**\n\n" + "\n".join(f"- {plain(p.full(lang))}" for p in ps)
         st.warning(body, icon=":material/info:")
 
@@ -268,12 +129,9 @@ def _problem_list(results: list[tuple[int, RowResult]], budget) -> None:
 def _row_values(results: list[tuple[int, RowResult]]) -> pd.DataFrame:
     lang = current().language
     return pd.DataFrame([{
-        tr("budget.col_row"): str(label),
-        tr("budget.col_party"): party_label(r.cells["party"], lang) if r.cells["party"] in PARTIES else r.cells["party"],
-        tr("budget.col_category"): (category_label(r.cells["category"], lang)
-                                    if r.cells["category"] in vocabulary().categories else r.cells["category"]),
-        tr("budget.col_value"): _row_value(r),
-    } for label, r in results])
+        tr("budget.col_row"): str(r.label), tr("budget.col_party"): r.party, tr("budget.col_category"): r.category,
+        tr("budget.col_value"): tr("budget.status_open") if r.value is None else format_sek(r.value, lang, ore=True),
+    } for r in row_values(results, lang)])
 
 
 # --- totals and charts -------------------------------------------------------------------------
@@ -290,7 +148,7 @@ def _totals(summary: BudgetSummary) -> None:
     def sek(amount) -> str:
         return format_sek(amount, lang=lang)
 
-    parties = [p for p in PARTIES if p != "other" or summary.party(p)]
+    parties = shown_parties(summary)
     # At most four figures side by side: a fifth (a third party) would cut the amounts.
     n = len(parties) + 2
     cols = st.columns(n) if n <= 4 else [*st.columns(3), *st.columns(3)[:n - 3]]
@@ -318,16 +176,11 @@ def _chart_specs(summary: BudgetSummary) -> tuple[dict, dict]:
 
 def _number_table(summary: BudgetSummary) -> pd.DataFrame:
     lang = current().language
-    parties = [p for p in PARTIES if p != "other" or summary.party(p)]
-    rows = []
-    for year, by_party in summary.by_year.items():
-        rows.append({tr("budget.chart_year"): str(year),
-                     **{party_label(p, lang): format_sek(by_party.get(p, 0), lang=lang) for p in parties},
-                     tr("budget.total"): format_sek(summary.year_total(year), lang=lang)})
-    rows.append({tr("budget.chart_year"): tr("budget.total"),
-                 **{party_label(p, lang): format_sek(summary.party(p), lang=lang) for p in parties},
-                 tr("budget.total"): format_sek(summary.total, lang=lang)})
-    return pd.DataFrame(rows)
+    parties = shown_parties(summary)
+    names = [tr("budget.chart_year"), *(party_label(p, lang) for p in parties), tr("budget.total")]
+    rows = [(str(r.year), *r.amounts, r.total) for r in year_rows(summary, parties)]
+    rows.append((tr("budget.total"), *(summary.party(p) for p in parties), summary.total))
+    return pd.DataFrame([[row[0], *(format_sek(a, lang=lang) for a in row[1:])] for row in rows], columns=names)
 
 
 def _how_to() -> None:
@@ -369,33 +222,23 @@ with rate_col:
                + f" ({tr('answer.source')}: {cite_all(vocabulary().volunteer_citations)})")
 
 summary = summarise(budget)
-editor_key = _editor_key()
-base = _editor_base(editor_key)
-results = editor_results(base, _typed(st.session_state.get(editor_key) or {}, s.language))
-
 st.subheader(tr("budget.split_title"))
 lazy_expander(tr("budget.how_title"), "budget_how", _how_to, icon=":material/help:")
 st.html(TOTALS_CSS)
 with st.container(key="budget_totals"):
     _totals(summary)
-# A line of text between the figures and the table: the table's toolbar (shown on hover, above
-# its top edge) then covers this hint, never a figure.
 st.caption(tr("budget.table_hint"))
 uncovered = years_uncovered(budget)
 if uncovered:
     st.warning(uncovered.text(s.language), icon=":material/date_range:")
-st.data_editor(
-    _frame(base), key=editor_key, on_change=_commit_editor, args=(editor_key,), num_rows="dynamic",
-    column_config=_column_config(base), column_order=list(WIDTHS), width="stretch",
-    placeholder="", hide_index=False,
-)
+results = draw_grid()
 if not results:
     st.info(tr("budget.empty"), icon=":material/table_rows:")
 _problem_list(results, budget)
 if results:
     lazy_expander(tr("budget.row_values"), "budget_row_values",
                   lambda: st.dataframe(_row_values(results), hide_index=True, width="stretch"))
-
+row_actions(results)
 show_notice(NOTICE)
 
 imp, exp = st.columns(2, gap="large")

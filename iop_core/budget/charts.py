@@ -9,7 +9,13 @@ from decimal import Decimal
 from typing import Any
 
 from iop_core.budget.totals import ZERO, BudgetSummary
-from iop_core.budget.vocabulary import KINDS, PARTIES, kind_label, party_label, party_short
+from iop_core.budget.vocabulary import (
+    KINDS,
+    PARTIES,
+    kind_label,
+    party_label,
+    party_short,
+)
 from iop_core.format import format_sek, format_share
 from iop_core.i18n import DEFAULT_LANGUAGE
 

@@ -13,11 +13,11 @@ from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from iop_core.budget.numbers import ORE, cell_text, is_missing, parse_number
-from iop_core.format import format_number
 from iop_core.budget.problems import Problem, problem
 from iop_core.budget.rows import COLUMNS, RowResult, parse_row, raw_of, split_rows
 from iop_core.budget.terms import default_year, period_years
 from iop_core.budget.vocabulary import is_volunteer_hours
+from iop_core.format import format_number
 from iop_core.screening.model import MAX_BUDGET_ROWS, Budget, BudgetDraft, BudgetLine
 
 
@@ -31,16 +31,17 @@ def _is_filled(added: Any) -> bool:
     return isinstance(added, Mapping) and any(not is_missing(added.get(c)) for c in COLUMNS)
 
 
-def _edited(current: list, delta: Mapping[str, Any], rate: Decimal, year: int) -> list[RowResult | None]:
-    """Per shown row: the edited row parsed again, or None for an untouched row."""
-    results: list[RowResult | None] = [None] * len(current)
+def _edited(current: list, delta: Mapping[str, Any], rate: Decimal, year: int) -> list[RowResult | bool | None]:
+    """Per shown row: the edited row parsed again, False for a row whose every cell was emptied
+    (it goes, as a deleted row would), or None for an untouched row."""
+    results: list[RowResult | bool | None] = [None] * len(current)
     for key, changes in (delta.get("edited_rows") or {}).items():
         i = int(key)
         if not 0 <= i < len(current) or not isinstance(changes, Mapping):
             continue
         before = raw_of(current[i])
         after = {**before, **{c: cell_text(v) for c, v in changes.items() if c in COLUMNS}}
-        results[i] = parse_row(after, rate=rate, default_year=year, previous=before)
+        results[i] = _is_filled(after) and parse_row(after, rate=rate, default_year=year, previous=before)
     return results
 
 
@@ -52,7 +53,8 @@ def editor_results(
     `delta` is a `st.data_editor` state over `shown_rows(budget)`: `edited_rows` ({"3": {"quantity":
     "12"}}) and `deleted_rows` ([1, 4]) index the rows as shown, `added_rows` are appended. Labels
     are the grid's row numbers: 1..n for the shown rows (a deleted row's number is not reused),
-    n+1… for added rows. Edited and added rows are parsed again; untouched lines stay as they are.
+    n+1… for added rows. Edited and added rows are parsed again; untouched lines stay as they are;
+    a row whose cells were all emptied is gone.
     """
     rate, year = budget.volunteer_hourly_rate, default_year(budget.terms, today)
     current = shown_rows(budget)
@@ -60,7 +62,7 @@ def editor_results(
     deleted = {int(i) for i in (delta.get("deleted_rows") or [])}
     kept: list[tuple[int, RowResult]] = []
     for i, row in enumerate(current):
-        if i in deleted:
+        if i in deleted or results[i] is False:
             continue
         if results[i] is not None:
             kept.append((i + 1, results[i]))
@@ -74,20 +76,60 @@ def editor_results(
     return kept[:MAX_BUDGET_ROWS]
 
 
+GridRow = BudgetLine | BudgetDraft | None
+"""A row of the page's grid by position: a line, a draft, or an empty row to type a new one into."""
+
+
+def grid_rows(budget: Budget, empty: int) -> list[GridRow]:
+    """A fresh grid: the shown rows, then `empty` empty rows (never past MAX_BUDGET_ROWS)."""
+    rows: list[GridRow] = list(shown_rows(budget))
+    return rows + [None] * max(0, min(empty, MAX_BUDGET_ROWS - len(rows)))
+
+
+def grid_results(
+    rows: list[GridRow], delta: Mapping[str, Any], budget: Budget, *, today: date | None = None,
+) -> list[tuple[int, RowResult]]:
+    """The grid's rows after `delta` (a `st.data_editor` state over a grid with a fixed number of
+    rows: `edited_rows` by position), each with its row number as the grid shows it. An empty row
+    typed into is parsed as a new row; a row whose cells were all emptied is gone; untouched lines
+    stay as they are. Positions never move, so the numbers stay what the grid shows. The volunteer
+    rate and the default year are `budget`'s; positions the client names outside the grid are ignored."""
+    rate, year = budget.volunteer_hourly_rate, default_year(budget.terms, today)
+    edited: dict[int, Mapping[str, Any]] = {}
+    for key, changes in (delta.get("edited_rows") or {}).items():
+        i = int(key) if str(key).isdigit() else -1
+        if 0 <= i < len(rows) and isinstance(changes, Mapping):
+            edited[i] = changes
+    out: list[tuple[int, RowResult]] = []
+    for i, row in enumerate(rows):
+        changes = edited.get(i)
+        if changes is None:
+            if isinstance(row, BudgetLine):
+                out.append((i + 1, RowResult(row, raw_of(row), ())))
+            elif row is not None:
+                out.append((i + 1, parse_row(row, rate=rate, default_year=year)))
+            continue
+        before = raw_of(row) if row is not None else dict.fromkeys(COLUMNS, "")
+        after = {**before, **{c: cell_text(v) for c, v in changes.items() if c in COLUMNS}}
+        if _is_filled(after):
+            out.append((i + 1, parse_row(after, rate=rate, default_year=year,
+                                         previous=before if row is not None else None)))
+    return out
+
+
+def grid_after(size: int, results: list[tuple[int, RowResult]]) -> list[GridRow]:
+    """The grid's rows by position after grid_results: what the grid is drawn from next."""
+    rows: list[GridRow] = [None] * size
+    for label, r in results:
+        rows[label - 1] = r.line if r.line is not None else r.as_draft()
+    return rows
+
+
 def apply_editor_delta(budget: Budget, delta: Mapping[str, Any], *, today: date | None = None) -> Budget:
     """A `st.data_editor` delta applied to `shown_rows(budget)` (see editor_results); returns the new
     Budget. A row that fails becomes a draft with its texts kept, a draft that now passes a line."""
     lines, drafts = split_rows(r for _, r in editor_results(budget, delta, today=today))
     return budget.model_copy(update={"lines": lines, "drafts": drafts})
-
-
-def rows_over_limit(budget: Budget, delta: Mapping[str, Any]) -> int:
-    """How many rows apply_editor_delta(budget, delta) leaves out because the budget is full
-    (MAX_BUDGET_ROWS); the page says so instead of dropping them silently."""
-    shown = len(shown_rows(budget))
-    deleted = {int(i) for i in (delta.get("deleted_rows") or []) if 0 <= int(i) < shown}
-    added = [a for a in delta.get("added_rows") or [] if _is_filled(a)]
-    return max(0, shown - len(deleted) + len(added) - MAX_BUDGET_ROWS)
 
 
 def row_problems(budget: Budget, *, today: date | None = None) -> dict[int, tuple[Problem, ...]]:

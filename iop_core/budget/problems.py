@@ -11,7 +11,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from iop_core.budget.vocabulary import KINDS, PARTIES, category_label, kind_label, party_label, vocabulary
+from iop_core.budget.vocabulary import (
+    KINDS,
+    PARTIES,
+    category_label,
+    kind_label,
+    party_label,
+    vocabulary,
+)
 from iop_core.format import format_sek
 from iop_core.i18n import DEFAULT_LANGUAGE, t
 

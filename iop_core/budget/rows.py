@@ -15,11 +15,17 @@ from typing import Any
 from pydantic import ValidationError
 
 from iop_core.budget.numbers import ORE, cell_text, parse_number
-from iop_core.format import format_number
 from iop_core.budget.problems import Problem, problem
 from iop_core.budget.vocabulary import (
-    Category, category_label, is_volunteer_hours, kind_label, norm, party_label, vocabulary,
+    Category,
+    category_label,
+    is_volunteer_hours,
+    kind_label,
+    norm,
+    party_label,
+    vocabulary,
 )
+from iop_core.format import format_number
 from iop_core.screening.model import MAX_AMOUNT, MAX_LINE, BudgetDraft, BudgetLine
 
 COLUMNS: tuple[str, ...] = (

@@ -17,6 +17,7 @@ import unicodedata
 from datetime import date, datetime, timezone
 from decimal import Decimal
 
+from iop_core.budget.table import shown_parties, year_rows
 from iop_core.budget.terms import years_uncovered
 from iop_core.budget.totals import BudgetSummary, line_value, summarise
 from iop_core.budget.vocabulary import PARTIES, category_label, kind_label, party_label, unit_label
@@ -215,8 +216,8 @@ def _years_blocks(summary: BudgetSummary, parties: list[str], lang: str) -> list
         Heading(text=t("report.h_years", lang), level=2),
         Table(headers=[t("report.col_year", lang), *(party_label(p, lang) for p in parties),
                        t("report.col_sum", lang)],
-              rows=[[str(y), *(_amount(summary.by_year[y].get(p, Decimal(0)), lang) for p in parties),
-                     _amount(summary.year_total(y), lang)] for y in summary.by_year],
+              rows=[[str(r.year), *(_amount(a, lang) for a in r.amounts), _amount(r.total, lang)]
+                    for r in year_rows(summary, parties)],
               col_widths=[1.0, *([2.0] * len(parties)), 2.0],
               align_right=[False, *([True] * len(parties)), True]),
     ]
@@ -248,7 +249,7 @@ def _budget_blocks(s: Screening, lang: str) -> list[Block]:
     if summary.is_empty:
         blocks.append(Paragraph(text=t("report.budget_empty", lang)))
     else:
-        parties = [p for p in PARTIES if p != "other" or summary.party(p)]
+        parties = shown_parties(summary)
         blocks += _split_blocks(s, summary, parties, lang)
         blocks += [
             Heading(text=t("report.h_lines", lang), level=2),

@@ -4,13 +4,12 @@ A canvas has no cells to click, but the grid mirrors what it shows in an accessi
 the canvas element: a <th> per visible column (aria-colindex) and a <td id="glide-cell-COL-ROW">
 per visible cell, aria-selected on the selected one, its text as the grid shows it. Cells are
 reached with the arrow keys from the selected cell, the way a keyboard user moves, and every
-step is checked against that table; no pixel positions. The empty bottom row that adds a row is
-drawn but not mirrored: it is reached by moving below the last row.
+step is checked against that table. The budget grid has a fixed number of rows: the budget's
+rows, then empty rows that new rows are typed into (pages/_budget_grid.py).
 
 Upstream behaviour (glide-data-grid in Streamlit 1.67): after an option was clicked with the
-mouse in a drop-down cell, the grid ignores the arrow keys (Enter still works) until its toolbar
-adds a row. So a mouse pick is the last thing done in a row here; the next row is added with the
-toolbar's "Add row".
+mouse in a drop-down cell, the grid takes no keys (arrows, Tab) until a cell is clicked; a mouse
+user clicks the next cell anyway (`click`). After a pick by keyboard the keys work at once.
 """
 
 from __future__ import annotations
@@ -21,6 +20,9 @@ from playwright.sync_api import Locator, Page, expect
 
 from tests.e2e.conftest import rerun
 
+ROW_HEIGHT = 35  # px, the header's and each row's height in Streamlit's grid
+FIRST_COLUMN_X = 100  # px from the grid's left edge: inside the first column after the row number
+
 
 class Grid:
     def __init__(self, page: Page, index: int = 0) -> None:
@@ -30,10 +32,11 @@ class Grid:
         self.selected = self.canvas.locator("td[aria-selected=true]")
 
     def column(self, name: str) -> int:
-        """The grid's column number of the column headed `name` (visible columns only)."""
+        """The grid's column number of the column headed `name` (visible columns only; the row
+        number is 0). aria-colindex counts from 1."""
         header = self.canvas.locator("th").filter(has_text=re.compile(f"^{re.escape(name)}$"))
         expect(header).to_be_attached()
-        return int(header.get_attribute("aria-colindex"))
+        return int(header.get_attribute("aria-colindex")) - 1
 
     def cell(self, row: int, column: str) -> Locator:
         """The mirrored cell; `row` counts from 0."""
@@ -66,20 +69,15 @@ class Grid:
         expect(target).to_have_attribute("aria-selected", "true")
         return target
 
-    def new_row_below(self, row: int, column: str) -> Locator:
-        """Below the last row (`row`), on the empty bottom row, Enter adds a row and opens the
-        editor of `column` in it. Returns the new row's cell."""
-        self.go(row, column)
-        self.page.keyboard.press("ArrowDown")
-        self.page.keyboard.press("Enter")
-        return self.cell(row + 1, column)
-
-    def add_row(self) -> None:
-        """The toolbar's "Add row" (shown on hover above the table, so the click is dispatched)."""
-        rows = self.canvas.locator("tbody tr").count()
-        with rerun(self.page):
-            self.frame.get_by_role("button", name="Add row").dispatch_event("click")
-        self.expect_rows(rows + 1)
+    def click(self, row: int) -> None:
+        """Click the first column's cell of `row` (the grid not scrolled), as a mouse user does
+        after a mouse pick; that cell is selected and the keys move on from it. Upstream: after a
+        mouse pick in Part or Sort the first click gave the keys back but left the selection where
+        it was (not after a pick in Kategori), so the tests click only after Kategori picks."""
+        self.canvas.evaluate("c => c.scrollIntoView({block: 'center'})")
+        box = self.canvas.bounding_box()
+        self.page.mouse.click(box["x"] + FIRST_COLUMN_X, box["y"] + ROW_HEIGHT * (row + 1.5))
+        expect(self.canvas.locator(f"#glide-cell-1-{row}")).to_have_attribute("aria-selected", "true")
 
     def type(self, row: int, column: str, text: str, *, then: str = "Tab") -> Locator:
         """Select a cell, open its editor (Enter), replace the text and commit with `then` (Tab:
@@ -101,8 +99,9 @@ class Grid:
     def choose(self, row: int, column: str, option: str, *, mouse: bool = False, opened: bool = False) -> None:
         """Pick `option` in a drop-down cell: with the mouse, or by typing it and Enter.
 
-        `opened`: the drop-down is open already (new_row_below). A typed pick commits with Enter,
-        which moves the selection one row down; it is moved back to the cell here."""
+        `opened`: the drop-down is open already. A typed pick commits with Enter, which moves the
+        selection one row down; it is moved back to the cell here. After a mouse pick the grid takes
+        keys again only once a cell was clicked (click)."""
         cell = self.cell(row, column) if opened else self.go(row, column)
         if not opened:
             self.page.keyboard.press("Enter")
@@ -123,9 +122,7 @@ class Grid:
         expect(cell).not_to_have_text("")
         if not mouse:
             below = self.canvas.locator(f"#glide-cell-{self.column(column)}-{row + 1}")
-            if below.count():
+            if below.count():  # Enter moved the selection one row down
                 expect(below).to_have_attribute("aria-selected", "true")
-            else:  # the empty bottom row, which is not mirrored
-                expect(self.selected).to_have_count(0)
-            self.page.keyboard.press("ArrowUp")
+                self.page.keyboard.press("ArrowUp")
             expect(cell).to_have_attribute("aria-selected", "true")

@@ -15,6 +15,7 @@ from decimal import Decimal as D
 import pytest
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
+from iop_core.budget.rows import COLUMNS
 from iop_core.screening.model import Screening
 from tests.conftest import demo
 from tests.pages.helpers import alerts, app, gen, model
@@ -40,39 +41,30 @@ def editor(at):
     return next(e for e in at.data_editor if e.key.startswith(f"budget.editor@{gen(at)}."))
 
 
-def _merge(before: dict, delta: dict, shown: int) -> dict:
-    """`delta` (indexes as the grid shows them, `shown` rows from the data) merged into `before`:
-    an edit or deletion of an added row changes the added row, as in the browser."""
-    edited = {k: dict(v) for k, v in before.get("edited_rows", {}).items()}
-    added = [dict(r) for r in before.get("added_rows", [])]
-    for k, v in delta.get("edited_rows", {}).items():
-        if int(k) >= shown:
-            added[int(k) - shown].update(v)
-        else:
-            edited.setdefault(k, {}).update(v)
-    gone = {i - shown for i in delta.get("deleted_rows", []) if i >= shown}
-    added = [r for j, r in enumerate(added) if j not in gone] + list(delta.get("added_rows", []))
-    deleted = {*before.get("deleted_rows", []), *(i for i in delta.get("deleted_rows", []) if i < shown)}
-    return {"edited_rows": edited, "added_rows": added, "deleted_rows": sorted(deleted)}
+def grid_state(at, delta: dict) -> dict:
+    """`delta` as the browser's grid of fixed rows sends it. The grid drops each edit that its new
+    data holds, so after a run a state holds the next edit only, by position over the rows drawn:
+    `added_rows` are typed into the first empty rows, `deleted_rows` have every cell emptied."""
+    rows = at.session_state["budget_editor_base"][1]
+    edited = {str(k): dict(v) for k, v in delta.get("edited_rows", {}).items()}
+    for i in delta.get("deleted_rows", []):
+        edited[str(i)] = dict.fromkeys(COLUMNS)
+    empty = (i for i, row in enumerate(rows) if row is None)
+    for row in delta.get("added_rows", []):
+        edited[str(next(empty))] = dict(row)
+    return {"edited_rows": edited}
 
 
 def edit(at, delta: dict):
-    """Send a data-editor delta like the browser does; on_change fires, then the script reruns.
-
-    Like the browser, the editor's state is cumulative: while the editor keeps its identity,
-    each edit is merged into the edits sent before."""
+    """Send a grid edit like the browser does; on_change fires, then the script reruns."""
     states = at._tree.get_widget_states()
     el = editor(at)
-    previous = getattr(at, "_editor_delta", (None, {}))
-    base = at.session_state["budget_editor_base"]
-    full = _merge(previous[1], delta, len(base[1]) + len(base[2])) if previous[0] == el.proto.id else delta
-    at._editor_delta = (el.proto.id, full)
     kept = [w for w in states.widgets if w.id != el.proto.id]
     del states.widgets[:]
     states.widgets.extend(kept)
     w = WidgetState()
     w.id = el.proto.id
-    w.string_value = json.dumps(full)
+    w.string_value = json.dumps(grid_state(at, delta))
     states.widgets.append(w)
     at._run(states)
     assert not at.exception, at.exception
@@ -101,7 +93,7 @@ def test_demo_budget_shows_totals_in_swedish_format_rows_charts_and_findings():
     at = app(demo("genuine_iop"), "budget")
     assert metrics(at)["Totalt"] == "6 050 000 kr"
     assert metrics(at)["Organisationen"] == "3 100 000 kr"
-    assert len(editor(at).value) == 30
+    assert len(editor(at).value) == 35  # the 30 rows, then 5 empty rows to write new ones in
     specs = charts(at)
     titles = [spec["title"]["text"] for spec in specs]
     assert titles == ["Insatser per part", "Insatser per år"]
@@ -120,7 +112,7 @@ def test_each_edit_in_a_row_reaches_the_model_and_the_totals():
     assert metrics(at)["Totalt"] == "6 052 000 kr"
     edit(at, {"edited_rows": {"3": {"quantity": "2 000"}}, "added_rows": [], "deleted_rows": []})
     assert metrics(at)["Totalt"] == "6 112 000 kr"
-    assert model(at).budget.lines[3].quantity == D("2000")
+    assert model(at).budget.lines[3].quantity == D(2000)
     assert row_values(at)["4"] == "600 000 kr"
     assert editor(at).proto.id == first_id  # one editor all along: no remount, focus and dropdowns stay
 
@@ -149,7 +141,7 @@ def test_adding_and_deleting_rows():
     edit(at, {"edited_rows": {}, "deleted_rows": [],
               "added_rows": [{"party": "organisation", "category": "ideellt arbete", "quantity": "200"}]})
     assert metrics(at)["Totalt"] == "160 000 kr"
-    assert model(at).budget.lines[1].unit_value == D("300")  # the volunteer rate
+    assert model(at).budget.lines[1].unit_value == D(300)  # the volunteer rate
     assert len(charts(at)) == 2
     edit(at, {"edited_rows": {}, "deleted_rows": [0], "added_rows": []})
     assert metrics(at)["Totalt"] == "60 000 kr"
@@ -189,8 +181,8 @@ def test_a_period_that_ends_before_it_starts_is_flagged():
 def test_changing_the_volunteer_rate_revalues_the_volunteer_hours():
     at = app(demo("genuine_iop"), "budget")
     at.number_input(key=f"budget.volunteer_hourly_rate@{gen(at)}").set_value(250.0).run()
-    assert model(at).budget.volunteer_hourly_rate == D("250")
-    assert {ln.unit_value for ln in model(at).budget.lines if ln.category == "ideellt arbete"} == {D("250")}
+    assert model(at).budget.volunteer_hourly_rate == D(250)
+    assert {ln.unit_value for ln in model(at).budget.lines if ln.category == "ideellt arbete"} == {D(250)}
     assert metrics(at)["Totalt"] == "5 600 000 kr"  # 5 × 1 800 h × 50 kr less
 
 
@@ -221,7 +213,7 @@ def test_csv_rows_with_problems_are_kept_and_named_by_line():
 def test_csv_with_wrong_columns_or_encoding_changes_nothing():
     at = app(demo("genuine_iop"), "budget")
     before = model(at).budget
-    upload(at, "budget.csv", "Namn;Summa\nKommunen;450000\n".encode())
+    upload(at, "budget.csv", b"Namn;Summa\nKommunen;450000\n")
     assert "Filen lästes inte in. Budgeten är oförändrad." in texts(at)
     assert "saknar kolumnerna Part, Kategori, Antal, Värde per enhet (kr)" in texts(at)
     upload(at, "budget.csv", (HEADER + "Offentlig part;Pengar;;Pengar;1;kr;5;2027;\n").encode("utf-16"))
@@ -267,16 +259,20 @@ def test_budget_survives_a_page_round_trip():
     assert "”x” är inte ett tal" in texts(at)
 
 
-def test_rows_past_the_limit_are_not_dropped_silently():
+def test_the_grid_offers_empty_rows_up_to_the_limit_and_no_further():
     from iop_core.screening.model import MAX_BUDGET_ROWS, BudgetDraft
 
     s = Screening()
     s.budget.drafts = [BudgetDraft(party="public", category="pengar", quantity="x")] * (MAX_BUDGET_ROWS - 1)
     at = app(s, "budget")
-    edit(at, {"edited_rows": {}, "deleted_rows": [],
-              "added_rows": [{"party": "public", "category": "pengar", "unit_value": str(n)} for n in (1, 2, 3)]})
+    assert len(editor(at).value) == MAX_BUDGET_ROWS  # one empty row left
+    assert next(b for b in at.button if b.label.startswith("Fler tomma rader")).disabled
+    edit(at, {"added_rows": [{"party": "public", "category": "pengar", "unit_value": "1"}]})
     assert len(model(at).budget.drafts) + len(model(at).budget.lines) == MAX_BUDGET_ROWS
-    assert any("högst 1000 rader" in a and "2 nya rader sparades inte" in shown(a) for a in alerts(at))
+    assert any("Alla tomma rader är använda" in c.value for c in at.caption)
+    edit(at, {"edited_rows": {"5000": {"party": "public"}}})  # outside the grid: no browser sends it
+    assert not at.exception
+    assert len(model(at).budget.drafts) + len(model(at).budget.lines) == MAX_BUDGET_ROWS
 
 
 def test_legends_are_never_cut_and_the_table_toolbar_has_room_above_the_table():
@@ -291,7 +287,7 @@ def test_legends_are_never_cut_and_the_table_toolbar_has_room_above_the_table():
                         if isinstance(enc, dict) and enc.get("legend")]
         assert legends and all(lg.get("labelLimit") == 0 for lg in legends), spec["title"]
     captions = [c.value for c in at.caption]
-    assert any("klicka på den tomma raden längst ner" in c for c in captions)
+    assert any("Skriv nya rader i de tomma raderna längst ner" in c for c in captions)
 
 
 # --- One number style per language (issue #13 point 11) ------------------------------------------
@@ -334,7 +330,7 @@ def test_swedish_budget_keeps_the_swedish_way():
 def test_english_numbers_typed_with_thousands_commas_are_read_as_thousands():
     at = _english()
     edit(at, {"edited_rows": {"0": {"unit_value": "500,000"}}, "added_rows": [], "deleted_rows": []})
-    assert model(at).budget.lines[0].unit_value == D("500000")
+    assert model(at).budget.lines[0].unit_value == D(500000)
     assert {m.label: m.value for m in at.metric}["Total"] == "SEK\u00a06,100,000"
     edit(at, {"edited_rows": {"3": {"quantity": "2,000.5"}}, "added_rows": [], "deleted_rows": []})
     assert model(at).budget.lines[3].quantity == D("2000.5")
@@ -375,3 +371,135 @@ def test_english_notices_write_amounts_the_english_way():
     edit(at, {"edited_rows": {"0": {"quantity": "1000000", "unit_value": "99,999,999"}},
               "added_rows": [], "deleted_rows": []})
     assert "The row's value becomes SEK 99,999,999,000,000," in shown(" ".join(alerts(at)))
+
+
+# --- issue #24 point 2: the grid shows what the app fills in; copy and delete rows ---------------
+
+
+def _grid_row(at, label: int) -> dict:
+    return editor(at).value.loc[label].to_dict()
+
+
+def test_a_new_row_shows_what_the_app_filled_in_at_once_in_the_same_grid():
+    at = app(Screening(), "budget")
+    first = editor(at).proto.id
+    assert list(editor(at).value.index) == [1, 2, 3, 4, 5]  # row numbers shown before anything is typed
+    edit(at, {"added_rows": [{"party": "organisation"}]})
+    assert _grid_row(at, 1)["year"] == str(date.today().year)
+    edit(at, {"edited_rows": {"0": {"category": "ideellt arbete"}}})
+    row = _grid_row(at, 1)
+    assert (row["kind"], row["unit"], row["unit_value"]) == ("in_kind", "timmar", "300")
+    edit(at, {"edited_rows": {"1": {"party": "public", "category": "pengar"}}})
+    assert (_grid_row(at, 2)["kind"], _grid_row(at, 2)["quantity"], _grid_row(at, 2)["unit"]) == ("money", "1", "kr")
+    assert editor(at).proto.id == first  # the same grid all along: focus and selection stay
+    assert "**Rad 2** – fyll i Kr per enhet" in texts(at)
+
+
+def test_a_kind_that_follows_a_new_category_shows_in_the_same_grid():
+    at = app(demo("genuine_iop"), "budget")
+    first = editor(at).proto.id
+    assert _grid_row(at, 2)["category"] == "lokaler"
+    edit(at, {"edited_rows": {"1": {"kind": "in_kind"}}})  # picked again as it was
+    edit(at, {"edited_rows": {"1": {"category": "pengar"}}})  # the kind follows: "Pengar"
+    assert model(at).budget.lines[1].kind == "money" and _grid_row(at, 2)["kind"] == "money"
+    assert editor(at).proto.id == first
+
+
+def test_emptying_every_cell_of_a_row_removes_it():
+    at = app(demo("genuine_iop"), "budget")
+    edit(at, {"deleted_rows": [0]})
+    assert len(model(at).budget.lines) == 29 and metrics(at)["Totalt"] == "5 600 000 kr"
+
+
+def _choose(at, choice: str):
+    at.selectbox(key="budget_copy_what").set_value(choice).run()
+    return at
+
+
+def _press(at, label: str):
+    next(b for b in at.button if b.label == label).click().run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _period(at, start: date, end: date):
+    at.date_input(key=f"budget.terms.period_start@{gen(at)}").set_value(start).run()
+    at.date_input(key=f"budget.terms.period_end@{gen(at)}").set_value(end).run()
+
+
+def test_a_row_is_copied_to_the_next_year_and_to_every_year_of_the_period():
+    at = app(Screening(), "budget")
+    _period(at, date(2027, 1, 1), date(2030, 12, 31))
+    edit(at, {"added_rows": [{"party": "public", "category": "pengar", "unit_value": "100 000"}]})
+    labels = at.selectbox(key="budget_copy_what").options
+    assert "Rad 1: Offentlig part, Pengar, 2027" in labels and "Alla rader för 2027 (1 st)" in labels
+    _press(_choose(at, "row:1"), "Kopiera till nästa år")
+    assert [ln.year for ln in model(at).budget.lines] == [2027, 2028]
+    assert "Rad 1 kopierades till 2028. Nya rader i tabellen: 2." in shown(" ".join(alerts(at)))
+    assert _grid_row(at, 2)["year"] == "2028"  # the grid shows the copy at once
+    _press(at, "Kopiera till alla år i perioden")
+    assert [ln.year for ln in model(at).budget.lines] == [2027, 2028, 2029, 2030]
+    page = shown(" ".join(alerts(at)))
+    assert "Rad 1 kopierades till 2028–2030. Nya rader i tabellen: 3–4." in page
+    assert "1 kopia fanns redan och lades inte till igen." in page
+    assert metrics(at)["Totalt"] == "400 000 kr"
+
+
+def test_a_years_rows_are_copied_and_the_limits_are_said():
+    at = app(Screening(), "budget")
+    edit(at, {"added_rows": [{"party": "public", "category": "pengar", "unit_value": "5", "year": "2027"},
+                             {"party": "organisation", "category": "lokaler", "kind": "in_kind", "quantity": "12",
+                              "unit_value": "8 000", "year": "2027"}]})
+    _press(_choose(at, "year:2027"), "Kopiera till alla år i perioden")
+    assert "Fyll i avtalsperioden överst på sidan först" in shown(" ".join(alerts(at)))
+    _press(at, "Kopiera till nästa år")
+    assert [(ln.party, ln.year) for ln in model(at).budget.lines][2:] == [("public", 2028), ("organisation", 2028)]
+    assert "Raderna för 2027 kopierades till 2028. Nya rader i tabellen: 3–4." in shown(" ".join(alerts(at)))
+    _press(at, "Kopiera till nästa år")
+    assert "Likadana rader finns redan de åren. Inget nytt kopierades." in shown(" ".join(alerts(at)))
+    _period(at, date(2027, 1, 1), date(2028, 12, 31))
+    _press(_choose(at, "year:2028"), "Kopiera till nästa år")
+    assert "Året 2029 ligger utanför avtalsperioden 2027–2028. Inget kopierades." in shown(" ".join(alerts(at)))
+
+
+def test_a_copy_past_the_row_limit_copies_nothing_and_says_so():
+    from iop_core.screening.model import MAX_BUDGET_ROWS, BudgetDraft, BudgetLine
+
+    s = Screening()
+    s.budget.terms.period_start, s.budget.terms.period_end = date(2027, 1, 1), date(2031, 12, 31)
+    s.budget.lines = [BudgetLine(party="public", category="pengar", kind="money", quantity=1, unit="kr",
+                                 unit_value=n + 1, year=2027) for n in range(3)]
+    s.budget.drafts = [BudgetDraft(party="public", category="pengar", quantity="x")] * (MAX_BUDGET_ROWS - 10)
+    at = app(s, "budget")
+    _press(_choose(at, "year:2027"), "Kopiera till alla år i perioden")
+    assert len(model(at).budget.lines) == 3
+    assert ("Kopiorna skulle ge budgeten 1005 rader, men den rymmer högst 1000. Inget kopierades."
+            in shown(" ".join(alerts(at))))
+
+
+def test_an_unfinished_row_is_not_copied_and_a_row_can_be_deleted():
+    at = app(demo("genuine_iop"), "budget")
+    edit(at, {"edited_rows": {"1": {"quantity": "tolv"}}})
+    _press(_choose(at, "row:2"), "Kopiera till nästa år")
+    assert "Rad 2 räknas inte ännu och kopierades inte." in shown(" ".join(alerts(at)))
+    _press(at, "Ta bort raden")
+    assert len(model(at).budget.lines) == 29 and model(at).budget.drafts == []
+    assert "Rad 2 är borttagen." in shown(" ".join(alerts(at)))
+    assert at.selectbox(key="budget_copy_what").value is None
+
+
+def test_more_empty_rows_on_request():
+    at = app(Screening(), "budget")
+    assert "5 tomma rader kvar längst ner i tabellen." in texts(at)
+    _press(at, "Fler tomma rader (5)")
+    assert len(editor(at).value) == 10
+
+
+def test_english_row_actions():
+    s = Screening()
+    s.language = "en"
+    at = app(s, "budget")
+    edit(at, {"added_rows": [{"party": "public", "category": "pengar", "unit_value": "5", "year": "2027"}]})
+    assert "Row 1: Public party, Money, 2027" in at.selectbox(key="budget_copy_what").options
+    _press(_choose(at, "row:1"), "Copy to the next year")
+    assert "Row 1 was copied to 2028. New rows in the table: 2." in shown(" ".join(alerts(at)))

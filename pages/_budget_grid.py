@@ -11,7 +11,8 @@ so its edits are applied to the rows it was last drawn with, kept here by positi
 move while the grid lives, so the row numbers in messages stay true). The
 rows are taken from the model again only when the grid starts afresh: on entering the page,
 after a demo, file or CSV was opened, the volunteer rate changed, rows were copied or deleted, or
-more empty rows were asked for. Edits are applied in on_change (STREAMLIT-NOTES §1).
+more empty rows were asked for. Edits are applied in on_change: writing the editor's return
+value back loses every second edit.
 """
 
 from __future__ import annotations

@@ -21,9 +21,9 @@ import pandas as pd
 import streamlit as st
 
 from iop_core.budget.copies import copy_lines, number_ranges, year_lines
-from iop_core.budget.editor import GridRow, grid_after, grid_results, grid_rows
+from iop_core.budget.editor import GridRow, grid_after, grid_results, grid_rows, with_results
 from iop_core.budget.numbers import parse_number
-from iop_core.budget.rows import COLUMNS, RowResult, split_rows
+from iop_core.budget.rows import COLUMNS, RowResult
 from iop_core.budget.vocabulary import (
     KINDS,
     PARTIES,
@@ -92,8 +92,7 @@ def _commit_editor(key: str) -> None:
     rows = editor_rows(key)
     results = grid_results(rows, _typed(st.session_state.get(key) or {}, s.language), s.budget)
     st.session_state[EDITOR_BASE] = (key, grid_after(len(rows), results))
-    lines, drafts = split_rows(r for _, r in results)
-    s.budget = s.budget.model_copy(update={"lines": lines, "drafts": drafts})
+    s.budget = with_results(s.budget, (r for _, r in results))
 
 
 def _results() -> list[tuple[int, RowResult]]:
@@ -206,9 +205,7 @@ def _copy(choice: str, scope: str) -> None:
 def _delete(choice: str) -> None:
     s = current()
     label = int(choice.split(":")[1])
-    kept = [r for n, r in _results() if n != label]
-    lines, drafts = split_rows(kept)
-    s.budget = s.budget.model_copy(update={"lines": lines, "drafts": drafts})
+    s.budget = with_results(s.budget, (r for n, r in _results() if n != label))
     st.session_state[CHOICE] = None
     restart_editor()
     _say("success", tr("budget.deleted", row=label))

@@ -1,13 +1,14 @@
 """The budget table as the page's `st.data_editor` shows it: edit deltas in, a new Budget out.
 
-The grid shows the valid lines, then the drafts (`shown_rows`). An edit delta is applied to
-those rows and every touched row parsed again (iop_core.budget.rows); nothing typed is lost.
+The grid shows the valid lines, then the drafts (`shown_rows`), then empty rows to type into
+(`grid_rows`). An edit delta is applied to those rows by position and every touched row parsed
+again (iop_core.budget.rows, `grid_results`); nothing typed is lost (`with_results`).
 Also the per-row notices and the volunteer-rate change, which re-parses rows the same way.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -29,51 +30,6 @@ def shown_rows(budget: Budget) -> list[BudgetLine | BudgetDraft]:
 def _is_filled(added: Any) -> bool:
     """An added editor row with at least one cell typed in (empty added rows are ignored)."""
     return isinstance(added, Mapping) and any(not is_missing(added.get(c)) for c in COLUMNS)
-
-
-def _edited(current: list, delta: Mapping[str, Any], rate: Decimal, year: int) -> list[RowResult | bool | None]:
-    """Per shown row: the edited row parsed again, False for a row whose every cell was emptied
-    (it goes, as a deleted row would), or None for an untouched row."""
-    results: list[RowResult | bool | None] = [None] * len(current)
-    for key, changes in (delta.get("edited_rows") or {}).items():
-        i = int(key)
-        if not 0 <= i < len(current) or not isinstance(changes, Mapping):
-            continue
-        before = raw_of(current[i])
-        after = {**before, **{c: cell_text(v) for c, v in changes.items() if c in COLUMNS}}
-        results[i] = _is_filled(after) and parse_row(after, rate=rate, default_year=year, previous=before)
-    return results
-
-
-def editor_results(
-    budget: Budget, delta: Mapping[str, Any], *, today: date | None = None,
-) -> list[tuple[int, RowResult]]:
-    """The editor's rows after `delta`, in the order the grid shows them, each with its row label.
-
-    `delta` is a `st.data_editor` state over `shown_rows(budget)`: `edited_rows` ({"3": {"quantity":
-    "12"}}) and `deleted_rows` ([1, 4]) index the rows as shown, `added_rows` are appended. Labels
-    are the grid's row numbers: 1..n for the shown rows (a deleted row's number is not reused),
-    n+1… for added rows. Edited and added rows are parsed again; untouched lines stay as they are;
-    a row whose cells were all emptied is gone.
-    """
-    rate, year = budget.volunteer_hourly_rate, default_year(budget.terms, today)
-    current = shown_rows(budget)
-    results = _edited(current, delta, rate, year)
-    deleted = {int(i) for i in (delta.get("deleted_rows") or [])}
-    kept: list[tuple[int, RowResult]] = []
-    for i, row in enumerate(current):
-        if i in deleted or results[i] is False:
-            continue
-        if results[i] is not None:
-            kept.append((i + 1, results[i]))
-        elif isinstance(row, BudgetLine):
-            kept.append((i + 1, RowResult(row, raw_of(row), ())))
-        else:
-            kept.append((i + 1, parse_row(row, rate=rate, default_year=year)))
-    for j, added in enumerate(delta.get("added_rows") or []):
-        if _is_filled(added):
-            kept.append((len(current) + j + 1, parse_row(added, rate=rate, default_year=year)))
-    return kept[:MAX_BUDGET_ROWS]
 
 
 GridRow = BudgetLine | BudgetDraft | None
@@ -125,10 +81,10 @@ def grid_after(size: int, results: list[tuple[int, RowResult]]) -> list[GridRow]
     return rows
 
 
-def apply_editor_delta(budget: Budget, delta: Mapping[str, Any], *, today: date | None = None) -> Budget:
-    """A `st.data_editor` delta applied to `shown_rows(budget)` (see editor_results); returns the new
-    Budget. A row that fails becomes a draft with its texts kept, a draft that now passes a line."""
-    lines, drafts = split_rows(r for _, r in editor_results(budget, delta, today=today))
+def with_results(budget: Budget, results: Iterable[RowResult]) -> Budget:
+    """The budget holding `results` (the grid's rows, grid_results): the rows that pass as lines,
+    the others as drafts with their texts kept."""
+    lines, drafts = split_rows(results)
     return budget.model_copy(update={"lines": lines, "drafts": drafts})
 
 

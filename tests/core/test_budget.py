@@ -11,7 +11,8 @@ from pydantic import ValidationError
 
 from iop_core.budget import csv_file as bc
 from iop_core.budget.charts import party_chart_rows, year_chart_rows
-from iop_core.budget.editor import apply_editor_delta, change_volunteer_rate, row_problems
+from iop_core.budget.editor import change_volunteer_rate, grid_results, grid_rows, row_problems, with_results
+from iop_core.budget.rows import COLUMNS
 from iop_core.budget.numbers import parse_number
 from iop_core.format import format_share
 from iop_core.budget.rows import parse_row
@@ -196,6 +197,17 @@ def genuine_budget() -> Budget:
     ], terms=BudgetTerms(period_start=date(2027, 1, 1), period_end=date(2029, 12, 31)))
 
 
+def apply_editor_delta(b, delta):
+    """What the page does with the grid's edits: by position, over the rows and five empty ones."""
+    return with_results(b, (r for _, r in grid_results(grid_rows(b, 5), delta, b)))
+
+
+def add_rows(b, rows):
+    """New rows typed into the grid's empty rows, below the budget's own."""
+    first = len(b.lines) + len(b.drafts)
+    return apply_editor_delta(b, {"edited_rows": {str(first + i): row for i, row in enumerate(rows)}})
+
+
 def test_edits_applied_one_after_another_all_count():
     b = genuine_budget()
     b = apply_editor_delta(b, {"edited_rows": {"0": {"unit_value": "500000"}}})
@@ -217,17 +229,18 @@ def test_a_bad_edit_keeps_the_text_and_every_other_line():
     assert fixed.drafts == [] and summarise(fixed).total == summarise(genuine_budget()).total
 
 
-def test_added_and_deleted_rows():
-    b = apply_editor_delta(genuine_budget(), {
-        "deleted_rows": [1],
-        "added_rows": [{"party": "organisation", "category": "pengar", "unit_value": 60000.0}, {}, {"note": None}],
-    })
+def test_an_emptied_row_goes_and_an_empty_row_typed_into_is_added():
+    b = apply_editor_delta(genuine_budget(), {"edited_rows": {
+        "1": dict.fromkeys(COLUMNS),  # every cell emptied: the row goes
+        "3": {"party": "organisation", "category": "pengar", "unit_value": 60000.0},  # an empty row typed into
+        "4": {}, "5": {"note": None},  # touched, nothing typed: stays empty
+    }})
     assert [ln.category for ln in b.lines] == ["pengar", "ideellt arbete", "pengar"]
     assert b.lines[-1].year == 2027 and b.lines[-1].party == "organisation"
 
 
 def test_a_new_row_with_only_a_party_is_kept_as_a_draft():
-    b = apply_editor_delta(genuine_budget(), {"added_rows": [{"party": "other"}]})
+    b = apply_editor_delta(genuine_budget(), {"edited_rows": {"3": {"party": "other"}}})
     assert len(b.lines) == 3 and b.drafts[0].party == "other" and b.drafts[0].year == "2027"
     assert {p.code for p in row_problems(b)[3]} == {"category_missing", "kind_missing", "unit_missing",
                                                       "quantity_missing", "unit_value_missing"}
@@ -530,9 +543,9 @@ def test_a_period_longer_than_the_budget_is_said_on_the_page_and_in_the_pdf():
     s = Screening()
     s.budget.terms.period_start = _date(2027, 1, 1)
     s.budget.terms.period_end = _date(2029, 12, 31)
-    s.budget = apply_editor_delta(s.budget, {"added_rows": [
+    s.budget = add_rows(s.budget, [
         {"party": "public", "category": "pengar", "unit_value": "100 000", "year": "2027"},
-        {"party": "organisation", "category": "ideellt arbete", "quantity": "100", "year": "2027"}]})
+        {"party": "organisation", "category": "ideellt arbete", "quantity": "100", "year": "2027"}])
     p = years_uncovered(s.budget)
     assert p is not None and p.text() == (
         "Budgeten har rader för 2027, men avtalsperioden är 2027–2029. Lägg till rader för 2028, 2029, "
@@ -540,6 +553,5 @@ def test_a_period_longer_than_the_budget_is_said_on_the_page_and_in_the_pdf():
     text = flat(build_report_pdf(s, today=_date(2026, 11, 29)))
     assert "budgeten har bara rader för 2027, men avtalsperioden är 2027–2029" in text
     for year in (2028, 2029):
-        s.budget = apply_editor_delta(s.budget, {"added_rows": [
-            {"party": "public", "category": "pengar", "unit_value": "100 000", "year": str(year)}]})
+        s.budget = add_rows(s.budget, [{"party": "public", "category": "pengar", "unit_value": "100 000", "year": str(year)}])
     assert years_uncovered(s.budget) is None

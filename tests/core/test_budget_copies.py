@@ -7,7 +7,7 @@ from datetime import date
 from decimal import Decimal as D
 
 from iop_core.budget.copies import copy_lines, number_ranges, target_years, year_lines
-from iop_core.budget.editor import editor_results, grid_after, grid_results, grid_rows
+from iop_core.budget.editor import grid_after, grid_results, grid_rows
 from iop_core.budget.table import group_problems, row_values, shown_parties, year_rows
 from iop_core.budget.totals import summarise
 from iop_core.screening.model import (
@@ -128,7 +128,7 @@ def test_parties_shown_and_the_year_by_party_table():
 def test_problems_are_grouped_wrong_unfinished_and_to_check():
     b = budget(line(2031), drafts=[BudgetDraft(party="public", category="pengar", quantity="tolv"),
                                    BudgetDraft(party="organisation")])
-    results = editor_results(b, {}, today=TODAY)
+    results = grid_results(grid_rows(b, 0), {}, b, today=TODAY)
     g = group_problems(results, b)
     assert [n for n, _ in g.wrong] == [2] and [n for n, _ in g.unfinished] == [3] and [n for n, _ in g.notices] == [1]
     assert g.notices[0][1][0].code == "year_outside_period"

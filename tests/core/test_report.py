@@ -291,14 +291,16 @@ def test_english_file_name():
 def test_long_words_in_budget_and_document_tables_are_not_broken_in_the_middle():
     """Issue #13 point 12: "omsorgsnäm nden", "Medlemsavgi fter" – a column gets the width of its
     longest word, taken from columns with room to spare."""
-    from iop_core.budget.editor import apply_editor_delta
+    from iop_core.budget.editor import grid_results, grid_rows, with_results
 
     s = demo("genuine_iop")
-    s.budget = apply_editor_delta(s.budget, {"added_rows": [
-        {"party": "other", "category": "annat", "other_text": "Medlemsavgifter", "kind": "money", "unit": "kr",
-         "quantity": "1", "unit_value": "20 000", "year": "2027"},
-        {"party": "public", "category": "annat", "other_text": "Bidrag från omsorgsnämnden", "kind": "money",
-         "unit": "kr", "quantity": "1", "unit_value": "5 000", "year": "2027"}]})
+    new = [{"party": "other", "category": "annat", "other_text": "Medlemsavgifter", "kind": "money", "unit": "kr",
+            "quantity": "1", "unit_value": "20 000", "year": "2027"},
+           {"party": "public", "category": "annat", "other_text": "Bidrag från omsorgsnämnden", "kind": "money",
+            "unit": "kr", "quantity": "1", "unit_value": "5 000", "year": "2027"}]
+    rows = grid_rows(s.budget, 2)  # typed into the grid's two empty rows below the budget's own
+    typed = {str(len(rows) - 2 + i): row for i, row in enumerate(new)}
+    s.budget = with_results(s.budget, (r for _, r in grid_results(rows, {"edited_rows": typed}, s.budget)))
     assert not s.budget.drafts
     text = flat(build_report_pdf(s, today=TODAY))
     for word in ("Medlemsavgifter", "omsorgsnämnden"):

@@ -10,15 +10,24 @@ from pathlib import Path
 
 import streamlit as st
 
+from iop_core.report.progress import step_states
 from iop_core.rules.catalogue import frameworks
 from iop_core.screening.persistence import dump_screening, save_file_name
-from iop_core.report.progress import step_states
 from pages import _client_guard as client_guard
+from pages import _council as register
 from pages import _drafts as drafts
 from pages import _uploads as uploads
-from pages import _council as register
 from pages._ui import (
-    APP_CSS, action, bound, current, current_assessment, navigation, page_shown, seen_pages, sidebar_navigation, tr,
+    APP_CSS,
+    action,
+    bound,
+    current,
+    current_assessment,
+    navigation,
+    page_shown,
+    seen_pages,
+    sidebar_navigation,
+    tr,
 )
 from pages._unsaved import leave_guard, mark_saved
 

@@ -66,7 +66,7 @@ class Session:
             elif kind == "script_finished" and fm.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
                 return time.perf_counter() - start  # a run cut short by st.rerun() is followed by another
 
-    def _remember(self, element) -> None:  # noqa: ANN001 - a protobuf Element
+    def _remember(self, element) -> None:
         widget = getattr(element, element.WhichOneof("type"))
         widget_id = getattr(widget, "id", "")
         if widget_id:

@@ -24,10 +24,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from iop_core.rules.assessment import assess_all  # noqa: E402
-from iop_core.screening.persistence import dump_screening, load_screening  # noqa: E402
 from iop_core.report.build import build_report_pdf  # noqa: E402
+from iop_core.rules.assessment import assess_all  # noqa: E402
 from iop_core.rules.wording import _check_text  # noqa: E402  (its cache is cleared: measure cold)
+from iop_core.screening.persistence import dump_screening, load_screening  # noqa: E402
 from tests.conftest import demo  # noqa: E402
 from tests.hostile.screenings import worst_screening  # noqa: E402
 

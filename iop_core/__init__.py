@@ -5,9 +5,9 @@ Pure Python: nothing here imports Streamlit. Start with `assess(Screening(...), 
 
 from iop_core.rules.assessment import assess, assess_all, disclaimer
 from iop_core.rules.catalogue import CatalogueError, Framework, Question, Rule, framework, frameworks, questions
+from iop_core.rules.wording import check_text
 from iop_core.screening.model import SCHEMA_VERSION, Assessment, Citation, Finding, Screening
 from iop_core.screening.persistence import ScreeningFileError, dump_screening, load_screening
-from iop_core.rules.wording import check_text
 
 __all__ = [
     "assess",

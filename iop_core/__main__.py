@@ -11,8 +11,8 @@ import sys
 from pathlib import Path
 
 from iop_core.rules.assessment import assess, assess_all
-from iop_core.rules.citations import cite_all
 from iop_core.rules.catalogue import frameworks
+from iop_core.rules.citations import cite_all
 from iop_core.screening.model import Assessment, Screening
 from iop_core.screening.persistence import MAX_FILE_BYTES, ScreeningFileError, load_screening, screening_schema
 

@@ -9,11 +9,11 @@ a tab not opened yet is never missed.
 
 import streamlit as st
 
+from iop_core.report.progress import INITIATIVE_TEXTS as TEXTS
 from iop_core.rules.assessment import is_asked
-from iop_core.screening.persistence import open_migration_notes
 from iop_core.rules.catalogue import framework, questions_for
 from iop_core.screening.model import fact_value
-from iop_core.report.progress import INITIATIVE_TEXTS as TEXTS
+from iop_core.screening.persistence import open_migration_notes
 from pages._ui import action, clear_notices, current, free_text, live_findings, next_link, question, tr
 
 GROUPS = ("start", "steering", "money", "market", "time", "organisation")

@@ -10,8 +10,6 @@ draws and collects.
 import streamlit as st
 from pydantic import ValidationError
 
-from iop_core.format import lower_first
-from iop_core.rules.catalogue import DocumentSpec, framework, questions
 from iop_core.documents.checklist import (
     document_state,
     file_info,
@@ -24,10 +22,25 @@ from iop_core.documents.checklist import (
 )
 from iop_core.documents.upload_check import format_mb
 from iop_core.documents.uploads import FileStore, accept_upload, max_upload_bytes, remove_upload
+from iop_core.format import lower_first
+from iop_core.rules.catalogue import DocumentSpec, framework, questions
 from iop_core.screening.persistence import describe_validation_error
 from pages._ui import (
-    GENERATION, UNKNOWN, action, bound, cite_all, current, current_assessment, finding_box, lazy_expander, live_findings,
-    next_link, plain, question, tr, wkey,
+    GENERATION,
+    UNKNOWN,
+    action,
+    bound,
+    cite_all,
+    current,
+    current_assessment,
+    finding_box,
+    lazy_expander,
+    live_findings,
+    next_link,
+    plain,
+    question,
+    tr,
+    wkey,
 )
 
 # st.session_state keys (comments, not docstrings: Streamlit's "magic" would print a bare string).
@@ -84,7 +97,7 @@ def _drop_streamlits_copy(file_id: str) -> None:
         ctx = get_script_run_ctx()
         if ctx is not None:
             ctx.uploaded_file_mgr.remove_file(ctx.session_id, file_id)
-    except Exception:  # internal API: if it moves, Streamlit's copy simply lives until the session ends
+    except Exception:  # noqa: BLE001 - internal API: if it moves, Streamlit's copy simply lives until the session ends
         pass
 
 

@@ -9,8 +9,6 @@ from datetime import date
 
 import streamlit as st
 
-from iop_core.rules.catalogue import framework
-from iop_core.rules.checks import value_declaration_gaps, value_declaration_started
 from iop_core.documents.declaration import (
     declaration,
     declaration_context,
@@ -20,10 +18,24 @@ from iop_core.documents.declaration import (
     set_point,
     signer_organisation,
 )
+from iop_core.rules.catalogue import framework
+from iop_core.rules.checks import value_declaration_gaps, value_declaration_started
 from iop_core.screening.model import VALUE_POINTS
 from pages._ui import (
-    UNKNOWN, action, bound, cite, cite_all, commit, current, current_assessment, finding_box, next_link, plain,
-    show_error, tr, wkey,
+    UNKNOWN,
+    action,
+    bound,
+    cite,
+    cite_all,
+    commit,
+    current,
+    current_assessment,
+    finding_box,
+    next_link,
+    plain,
+    show_error,
+    tr,
+    wkey,
 )
 
 OPTIONS = [True, False, UNKNOWN]

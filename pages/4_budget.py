@@ -153,7 +153,7 @@ def _totals(summary: BudgetSummary) -> None:
     n = len(parties) + 2
     cols = st.columns(n) if n <= 4 else [*st.columns(3), *st.columns(3)[:n - 3]]
     cols[0].metric(tr("budget.total"), sek(summary.total))
-    for col, party in zip(cols[1:], parties):
+    for col, party in zip(cols[1:], parties, strict=False):  # the last column: money and in kind
         col.metric(party_label(party, lang), sek(summary.party(party)),
                    tr("budget.share_of_total", share=format_share(summary.share(party), lang)), delta_color="off",
                    delta_arrow="off")

@@ -9,11 +9,10 @@ stored, so the suggestion keeps following the answers until the user changes it.
 import streamlit as st
 from pydantic import ValidationError
 
-from iop_core.screening.model import fact_value
-from iop_core.rules.catalogue import framework
-from iop_core.screening.model import MAX_LINE, MAX_TEXT
 from iop_core.report.outline import build_outline, suggested_text
+from iop_core.rules.catalogue import framework
 from iop_core.rules.outlines import notice, outline_for
+from iop_core.screening.model import MAX_LINE, MAX_TEXT, fact_value
 from iop_core.screening.persistence import describe_validation_error
 from pages._report import pdf_controls
 from pages._ui import action, cite_all, commit, current, plain, show_error, tr, wkey, word_hints

@@ -7,17 +7,32 @@ The answers are the same Screening fields as the full walk. The value declaratio
 import streamlit as st
 
 from iop_core.format import lower_first
-from iop_core.rules.catalogue import Question, framework, frameworks
-from iop_core.screening.persistence import dump_screening, save_file_name
 from iop_core.report.path import deciding_head, deciding_line
 from iop_core.report.picture import leaning_label, light_label
 from iop_core.report.triage import (
-    meeting_note_pdf, note_file_name, triage_questions, unanswered, value_declaration_status, value_declaration_text,
+    meeting_note_pdf,
+    note_file_name,
+    triage_questions,
+    unanswered,
+    value_declaration_status,
+    value_declaration_text,
 )
+from iop_core.rules.catalogue import Question, framework, frameworks
+from iop_core.screening.persistence import dump_screening, save_file_name
 from pages import _council as register
 from pages._ui import (
-    UNKNOWN, SEVERITY_ICON, bound, cite_all, current, current_assessment, current_assessments, lazy_expander, page_link,
-    plain, tr, with_unknown,
+    SEVERITY_ICON,
+    UNKNOWN,
+    bound,
+    cite_all,
+    current,
+    current_assessment,
+    current_assessments,
+    lazy_expander,
+    page_link,
+    plain,
+    tr,
+    with_unknown,
 )
 
 # Constant, app-controlled CSS (no user data): keep the result column in view while scrolling.

@@ -7,19 +7,36 @@ app-controlled CSS and draws the grant ↔ IOP ↔ procurement picture large.
 
 import streamlit as st
 
-from iop_core.rules.assessment import assess_all
-from iop_core.rules.catalogue import framework, frameworks, questions
-from iop_core.screening.demo import demo_cases
 from iop_core.report.path import deciding_head, deciding_line
 from iop_core.report.picture import axis_points, leaning_label, light_label
 from iop_core.report.what_if import (
-    apply, changes_anything, claim_holds, explain_change, fact_changes, switch, switches,
+    apply,
+    changes_anything,
+    claim_holds,
+    explain_change,
+    fact_changes,
+    switch,
+    switches,
 )
+from iop_core.rules.assessment import assess_all
+from iop_core.rules.catalogue import framework, frameworks, questions
+from iop_core.screening.demo import demo_cases
 from pages._charts import axis_chart
 from pages._rulebook import rulebook_section
 from pages._ui import (
-    action, cached, chart, cite_all, clear_notices, current, current_assessments, lazy_expander, notify, plain,
-    show_notice, tr, wkey,
+    action,
+    cached,
+    chart,
+    cite_all,
+    clear_notices,
+    current,
+    current_assessments,
+    lazy_expander,
+    notify,
+    plain,
+    show_notice,
+    tr,
+    wkey,
 )
 from pages._unsaved import demo_button, demo_undo_button, open_demo
 

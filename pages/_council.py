@@ -23,8 +23,8 @@ from iop_core.storage import new_token
 from iop_core.storage.cases import CaseStatus, CaseStore
 from iop_core.storage.errors import AlreadySubmitted, CaseInvalid, StorageError, StorageUnavailable
 from pages import _drafts as drafts
-from pages._draft_link import CASE, CASE_SENT, TOKEN
 from pages import _signin as signin
+from pages._draft_link import CASE, CASE_SENT, TOKEN
 from pages._signin import current_officer, settings  # noqa: F401  (the register pages use them through here)
 from pages._ui import action, clear_notices, current, current_assessments, notify, show_notice, tr
 

@@ -19,8 +19,8 @@ from datetime import date
 
 import streamlit as st
 
-from iop_core.report.pdf import PdfRenderError
 from iop_core.report.build import build_report_pdf, report_file_name
+from iop_core.report.pdf import PdfRenderError
 from pages._ui import action, current, tr
 
 log = logging.getLogger(__name__)

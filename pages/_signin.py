@@ -24,7 +24,15 @@ from streamlit.errors import StreamlitSecretNotFoundError
 
 from iop_core.council.officers import Officer, OfficerSettings, load_officer_settings, officer_from_claims
 from iop_core.council.signin import (
-    COOKIE, ROUTES, XSRF_COOKIE, LocalSession, OfficerSessions, Routes, SignIn, browser_key, cookie_token,
+    COOKIE,
+    ROUTES,
+    XSRF_COOKIE,
+    LocalSession,
+    OfficerSessions,
+    Routes,
+    SignIn,
+    browser_key,
+    cookie_token,
 )
 from iop_core.storage import StorageUnavailable
 from pages import _drafts as drafts

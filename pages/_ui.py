@@ -17,15 +17,15 @@ import streamlit as st
 from pydantic import ValidationError
 from streamlit import dataframe_util
 
+from iop_core.i18n import t
 from iop_core.rules import citations as citing
 from iop_core.rules.assessment import assess, assess_all
 from iop_core.rules.catalogue import Question, rules_for_fact
 from iop_core.rules.checks import allowed_words, describe_sentence, sentence_citations
-from iop_core.i18n import t
+from iop_core.rules.wording import by_sentence, check_text
 from iop_core.screening.model import STEPS, Assessment, Citation, Finding, Screening, fact_value, path_owner, set_fact
 from iop_core.screening.persistence import describe_validation_error
-from iop_core.text import plain  # noqa: F401 - the one neutraliser of user text; pages import it from here
-from iop_core.rules.wording import by_sentence, check_text
+from iop_core.text import plain
 
 PAGE_FILES = {
     "start": "pages/0_start.py", "initiative": "pages/1_initiative.py", "documents": "pages/2_documents.py",

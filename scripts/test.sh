@@ -19,4 +19,5 @@ if [ ${#need_apt[@]} -gt 0 ]; then
 fi
 
 "$PYTHON" -m pip install -q --disable-pip-version-check -r requirements-dev.txt
+"$PYTHON" -m ruff check .  # the rules in pyproject.toml; a finding fails the run before any test
 "$PYTHON" -m pytest "$@"

@@ -104,7 +104,7 @@ def start_streamlit(root: Path, port: int, env: dict[str, str], *, script: str =
     a file for everything the server prints (else a pipe)."""
     import sys
 
-    out = open(log, "wb") if log is not None else subprocess.PIPE  # noqa: SIM115 - the server owns it
+    out = open(log, "wb") if log is not None else subprocess.PIPE
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
          "--server.address", "127.0.0.1", "--server.port", str(port),
@@ -133,7 +133,7 @@ class Nginx:
         os.chmod(self.dir, 0o755)
         self.port = free_port()
         site = site_conf.read_text(encoding="utf-8")
-        for default, port in zip(("127.0.0.1:8501", "127.0.0.1:8502"), app_ports):
+        for default, port in zip(("127.0.0.1:8501", "127.0.0.1:8502"), app_ports, strict=True):
             assert default in site, f"{site_conf} no longer names {default}"
             site = site.replace(default, f"127.0.0.1:{port}")
         assert "listen 8080;" in site

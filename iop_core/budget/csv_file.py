@@ -147,7 +147,7 @@ def read_csv(data: bytes, *, rate: Decimal, default_year: int) -> CsvResult:
     results, problems = [], []
     for number, cells in body:
         raw = {c: "" for c in COLUMNS}
-        for col, cell in zip(columns, cells):
+        for col, cell in zip(columns, cells, strict=False):
             if col is not None:
                 raw[col] = _unguard(cell)
         extra = [c for c in cells[len(columns):] if c]

@@ -19,8 +19,8 @@ from iop_core.budget.vocabulary import (
     party_label,
     unit_label,
 )
-from iop_core.documents.declaration import declaration_status
 from iop_core.documents.checklist import document_rows
+from iop_core.documents.declaration import declaration_status
 from iop_core.format import format_number, format_sek
 from iop_core.i18n import t
 from iop_core.report.outline import build_outline

@@ -19,8 +19,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from iop_core.budget.csv_file import _guard
-from iop_core.i18n import t
 from iop_core.council.clock import ZONE_NAME, stamp
+from iop_core.i18n import t
 
 MAX_COLUMN_WIDTH = 60
 

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from functools import cache
 
+from pydantic import BaseModel, ConfigDict, Field
+
 from iop_core.data_folder import NATIONAL
 from iop_core.i18n import DEFAULT_LANGUAGE
 from iop_core.rules.catalogue import DATA, CatalogueError, _check_citations, _read, _validate, frameworks, overlay
 from iop_core.screening.model import Citation
-from pydantic import BaseModel, ConfigDict, Field
 
 
 class _Frozen(BaseModel):

@@ -26,11 +26,18 @@ from functools import cache
 from typing import Any, Literal, NamedTuple
 
 from iop_core.documents.upload_check import ACCEPTED_KINDS, format_size
-from iop_core.rules.citations import cite_all
 from iop_core.i18n import DEFAULT_LANGUAGE, t
 from iop_core.rules.catalogue import (
-    DATA, DocumentSpec, _check_citations, _Frozen, document_specs, framework, overlay, questions,
+    DATA,
+    DocumentSpec,
+    _check_citations,
+    _Frozen,
+    document_specs,
+    framework,
+    overlay,
+    questions,
 )
+from iop_core.rules.citations import cite_all
 from iop_core.screening.model import Citation, DocumentEntry, Screening, UploadedFileMeta, fact_value
 
 DocState = Literal["uploaded", "answered", "later", "missing", "open"]

@@ -48,7 +48,7 @@ def safe_file_name(name: object) -> str:
     """
     try:
         text = name if isinstance(name, str) else ("" if name is None else str(name))
-    except Exception:  # a caller's object whose __str__ fails still gets a name
+    except Exception:  # noqa: BLE001 - a caller's object whose __str__ fails still gets a name
         text = ""
     # Normalise after removing (a removed char may have separated a letter and its accent).
     text = unicodedata.normalize("NFC", _visible(text))

@@ -47,7 +47,7 @@ def sniff_zip(data: bytes) -> str:
                 info = next(i for i in infos if i.filename.lower() == "mimetype")
                 with zf.open(info) as fh:  # bounded read; never extracts to disk
                     mimetype = fh.read(200).decode("ascii", errors="replace").strip()
-    except Exception:  # an unreadable central directory: guess from the local headers
+    except Exception:  # noqa: BLE001 - an unreadable central directory: guess from the local headers
         return _sniff_zip_raw(data)
     return _classify_zip(names, mimetype)
 
@@ -86,7 +86,7 @@ def zip_problem(data: bytes, kind: str) -> str | None:
     try:
         with _open_zip(data) as zf:
             infos = zf.infolist()
-    except Exception:  # whatever zipfile makes of a broken container, it is broken
+    except Exception:  # noqa: BLE001 - whatever zipfile makes of a broken container, it is broken
         return "zip_broken"
     if len(infos) > MAX_ZIP_ENTRIES or sum(i.file_size for i in infos) > MAX_UNCOMPRESSED_BYTES:
         return "zip_unusual"
@@ -170,7 +170,7 @@ def sniff_ole2(data: bytes) -> str:
     """The kind of an OLE2 container: "doc", "xls", "ppt", "office_encrypted" or plain "ole2"."""
     try:
         names = ole2_entry_names(data)
-    except Exception:  # a malformed container is just "ole2", refused as an unknown kind
+    except Exception:  # noqa: BLE001 - a malformed container is just "ole2", refused as an unknown kind
         return "ole2"
     if "EncryptedPackage" in names:  # password-protected .docx/.xlsx/.pptx
         return "office_encrypted"
@@ -187,7 +187,7 @@ def ole2_problem(data: bytes) -> str | None:
     """Legacy Office files: "legacy_macros" for one with VBA macros, else None."""
     try:
         names = ole2_entry_names(data)
-    except Exception:  # unreadable directory: nothing to object to beyond the sniffed kind
+    except Exception:  # noqa: BLE001 - unreadable directory: nothing to object to beyond the sniffed kind
         names = set()
     if names & {"Macros", "_VBA_PROJECT_CUR", "VBA", "_VBA_PROJECT"}:
         return "legacy_macros"

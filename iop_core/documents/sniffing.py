@@ -27,7 +27,7 @@ def sniff_kind(data: bytes) -> str:
     """
     try:
         return sniff(bytes(data))
-    except Exception:  # never raise for any input (including non-bytes)
+    except Exception:  # noqa: BLE001 - never raise for any input (including non-bytes)
         return "unknown"
 
 

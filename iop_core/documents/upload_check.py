@@ -174,7 +174,7 @@ def check_upload(
         data = bytes(data)
         size = len(data)
         return _Upload(display, data, lang).check(max_bytes)
-    except Exception:  # the promise: whatever a file does to the readers, the user gets a sentence
+    except Exception:  # noqa: BLE001 - the promise: whatever a file does to the readers, the user gets a sentence
         return UploadCheck(
             ok=False, kind=None, message=_msg("generic_failure", lang), file_name=display,
             size_bytes=size, sha256=None,

@@ -9,7 +9,7 @@ iop_core.documents.upload_check.
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from iop_core.documents.checklist import document_entry
@@ -32,8 +32,8 @@ def now_local() -> datetime:
         from zoneinfo import ZoneInfo
 
         tz: Any = ZoneInfo("Europe/Stockholm")
-    except Exception:  # no time-zone database on this machine (ZoneInfoNotFoundError and kin)
-        tz = timezone.utc
+    except Exception:  # noqa: BLE001 - no time-zone database on this machine (ZoneInfoNotFoundError and kin)
+        tz = UTC
     return datetime.now(tz).replace(microsecond=0)
 
 

@@ -14,19 +14,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from decimal import Decimal
 
 from iop_core.budget.table import shown_parties, year_rows
 from iop_core.budget.terms import years_uncovered
 from iop_core.budget.totals import BudgetSummary, line_value, summarise
 from iop_core.budget.vocabulary import PARTIES, category_label, kind_label, party_label, unit_label
-from iop_core.rules.assessment import assess, assess_all
-from iop_core.rules.catalogue import framework
-from iop_core.rules.checks import describe_hit
-from iop_core.report.comparison import Comparison, compare
-from iop_core.format import format_date, format_number, format_period, format_sek, format_share, lower_first, quote
-from iop_core.rules.citations import cite_all
+from iop_core.documents.checklist import document_rows, statutes_rows
 from iop_core.documents.declaration import (
     declaration,
     declaration_intro,
@@ -35,16 +30,21 @@ from iop_core.documents.declaration import (
     signature_line,
     signer_organisation,
 )
-from iop_core.documents.checklist import document_rows, statutes_rows
+from iop_core.format import format_date, format_number, format_period, format_sek, format_share, lower_first, quote
 from iop_core.i18n import t
-from iop_core.screening.model import Assessment, Finding, Screening
+from iop_core.report.comparison import Comparison, compare
 from iop_core.report.outline import FilledOutline, build_outline
-from iop_core.rules.outlines import notice
 from iop_core.report.path import SYMBOL, deciding_step, path_blocks
 from iop_core.report.pdf import Block, Bullets, Callout, Heading, Paragraph, PdfDocument, Table, render_pdf
 from iop_core.report.picture import leaning_label, light_label
 from iop_core.report.summary import group_findings, next_steps
 from iop_core.report.triage import value_declaration_status
+from iop_core.rules.assessment import assess, assess_all
+from iop_core.rules.catalogue import framework
+from iop_core.rules.checks import describe_hit
+from iop_core.rules.citations import cite_all
+from iop_core.rules.outlines import notice
+from iop_core.screening.model import Assessment, Finding, Screening
 
 __all__ = ["build_report", "build_report_pdf", "report_file_name"]
 
@@ -409,7 +409,7 @@ def build_report_pdf(
     iop_core.report.pdf.PdfRenderError (Swedish message) on failure."""
     today = today or date.today()
     doc = build_report(s, framework_id, today=today, lang=lang, assessments=assessments)
-    created = datetime(today.year, today.month, today.day, 12, 0, tzinfo=timezone.utc)
+    created = datetime(today.year, today.month, today.day, 12, 0, tzinfo=UTC)
     return render_pdf(doc, creation_date=created)
 
 

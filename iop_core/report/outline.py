@@ -23,12 +23,12 @@ from typing import Any
 
 from iop_core.budget.totals import BudgetSummary, line_value, summarise
 from iop_core.budget.vocabulary import category_label, party_label
+from iop_core.documents.declaration import is_signed, signer_organisation
+from iop_core.format import format_date, format_period, format_sek, format_share
 from iop_core.rules.catalogue import framework, questions
 from iop_core.rules.outlines import Outline, OutlineSection, outline_for, prefill_sentence
-from iop_core.format import format_date, format_period, format_sek, format_share
-from iop_core.documents.declaration import is_signed, signer_organisation
-from iop_core.screening.model import VALUE_POINTS, Screening
 from iop_core.rules.wording import WordHit, check_text
+from iop_core.screening.model import VALUE_POINTS, Screening
 
 __all__ = [
     "FilledOutline",

@@ -13,11 +13,12 @@ draws anything.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any
 
 from iop_core.i18n import t
-from iop_core.rules.assessment import ZONES, SCORED, zone_of
+from iop_core.rules.assessment import SCORED, ZONES, zone_of
 from iop_core.rules.catalogue import frameworks
 from iop_core.screening.model import Assessment
 

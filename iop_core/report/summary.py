@@ -11,23 +11,22 @@ Pure: no Streamlit, no judging (iop_core.rules.assessment decides the leaning).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
-
-from iop_core.rules.citations import cite
-from iop_core.rules.assessment import DIRECTION_ORDER, SEVERITY_ORDER, holds
 import tomllib
+from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from pydantic import TypeAdapter
 
-from iop_core.rules.catalogue import DATA, Framework, Rule, _check_citations, framework, overlay, questions
-from iop_core.rules.conditions import Condition, Leaf
 from iop_core.documents.checklist import outstanding_documents
 from iop_core.i18n import t
-from iop_core.screening.model import Assessment, Citation, Finding, Screening, fact_value
-from iop_core.rules.outlines import Process, process_for
 from iop_core.report.triage import value_declaration_status
+from iop_core.rules.assessment import DIRECTION_ORDER, SEVERITY_ORDER, holds
+from iop_core.rules.catalogue import DATA, Framework, Rule, _check_citations, framework, overlay, questions
+from iop_core.rules.citations import cite
+from iop_core.rules.conditions import Condition, Leaf
+from iop_core.rules.outlines import Process, process_for
+from iop_core.screening.model import Assessment, Citation, Finding, Screening, fact_value
 
 __all__ = [
     "FindingGroup",

@@ -32,7 +32,13 @@ from iop_core.budget.totals import line_value
 from iop_core.i18n import DEFAULT_LANGUAGE
 from iop_core.rules.catalogue import DATA, CatalogueError, overlay, questions
 from iop_core.screening.model import (
-    Assessment, BudgetLine, Citation, DEFAULT_VOLUNTEER_RATE, Screening, fact_value, set_fact,
+    DEFAULT_VOLUNTEER_RATE,
+    Assessment,
+    BudgetLine,
+    Citation,
+    Screening,
+    fact_value,
+    set_fact,
 )
 
 Score = Literal["iop", "grant", "procurement"]

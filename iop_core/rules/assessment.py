@@ -22,8 +22,8 @@ from typing import Any
 
 from iop_core.i18n import t
 from iop_core.rules.catalogue import Framework, Question, Rule, framework, frameworks, questions
-from iop_core.rules.conditions import Leaf
 from iop_core.rules.checks import CHECKS, value_declaration_started
+from iop_core.rules.conditions import Leaf
 from iop_core.rules.legal_test import Verdict, titles, walk
 from iop_core.screening.model import Assessment, Finding, MissingFact, Screening, fact_value
 

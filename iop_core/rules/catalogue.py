@@ -13,24 +13,23 @@ the languages in step. The sentences code composes around these texts are iop_co
 from __future__ import annotations
 
 import tomllib
+from datetime import date
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal, get_args
-
-from datetime import date
-from decimal import Decimal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from iop_core.data_folder import DATA
 from iop_core.format import format_number, format_sek
 from iop_core.i18n import DEFAULT_LANGUAGE, LANGUAGES, Language, t
-from iop_core.rules import allowed_words
+from iop_core.rules import allowed_words, themes
 from iop_core.rules import parameters as params
-from iop_core.rules import themes
 from iop_core.rules.conditions import Condition, facts_of
 from iop_core.rules.errors import CatalogueError
 from iop_core.screening.model import Citation, Direction, FrameworkId, Severity, Step
+
 
 class _Frozen(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)

@@ -14,14 +14,14 @@ from decimal import Decimal
 
 from iop_core.budget.totals import BudgetSummary, per_unit_public_money, summarise
 from iop_core.budget.vocabulary import category_label, party_label, unit_label
+from iop_core.documents.checklist import outstanding_among
+from iop_core.documents.declaration import declaration, signer_organisation
 from iop_core.format import format_number, format_sek, format_share
 from iop_core.i18n import DEFAULT_LANGUAGE, t
 from iop_core.rules.catalogue import Framework, framework, glossary, overlay
-from iop_core.documents.declaration import declaration, signer_organisation
-from iop_core.documents.checklist import outstanding_among
-from iop_core.screening.model import VALUE_POINTS, Screening
 from iop_core.rules.outlines import outline_for
 from iop_core.rules.wording import WordHit, by_sentence, check_texts
+from iop_core.screening.model import VALUE_POINTS, Screening
 
 Check = Callable[[Screening, Framework], list[str]]
 """Returns the facts that triggered the rule; an empty list means the rule does not trigger."""

@@ -5,7 +5,7 @@ condition is evaluated (iop_core.rules.assessment.holds). Nothing here evaluates
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Union
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -57,7 +57,7 @@ class Any_(_Frozen):
     any: tuple[Condition, ...]
 
 
-Condition = Annotated[Union[All, Any_, Leaf], Field(union_mode="left_to_right")]
+Condition = Annotated[All | Any_ | Leaf, Field(union_mode="left_to_right")]
 All.model_rebuild()
 Any_.model_rebuild()
 

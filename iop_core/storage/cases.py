@@ -22,11 +22,11 @@ from typing import NamedTuple
 from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from iop_core.screening.model import Assessment, Screening
-from iop_core.screening.persistence import MAX_FILE_BYTES, dump_screening, load_screening
 from iop_core.council.clock import today as local_today
 from iop_core.council.officers import Officer
 from iop_core.council.process import decisions, next_step, process, status_text
+from iop_core.screening.model import Assessment, Screening
+from iop_core.screening.persistence import MAX_FILE_BYTES, dump_screening, load_screening
 from iop_core.storage import audit as audit_chain
 from iop_core.storage import crypto
 from iop_core.storage.audit import AuditProblem, verify_audit_chain
@@ -422,7 +422,7 @@ class CaseStore:
         raise CaseConflict(row.version)
 
     @staticmethod
-    def _audit(conn, case_id: int, actor: str, action: str, detail: str, at: datetime) -> None:  # noqa: ANN001
+    def _audit(conn, case_id: int, actor: str, action: str, detail: str, at: datetime) -> None:
         audit_chain.append(conn, case_id, actor, action, detail, at)
 
     def verify_audit(self, officer: Officer) -> list[AuditProblem]:
@@ -432,7 +432,7 @@ class CaseStore:
             return verify_audit_chain(conn)
 
     @staticmethod
-    def _row(r) -> CaseRow:  # noqa: ANN001
+    def _row(r) -> CaseRow:
         return CaseRow(id=r.id, state=r.state, version=r.version, framework=r.framework, verdict=r.verdict,
                        organisation=r.organisation or "", policy_area=r.policy_area, officer=r.officer,
                        steps=_steps_in(r.steps), decision=r.decision, decision_date=r.decision_date,

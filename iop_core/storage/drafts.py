@@ -219,7 +219,7 @@ class DraftStore:
         if state == EXPIRED:
             raise DraftExpired("the draft expired")
 
-    def _expire(self, conn, draft_id: str) -> None:  # noqa: ANN001
+    def _expire(self, conn, draft_id: str) -> None:
         conn.execute(update(drafts).where(drafts.c.id == draft_id, drafts.c.state == ACTIVE)
                      .values(state=EXPIRED, body=None))
 

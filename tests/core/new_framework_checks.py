@@ -15,17 +15,17 @@ import pytest
 from pypdf import PdfReader
 
 from iop_core.__main__ import main as cli
+from iop_core.council.process import process
 from iop_core.data_folder import DATA, ENVIRONMENT, SHIPPED, framework_ids
 from iop_core.documents.checklist import required_documents
-from iop_core.council.process import process
 from iop_core.report.build import build_report_pdf
 from iop_core.report.comparison import compare
 from iop_core.report.outline import build_outline
-from iop_core.rules.outlines import outline_for, process_for
 from iop_core.report.picture import axis_points
 from iop_core.report.summary import group_findings, next_steps, why
 from iop_core.rules.assessment import assess, assess_all
 from iop_core.rules.catalogue import framework, frameworks
+from iop_core.rules.outlines import outline_for, process_for
 from iop_core.screening.model import FrameworkId, Screening
 from iop_core.screening.persistence import ScreeningFileError, dump_screening, load_screening
 from tests.conftest import demo

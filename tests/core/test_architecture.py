@@ -7,7 +7,6 @@ import sys
 import iop_core
 from tests.conftest import ROOT
 
-
 SHELL_ONLY = {"streamlit", "altair"}
 """The core returns data; the pages draw it (Streamlit widgets, Altair charts in pages/_charts.py)."""
 

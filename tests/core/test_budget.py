@@ -12,13 +12,12 @@ from pydantic import ValidationError
 from iop_core.budget import csv_file as bc
 from iop_core.budget.charts import party_chart_rows, year_chart_rows
 from iop_core.budget.editor import change_volunteer_rate, grid_results, grid_rows, row_problems, with_results
-from iop_core.budget.rows import COLUMNS
 from iop_core.budget.numbers import parse_number
-from iop_core.format import format_share
-from iop_core.budget.rows import parse_row
+from iop_core.budget.rows import COLUMNS, parse_row
 from iop_core.budget.terms import default_year, period_years, term_problems, years_uncovered
 from iop_core.budget.totals import line_value, summarise
 from iop_core.budget.vocabulary import categories_for, vocabulary
+from iop_core.format import format_share
 from iop_core.rules.assessment import assess, evaluate_rule
 from iop_core.rules.catalogue import framework, frameworks
 from iop_core.screening.model import Budget, BudgetDraft, BudgetLine, BudgetTerms, Screening
@@ -536,8 +535,8 @@ def test_a_period_longer_than_the_budget_is_said_on_the_page_and_in_the_pdf():
     """Issue #13 point 7: a three-year agreement with one year's budget is not passed silently."""
     from datetime import date as _date
 
-    from iop_core.screening.model import Screening
     from iop_core.report.build import build_report_pdf
+    from iop_core.screening.model import Screening
     from tests.core.test_report import flat
 
     s = Screening()

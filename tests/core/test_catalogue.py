@@ -26,8 +26,7 @@ def test_every_citation_names_a_known_section():
 
 
 def test_every_rule_fact_is_a_question_and_a_model_field():
-    from iop_core.screening.model import fact_value
-    from iop_core.screening.model import Screening
+    from iop_core.screening.model import Screening, fact_value
 
     for q in questions():
         fact_value(Screening(), q)  # raises AttributeError if the path is not in the model

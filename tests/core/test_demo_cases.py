@@ -6,6 +6,7 @@ from iop_core.rules.assessment import assess, assess_all
 from iop_core.rules.catalogue import frameworks
 from tests.conftest import DEMO_DIR, demo
 
+
 def every(verdict: str, **differing: str) -> dict[str, str]:
     """The classification under every framework of the data folder, except those named."""
     return {fid: differing.get(fid, verdict) for fid in frameworks()}

@@ -18,18 +18,6 @@ from datetime import date, datetime
 import pytest
 from pypdf import PdfWriter
 
-from tests.files import make_pdf, make_png
-from iop_core.rules.assessment import assess
-from iop_core.rules.catalogue import frameworks
-from iop_core.documents.declaration import (
-    declaration,
-    declaration_context,
-    declaration_intro,
-    declaration_status,
-    point_state,
-    set_point,
-    signature_line,
-)
 from iop_core.documents.checklist import (
     document_rows,
     document_state,
@@ -41,7 +29,16 @@ from iop_core.documents.checklist import (
     set_status,
     statutes_rows,
 )
-from iop_core.documents.upload_check import DEFAULT_MAX_UPLOAD_MB
+from iop_core.documents.declaration import (
+    declaration,
+    declaration_context,
+    declaration_intro,
+    declaration_status,
+    point_state,
+    set_point,
+    signature_line,
+)
+from iop_core.documents.upload_check import DEFAULT_MAX_UPLOAD_MB, check_upload
 from iop_core.documents.uploads import (
     FileStore,
     accept_upload,
@@ -49,9 +46,11 @@ from iop_core.documents.uploads import (
     meta_from_check,
     remove_upload,
 )
+from iop_core.rules.assessment import assess
+from iop_core.rules.catalogue import frameworks
 from iop_core.screening.model import VALUE_POINTS, DocumentEntry, Screening, ValueDeclaration
 from iop_core.screening.persistence import dump_screening, load_screening
-from iop_core.documents.upload_check import check_upload
+from tests.files import make_pdf, make_png
 
 NOW = datetime(2026, 11, 24, 9, 30)
 MIB = 1024 * 1024

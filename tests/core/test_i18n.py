@@ -14,9 +14,9 @@ import io
 import re
 import string
 import tomllib
-from datetime import date, datetime, timezone
-from functools import cache
+from datetime import UTC, date, datetime
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -24,16 +24,6 @@ from pypdf import PdfReader
 
 from iop_core.budget.rows import parse_row
 from iop_core.budget.vocabulary import category_label, kind_label, party_label, party_short, unit_label
-from iop_core.rules.catalogue import DATA
-from iop_core.screening.demo import DEMO_DIR, demo_cases, load_demo
-from iop_core.documents.declaration import (
-    declaration,
-    declaration_context,
-    declaration_intro,
-    declaration_status,
-    point_label,
-    signature_line,
-)
 from iop_core.documents.checklist import (
     document_rows,
     file_info,
@@ -42,11 +32,21 @@ from iop_core.documents.checklist import (
     state_label,
     statutes_rows,
 )
-from iop_core.i18n import DEFAULT_LANGUAGE, LANGUAGES, strings, t
-from iop_core.screening.model import VALUE_POINTS, DocumentEntry, Screening, UploadedFileMeta
-from iop_core.report.triage import meeting_note, meeting_note_pdf, note_file_name, triage_questions
+from iop_core.documents.declaration import (
+    declaration,
+    declaration_context,
+    declaration_intro,
+    declaration_status,
+    point_label,
+    signature_line,
+)
 from iop_core.documents.upload_check import ACCEPTED_KINDS
+from iop_core.i18n import DEFAULT_LANGUAGE, LANGUAGES, strings, t
+from iop_core.report.triage import meeting_note, meeting_note_pdf, note_file_name, triage_questions
 from iop_core.report.what_if import switch, switches
+from iop_core.rules.catalogue import DATA
+from iop_core.screening.demo import DEMO_DIR, demo_cases, load_demo
+from iop_core.screening.model import VALUE_POINTS, DocumentEntry, Screening, UploadedFileMeta
 from tests.conftest import ROOT
 
 UI_FILES = sorted((ROOT / "pages").glob("*.py")) + [ROOT / "app.py"]
@@ -342,7 +342,7 @@ def test_demo_cases_have_english_texts_for_every_case_and_no_more():
         assert set(en_raw[cid]) == set(body), cid
     sv, en = demo_cases(), demo_cases("en")
     assert [c.id for c in en] == [c.id for c in sv]
-    for c_sv, c_en in zip(sv, en):
+    for c_sv, c_en in zip(sv, en, strict=True):
         assert (c_en.title, c_en.story, c_en.teaches) != (c_sv.title, c_sv.story, c_sv.teaches)
         assert c_en.title != c_sv.title and c_en.story != c_sv.story and c_en.teaches != c_sv.teaches
     assert demo_cases("sv") == sv
@@ -411,7 +411,7 @@ def test_signature_line_names_what_is_missing_in_english():
 
 def test_file_details_in_english():
     meta = UploadedFileMeta(file_name="stadgar.png", kind="png", size_bytes=2048, pages=None, sha256="a" * 64,
-                            uploaded_at=datetime(2026, 11, 24, 9, 30, tzinfo=timezone.utc))
+                            uploaded_at=datetime(2026, 11, 24, 9, 30, tzinfo=UTC))
     assert " · PNG-bild · " in file_info(meta) and " · PNG image · " in file_info(meta, "en")
     pdf = meta.model_copy(update={"file_name": "x.pdf", "kind": "pdf", "pages": 3})
     assert " · 3 sidor · " in file_info(pdf) and " · 3 pages · " in file_info(pdf, "en")
@@ -440,7 +440,7 @@ def test_the_triage_note_follows_the_screening_language():
     s = load_demo("disguised_procurement", "en")
     doc = meeting_note(s, on=datetime(2026, 11, 24).date())
     assert doc.title == "Meeting note – IOP triage" and doc.language == "en"
-    pdf = meeting_note_pdf(s, creation_date=datetime(2026, 11, 24, 10, 0, tzinfo=timezone.utc))
+    pdf = meeting_note_pdf(s, creation_date=datetime(2026, 11, 24, 10, 0, tzinfo=UTC))
     text = _pdf_text(pdf)
     for heading in ("Meeting note – IOP triage", "Red: Risk of procurement", "All frameworks", "Facts", "Answer",
                     "Open questions", "Agreed next steps", "Page 1 of", "not a legal ruling"):
@@ -453,7 +453,7 @@ def test_the_triage_note_follows_the_screening_language():
 
 def test_the_swedish_triage_note_is_unchanged_by_default():
     s = load_demo("disguised_procurement")
-    created = datetime(2026, 11, 24, 10, 0, tzinfo=timezone.utc)
+    created = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
     assert meeting_note_pdf(s, creation_date=created) == meeting_note_pdf(s, creation_date=created, lang="sv")
     assert "Mötesanteckning" in _pdf_text(meeting_note_pdf(s, creation_date=created))
 

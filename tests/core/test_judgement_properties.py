@@ -6,18 +6,17 @@ verdict (the picture and the comparison read the same position)."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import get_args
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from decimal import Decimal
-
+from iop_core.report.picture import axis_points
 from iop_core.rules.assessment import SCORED, assess, assess_all, zone_of
 from iop_core.rules.catalogue import frameworks
 from iop_core.rules.steps import legal_test
 from iop_core.screening.model import InitiativeFacts, Screening, Statutes
-from iop_core.report.picture import axis_points
 
 
 def _values(annotation):

@@ -9,16 +9,21 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from iop_core.rules.assessment import assess_all
 from iop_core.data_folder import DATA
-from iop_core.rules.catalogue import frameworks
 from iop_core.documents.checklist import optional_documents, required_documents
-from iop_core.screening.model import (
-    DOCUMENT_IDS, MAX_TEXT, OUTLINE_SECTION_IDS, SCHEMA_VERSION, FrameworkId, Screening,
-)
+from iop_core.rules.assessment import assess_all
+from iop_core.rules.catalogue import frameworks
 from iop_core.rules.outlines import outline_for
-from iop_core.screening.persistence import MAX_KEY_SHOWN, ScreeningFileError, load_screening
 from iop_core.rules.wording import MAX_HITS_PER_TEXT, check_text
+from iop_core.screening.model import (
+    DOCUMENT_IDS,
+    MAX_TEXT,
+    OUTLINE_SECTION_IDS,
+    SCHEMA_VERSION,
+    FrameworkId,
+    Screening,
+)
+from iop_core.screening.persistence import MAX_KEY_SHOWN, ScreeningFileError, load_screening
 
 
 def _file(**parts) -> bytes:

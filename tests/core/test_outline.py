@@ -7,13 +7,12 @@ from datetime import date
 
 import pytest
 
-from iop_core.report.outline import PREFILL
+from iop_core.format import swedish_date, swedish_period
+from iop_core.report.outline import PREFILL, build_outline
 from iop_core.rules import outlines as outline_mod
 from iop_core.rules.catalogue import CatalogueError, frameworks
-from iop_core.format import swedish_date, swedish_period
-from iop_core.screening.model import Screening
-from iop_core.report.outline import build_outline
 from iop_core.rules.outlines import PREFILL_NAMES, all_outlines, notice, outline_for, process_for
+from iop_core.screening.model import Screening
 from tests.conftest import demo
 
 DEMOS = ("genuine_iop", "disguised_procurement", "grant_fits_better", "unsigned_declaration",
@@ -221,7 +220,7 @@ def test_the_english_outline_translates_headings_and_keeps_numbers_and_citations
         assert [s.number for s in en.sections] == [s.number for s in sv.sections]
         assert [s.citations for s in en.sections] == [s.citations for s in sv.sections]
         assert en.citations == sv.citations and en.note_citations == sv.note_citations
-        for a, b in zip(sv.sections, en.sections):
+        for a, b in zip(sv.sections, en.sections, strict=True):
             assert a.guidance != b.guidance, (fid, a.id)
             assert a.heading != b.heading or a.heading == "Budget", (fid, a.id)
         assert en.title != sv.title and process_for(fid, "en").text != process_for(fid).text

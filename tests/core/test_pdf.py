@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import io
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 
-from iop_core.report.pdf import render as rendermod, tables
 from iop_core.report.pdf import (
     Bullets,
     Callout,
@@ -25,9 +24,11 @@ from iop_core.report.pdf import (
     Table,
     clean_text,
     render_pdf,
+    tables,
 )
+from iop_core.report.pdf import render as rendermod
 
-FIXED = datetime(2025, 3, 14, 9, 30, tzinfo=timezone.utc)
+FIXED = datetime(2025, 3, 14, 9, 30, tzinfo=UTC)
 SWEDISH = "Årsredovisning för Örebro – “Ändamål” på 1 200 € … åäö ÅÄÖ"
 
 
@@ -174,7 +175,7 @@ def test_determinism_same_date_same_bytes():
     a = render_pdf(doc, creation_date=FIXED)
     b = render_pdf(doc, creation_date=FIXED)
     assert a == b
-    c = render_pdf(doc, creation_date=datetime(2026, 1, 1, tzinfo=timezone.utc))
+    c = render_pdf(doc, creation_date=datetime(2026, 1, 1, tzinfo=UTC))
     assert c != a  # the date really goes into the file
 
 

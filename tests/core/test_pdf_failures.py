@@ -14,10 +14,12 @@ from iop_core.report.pdf import (
     FontNotFoundError,
     Paragraph,
     PdfRenderError,
+    canvas,
+    flow,
     render_pdf,
 )
-from iop_core.report.pdf import canvas, flow, render as rendermod
 from iop_core.report.pdf import fonts as fontsmod
+from iop_core.report.pdf import render as rendermod
 from tests.core.test_pdf import ARABIC, EMOJI, FIXED, HEBREW, doc_with, page_texts, realistic_doc, render
 
 # --------------------------------------------------------------------------- #

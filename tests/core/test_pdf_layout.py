@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from functools import cache
 
 import pytest
@@ -24,7 +24,7 @@ from iop_core.report.pdf.flow import page_chunks
 from iop_core.screening.demo import DEMO_DIR, load_demo
 from iop_core.screening.model import Screening
 
-FIXED = datetime(2025, 3, 14, 9, 30, tzinfo=timezone.utc)
+FIXED = datetime(2025, 3, 14, 9, 30, tzinfo=UTC)
 PT = 72 / 25.4  # PDF points per mm
 TOP = 297 * PT - 20 * PT  # first baseline is just below this (A4, 20 mm top margin)
 BOTTOM = 22 * PT  # bottom margin; the footer sits below it

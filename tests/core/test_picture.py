@@ -28,4 +28,4 @@ def test_the_zones_run_from_grant_to_procurement():
     zones = zone_rows("en")
     assert [(z["zone"], z["label"]) for z in zones] == [("grant", "Grant"), ("iop", "IOP"), ("procurement", "Procurement")]
     assert zones[0]["start"] == -1 and zones[-1]["end"] == 1
-    assert all(a["end"] == b["start"] for a, b in zip(zones, zones[1:]))
+    assert all(a["end"] == b["start"] for a, b in zip(zones, zones[1:], strict=False))

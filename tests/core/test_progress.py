@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from iop_core.rules.assessment import assess
-from iop_core.screening.model import DocumentEntry, Screening
 from iop_core.report.outline import build_outline
 from iop_core.report.progress import step_states
+from iop_core.rules.assessment import assess
+from iop_core.screening.model import DocumentEntry, Screening
 from tests.conftest import demo
 
 

@@ -19,8 +19,8 @@ from hypothesis import strategies as hs
 from pydantic import BaseModel
 from pypdf import PdfReader
 
-from iop_core.screening.model import MAX_LINE, MAX_TEXT, Screening, set_fact
 from iop_core.report.build import build_report, build_report_pdf, report_file_name
+from iop_core.screening.model import MAX_LINE, MAX_TEXT, Screening, set_fact
 from tests.conftest import ROOT, demo
 
 TODAY = date(2026, 11, 24)
@@ -45,7 +45,7 @@ def test_the_report_has_every_section_in_order():
     headings = ["1. Sammanfattning", "2. Nästa steg", "3. Iakttagelser", "4. Så skiljer sig ramverken",
                 "5. Budget och samfinansiering", "6. Dokument", "7. Värdegrundsförklaring", "8. Avtalsutkast"]
     positions = [text.find(h) for h in headings]
-    assert all(p > 0 for p in positions), dict(zip(headings, positions))
+    assert all(p > 0 for p in positions), dict(zip(headings, positions, strict=True))
     assert positions == sorted(positions)
 
 
@@ -204,7 +204,7 @@ def test_every_text_field_is_covered():
 
 def _hostile_screening(texts: list[str]) -> Screening:
     s = demo("genuine_iop")
-    for (path, limit), text in zip(TEXT_PATHS, texts):
+    for (path, limit), text in zip(TEXT_PATHS, texts, strict=True):
         value = text[:limit]
         set_fact(s, path, value.strip() if limit == MAX_LINE else value)
     s.documents["statutes"].reason = texts[0][:MAX_LINE]  # a reason is one line (DocumentEntry.reason)
@@ -254,7 +254,7 @@ def test_the_english_report_has_english_headings_page_labels_and_budget_words():
     headings = ["1. Summary", "2. Next steps", "3. Findings", "4. How the frameworks differ",
                 "5. Budget and co-financing", "6. Documents", "7. Value declaration", "8. Draft agreement"]
     positions = [text.find(h) for h in headings]
-    assert all(p > 0 for p in positions), dict(zip(headings, positions))
+    assert all(p > 0 for p in positions), dict(zip(headings, positions, strict=True))
     assert positions == sorted(positions)
     assert "Page 1 of" in text and "Date: 24 November 2026" in text
     assert "Public party" in text and "The organisation" in text and "Volunteer work" in text

@@ -29,7 +29,7 @@ def test_the_pdf_holds_the_steps_in_order_and_the_marked_changes():
              "Steg 2. Köper den offentliga parten en tjänst?", "Steg 3. Bidrag eller partnerskap?",
              "Vid sidan av: Statsstöd", "Vid sidan av: Den offentliga partens process", "Parametrar Siffrorna"]
     places = [text.find(h) for h in heads]
-    assert -1 not in places, [h for h, p in zip(heads, places) if p == -1]
+    assert -1 not in places, [h for h, p in zip(heads, places, strict=True) if p == -1]
     assert places == sorted(places)
     assert "Vem tog initiativet till samarbetet?" in text
     assert "[Ändrat i Mora: allvarlighetsgrad stor risk i stället för varning" in text

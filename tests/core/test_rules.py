@@ -11,7 +11,13 @@ from iop_core.rules.assessment import assess, evaluate_rule
 from iop_core.rules.catalogue import base_rules, framework, frameworks
 from iop_core.rules.parameters import ParameterError
 from iop_core.screening.model import (
-    VALUE_POINTS, Budget, BudgetLine, DocumentEntry, Screening, ValueDeclaration, set_fact,
+    VALUE_POINTS,
+    Budget,
+    BudgetLine,
+    DocumentEntry,
+    Screening,
+    ValueDeclaration,
+    set_fact,
 )
 
 

@@ -17,14 +17,14 @@ from pathlib import Path
 
 import pytest
 
+from iop_core.i18n import t
 from iop_core.rules import catalogue
 from iop_core.rules.assessment import assess, disclaimer
-from iop_core.i18n import t
-from iop_core.rules.catalogue import CatalogueError, DATA, base_rules, framework, frameworks, questions
+from iop_core.rules.catalogue import DATA, CatalogueError, base_rules, framework, frameworks, questions
 from iop_core.rules.checks import free_texts, value_declaration_gaps, value_declaration_text
+from iop_core.rules.wording import TERMS
 from iop_core.screening.demo import demo_cases, load_demo
 from iop_core.screening.model import VALUE_POINTS, BudgetLine, Screening
-from iop_core.rules.wording import TERMS
 
 TEXT = ("title", "explanation", "next_step")
 
@@ -208,7 +208,7 @@ def test_demo_cases_in_english_keep_the_judgement_and_change_the_words(case_id, 
     assert [m.fact for m in a_en.missing] == [m.fact for m in a_sv.missing]
     assert a_en.disclaimer.startswith("This is support for a first assessment")
     assert a_en.summary != a_sv.summary
-    for f_sv, f_en in zip(a_sv.findings, a_en.findings):
+    for f_sv, f_en in zip(a_sv.findings, a_en.findings, strict=True):
         assert f_en.citations == f_sv.citations
         for field in TEXT:
             assert getattr(f_en, field) != getattr(f_sv, field), (f_en.rule_id, field)

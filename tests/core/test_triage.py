@@ -108,7 +108,7 @@ def test_meeting_note_has_facts_result_all_frameworks_and_the_officers_texts():
     assert "Värdegrund: 13 av 13 punkter intygade" in text
     for name in ("SKR", "Mora", "Botkyrka", "VGR", "Helsingborg"):
         assert name in text
-    said = [(h.text, p.text) for h, p in zip(doc.blocks, doc.blocks[1:]) if isinstance(h, Heading)]
+    said = [(h.text, p.text) for h, p in zip(doc.blocks, doc.blocks[1:], strict=False) if isinstance(h, Heading)]
     assert said == [("Öppna frågor", "Vem äger lokalen?"), ("Överenskomna nästa steg", "Föreningen tar fram en budget."),
                     ("Anteckningar", "Bra möte.")]
 
@@ -171,7 +171,7 @@ def test_a_note_longer_than_the_room_left_starts_on_page_one_and_goes_on_overlea
     """One long text, or three that would fit the compact table but not one page: the texts flow."""
     s = load_demo("genuine_iop")
     s.meeting.open_questions, s.meeting.next_steps, s.meeting.notes = (
-        _prose(tag, n) for tag, n in zip(("fråga", "steg", "anteckning"), sizes))
+        _prose(tag, n) for tag, n in zip(("fråga", "steg", "anteckning"), sizes, strict=True))
     pdf = meeting_note_pdf(s, creation_date=CREATED)
     pages = page_lines(pdf)
     assert len(pages) == 2 and fill(pages[0]) > 0.9

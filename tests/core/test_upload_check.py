@@ -21,7 +21,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfWriter
 
-from tests.files import make_pdf, make_png
 from iop_core.documents.file_names import MAX_NAME_CHARS, safe_file_name
 from iop_core.documents.sniffing import sniff_kind
 from iop_core.documents.upload_check import (
@@ -32,6 +31,7 @@ from iop_core.documents.upload_check import (
     check_upload,
     format_mb,
 )
+from tests.files import make_pdf, make_png
 
 REPO = Path(__file__).resolve().parents[2]
 MIB = 1024 * 1024

@@ -4,16 +4,23 @@ from decimal import Decimal
 
 import pytest
 
-from iop_core.rules.assessment import assess
 from iop_core.budget.totals import summarise
+from iop_core.report.picture import axis_points
+from iop_core.report.what_if import (
+    apply,
+    changes_anything,
+    claim_holds,
+    explain_change,
+    fact_changes,
+    score_moves,
+    set_org_share,
+    switch,
+    switches,
+)
+from iop_core.rules.assessment import assess, axis_position, zone_of
 from iop_core.rules.catalogue import CatalogueError
 from iop_core.screening.demo import demo_cases, load_demo
 from iop_core.screening.model import Screening
-from iop_core.report.picture import axis_points
-from iop_core.rules.assessment import axis_position, zone_of
-from iop_core.report.what_if import (
-    apply, changes_anything, claim_holds, explain_change, fact_changes, score_moves, set_org_share, switch, switches,
-)
 
 SWITCH_IDS = [sw.id for sw in switches()]
 

@@ -83,10 +83,10 @@ def test_every_free_text_is_checked():
 def test_rewording_in_the_outline_clears_the_finding_everywhere():
     """Issue #13 point 5: the outline's rewritten section is the wording that counts, so the
     summary and the PDF (both read the assessment) agree with the outline page."""
-    from iop_core.rules.assessment import assess
     from datetime import date
 
     from iop_core.report.build import build_report_pdf
+    from iop_core.rules.assessment import assess
     from tests.core.test_report import flat
 
     s = Screening()

@@ -9,10 +9,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import delete, select, text, update
 
+from iop_core.council.followup import to_csv, yearly
 from iop_core.rules.assessment import assess_all
 from iop_core.rules.catalogue import frameworks
 from iop_core.screening.model import DocumentEntry, UploadedFileMeta
-from iop_core.council.followup import to_csv, yearly
 from iop_core.storage import StorageUnavailable, TokenMalformed, make_engine, new_token
 from iop_core.storage.cases import CaseStore
 from iop_core.storage.errors import AlreadySubmitted, CaseConflict, CaseInvalid, CaseNotFound, NotAnOfficer

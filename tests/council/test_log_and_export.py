@@ -65,7 +65,7 @@ def test_the_register_export_names_the_zone_guards_formulas_and_opens_in_excel()
     assert organisations[:6] == ["'" + h.replace("\r", "\n") for h in hostile]  # XML keeps no bare CR
     assert organisations[6] == "Föreningen Läxhjälpen"
     assert all(c.data_type != "f" for r in ws.iter_rows() for c in r)
-    last = dict(zip(header, values[-1]))
+    last = dict(zip(header, values[-1], strict=True))
     assert last["Mottaget (Europe/Stockholm)"] == "2026-12-06 10:28" and last["Versioner"] == 2
     assert last["Status"] == "Beslut: partnerskap (IOP) ingås" and last["Verksamhetsområde"] == "Socialtjänst"
     table = list(csv.reader(io.StringIO(to_csv(data).decode("utf-8-sig"), newline=""), delimiter=";"))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from iop_core.rules.catalogue import CatalogueError, frameworks
 from iop_core.council import process as proc
+from iop_core.rules.catalogue import CatalogueError, frameworks
 
 
 def test_every_framework_has_cited_steps_and_mora_follows_its_arbetsgang():

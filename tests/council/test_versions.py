@@ -16,8 +16,8 @@ from iop_core.council.answers import answers, changes
 from iop_core.rules.assessment import assess_all
 from iop_core.storage import make_engine, new_token
 from iop_core.storage.cases import CaseStore
-from iop_core.storage.errors import AlreadySubmitted, CaseNotFound
 from iop_core.storage.db import MIGRATIONS
+from iop_core.storage.errors import AlreadySubmitted, CaseNotFound
 from iop_core.storage.tables import case_versions, cases
 
 

@@ -126,7 +126,7 @@ def test_hand_made_widget_ids_neither_crash_the_run_nor_reach_the_log(tmp_path):
         runs = in_own_loop(client)
     finally:
         stop(proc)
-    for wid, texts in zip(ids, runs):
+    for wid, texts in zip(ids, runs, strict=True):
         assert not [t for t in texts if t.startswith("exception:")], (wid, texts)
     server_log = log.read_text(encoding="utf-8", errors="replace")
     assert "KLIENT" not in server_log, server_log[-2000:]

@@ -5,9 +5,8 @@ import shutil
 import subprocess
 
 import pytest
-from pypdf import PdfReader
-
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from tests.e2e.conftest import SHOTS, charts_drawn, fill, goto_page, open_tab, rerun, screenshot
 

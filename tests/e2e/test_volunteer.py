@@ -47,7 +47,7 @@ def test_a_volunteers_own_case_from_empty_to_pdf_keeps_every_value(page, tmp_pat
     answers = {}
     tabs = page.get_by_role("tab").all_inner_texts()
     assert tabs[-1] == "Beskrivning", tabs
-    for i, tab in enumerate(tabs[:-1]):  # one tab per group of questions, the first open, then "Nästa avsnitt"
+    for i, _tab in enumerate(tabs[:-1]):  # one tab per group of questions, the first open, then "Nästa avsnitt"
         for q in asked:
             box = page.get_by_test_id("stRadio").or_(page.get_by_test_id("stNumberInput")) \
                 .filter(has=page.get_by_text(q.label, exact=True)).first

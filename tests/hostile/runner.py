@@ -35,8 +35,8 @@ def _status_kb(field: str) -> int:
 
 
 def _screening_case(data: bytes) -> dict[str, Any]:
-    from iop_core.rules.assessment import assess_all
     from iop_core.report.outline import build_outline
+    from iop_core.rules.assessment import assess_all
     from iop_core.screening.persistence import ScreeningFileError, dump_screening, load_screening
     from tests.conftest import demo
 
@@ -67,8 +67,8 @@ def _upload_case(name: str, data: bytes) -> dict[str, Any]:
 
 
 def _csv_case(data: bytes) -> dict[str, Any]:
-    from iop_core.budget.terms import default_year
     from iop_core.budget import csv_file as bc
+    from iop_core.budget.terms import default_year
     from iop_core.screening.model import MAX_BUDGET_ROWS
     from iop_core.screening.persistence import dump_screening
     from tests.conftest import demo
@@ -146,11 +146,11 @@ def run_in_child(case) -> dict[str, Any]:
 
 def main(argv: list[str]) -> int:
     # Import everything a case may touch once, before forking (children stay cheap).
+    import iop_core.budget.csv_file
+    import iop_core.documents.upload_check
+    import iop_core.documents.uploads
+    import iop_core.report.outline
     import iop_core.rules.assessment  # noqa: F401
-    import iop_core.budget.csv_file  # noqa: F401
-    import iop_core.documents.uploads  # noqa: F401
-    import iop_core.report.outline  # noqa: F401
-    import iop_core.documents.upload_check  # noqa: F401
     from tests.hostile.generate import all_cases
 
     wanted = set(argv)

@@ -6,8 +6,19 @@ from datetime import date
 from decimal import Decimal
 
 from iop_core.screening.model import (
-    DATE_MAX, DATE_MIN, DOCUMENT_IDS, MAX_BUDGET_ROWS, MAX_LINE, MAX_TEXT, OUTLINE_SECTION_IDS, VALUE_POINTS, BudgetDraft, BudgetLine,
-    DocumentEntry, Screening, fact_value,
+    DATE_MAX,
+    DATE_MIN,
+    DOCUMENT_IDS,
+    MAX_BUDGET_ROWS,
+    MAX_LINE,
+    MAX_TEXT,
+    OUTLINE_SECTION_IDS,
+    VALUE_POINTS,
+    BudgetDraft,
+    BudgetLine,
+    DocumentEntry,
+    Screening,
+    fact_value,
 )
 
 MARK = "PAYLOADMARK"

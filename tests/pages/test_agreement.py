@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from iop_core.screening.model import MAX_TEXT
 from iop_core.rules.outlines import outline_for
+from iop_core.screening.model import MAX_TEXT
 from tests.conftest import demo
 from tests.pages.helpers import app, gen, model, shown
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from iop_core.screening.model import Screening
 from tests.core.test_documents import PDF, make_png
 from tests.pages.helpers import PAGES, alerts, app, gen, model, shown

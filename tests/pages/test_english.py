@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from iop_core.rules.catalogue import questions, questions_for
-from iop_core.screening.demo import demo_cases
 from iop_core.report.triage import triage_questions
 from iop_core.report.what_if import switches
+from iop_core.rules.catalogue import questions, questions_for
+from iop_core.screening.demo import demo_cases
 from tests.conftest import demo
 from tests.pages.helpers import PAGES, alerts, app, gen, model
 

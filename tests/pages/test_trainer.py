@@ -4,9 +4,9 @@ import json
 
 import pytest
 
+from iop_core.report.what_if import switch, switches
 from iop_core.rules.catalogue import frameworks
 from iop_core.screening.demo import demo_cases, load_demo
-from iop_core.report.what_if import switch, switches
 from tests.pages.helpers import alerts, app, gen, model
 
 REQUIRED_CASES = {

@@ -1,7 +1,7 @@
 """Officer triage page (AppTest): quick questions, live light and five frameworks, meeting note."""
 
-from iop_core.screening.model import Screening
 from iop_core.report.triage import triage_questions
+from iop_core.screening.model import Screening
 from tests.conftest import demo
 from tests.pages.helpers import PAGES, alerts, app, gen, model
 

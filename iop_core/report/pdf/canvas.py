@@ -18,7 +18,16 @@ from fpdf.errors import FPDFException
 
 from iop_core.report.pdf.fonts import FONT_ERRORS, HAS_HARFBUZZ, FontPaths
 from iop_core.report.pdf.style import (
-    BODY_PT, FOOTER_Y, MARGIN_B, MARGIN_L, MARGIN_R, MARGIN_T, MUTED, RULE, TEXT, WHITE,
+    BODY_PT,
+    FOOTER_Y,
+    MARGIN_B,
+    MARGIN_L,
+    MARGIN_R,
+    MARGIN_T,
+    MUTED,
+    RULE,
+    TEXT,
+    WHITE,
 )
 from iop_core.report.pdf.text import fit_one_line, has_rtl
 

@@ -20,7 +20,19 @@ from iop_core.report.pdf import tables
 from iop_core.report.pdf.canvas import LAYOUT_ERRORS, Canvas
 from iop_core.report.pdf.model import Bullets, Callout, Heading, PageBreak, Paragraph, Table
 from iop_core.report.pdf.style import (
-    BLUE, BODY_LH, BODY_PT, HEADING_LINES, KEEP_WHOLE, MARGIN_B, MARGIN_L, MUTED, RULE, SMALL_LH, SMALL_PT, TEXT, TONES,
+    BLUE,
+    BODY_LH,
+    BODY_PT,
+    HEADING_LINES,
+    KEEP_WHOLE,
+    MARGIN_B,
+    MARGIN_L,
+    MUTED,
+    RULE,
+    SMALL_LH,
+    SMALL_PT,
+    TEXT,
+    TONES,
     Colour,
 )
 from iop_core.report.pdf.text import break_long_words, prep

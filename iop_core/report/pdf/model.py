@@ -6,7 +6,7 @@ them is treated as user text by the renderer; nothing here checks or cleans text
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -52,7 +52,7 @@ class PageBreak(_Model):
 
 
 Block = Annotated[
-    Union[Heading, Paragraph, Bullets, Table, Callout, PageBreak],
+    Heading | Paragraph | Bullets | Table | Callout | PageBreak,
     Field(discriminator="kind"),
 ]
 

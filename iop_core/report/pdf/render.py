@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from iop_core.i18n import t
 from iop_core.report.pdf import cover
@@ -61,7 +61,7 @@ def render_pdf(doc: PdfDocument, *, creation_date: datetime | None = None) -> by
     and :class:`PdfRenderError` if the document cannot be rendered even in the
     simplified safe mode; never anything else.
     """
-    created = creation_date or datetime.now(timezone.utc)
+    created = creation_date or datetime.now(UTC)
     failure: BaseException | None = None
     for safe_mode in (False, True):
         try:

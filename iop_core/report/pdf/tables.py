@@ -20,8 +20,24 @@ from iop_core.i18n import t
 from iop_core.report.pdf.canvas import LAYOUT_ERRORS, Canvas
 from iop_core.report.pdf.model import Table
 from iop_core.report.pdf.style import (
-    BLUE, CELL_MAX, HEADER_FILL, KEEP_WHOLE, MAX_TABLE_COLS, MIN_COL_MM, MUTED, RULE, SMALL_LH, SMALL_PT,
-    TABLE_LH, TABLE_PAD_X, TABLE_PAD_Y, TABLE_PT, TALL_ROW, TEXT, WHITE, ZEBRA,
+    BLUE,
+    CELL_MAX,
+    HEADER_FILL,
+    KEEP_WHOLE,
+    MAX_TABLE_COLS,
+    MIN_COL_MM,
+    MUTED,
+    RULE,
+    SMALL_LH,
+    SMALL_PT,
+    TABLE_LH,
+    TABLE_PAD_X,
+    TABLE_PAD_Y,
+    TABLE_PT,
+    TALL_ROW,
+    TEXT,
+    WHITE,
+    ZEBRA,
 )
 from iop_core.report.pdf.text import one_line, prep
 

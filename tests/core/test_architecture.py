@@ -30,6 +30,14 @@ def test_importing_the_core_does_not_load_streamlit_or_altair():
     assert out.stdout.strip() == "[]", out.stderr
 
 
+def test_importing_the_package_loads_none_of_its_modules():
+    """The public names load on first use: a package root that imported its top layer made every
+    submodule import run the whole graph, and a crowd's first imports on many threads deadlocked."""
+    code = "import sys, iop_core; print(sorted(m for m in sys.modules if m.startswith('iop_core.')))"
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
 def test_public_api_is_sorted_and_complete():
     assert iop_core.__all__ == sorted(iop_core.__all__, key=str.casefold)
     for name in iop_core.__all__:

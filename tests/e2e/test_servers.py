@@ -123,9 +123,11 @@ def test_a_draft_saved_through_one_server_resumes_through_the_other(browser, clu
     assert others == [], others
 
     media = secrets.token_hex(16)  # a download's address: fetchable by whoever reads it in a log
-    assert status_of("GET", f"{nginx.url}/media/{media}.pdf") == 404
+    assert status_of("GET", f"{nginx.url}/media/{media}.pdf", route="a") == 404  # a is down: b answers
+    upload = secrets.token_hex(16)  # an upload's address names its session
+    assert status_of("PUT", f"{nginx.url}/_stcore/upload_file/{upload}/f0", route="a") in (400, 403, 404, 405)
     logs = nginx.logged('"GET /media/- HTTP/1.1" 404')
-    assert media not in str(logs)
+    assert media not in str(logs) and upload not in str(logs)
     assert '"GET / HTTP/1.1" 200' in logs["iop-screening.access.log"]  # the link's requests were logged ...
     assert "connect() failed" in logs["iop-screening.error.log"]  # ... and server a's absence
     logs |= {p.name: p.read_text(encoding="utf-8", errors="replace") for p in nginx.app_logs.glob("*.log")}
@@ -136,8 +138,10 @@ def test_a_draft_saved_through_one_server_resumes_through_the_other(browser, clu
         pg.context.close()
 
 
-def status_of(method: str, url: str) -> int:
-    req = urllib.request.Request(url, data=b"x" if method == "PUT" else None, method=method)
+def status_of(method: str, url: str, route: str | None = None) -> int:
+    """The status nginx answers; `route`: the app process the sticky-session cookie names."""
+    headers = {"Cookie": f"iop_route={route}"} if route else {}
+    req = urllib.request.Request(url, data=b"x" if method == "PUT" else None, method=method, headers=headers)
     try:
         with urllib.request.urlopen(req) as resp:
             return resp.status

@@ -133,12 +133,13 @@ def warm_up() -> None:
     for helper in sorted((ROOT / "pages").glob("_*.py")):  # the shell's modules and all they import
         importlib.import_module(f"pages.{helper.stem}")
     importlib.import_module("iop_core.report.progress")  # app.py's step states
-    # Streamlit's first element in a process calls inspect.stack() (env_util.is_repl), which maps
-    # every loaded module to its file: 0.4 s with this app's imports. inspect caches that map.
-    inspect.stack()
     for lang in ("sv", "en"):
         assess_all(Screening(language=lang))
         demo_cases(lang)  # the Start page's gallery
+    # Streamlit's first element in a process calls inspect.stack() (env_util.is_repl), which maps
+    # every loaded module to its file: 0.4 s with this app's imports. inspect caches that map, so
+    # it is built last, once every module above is loaded.
+    inspect.stack()
     try:
         settings = load_settings(os.environ, _secrets(), ROOT)
         if settings.drafts:

@@ -12,14 +12,13 @@ import streamlit as st
 
 from iop_core.report.progress import step_states
 from iop_core.rules.catalogue import frameworks
-from iop_core.screening.persistence import dump_screening, save_file_name
+from iop_core.screening.persistence import save_file_name
 from pages import _client_guard as client_guard
 from pages import _council as register
 from pages import _drafts as drafts
 from pages import _uploads as uploads
 from pages._ui import (
     APP_CSS,
-    action,
     bound,
     current,
     current_assessment,
@@ -29,7 +28,7 @@ from pages._ui import (
     sidebar_navigation,
     tr,
 )
-from pages._unsaved import leave_guard, mark_saved
+from pages._unsaved import leave_guard, save_file
 
 # The icon is served by the app itself (an SVG becomes a data: URL): a material-icon or emoji
 # page_icon makes every visitor's browser ask a third-party CDN for it.
@@ -62,8 +61,8 @@ with st.sidebar:
     # data as a callable: the file is made when "Spara" is clicked, from the answers at that
     # moment, and no copy of the screening sits at a /media/ address after every rerun.
     st.download_button(
-        tr("save.button"), data=lambda: dump_screening(s), file_name=save_file_name(s), mime="application/json",
-        help=tr("save.help"), icon=":material/download:", on_click=action(mark_saved), key="save_sidebar", width="stretch",
+        tr("save.button"), data=save_file(s), file_name=save_file_name(s), mime="application/json",
+        help=tr("save.help"), icon=":material/download:", on_click="ignore", key="save_sidebar", width="stretch",
     )
     drafts.sidebar()
     st.caption(drafts.privacy_text())

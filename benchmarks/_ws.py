@@ -38,6 +38,7 @@ class Session:
         self.url, self.ws = url, None
         self.ids: dict[str, str] = {}  # widget key (the part of its id after the last "-") -> id
         self.labels: dict[str, str] = {}  # widget label -> id
+        self.drawn: dict[str, int] = {}  # the last run's deltas: widgets, other elements, blocks
 
     async def open(self) -> Session:
         self.ws = await websockets.connect(self.url, subprotocols=["streamlit"], max_size=2**28, ping_interval=None)
@@ -57,16 +58,24 @@ class Session:
             msg.rerun_script.widget_states.widgets.extend(widgets)
         start = time.perf_counter()
         await self.ws.send(msg.SerializeToString())
+        drawn = dict.fromkeys(("widgets", "elements", "blocks"), 0)
         while True:
             fm = ForwardMsg()
             fm.ParseFromString(await asyncio.wait_for(self.ws.recv(), timeout))
             kind = fm.WhichOneof("type")
-            if kind == "delta" and fm.delta.WhichOneof("type") == "new_element":
-                self._remember(fm.delta.new_element)
+            delta = fm.delta.WhichOneof("type") if kind == "delta" else None
+            if delta == "new_element":
+                drawn["widgets" if self._remember(fm.delta.new_element) else "elements"] += 1
+            elif delta == "add_block":
+                drawn["blocks"] += 1
+            elif kind == "new_session":
+                drawn = dict.fromkeys(drawn, 0)  # a run cut short by st.rerun(): count the next one
             elif kind == "script_finished" and fm.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
+                self.drawn = drawn
                 return time.perf_counter() - start  # a run cut short by st.rerun() is followed by another
 
-    def _remember(self, element) -> None:
+    def _remember(self, element) -> bool:
+        """Note a widget's id by key and label; whether the element is a widget."""
         widget = getattr(element, element.WhichOneof("type"))
         widget_id = getattr(widget, "id", "")
         if widget_id:
@@ -74,6 +83,7 @@ class Session:
             label = getattr(widget, "label", "")
             if label:
                 self.labels[label] = widget_id
+        return bool(widget_id)
 
     async def click(self, key: str, page: str = "") -> float:
         """Click the button with user key `key`."""

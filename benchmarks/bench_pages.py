@@ -25,12 +25,14 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 import streamlit.testing.v1.app_test as app_test  # noqa: E402
+import streamlit.testing.v1.local_script_runner as local_script_runner  # noqa: E402
 from streamlit import config  # noqa: E402
 from streamlit.runtime.scriptrunner.script_cache import ScriptCache  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 _SHARED_CACHE = ScriptCache()
-app_test.ScriptCache = lambda: _SHARED_CACHE  # compile once, as the server does (see above)
+app_test.ScriptCache = lambda: _SHARED_CACHE  # compile once, as the server does (see above);
+local_script_runner.ScriptCache = lambda: _SHARED_CACHE  # the runner makes its own since 1.67
 
 from iop_core.screening.demo import load_demo  # noqa: E402
 
@@ -51,13 +53,16 @@ WIDGET_TYPES = {
 }
 
 
-def _median_run(at: AppTest, runs: int) -> float:
-    times = []
+def _median_runs(ats: tuple[AppTest, AppTest], runs: int) -> tuple[float, float]:
+    """Median rerun of each, their runs interleaved: a drift of the machine's speed (a shared VM,
+    another process) then touches both sides alike."""
+    times: tuple[list[float], list[float]] = ([], [])
     for _ in range(runs):
-        start = time.perf_counter()
-        at.run()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
+        for at, out in zip(ats, times, strict=True):
+            start = time.perf_counter()
+            at.run()
+            out.append(time.perf_counter() - start)
+    return statistics.median(times[0]), statistics.median(times[1])
 
 
 def _count(at: AppTest) -> tuple[int, int]:
@@ -106,12 +111,11 @@ def bench(case: str, runs: int) -> list[tuple[str, float, float, int]]:
         at.switch_page(path).run()
         if at.exception:
             raise SystemExit(f"{title}: {at.exception[0].message}")
-        page_time = _median_run(at, runs)
         widgets, other = _count(at)
         widgets, other = widgets + side_widgets, other + side_other
         twin = AppTest.from_string(_bare_twin(widgets, other), default_timeout=60)
         twin.run()
-        twin_time = _median_run(twin, runs)
+        page_time, twin_time = _median_runs((at, twin), runs)
         rows.append((title, page_time, twin_time, widgets))
     return rows
 

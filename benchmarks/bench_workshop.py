@@ -13,6 +13,12 @@ during the run. Prints p50/p95 of the time from sending the rerun to `script_fin
 page, beside the bare page's, the ratio of the p95s, and the server's CPU time per rerun (less
 sensitive to other load on the machine than the latencies). Traffic stays on loopback.
 
+`--twins`: instead of the one bare page, each page beside its own bare twin: a page of as many text
+inputs, markdown texts and empty containers as the page drew widgets, other elements and blocks
+in its last run (counted from the deltas), served by one process with the same settings. The
+issue's CPU target (#24: at most 1.3× "the bare page with the same number of elements") is
+read from this table.
+
 `--through-nginx`: the deployment of deploy/nginx.conf instead of one process — two app processes
 (one per core of a 2-vCPU server) with their drafts in one database (SQLite in a temporary
 folder), behind Debian's nginx running the shipped configuration; the sessions connect to nginx,
@@ -70,17 +76,44 @@ async def bursts(server: Server, page: str, n: int) -> Result:
 
 
 async def workshop(app: Server, bare: Server, app_url: str, bare_url: str, n_sessions: int, n_bursts: int,
-                   pages: list[str]) -> dict[str, tuple[Result, Result]]:
-    """Per page: (the page's result, the bare page's measured right after)."""
+                   pages: list[str], twins: bool = False) -> dict[str, tuple[Result, Result]]:
+    """Per page: (the page's result, the bare page's or the page's twin's measured right after)."""
     app.sessions = [await Session(app_url).open() for _ in range(n_sessions)]
     for s in app.sessions:
         await s.rerun("start")
         await s.click(DEMO_BUTTON, "start")  # the demo case, as in a workshop
     bare.sessions = [await Session(bare_url).open() for _ in range(n_sessions)]
-    out = {page: (await bursts(app, page, n_bursts), await bursts(bare, "", n_bursts)) for page in pages}
+    out = {page: (await bursts(app, page, n_bursts), await bursts(bare, page if twins else "", n_bursts))
+           for page in pages}
     for s in app.sessions + bare.sessions:
         await s.close()
     return out
+
+
+def twin_pages(folder: Path, app_url: str, pages: list[str]) -> Path:
+    """A bare multipage app in `folder` with one twin per page (pages/<page>.py), drawn as many
+    widgets, elements and blocks as one session of the app draws on that page."""
+    async def count() -> dict[str, dict[str, int]]:
+        session = await Session(app_url).open()
+        await session.rerun("start")
+        await session.click(DEMO_BUTTON, "start")
+        drawn = {}
+        for page in pages:
+            await session.rerun(page)
+            await session.rerun(page)  # the second run: what a rerun draws, not a first visit
+            drawn[page] = session.drawn
+        await session.close()
+        return drawn
+
+    (folder / "pages").mkdir()
+    for page, n in asyncio.run(count()).items():
+        (folder / "pages" / f"{page}.py").write_text(
+            "import streamlit as st\n\n"
+            f"for i in range({n['blocks']}):\n    st.container()\n"
+            f"for i in range({n['widgets']}):\n    st.text_input(f'Fråga {{i}}', key=f'q{{i}}')\n"
+            f"for i in range({n['elements']}):\n    st.markdown(f'Text {{i}}')\n", encoding="utf-8")
+        print(f"{page}: {n['widgets']} widgets, {n['elements']} other elements, {n['blocks']} blocks")
+    return folder / "twin.py"
 
 
 def through_nginx(tmp: Path) -> tuple[list[subprocess.Popen], Nginx, str]:
@@ -99,36 +132,41 @@ def main() -> None:
     parser.add_argument("--bursts", type=int, default=5)
     parser.add_argument("--pages", default=",".join(PAGES), help="comma-separated url paths")
     parser.add_argument("--through-nginx", action="store_true", help="two app processes behind deploy/nginx.conf")
+    parser.add_argument("--twins", action="store_true", help="each page beside a bare page of as many elements")
     args = parser.parse_args()
+    pages = args.pages.split(",")
     with tempfile.TemporaryDirectory() as tmp:
         script = Path(tmp) / "bare.py"
         script.write_text(BARE, encoding="utf-8")
         (Path(tmp) / ".streamlit").mkdir()  # the same server settings as the app (postScriptGC off, …)
         shutil.copy(ROOT / ".streamlit" / "config.toml", Path(tmp) / ".streamlit" / "config.toml")
-        bare_proc, bare_url = serve(script, Path(tmp))
         nginx = None
         if args.through_nginx:
             app_procs, nginx, app_url = through_nginx(Path(tmp))
         else:
             app_proc, app_url = serve()
             app_procs = [app_proc]
+        if args.twins:
+            script = twin_pages(Path(tmp), app_url, pages)
+            script.write_text("import streamlit as st\n\nst.title('Tvilling')\n", encoding="utf-8")
+        bare_proc, bare_url = serve(script, Path(tmp))
         try:
             results = asyncio.run(workshop(Server(app_procs, []), Server([bare_proc], []), app_url, bare_url,
-                                           args.sessions, args.bursts, args.pages.split(",")))
+                                           args.sessions, args.bursts, pages, args.twins))
         finally:
             if nginx is not None:
                 nginx.stop()
             for proc in [*app_procs, bare_proc]:
                 stop(proc)
     where = "two app processes behind nginx" if args.through_nginx else "one app process"
-    print(f"{where}; bare page: one process")
+    print(f"{where}; {'each page' + chr(39) + 's twin' if args.twins else 'bare page'}: one process")
     print(f"{args.sessions} sessions, {args.bursts} bursts each; seconds from rerun to script_finished;"
           " server CPU ms per rerun")
-    print("| page | p50 | p95 | CPU ms | bare p50 | bare p95 | bare CPU ms | p95 ratio |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("| page | p50 | p95 | CPU ms | bare p50 | bare p95 | bare CPU ms | p95 ratio | CPU ratio |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for page, (own, base) in results.items():
         ratio = percentile(own.times, 0.95) / percentile(base.times, 0.95)
-        print(f"| {page} | {' | '.join(own.row())} | {' | '.join(base.row())} | {ratio:.2f}× |")
+        print(f"| {page} | {' | '.join(own.row())} | {' | '.join(base.row())} | {ratio:.2f}× | {own.cpu / base.cpu:.2f}× |")
 
 
 if __name__ == "__main__":

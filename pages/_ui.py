@@ -44,6 +44,7 @@ GENERATION = "screening_generation"
 ERRORS = "field_errors"
 ASSESSMENT = "assessment_cache"
 ASSESSMENTS = "assessments_cache"
+NAV_PAGES = "navigation_pages"  # the st.Page objects of this session (navigation)
 
 
 _RUN = threading.local()
@@ -184,10 +185,15 @@ def navigation(register: bool) -> dict[str, list[Any]]:
     sections = {"nav.section_walk": STEPS, "nav.section_modes": MODES}
     if register:
         sections["nav.register_pages.section"] = REGISTER
-    return {
-        tr(section): [st.Page(PAGE_FILES[p], title=page_title(p), url_path=p, default=p == STEPS[0]) for p in pages]
-        for section, pages in sections.items()
-    }
+
+    def pages() -> dict[str, list[Any]]:
+        return {tr(section): [st.Page(PAGE_FILES[p], title=page_title(p), url_path=p, default=p == STEPS[0])
+                              for p in section_pages] for section, section_pages in sections.items()}
+
+    # Kept per session: an st.Page resolves its file on the disk (a stat per folder of its path),
+    # 3-5 ms a run for the list. Not shared between sessions: st.navigation marks the page it
+    # returns as the one its run may call.
+    return memo(NAV_PAGES, (current().language, register), pages)
 
 
 def sidebar_navigation(pages: dict[str, list[Any]]) -> None:

@@ -3,12 +3,14 @@ asks first and offers "Ångra"; the browser's "Leave site?" prompt stands while 
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 
 import streamlit as st
 
 from iop_core.screening.demo import load_demo, switch_demo_texts
 from iop_core.screening.model import Screening
+from iop_core.screening.persistence import dump_screening
 from pages._ui import action, current, replace_screening, tr
 
 # --- opening a demo case: ask before replacing the user's own input, and offer an undo ---------
@@ -90,33 +92,62 @@ def demo_undo_button(key: str) -> None:
         st.button(tr("demo.undo"), key=key, on_click=undo_demo, icon=":material/undo:")
 
 
-SAVED = "saved_content"
+SAVED = "saved_content"  # {"content": what was last saved}: a holder, so a click's worker thread can write it
 LEAVE_SCRIPT = (
     "(function () {"
     " if (window.__iopLeaveGuard) { return; }"
     " window.__iopLeaveGuard = true;"
+    " var saved = null;"
+    " document.addEventListener(\"click\", function (event) {"
+    " if (event.target.closest && event.target.closest(\".st-key-save_sidebar\")) {"
+    " var el = document.querySelector(\"[data-iop-unsaved]\"); saved = el && el.getAttribute(\"data-iop-content\"); }"
+    " }, true);"
     " window.addEventListener(\"beforeunload\", function (event) {"
-    " if (document.querySelector(\"[data-iop-unsaved=true]\")) { event.preventDefault(); event.returnValue = \"\"; }"
+    " var el = document.querySelector(\"[data-iop-unsaved=true]\");"
+    " if (el && el.getAttribute(\"data-iop-content\") !== saved) { event.preventDefault(); event.returnValue = \"\"; }"
     " });"
     " })();"
 )
 """The browser's own "Leave site?" prompt while there is input that was not saved. The script is
 one constant text, so a Content-Security-Policy can allow it by its hash (docs/security-proxy.md "Headers a
-reverse proxy must send"); whether there is unsaved input is a data attribute it reads."""
+reverse proxy must send"); whether there is unsaved input is a data attribute it reads, beside a
+fingerprint of the input (`data-iop-content`). "Spara" starts no run (below), so the script itself
+remembers the fingerprint shown when "Spara" was clicked: what was saved asks nothing."""
+
+
+def _saved() -> dict[str, str]:
+    return st.session_state.setdefault(SAVED, {})
 
 
 def mark_saved() -> None:
-    """on_click of "Spara": what was just downloaded is safe on the user's computer."""
-    st.session_state[SAVED] = _content(current())
+    """The draft store holds the current input: no "leave page?" prompt for it."""
+    _saved()["content"] = _content(current())
+
+
+def save_file(s: Screening) -> Callable[[], str]:
+    """"Spara"'s data, made when it is clicked: the screening as a file, marked as saved.
+
+    The click starts no run (on_click="ignore"). Streamlit 1.67 sends the file's address to the
+    browser as a message that the start of a run throws away while it still waits to be sent; the
+    button then waits three minutes for it and takes no click ("Spara" did nothing, once in a
+    dozen clicks). So the file marks itself saved, from the click's worker thread, for the next run."""
+    holder = _saved()
+
+    def build() -> str:
+        holder["content"] = _content(s)
+        return dump_screening(s)
+
+    return build
 
 
 def has_unsaved_input() -> bool:
     """Input of the user's own that a reload would lose: not blank, not a demo as opened, not saved."""
     content = _content(current())
-    return content not in (_content(Screening()), st.session_state.get(DEMO_PRISTINE), st.session_state.get(SAVED))
+    return content not in (_content(Screening()), st.session_state.get(DEMO_PRISTINE), _saved().get("content"))
 
 
 def leave_guard() -> None:
     flag = "true" if has_unsaved_input() else "false"
-    st.html(f'<span data-iop-unsaved="{flag}" hidden></span><script>{LEAVE_SCRIPT}</script>',
+    fingerprint = hashlib.sha256(_content(current()).encode("utf-8")).hexdigest()[:16]
+    st.html(f'<span data-iop-unsaved="{flag}" data-iop-content="{fingerprint}" hidden></span><script>{LEAVE_SCRIPT}</script>',
             unsafe_allow_javascript=True)

@@ -13,7 +13,8 @@ import streamlit as st
 from iop_core.report.rulebook_pdf import rulebook_file_name, rulebook_pdf
 from iop_core.rules.catalogue import frameworks
 from iop_core.rules.rulebook import Rulebook, render, rulebook
-from pages._ui import current, lazy_expander, memo, plain, select_placeholder, tr
+from iop_shell.state import memo
+from iop_shell.ui import current, lazy_expander, plain, select_placeholder, tr
 
 MODEL_LANGUAGE = "sv"
 """The rule text is reviewed in Swedish, the model every translation follows."""

@@ -34,8 +34,9 @@ from iop_core.report.picture import axis_points, leaning_label, light_label
 from iop_core.rules.catalogue import frameworks
 from iop_core.screening.model import Assessment
 from iop_core.storage.cases import CaseVersion
-from pages._charts import axis_chart, budget_party_chart, budget_year_chart
-from pages._ui import chart, memo, plain, tr
+from iop_shell.charts import axis_chart, budget_party_chart, budget_year_chart, chart
+from iop_shell.state import memo
+from iop_shell.ui import plain, tr
 
 log = logging.getLogger(__name__)
 

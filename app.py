@@ -1,9 +1,9 @@
 """IOP-screening: router and frame. Registers the pages, draws the sidebar on every page.
 
 The sidebar holds what must be reachable from every step: the pages (the app's own list, see
-iop_shell/ui.py sidebar_navigation), the framework picker, the progress of each step, "Spara"
+iop_shell/navigation.py sidebar_navigation), the framework picker, the progress of each step, "Spara"
 (download the screening) and the draft (autosave, resume link, delete; see iop_shell/drafts.py).
-Pages live in pages/ and stay thin; their order and ids are in iop_shell/ui.py (PAGE_FILES, STEPS).
+Pages live in pages/ and stay thin; their order and ids are in iop_shell/navigation.py (PAGE_FILES, STEPS).
 """
 
 from pathlib import Path

@@ -1,4 +1,4 @@
-"""One list of pages (issue #14): STEPS gives the walk's order, iop_shell/ui.py PAGE_FILES each page's
+"""One list of pages (issue #14): STEPS gives the walk's order, iop_shell/navigation.py PAGE_FILES each page's
 file; the sidebar, the "Nästa" links and every link between pages are built from them."""
 
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """The shell's rooms (issue #25 point 2): pages/ holds the pages and nothing else, each under 300
 lines; the modules they share are in iop_shell/; st.session_state is touched in one module only,
-iop_shell/state.py, where every key is declared once with its type and lifetime."""
+iop_shell/state.py, where every key is declared once with its type and lifetime; every chart is
+drawn in iop_shell/charts.py."""
 
 from __future__ import annotations
 
@@ -38,6 +39,27 @@ def session_state_uses(root: Path) -> list[str]:
     return found
 
 
+CHART_CALLS = {"altair_chart", "vega_lite_chart", "bar_chart", "line_chart", "area_chart", "scatter_chart",
+               "pyplot", "plotly_chart", "bokeh_chart", "graphviz_chart", "map"}
+CHARTS_MODULE = "iop_shell/charts.py"
+
+
+def charts_outside(root: Path) -> list[str]:
+    """Altair imported, or a chart drawn with st.*, outside the charts module."""
+    found = []
+    for path in shell_files(root):
+        if path.relative_to(root).as_posix() == CHARTS_MODULE or not path.exists():
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            drawn = isinstance(node, ast.Attribute) and node.attr in CHART_CALLS and \
+                isinstance(node.value, ast.Name) and node.value.id == "st"
+            imported = (isinstance(node, ast.Import) and any(a.name.split(".")[0] == "altair" for a in node.names)) or \
+                (isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "altair")
+            if drawn or imported:
+                found.append(f"{path.relative_to(root).as_posix()}:{node.lineno}")
+    return found
+
+
 def not_pages(root: Path) -> list[str]:
     """Files in pages/ that are not one of the app's pages."""
     pages = {Path(p).name for p in PAGE_FILES.values()}
@@ -54,6 +76,10 @@ def long_pages(root: Path, limit: int = MAX_PAGE_LINES) -> dict[str, int]:
 
 def test_session_state_is_touched_only_by_the_state_module():
     assert session_state_uses(ROOT) == [], "use iop_shell.state (a Slot, a Family key, widget_value) instead"
+
+
+def test_every_chart_is_drawn_in_the_charts_module():
+    assert charts_outside(ROOT) == [], f"draw charts in {CHARTS_MODULE}"
 
 
 def test_pages_holds_only_the_pages():
@@ -103,7 +129,10 @@ def test_the_checks_find_session_state_a_helper_in_pages_and_a_long_page(tmp_pat
         "iop_shell/x.py": "import streamlit as st\nif 'a' in st.session_state:\n    pass\n",
         "pages/0_start.py": "from streamlit import session_state\n" + "x = 1\n" * 300,
         "pages/_helper.py": "st.session_state.get('b')\n",
+        "pages/10_followup.py": "import altair as alt\nst.altair_chart(alt.Chart())\n",
+        "iop_shell/charts.py": "import altair as alt\nst.vega_lite_chart({})\n",
     })
     assert session_state_uses(root) == ["iop_shell/x.py:2", "pages/0_start.py:1", "pages/_helper.py:1"]
-    assert not_pages(root) == ["_helper.py"]
+    assert not_pages(root) == ["_helper.py"]  # 10_followup.py is a page
     assert long_pages(root) == {"0_start.py": 301}
+    assert charts_outside(root) == ["pages/10_followup.py:1", "pages/10_followup.py:2"]

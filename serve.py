@@ -130,8 +130,8 @@ def warm_up() -> None:
     from iop_core.screening.model import Screening
     from iop_shell import drafts
 
-    for helper in sorted((ROOT / "iop_shell").glob("*.py")):  # the shell's modules and all they import
-        importlib.import_module(f"iop_shell.{helper.stem}" if helper.stem != "__init__" else "iop_shell")
+    for module in sorted((ROOT / "iop_shell").glob("[!_]*.py")):  # the shell's modules and all they import
+        importlib.import_module(f"iop_shell.{module.stem}")
     importlib.import_module("iop_core.report.progress")  # app.py's step states
     for lang in ("sv", "en"):
         assess_all(Screening(language=lang))

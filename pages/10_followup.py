@@ -12,16 +12,16 @@ from iop_core.council.export import to_xlsx
 from iop_core.council.followup import long_rows, sheet, to_csv, yearly
 from iop_core.council.process import decisions
 from iop_core.rules.catalogue import frameworks
-from iop_shell import council as reg
+from iop_shell import council
 from iop_shell.charts import draw_followup_chart
 from iop_shell.ui import current, tr
 
-officer = reg.require_officer()  # stops here for anyone else
+officer = council.require_officer()  # stops here for anyone else
 lang = current().language
 
 st.title(tr("followup.title"))
 st.caption(tr("followup.intro"))
-counts = yearly(reg.read_or_stop(lambda store: store.all_for_followup(officer)))
+counts = yearly(council.read_or_stop(lambda store: store.all_for_followup(officer)))
 if not counts:
     st.info(tr("followup.empty"))
     st.stop()

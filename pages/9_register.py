@@ -19,12 +19,11 @@ from iop_core.storage.cases import POLICY_AREAS, CaseRow
 from iop_core.storage.errors import CaseNotFound
 from iop_shell import case_view as view
 from iop_shell import case_work as work
-from iop_shell import council as reg
-from iop_shell import state
+from iop_shell import council, state
 from iop_shell.case_work import area_label
 from iop_shell.ui import clear_notices, current, plain, show_notice, tr
 
-officer = reg.require_officer()  # stops here for anyone else
+officer = council.require_officer()  # stops here for anyone else
 lang = current().language
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 names = {f: fw.name for f, fw in frameworks(lang).items()}
@@ -97,7 +96,7 @@ def load(case_id: int):
     """The case, its change log and the versions sent; while the database is down, or the case is
     gone, the page says so and stops."""
     try:
-        return reg.read_or_stop(lambda store: (store.get(officer, case_id, lang), store.audit(officer, case_id),
+        return council.read_or_stop(lambda store: (store.get(officer, case_id, lang), store.audit(officer, case_id),
                                                store.versions(officer, case_id, lang)))
     except CaseNotFound:
         st.error(tr("register.not_found"))
@@ -161,7 +160,7 @@ st.title(tr("register.title"))
 show_notice(work.NOTICE)
 
 # the cases, and the audit trail's hash chain checked (iop_core/storage/audit.py)
-rows, broken = reg.read_or_stop(lambda store: (store.list(officer), store.verify_audit(officer)))
+rows, broken = council.read_or_stop(lambda store: (store.list(officer), store.verify_audit(officer)))
 if broken:
     st.warning(tr("register.audit_broken", count=len(broken), first=broken[0].audit_id), icon=":material/gpp_bad:")
 

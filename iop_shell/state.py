@@ -23,13 +23,17 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Generic, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Literal, TypeVar
 
 import streamlit as st
 
-from iop_core.council.signin import LocalSession
-from iop_core.documents.uploads import FileStore
 from iop_core.screening.model import Screening
+
+if TYPE_CHECKING:  # named, not imported: importing them here first changed the order in which a
+    # crowd of script threads imports iop_core.storage, and one of 30 first runs crashed on a
+    # partly imported module (tests/storage/test_first_crowd.py)
+    from iop_core.council.signin import LocalSession
+    from iop_core.documents.uploads import FileStore
 
 T = TypeVar("T")
 Lifetime = Literal["run", "page", "action", "screening", "session"]
@@ -43,7 +47,7 @@ class Slot(Generic[T]):
     """One key of st.session_state: its name, the type of its value, how long it lives, and why."""
 
     name: str
-    type: Any
+    type: Any  # a class, or its name where importing it here would change the import order
     lifetime: Lifetime
     doc: str
 
@@ -237,7 +241,7 @@ REPORT_PDF: Slot[dict] = Slot("report_pdf", dict, SESSION, "{digest, data, error
 # --- the pages' own --------------------------------------------------------------------------------
 
 INITIATIVE_SECTION: Slot[str] = Slot("initiative_section", str, PAGE, "Initiativet's open tab, by its label")
-DOCUMENT_FILES: Slot[FileStore] = Slot("document_files", FileStore, SESSION, "bytes of accepted uploads")
+DOCUMENT_FILES: Slot[FileStore] = Slot("document_files", "FileStore", SESSION, "bytes of accepted uploads")
 DOCUMENT_NOTICES: Slot[dict] = Slot("document_notices", dict, SESSION, "document -> (generation, ok, message)")
 DOCUMENT_ROUNDS: Slot[dict[str, int]] = Slot("document_upload_rounds", dict[str, int], SESSION,
                                              "document -> counter in its uploader's key: a fresh dropzone")
@@ -257,7 +261,7 @@ SUBMIT_PENDING: Slot[bool] = Slot("register_submit_pending", bool, SESSION, "a s
 SENT_HERE: Slot[str] = Slot("register_sent_here", str, SESSION, "the link whose case this session's screening was sent as")
 CASE_CHECKED: Slot[str] = Slot("register_case_checked", str, SESSION, "the link this session looked a case up for")
 RESEND_CONSENT: Slot[bool] = Slot("resend_consent", bool, PAGE, "the consent checkbox of 'Skicka igen'")
-OFFICER: Slot[LocalSession] = Slot("register_officer", LocalSession, SESSION, "this session's local sign-in")
+OFFICER: Slot[LocalSession] = Slot("register_officer", "LocalSession", SESSION, "this session's local sign-in")
 OFFICER_USER: Slot[str] = Slot("officer_user", str, PAGE, "the sign-in form's user name")
 OFFICER_PASSWORD: Slot[str] = Slot("officer_password", str, PAGE, "the sign-in form's password (emptied on use)")
 OPEN_CASE: Slot[int | None] = Slot("register_open_case", int, SESSION, "the case open on the register page")

@@ -1,9 +1,9 @@
 """IOP-screening: router and frame. Registers the pages, draws the sidebar on every page.
 
 The sidebar holds what must be reachable from every step: the pages (the app's own list, see
-pages/_ui.py sidebar_navigation), the framework picker, the progress of each step, "Spara"
-(download the screening) and the draft (autosave, resume link, delete; see pages/_drafts.py).
-Pages live in pages/ and stay thin; their order and ids are in pages/_ui.py (PAGE_FILES, STEPS).
+iop_shell/navigation.py sidebar_navigation), the framework picker, the progress of each step, "Spara"
+(download the screening) and the draft (autosave, resume link, delete; see iop_shell/drafts.py).
+Pages live in pages/ and stay thin; their order and ids are in iop_shell/navigation.py (PAGE_FILES, STEPS).
 """
 
 from pathlib import Path
@@ -13,39 +13,27 @@ import streamlit as st
 from iop_core.report.progress import step_states
 from iop_core.rules.catalogue import frameworks
 from iop_core.screening.persistence import save_file_name
-from pages import _client_guard as client_guard
-from pages import _council as register
-from pages import _drafts as drafts
-from pages import _uploads as uploads
-from pages._ui import (
-    APP_CSS,
-    bound,
-    current,
-    current_assessment,
-    navigation,
-    page_shown,
-    seen_pages,
-    sidebar_navigation,
-    tr,
-)
-from pages._unsaved import leave_guard, save_file
+from iop_shell import client_guard, council, drafts, uploads
+from iop_shell.navigation import navigation, sidebar_navigation
+from iop_shell.ui import APP_CSS, bound, current, current_assessment, page_shown, seen_pages, tr
+from iop_shell.unsaved import leave_guard, save_file
 
 # The icon is served by the app itself (an SVG becomes a data: URL): a material-icon or emoji
 # page_icon makes every visitor's browser ask a third-party CDN for it.
 ICON = Path(__file__).parent / "assets" / "icon.svg"
 st.set_page_config(page_title="IOP-screening", page_icon=str(ICON), layout="wide")
-st.html(APP_CSS)  # the keyboard focus ring on every control, whole chart tooltips (pages/_ui.py)
+st.html(APP_CSS)  # the keyboard focus ring on every control, whole chart tooltips (iop_shell/ui.py)
 
 client_guard.drop_foreign_widget_states()  # before any widget reads a hand-made widget id
 client_guard.redact_run_errors()  # a run's error is logged without its message (client text)
 uploads.bound()  # once per process: the upload bytes a session can make the server hold
 drafts.start()  # a draft named in the link is opened before anything reads the screening
 drafts.autosave()  # this run's callbacks have already written their changes to the screening
-register.retry_pending()  # a submission that found the database down is tried again
-register.sync_link()
+council.retry_pending()  # a submission that found the database down is tried again
+council.sync_link()
 
 s = current()
-pages = navigation(register.enabled())  # the council's register: [iop] register = true (off by default)
+pages = navigation(council.enabled())  # the council's register: [iop] register = true (off by default)
 page = st.navigation(pages, position="hidden")  # the sidebar draws its own list (sidebar_navigation)
 page_shown(page.url_path)  # another page is a user action: the last action's notices are over
 
@@ -75,4 +63,4 @@ try:
     page.run()
 finally:
     drafts.autosave()  # what the page itself wrote while drawing (e.g. an upload's metadata)
-    drafts.sync_link(link_slot, register.link_token(), register.enabled())
+    drafts.sync_link(link_slot, council.link_token(), council.enabled())

@@ -2,7 +2,7 @@
 `streamlit run app.py`; Streamlit finds the `app` below and serves app.py through it) or
 `uvicorn serve:app`.
 
-Streamlit cannot set an HttpOnly cookie from a script, so a local officer's sign-in (pages/_signin.py)
+Streamlit cannot set an HttpOnly cookie from a script, so a local officer's sign-in (iop_shell/signin.py)
 sends the browser here once with a one-time code:
 - GET /iop/session?code=…&to=<page>: redeems the code (once, within a minute, in the browser that
   signed in: its Streamlit XSRF token must be the one the sign-in saw), sets the signed,
@@ -128,10 +128,10 @@ def warm_up() -> None:
     from iop_core.rules.assessment import assess_all
     from iop_core.screening.demo import demo_cases
     from iop_core.screening.model import Screening
-    from pages import _drafts
+    from iop_shell import drafts
 
-    for helper in sorted((ROOT / "pages").glob("_*.py")):  # the shell's modules and all they import
-        importlib.import_module(f"pages.{helper.stem}")
+    for module in sorted((ROOT / "iop_shell").glob("[!_]*.py")):  # the shell's modules and all they import
+        importlib.import_module(f"iop_shell.{module.stem}")
     importlib.import_module("iop_core.report.progress")  # app.py's step states
     for lang in ("sv", "en"):
         assess_all(Screening(language=lang))
@@ -145,7 +145,7 @@ def warm_up() -> None:
         if settings.drafts:
             # migrates once, under its lock (iop_core/storage/db.py), and removes expired drafts,
             # which the first session of a process would otherwise wait for
-            _drafts.opener(settings).get().cleanup_if_due()
+            drafts.opener(settings).get().cleanup_if_due()
     except StorageError as exc:  # down, or half-migrated: the pages say so and name the fix
         start_log.warning("drafts database not ready at start (%s); the first visitor's run tries again", type(exc).__name__)
 

@@ -60,7 +60,7 @@ def _page_runs(s, runs: int) -> dict[str, tuple[float, float]]:
     from streamlit.testing.v1 import AppTest
 
     from iop_core.screening.model import STEPS
-    from pages._ui import MODES, PAGE_FILES
+    from iop_shell.navigation import MODES, PAGE_FILES
 
     out = {}
     for name in (*STEPS, *MODES):

@@ -7,28 +7,18 @@ from iop_core.report.triage import triage_questions
 from iop_core.rules.catalogue import frameworks
 from iop_core.screening.demo import demo_cases
 from iop_core.screening.persistence import ScreeningFileError, load_screening
-from pages._drafts import privacy_text
-from pages._ui import (
-    action,
-    bound,
-    current,
-    next_link,
-    notify,
-    page_link,
-    plain,
-    replace_screening,
-    show_notice,
-    tr,
-    wkey,
-)
-from pages._unsaved import demo_button, demo_undo_button, open_demo, switch_language
+from iop_shell import state
+from iop_shell.drafts import privacy_text
+from iop_shell.navigation import next_link, page_link
+from iop_shell.ui import action, bound, current, notify, plain, replace_screening, show_notice, tr, wkey
+from iop_shell.unsaved import demo_button, demo_undo_button, open_demo, switch_language
 
 NOTICE = "start"  # the notice slot of this page: a file loaded, an example opened
 
 
 @action
 def _load_file(key: str) -> None:
-    upload = st.session_state.get(key)
+    upload = state.widget_value(key)
     if upload is None:
         return
     try:
@@ -44,7 +34,7 @@ def _load_file(key: str) -> None:
 def _set_language(key: str) -> None:
     """on_change: switch the language and re-seed every widget, so that no widget keeps a label
     (a selectbox's state is its option's label) from the language it was drawn in."""
-    switch_language(st.session_state[key])
+    switch_language(state.widget_value(key))
     replace_screening(current())
 
 

@@ -4,7 +4,6 @@ a CSV and an XLSX for the yearly report. Officers only."""
 
 from __future__ import annotations
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -13,15 +12,16 @@ from iop_core.council.export import to_xlsx
 from iop_core.council.followup import long_rows, sheet, to_csv, yearly
 from iop_core.council.process import decisions
 from iop_core.rules.catalogue import frameworks
-from pages import _council as reg
-from pages._ui import current, tr
+from iop_shell import council
+from iop_shell.charts import draw_followup_chart
+from iop_shell.ui import current, tr
 
-officer = reg.require_officer()  # stops here for anyone else
+officer = council.require_officer()  # stops here for anyone else
 lang = current().language
 
 st.title(tr("followup.title"))
 st.caption(tr("followup.intro"))
-counts = yearly(reg.read_or_stop(lambda store: store.all_for_followup(officer)))
+counts = yearly(council.read_or_stop(lambda store: store.all_for_followup(officer)))
 if not counts:
     st.info(tr("followup.empty"))
     st.stop()
@@ -47,6 +47,7 @@ st.subheader(tr("followup.by_framework"))
 st.dataframe(pd.DataFrame([{tr("followup.year"): str(c.year), **{name: c.by_framework.get(f, 0) for f, name in names.items()}}
                            for c in counts]), hide_index=True, width="stretch")
 
+titles = {"year": tr("followup.year"), "count": tr("followup.count"), "value": tr("followup.value")}
 rows = [r for r in long_rows(counts, labels) if r["measure"] in ("framework", "verdict", "decision", "policy_area")]
 for measure, title in (("framework", "followup.by_framework"), ("verdict", "followup.by_verdict"), ("decision", "followup.by_decision"),
                        ("policy_area", "followup.by_policy_area")):
@@ -57,14 +58,7 @@ for measure, title in (("framework", "followup.by_framework"), ("verdict", "foll
     if data.empty:
         st.caption("–")
         continue
-    chart = alt.Chart(data).mark_bar().encode(
-        x=alt.X("year:N", title=tr("followup.year"), axis=alt.Axis(labelAngle=0)),
-        y=alt.Y("count:Q", title=tr("followup.count"), axis=alt.Axis(tickMinStep=1)),
-        color=alt.Color("value:N", title=tr("followup.value")),
-        tooltip=[alt.Tooltip("year:N", title=tr("followup.year")), alt.Tooltip("value:N", title=tr("followup.value")),
-                 alt.Tooltip("count:Q", title=tr("followup.count"))],
-    )
-    st.altair_chart(chart, width="stretch")
+    draw_followup_chart(data, titles)
 
 header = (tr("followup.year"), tr("followup.measure"), tr("followup.value"), tr("followup.count"))
 csv = to_csv(counts, labels, header=header)

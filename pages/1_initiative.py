@@ -3,7 +3,7 @@
 One tab per group of questions and one for the free texts. Only the open tab is drawn (lazy tabs,
 `on_change="rerun"`): each element costs the server a message on every rerun, and a workshop of
 30 people on this page is what sets the server's load (docs/performance.md). Which tab is open
-is kept in the session (SECTION); the line above the tabs says how much of each is answered, so
+is kept in the session (state.INITIATIVE_SECTION); the line above the tabs says how much of each is answered, so
 a tab not opened yet is never missed.
 """
 
@@ -14,15 +14,16 @@ from iop_core.rules.assessment import is_asked
 from iop_core.rules.catalogue import framework, questions_for
 from iop_core.screening.model import fact_value
 from iop_core.screening.persistence import open_migration_notes
-from pages._ui import action, clear_notices, current, free_text, live_findings, next_link, question, tr
+from iop_shell import state
+from iop_shell.navigation import next_link
+from iop_shell.ui import action, clear_notices, current, free_text, live_findings, question, tr
 
 GROUPS = ("start", "steering", "money", "market", "time", "organisation")
-SECTION = "initiative_section"  # the open tab, by its label
 
 
 @action
 def _open(label: str) -> None:
-    st.session_state[SECTION] = label
+    state.INITIATIVE_SECTION.set(label)
 
 
 def _answered(section: str, group_qs: list) -> tuple[int, int]:
@@ -64,7 +65,7 @@ st.markdown(tr("initiative.answered") + " " + " · ".join(
     tr("initiative.answered_part", section=label, done=done, of=of)
     for label, (done, of) in zip(labels, map(_answered, sections, sections.values()), strict=True)))
 
-tabs = st.tabs(labels, key=SECTION, on_change=clear_notices)  # another tab is a user action
+tabs = st.tabs(labels, key=state.INITIATIVE_SECTION.name, on_change=clear_notices)  # another tab is a user action
 for i, ((section, group_qs), tab) in enumerate(zip(sections.items(), tabs, strict=True)):
     if not tab.open:
         continue

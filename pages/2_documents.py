@@ -2,8 +2,8 @@
 
 Each document can be uploaded, marked "lämnas senare" or "finns inte" (with a reason). Uploads are
 checked in iop_core.documents.upload_check (real type from the bytes, size, PDF pages); only metadata
-goes into the Screening, the bytes stay in this session's memory (a FileStore in st.session_state). A
-rejected file changes nothing else. Logic lives in iop_core.documents (register, uploads); this page
+goes into the Screening, the bytes stay in this session's memory (a FileStore in the session state,
+iop_shell.state.DOCUMENT_FILES). A rejected file changes nothing else. Logic lives in iop_core.documents (register, uploads); this page
 draws and collects.
 """
 
@@ -25,8 +25,9 @@ from iop_core.documents.uploads import FileStore, accept_upload, max_upload_byte
 from iop_core.format import lower_first
 from iop_core.rules.catalogue import DocumentSpec, framework, questions
 from iop_core.screening.persistence import describe_validation_error
-from pages._ui import (
-    GENERATION,
+from iop_shell import state
+from iop_shell.navigation import next_link
+from iop_shell.ui import (
     UNKNOWN,
     action,
     bound,
@@ -36,17 +37,11 @@ from pages._ui import (
     finding_box,
     lazy_expander,
     live_findings,
-    next_link,
     plain,
     question,
     tr,
     wkey,
 )
-
-# st.session_state keys (comments, not docstrings: Streamlit's "magic" would print a bare string).
-STORE = "document_files"  # the FileStore: bytes of accepted uploads, this session only
-NOTICES = "document_notices"  # per document: (generation, ok, message) of the last upload attempt
-ROUNDS = "document_upload_rounds"  # per document: counter in the uploader's key -> a fresh dropzone
 
 STATUTES = ("initiative.org_type", "statutes.has_statutes", "statutes.democratic", "statutes.members")
 STATE_ICONS = {
@@ -57,33 +52,33 @@ LIMIT = max_upload_bytes(st.get_option("server.maxUploadSize"))
 
 
 def store() -> FileStore:
-    if STORE not in st.session_state:
-        st.session_state[STORE] = FileStore()
-    return st.session_state[STORE]
+    if not state.DOCUMENT_FILES.exists():
+        state.DOCUMENT_FILES.set(FileStore())
+    return state.DOCUMENT_FILES.get()
 
 
 def _gen() -> int:
-    return st.session_state.get(GENERATION, 0)
+    return state.GENERATION.get(0)
 
 
 def _notices() -> dict:
-    return st.session_state.setdefault(NOTICES, {})
+    return state.DOCUMENT_NOTICES.setdefault({})
 
 
 def _upload_key(doc_id: str) -> str:
-    return wkey(f"upload.{doc_id}.{st.session_state.setdefault(ROUNDS, {}).get(doc_id, 0)}")
+    return wkey(f"upload.{doc_id}.{state.DOCUMENT_ROUNDS.setdefault({}).get(doc_id, 0)}")
 
 
 @action
 def _on_upload(doc_id: str, key: str) -> None:
-    upload = st.session_state.get(key)
+    upload = state.widget_value(key)
     if upload is None:  # the dropzone was cleared; removing is the "Ta bort" button's job
         return
     result = accept_upload(current(), store(), doc_id, upload.name, upload.getvalue(), max_bytes=LIMIT,
                            lang=current().language)
     _drop_streamlits_copy(upload.file_id)
     _notices()[doc_id] = (_gen(), result.ok, result.message)
-    rounds = st.session_state.setdefault(ROUNDS, {})
+    rounds = state.DOCUMENT_ROUNDS.setdefault({})
     rounds[doc_id] = rounds.get(doc_id, 0) + 1
 
 
@@ -109,7 +104,7 @@ def _on_remove(doc_id: str) -> None:
 
 @action
 def _on_status(doc_id: str, key: str) -> None:
-    value = st.session_state.get(key)
+    value = state.widget_value(key)
     try:
         set_status(current(), doc_id, None if value == UNKNOWN else value)
     except ValueError:  # a file arrived meanwhile; the file wins
@@ -120,7 +115,7 @@ def _on_status(doc_id: str, key: str) -> None:
 @action
 def _on_reason(doc_id: str, key: str) -> None:
     try:
-        set_reason(current(), doc_id, st.session_state.get(key) or "")
+        set_reason(current(), doc_id, state.widget_value(key) or "")
         _notices().pop(f"reason.{doc_id}", None)
     except ValidationError as exc:
         _notices()[f"reason.{doc_id}"] = (_gen(), False, describe_validation_error(exc, lang=current().language))

@@ -21,7 +21,9 @@ from iop_core.documents.declaration import (
 from iop_core.rules.catalogue import framework
 from iop_core.rules.checks import value_declaration_gaps, value_declaration_started
 from iop_core.screening.model import VALUE_POINTS
-from pages._ui import (
+from iop_shell import state
+from iop_shell.navigation import next_link
+from iop_shell.ui import (
     UNKNOWN,
     action,
     bound,
@@ -31,7 +33,6 @@ from pages._ui import (
     current,
     current_assessment,
     finding_box,
-    next_link,
     plain,
     show_error,
     tr,
@@ -44,7 +45,7 @@ CHOICE = {True: "values.confirm", False: "values.refuse", UNKNOWN: "values.unans
 
 @action
 def _on_point(point_id: str, key: str) -> None:
-    value = st.session_state.get(key)
+    value = state.widget_value(key)
     set_point(current(), point_id, None if value == UNKNOWN else value)
 
 

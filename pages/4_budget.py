@@ -1,8 +1,8 @@
 """Budget: co-financing rows in an editable table, totals and shares, charts, CSV, and the terms.
 
-A thin view over iop_core.budget: the table and the actions on its rows are pages/_budget_grid.py,
+A thin view over iop_core.budget: the table and the actions on its rows are iop_shell/budget_grid.py,
 what is listed around it (parties, the year × party table, problems) iop_core.budget.table, the
-charts pages/_charts.py. Rows that fail validation are kept in the model as drafts
+charts iop_shell/charts.py. Rows that fail validation are kept in the model as drafts
 (Budget.drafts) with a Swedish message per cell, so nothing typed is lost; only valid lines count.
 """
 
@@ -30,21 +30,20 @@ from iop_core.budget.vocabulary import (
 from iop_core.format import format_sek, format_share
 from iop_core.rules.catalogue import framework
 from iop_core.screening.model import DEFAULT_VOLUNTEER_RATE, MAX_BUDGET_ROWS
-from pages._budget_grid import NOTICE, draw_grid, restart_editor, row_actions
-from pages._charts import budget_party_chart, budget_year_chart
-from pages._ui import (
+from iop_shell import state
+from iop_shell.budget_grid import NOTICE, draw_grid, restart_editor, row_actions
+from iop_shell.charts import budget_charts
+from iop_shell.navigation import next_link
+from iop_shell.ui import (
     UNKNOWN,
     action,
     bound,
-    chart_spec,
     cite_all,
     current,
     current_assessment,
     finding_box,
     free_text,
     lazy_expander,
-    memo,
-    next_link,
     notify,
     plain,
     show_notice,
@@ -52,8 +51,6 @@ from pages._ui import (
     wkey,
 )
 
-CHARTS = "budget_chart_specs"
-UPLOADS = "budget_upload_count"
 LIMITS = (date(2000, 1, 1), date(2100, 12, 31))
 
 
@@ -70,7 +67,7 @@ def _notify(kind: str, text: str, details: list[str] | None = None) -> None:
 
 @action
 def _commit_rate(key: str) -> None:
-    value = st.session_state.get(key)
+    value = state.widget_value(key)
     if value is None:  # an emptied field keeps the rate that was there
         return
     s = current()
@@ -80,7 +77,7 @@ def _commit_rate(key: str) -> None:
 
 @action
 def _import_csv(key: str) -> None:
-    upload = st.session_state.get(key)
+    upload = state.widget_value(key)
     if upload is None:
         return
     s = current()
@@ -101,7 +98,7 @@ def _import_csv(key: str) -> None:
             if result.drafts:
                 text += " " + tr("budget.csv_read_drafts", drafts=len(result.drafts))
             _notify("warning" if details else "success", text, details)
-    st.session_state[UPLOADS] = st.session_state.get(UPLOADS, 0) + 1  # an empty uploader for the next file
+    state.BUDGET_UPLOADS.set(state.BUDGET_UPLOADS.get(0) + 1)  # an empty uploader for the next file
 
 
 # --- the table ---------------------------------------------------------------------------------
@@ -160,18 +157,6 @@ def _totals(summary: BudgetSummary) -> None:
     cols[-1].metric(tr("budget.money_vs_in_kind"), sek(summary.money),
                     tr("budget.in_kind_amount", amount=sek(summary.in_kind)), delta_color="off",
                     delta_arrow="off")
-
-
-def _chart_specs(summary: BudgetSummary) -> tuple[dict, dict]:
-    """The two Altair charts as Vega-Lite specs, rebuilt only when the totals change.
-
-    Altair validates a chart when it is turned into a spec (~50 ms for these two); keeping the
-    last specs in this session's state (never in a global cache: the figures are the user's)
-    keeps reruns that do not touch the budget fast.
-    """
-    key = (current().language, tuple(summary.by_year_party_kind.items()))
-    return memo(CHARTS, key, lambda: (chart_spec(budget_party_chart(summary, current().language)),
-                                   chart_spec(budget_year_chart(summary, current().language))))
 
 
 def _number_table(summary: BudgetSummary) -> pd.DataFrame:
@@ -243,7 +228,7 @@ show_notice(NOTICE)
 
 imp, exp = st.columns(2, gap="large")
 with imp:
-    key = f"budget.csv@{st.session_state.get(UPLOADS, 0)}"
+    key = state.BUDGET_CSV.key(round=state.BUDGET_UPLOADS.get(0))
     st.file_uploader(tr("budget.csv_import"), type=["csv", "txt"], key=key, on_change=_import_csv, args=(key,),
                      help=tr("budget.csv_import_help", columns="; ".join(bc.CSV_HEADERS.values())))
 with exp:
@@ -263,13 +248,8 @@ for f in findings:
     finding_box(f)
 
 if not summary.is_empty:
-    party_spec, year_spec = _chart_specs(summary)
     st.subheader(tr("budget.charts_title"))
-    left, right = st.columns(2, gap="large")
-    with left:
-        st.vega_lite_chart(party_spec, width="stretch")
-    with right:
-        st.vega_lite_chart(year_spec, width="stretch")
+    budget_charts(summary, s.language)
     lazy_expander(tr("budget.chart_table"), "budget_chart_table",
                   lambda: st.dataframe(_number_table(summary), hide_index=True, width="stretch"))
 

@@ -1,4 +1,4 @@
-"""Summary, top-down: the leaning and why, the legal test's path (pages/_path.py), the next steps;
+"""Summary, top-down: the leaning and why, the legal test's path (iop_shell/path.py), the next steps;
 then the findings (what needs action by theme with "Varför?", the partnership signs and notes as
 compact lists), where the case sits between grant, IOP and procurement, every framework side by
 side, and the PDF."""
@@ -10,22 +10,20 @@ from iop_core.report.path import SYMBOL, deciding_step
 from iop_core.report.picture import axis_points, leaning_label, light_label
 from iop_core.report.summary import group_findings, next_steps, why
 from iop_core.rules.catalogue import framework, frameworks
-from pages import _council as register
-from pages._charts import axis_chart
-from pages._path import draw_path, finding_step
-from pages._report import pdf_controls
-from pages._ui import (
+from iop_shell import council as register
+from iop_shell.charts import axis_chart, chart
+from iop_shell.navigation import next_link, page_link
+from iop_shell.path import draw_path, finding_step
+from iop_shell.report import pdf_controls
+from iop_shell.ui import (
     IOP_ICON,
     SEVERITY_ICON,
-    chart,
     cite_all,
     current,
     current_assessment,
     current_assessments,
     finding_box,
     lazy_expander,
-    next_link,
-    page_link,
     plain,
     tr,
 )

@@ -14,10 +14,9 @@ from iop_core.rules.catalogue import framework
 from iop_core.rules.outlines import notice, outline_for
 from iop_core.screening.model import MAX_LINE, MAX_TEXT, fact_value
 from iop_core.screening.persistence import describe_validation_error
-from pages._report import pdf_controls
-from pages._ui import action, cite_all, commit, current, plain, show_error, tr, wkey, word_hints
-
-ERRORS = "agreement_errors"
+from iop_shell import state
+from iop_shell.report import pdf_controls
+from iop_shell.ui import action, cite_all, commit, current, plain, show_error, tr, wkey, word_hints
 
 
 def _key(section_id: str) -> str:
@@ -34,20 +33,20 @@ def _refresh_suggestions() -> None:
     s = current()
     for sec in outline_for(s.framework, s.language).sections:
         if sec.id not in s.agreement.sections:
-            st.session_state[_key(sec.id)] = suggested_text(sec, s, s.language)
+            state.set_widget(_key(sec.id), suggested_text(sec, s, s.language))
 
 
 @action
 def _commit_section(section_id: str) -> None:
     """on_change: keep the user's text (or forget it when it equals the suggestion)."""
-    text = st.session_state.get(_key(section_id), "") or ""
+    text = state.widget_value(_key(section_id), "") or ""
     s = current()
     sections = dict(s.agreement.sections)
     if text == _suggestion(section_id):
         sections.pop(section_id, None)
     else:
         sections[section_id] = text
-    errors = st.session_state.setdefault(ERRORS, {})
+    errors = state.AGREEMENT_ERRORS.setdefault({})
     try:
         s.agreement.sections = sections
         errors.pop(section_id, None)
@@ -59,8 +58,8 @@ def _commit_section(section_id: str) -> None:
 def _reset_section(section_id: str) -> None:
     s = current()
     s.agreement.sections = {k: v for k, v in s.agreement.sections.items() if k != section_id}
-    st.session_state.setdefault(ERRORS, {}).pop(section_id, None)
-    st.session_state[_key(section_id)] = _suggestion(section_id)
+    state.AGREEMENT_ERRORS.setdefault({}).pop(section_id, None)
+    state.set_widget(_key(section_id), _suggestion(section_id))
 
 
 @action
@@ -111,12 +110,12 @@ with st.container(border=True):
         _contact_input("agreement.contact_public", tr("agreement.contact_public"))
     st.caption(tr("agreement.contacts_help") + " " + tr("agreement.done_when"))
 
-errors = st.session_state.get(ERRORS, {})
+errors = state.AGREEMENT_ERRORS.get({})
 for sec in filled.sections:
     head = sec.section
     key = _key(head.id)
-    if key not in st.session_state:  # seeded from the model; never also passed as value=
-        st.session_state[key] = sec.text
+    if not state.has_widget(key):  # seeded from the model; never also passed as value=
+        state.set_widget(key, sec.text)
     with st.container(border=True, key=f"outline_section_{head.id}"):
         st.markdown(f"#### {plain(head.label)}" + (f" · *{tr('agreement.added')}*" if head.added else "")
                     + f"\n\n:small[{plain(head.guidance)} ({cite_all(head.citations)})]")  # one element: see _ui.lazy_expander

@@ -19,8 +19,9 @@ from iop_core.report.triage import (
 )
 from iop_core.rules.catalogue import Question, framework, frameworks
 from iop_core.screening.persistence import dump_screening, save_file_name
-from pages import _council as register
-from pages._ui import (
+from iop_shell import council as register
+from iop_shell.navigation import page_link
+from iop_shell.ui import (
     SEVERITY_ICON,
     UNKNOWN,
     bound,
@@ -29,7 +30,6 @@ from pages._ui import (
     current_assessment,
     current_assessments,
     lazy_expander,
-    page_link,
     plain,
     tr,
     with_unknown,

@@ -21,12 +21,11 @@ from iop_core.report.what_if import (
 from iop_core.rules.assessment import assess_all
 from iop_core.rules.catalogue import framework, frameworks, questions
 from iop_core.screening.demo import demo_cases
-from pages._charts import axis_chart
-from pages._rulebook import rulebook_section
-from pages._ui import (
+from iop_shell.charts import axis_chart, chart
+from iop_shell.rulebook import rulebook_section
+from iop_shell.ui import (
     action,
     cached,
-    chart,
     cite_all,
     clear_notices,
     current,
@@ -38,7 +37,7 @@ from pages._ui import (
     tr,
     wkey,
 )
-from pages._unsaved import demo_button, demo_undo_button, open_demo
+from iop_shell.unsaved import demo_button, demo_undo_button, open_demo
 
 PRESENT_KEY = "trainer_present"
 NOTICE = "trainer"  # the notice slot of this page: an example opened

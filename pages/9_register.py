@@ -1,39 +1,30 @@
 """Ärenden: the council's register (officers only). The table with search and filters (status,
 framework, year, policy area), CSV and XLSX of what is shown; one case: its header, the verdict
 per framework with lights and the picture, the officer's work (the process as a checklist with
-dates, the decision, notes, responsibility, the meeting note and report PDFs, the change log in
-words, GDPR erasure), the screening read as the organisation saw it (pages/_case_view.py) and
+dates, the decision, notes, responsibility, the change log in words, GDPR erasure: iop_shell/case_work.py),
+the meeting note and report PDFs, the screening read as the organisation saw it (iop_shell/case_view.py) and
 every version it sent with what changed."""
 
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
-from iop_core.council import log
-from iop_core.council.clock import DATE_FORMAT, local_day, stamp, today
+from iop_core.council.clock import local_day, stamp, today
 from iop_core.council.export import register_sheet, to_csv, to_xlsx
-from iop_core.council.process import decisions, process
+from iop_core.council.process import decisions
 from iop_core.report.triage import meeting_note_pdf, note_file_name
 from iop_core.rules.catalogue import frameworks
 from iop_core.storage.cases import POLICY_AREAS, CaseRow
-from iop_core.storage.errors import (
-    CaseConflict,
-    CaseInvalid,
-    CaseNotFound,
-    StorageUnavailable,
-)
-from pages import _case_view as view
-from pages import _council as reg
-from pages._ui import action, clear_notices, current, notify, plain, show_notice, tr
+from iop_core.storage.errors import CaseNotFound
+from iop_shell import case_view as view
+from iop_shell import case_work as work
+from iop_shell import council, state
+from iop_shell.case_work import area_label
+from iop_shell.ui import clear_notices, current, plain, show_notice, tr
 
-officer = reg.require_officer()  # stops here for anyone else
+officer = council.require_officer()  # stops here for anyone else
 lang = current().language
-OPEN = "register_open_case"
-SEEN = "register_seen_version"
-NOTICE = "register"  # the notice slot of this page: what the last change did
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 names = {f: fw.name for f, fw in frameworks(lang).items()}
 
@@ -42,73 +33,8 @@ def verdict_label(v: str) -> str:
     return tr(f"picture.class_{v}")
 
 
-def area_label(a: str | None) -> str:
-    return tr(f"register.policy.{a or 'unset'}")
-
-
 def status_label(s: str) -> str:
     return tr("register.status_open") if s == "open" else decisions(lang)[s].label
-
-
-def _do(change) -> bool:
-    """Run one change with the version this officer saw; say what happened, never overwrite.
-    True when the change was saved."""
-    case_id, seen = st.session_state.get(OPEN), st.session_state.get(SEEN)
-    try:
-        st.session_state[SEEN] = change(reg.store(), case_id, seen)
-    except CaseConflict:
-        notify(NOTICE, "error", tr("register.conflict"))
-        st.session_state[SEEN] = None
-    except CaseInvalid as exc:
-        notify(NOTICE, "error", tr("register.invalid", reason=str(exc)))
-    except CaseNotFound:
-        notify(NOTICE, "error", tr("register.not_found"))
-    except StorageUnavailable:
-        notify(NOTICE, "error", tr("register.unavailable"))
-    else:
-        notify(NOTICE, "success", tr("register.saved"))
-        return True
-    return False
-
-
-@action
-def save_steps(step_ids: list[str], before: dict[str, date], gen: str) -> None:
-    def change(store, case_id, version):
-        for sid in step_ids:
-            done = st.session_state.get(f"step_done_{sid}@{gen}")
-            on = st.session_state.get(f"step_date_{sid}@{gen}") if done else None
-            if on != before.get(sid):
-                version = store.set_step(officer, case_id, version, sid, on)
-        return version
-    _do(change)
-
-
-@action
-def save_assign(gen: str) -> None:
-    _do(lambda store, case_id, v: store.assign(officer, case_id, v, st.session_state.get(f"case_responsible@{gen}"),
-                                                st.session_state.get(f"case_area@{gen}")))
-
-
-@action
-def add_note(gen: str) -> None:
-    text = st.session_state.get(f"case_note@{gen}", "")
-    _do(lambda store, case_id, v: store.add_note(officer, case_id, v, text))
-
-
-@action
-def save_decision(gen: str) -> None:
-    outcome = st.session_state.get(f"case_decision@{gen}") or None
-    _do(lambda store, case_id, v: store.decide(officer, case_id, v, outcome, st.session_state.get(f"case_decision_date@{gen}"),
-                                                st.session_state.get(f"case_decision_body@{gen}", "")))
-
-
-@action
-def erase() -> None:
-    def change(store, case_id, version):
-        store.erase(officer, case_id, version)
-    if _do(change):
-        notify(NOTICE, "success", tr("register.erased"))
-        st.session_state[OPEN] = None
 
 
 # --- the table -----------------------------------------------------------------------------------
@@ -153,94 +79,28 @@ def table(shown: list[CaseRow]) -> None:
 
 def pick(shown: list[CaseRow], rows: list[CaseRow]) -> int | None:
     """The case to open; the open one stays open when a change (a decision) takes it out of the filters."""
-    kept = [r for r in rows if r.id == st.session_state.get(OPEN) and r not in shown]
+    kept = [r for r in rows if r.id == state.OPEN_CASE.get() and r not in shown]
     by_label = {f"{r.id} · {r.organisation}": r.id for r in [*shown, *kept]}
     if not by_label:  # an empty select would say "No options to select" in English
-        st.session_state[OPEN] = None
+        state.OPEN_CASE.set(None)
         return None
     choice = st.selectbox(tr("register.open_case"), options=list(by_label), key="register_open_label", index=None,
                           on_change=clear_notices, placeholder=tr("register.open_case_placeholder"))
-    st.session_state[OPEN] = by_label.get(choice)
-    return st.session_state[OPEN]
+    return state.OPEN_CASE.set(by_label.get(choice))
 
 
 # --- one case ------------------------------------------------------------------------------------
 
 
-def steps_form(case, gen: str) -> None:
-    proc = process(case.framework, lang)
-    st.subheader(tr("register.process"))
-    st.caption(plain(proc.note))
-    with st.form(f"steps_{gen}"):
-        for step in proc.steps:
-            c1, c2 = st.columns([3, 2], vertical_alignment="center")
-            c1.checkbox(step.title, value=step.id in case.steps, key=f"step_done_{step.id}@{gen}", wrap=True)
-            c2.date_input(tr("register.step_date"), value=case.steps.get(step.id, today()), max_value=today(),
-                          format=DATE_FORMAT, key=f"step_date_{step.id}@{gen}", label_visibility="collapsed")
-        st.form_submit_button(tr("register.save_steps"), on_click=save_steps,
-                              args=([s.id for s in proc.steps], dict(case.steps), gen))
-
-
-def decision_form(case, gen: str) -> None:
-    st.subheader(tr("register.decision"))
-    options = ["", *decisions(lang)]
-    with st.form(f"decision_{gen}"):
-        st.selectbox(tr("register.decision_outcome"), options=options,
-                     index=options.index(case.decision or ""), key=f"case_decision@{gen}", placeholder=tr("register.decision_none"),
-                     format_func=lambda d: decisions(lang)[d].label if d else tr("register.decision_none"))
-        st.date_input(tr("register.decision_date"), value=case.decision_date or today(), max_value=today(),
-                      format=DATE_FORMAT, key=f"case_decision_date@{gen}")
-        st.text_input(tr("register.decision_body"), value=case.decision_body or "", max_chars=300,
-                      key=f"case_decision_body@{gen}", placeholder=tr("register.decision_body_placeholder"))
-        st.form_submit_button(tr("register.save_decision"), on_click=save_decision, args=(gen,))
-
-
-def notes(case, gen: str) -> None:
-    st.subheader(tr("register.notes"))
-    if not case.notes:
-        st.caption(tr("register.notes_empty"))
-    for note in case.notes:
-        st.markdown(f"**{plain(note.author)}** · {stamp(note.at)}\n\n{plain(note.text)}")
-    st.text_area(tr("register.note_new"), key=f"case_note@{gen}", max_chars=10_000)
-    st.button(tr("register.note_add"), on_click=add_note, args=(gen,), key="case_note_add")
-
-
-def assign_form(case, gen: str) -> None:
-    st.subheader(tr("register.assign"))
-    with st.form(f"assign_{gen}"):
-        st.text_input(tr("register.responsible"), value=case.officer or "", max_chars=200, key=f"case_responsible@{gen}",
-                      placeholder=tr("register.responsible_placeholder"))
-        areas = list(POLICY_AREAS)
-        st.selectbox(tr("register.policy_area"), options=areas, format_func=area_label, key=f"case_area@{gen}",
-                     index=areas.index(case.policy_area) if case.policy_area in areas else None,
-                     placeholder=tr("register.policy_area_placeholder"))
-        st.form_submit_button(tr("register.save_assign"), on_click=save_assign, args=(gen,))
-
-
-def audit(case, trail) -> None:
-    st.subheader(tr("register.audit"))
-    st.dataframe(pd.DataFrame([{tr("register.audit_col_at"): log.when(a.at), tr("register.audit_col_actor"): log.actor(a.actor, lang),
-                                tr("register.audit_col_action"): log.describe(a.action, a.detail, case.framework, lang)}
-                               for a in trail]), hide_index=True, width="stretch",
-                 column_config={tr("register.audit_col_action"): st.column_config.TextColumn(width="large")})
-
-
-def erase_box(gen: str) -> None:
-    with st.expander(tr("register.erase_title"), icon=":material/delete:"):
-        st.caption(tr("register.erase_help"))
-        sure = st.checkbox(tr("register.erase_confirm"), key=f"erase_sure_{gen}")
-        st.button(tr("register.erase"), on_click=erase, disabled=not sure, key="case_erase", type="primary")
-
-
 def load(case_id: int):
+    """The case, its change log and the versions sent; while the database is down, or the case is
+    gone, the page says so and stops."""
     try:
-        store = reg.store()
-        return store.get(officer, case_id, lang), store.audit(officer, case_id), store.versions(officer, case_id, lang)
+        return council.read_or_stop(lambda store: (store.get(officer, case_id, lang), store.audit(officer, case_id),
+                                               store.versions(officer, case_id, lang)))
     except CaseNotFound:
         st.error(tr("register.not_found"))
-    except StorageUnavailable:
-        st.error(tr("register.unavailable"))
-    st.stop()
+        st.stop()
 
 
 def shown_version(case, sent):
@@ -257,7 +117,7 @@ def shown_version(case, sent):
 
 def case_page(case_id: int) -> None:
     case, trail, sent = load(case_id)
-    st.session_state[SEEN] = case.version
+    state.SEEN_VERSION.set(case.version)
     gen = f"{case.id}@{case.version}"  # widgets re-seed from the case after every saved change
     st.header(tr("register.case_title", id=case.id, organisation=plain(case.organisation)))
     st.markdown(tr("register.case_line", status=plain(case.status_in(lang)), received=stamp(case.received_at),
@@ -272,19 +132,19 @@ def case_page(case_id: int) -> None:
             view.picture(sent[-1], case.framework, lang, case.id)
     left, right = st.columns([3, 2], gap="large")
     with left:
-        steps_form(case, gen)
-        decision_form(case, gen)
-        notes(case, gen)
+        work.steps_form(officer, case, gen, lang)
+        work.decision_form(officer, case, gen, lang)
+        work.notes(officer, case, gen)
     with right:
-        assign_form(case, gen)
+        work.assign_form(officer, case, gen)
         st.subheader(tr("register.documents"))
         if case.screening is not None:
             snapshot = case.screening
             st.download_button(tr("register.pdf"), data=lambda: meeting_note_pdf(snapshot, lang=lang),
                                file_name=note_file_name(snapshot), mime="application/pdf", on_click="ignore",
                                key="case_pdf", icon=":material/picture_as_pdf:")
-        erase_box(gen)
-    audit(case, trail)
+        work.erase_box(officer, gen)
+    work.audit(case, trail, lang)
     st.divider()
     st.header(tr("register.screening"))
     version = shown_version(case, sent)
@@ -297,10 +157,10 @@ def case_page(case_id: int) -> None:
 
 
 st.title(tr("register.title"))
-show_notice(NOTICE)
+show_notice(work.NOTICE)
 
 # the cases, and the audit trail's hash chain checked (iop_core/storage/audit.py)
-rows, broken = reg.read_or_stop(lambda store: (store.list(officer), store.verify_audit(officer)))
+rows, broken = council.read_or_stop(lambda store: (store.list(officer), store.verify_audit(officer)))
 if broken:
     st.warning(tr("register.audit_broken", count=len(broken), first=broken[0].audit_id), icon=":material/gpp_bad:")
 

@@ -26,7 +26,7 @@ def _layers():
 
 
 def packages(graph: dict[str, set[str]]) -> dict[str, set[str]]:
-    """The graph between packages (iop_core.<package>, pages; a top-level module is its own)."""
+    """The graph between packages (iop_core.<package>, iop_shell, pages; a top-level module is its own)."""
     def package(module: str) -> str:
         return ".".join(module.split(".")[:2]) if module.startswith("iop_core.") else module.split(".")[0]
 

@@ -7,7 +7,7 @@ eligible yet is not placed on the axis; its row says so. Nothing here computes a
 
 `axis_points()` gives one point per assessment (name, position, zone, the leaning in words, the
 light as words and shape, the points and the findings behind it) and `zone_rows()` the three
-zones. The summary and the trainer draw the same chart from them (pages/_charts.py); nothing here
+zones. The summary and the trainer draw the same chart from them (iop_shell/charts.py); nothing here
 draws anything.
 """
 

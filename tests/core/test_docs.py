@@ -95,7 +95,7 @@ def test_the_generated_tables_follow_a_change_in_the_data(monkeypatch):
 
 def test_nothing_refers_to_notes_outside_the_repository():
     names = ("STREAMLIT" + "-NOTES", "../" + "shared", "DOMAIN" + ".md", "STYLE" + ".md")
-    folders = ("iop_core", "pages", "tests", "benchmarks", "scripts", "deploy", "docs", ".streamlit", ".ci")
+    folders = ("iop_core", "iop_shell", "pages", "tests", "benchmarks", "scripts", "deploy", "docs", ".streamlit", ".ci")
     files = [*PAGES, *ROOT.glob("*.py"), *ROOT.glob("*.txt")]
     for folder in folders:
         files += [p for p in (ROOT / folder).rglob("*") if p.is_file() and p.suffix in ("", ".py", ".md", ".toml", ".conf", ".sh")]

@@ -89,6 +89,6 @@ HOME = {"citation": "iop_core/rules/citations.py", "lower_first": "iop_core/form
 
 @pytest.mark.parametrize("helper", list(HAND_MADE))
 def test_each_helper_is_written_once(helper):
-    files = sorted((ROOT / "iop_core").rglob("*.py")) + sorted((ROOT / "pages").glob("*.py")) + [ROOT / "app.py"]
+    files = sorted((ROOT / "iop_core").rglob("*.py")) + sorted((ROOT / "pages").glob("*.py")) + sorted((ROOT / "iop_shell").glob("*.py")) + [ROOT / "app.py"]
     found = [f.relative_to(ROOT).as_posix() for f in files if HAND_MADE[helper].search(f.read_text(encoding="utf-8"))]
     assert set(found) <= {HOME[helper]}, f"{helper} is written by hand in {found}; use {HOME[helper]}"

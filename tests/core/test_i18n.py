@@ -49,7 +49,7 @@ from iop_core.screening.demo import DEMO_DIR, demo_cases, load_demo
 from iop_core.screening.model import VALUE_POINTS, DocumentEntry, Screening, UploadedFileMeta
 from tests.conftest import ROOT
 
-UI_FILES = sorted((ROOT / "pages").glob("*.py")) + [ROOT / "app.py"]
+UI_FILES = sorted((ROOT / "pages").glob("*.py")) + sorted((ROOT / "iop_shell").glob("*.py")) + [ROOT / "app.py"]
 SOURCES = sorted((ROOT / "iop_core").rglob("*.py")) + UI_FILES
 """Every Python file that may ask for a text."""
 

@@ -13,7 +13,7 @@ the agreement outlines, the word check's terms and allowed words); **budget** an
 **documents** the two fact areas with arithmetic and files of their own; **rules** the judgement
 (assessment, checks, wording, legal test, rulebook); **report** what the app shows and prints;
 **storage** drafts and the case register in a database; **council** the council's side (officers,
-sign-in, process steps, the case log, follow-up); **shell** what draws and serves (pages/, app.py,
+sign-in, process steps, the case log, follow-up); **shell** what draws and serves (iop_shell/, pages/, app.py,
 serve.py, the command line `python -m iop_core` and the public surface `iop_core/__init__.py`).
 
 `python3 scripts/import_graph.py` prints the same figures (circles, imports against the order,
@@ -60,6 +60,7 @@ LAYERS: dict[str, str] = {
     "iop_core.council.*": "council",
     "iop_core": "shell",
     "iop_core.__main__": "shell",
+    "iop_shell.*": "shell",
     "pages.*": "shell",
     "app": "shell",
     "serve": "shell",
@@ -89,9 +90,9 @@ def layer_of(module: str, layers: dict[str, str] = LAYERS) -> str | None:
 
 
 def project_modules(root: Path) -> dict[str, Path]:
-    """Every Python module of the project by dotted name: iop_core/ (migrations included), pages/,
+    """Every Python module of the project by dotted name: iop_core/ (migrations included), iop_shell/, pages/,
     app.py and serve.py. A package's __init__.py is the package's own name."""
-    files = [*(root / "iop_core").rglob("*.py"), *(root / "pages").glob("*.py")]
+    files = [*(root / "iop_core").rglob("*.py"), *(root / "iop_shell").rglob("*.py"), *(root / "pages").glob("*.py")]
     files += [root / name for name in ("app.py", "serve.py") if (root / name).exists()]
     modules = {}
     for path in sorted(files):

@@ -4,7 +4,7 @@ the message may hold what a user typed or a client sent."""
 import io
 import logging
 
-from pages._client_guard import RUN_ERROR_LOGGER, NoClientText, redact_run_errors
+from iop_shell.client_guard import RUN_ERROR_LOGGER, NoClientText, redact_run_errors
 
 
 def test_an_uncaught_error_is_logged_without_its_message():

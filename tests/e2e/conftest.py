@@ -195,7 +195,7 @@ def fill(field, text: str) -> None:
 
 
 def nav_link(pg, title: str):
-    """A page's link in the app's own sidebar navigation (pages/_ui.py sidebar_navigation), by
+    """A page's link in the app's own sidebar navigation (iop_shell/navigation.py sidebar_navigation), by
     (part of) its title."""
     return pg.locator('[data-testid="stSidebar"] [data-testid="stPageLink"] a', has_text=title).first
 

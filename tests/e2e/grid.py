@@ -5,7 +5,7 @@ the canvas element: a <th> per visible column (aria-colindex) and a <td id="glid
 per visible cell, aria-selected on the selected one, its text as the grid shows it. Cells are
 reached with the arrow keys from the selected cell, the way a keyboard user moves, and every
 step is checked against that table. The budget grid has a fixed number of rows: the budget's
-rows, then empty rows that new rows are typed into (pages/_budget_grid.py).
+rows, then empty rows that new rows are typed into (iop_shell/budget_grid.py).
 
 Upstream behaviour (glide-data-grid in Streamlit 1.67): after an option was clicked with the
 mouse in a drop-down cell, the grid takes no keys (arrows, Tab) until a cell is clicked; a mouse

@@ -2,9 +2,9 @@
 `streamlit run`, speaking Streamlit's own websocket protocol (no browser needed).
 
 - Files PUT to a session's upload address, never read by any widget: the server keeps at most
-  the session's budget (pages/_uploads.py) and the session's next run says so in Swedish.
+  the session's budget (iop_shell/uploads.py) and the session's next run says so in Swedish.
 - Widget states with ids the app never made: the run does not crash, and the client's text never
-  reaches the server log (pages/_client_guard.py).
+  reaches the server log (iop_shell/client_guard.py).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-from pages._uploads import SESSION_BUDGET_MB
+from iop_shell.uploads import SESSION_BUDGET_MB
 from tests.conftest import ROOT
 from tests.servers import free_port, start_streamlit, stop
 

@@ -2,7 +2,7 @@
 after a server start, on the current page, by keyboard, in both languages.
 
 Streamlit's own list is off (.streamlit/config.toml client.showSidebarNavigation = false; app.py's
-st.navigation is hidden), and pages/_ui.py sidebar_navigation draws the pages from the one list.
+st.navigation is hidden), and iop_shell/navigation.py sidebar_navigation draws the pages from the one list.
 """
 
 from __future__ import annotations

@@ -8,7 +8,7 @@ from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
 from iop_core.screening.model import STEPS
-from pages._ui import MODES, PAGE_FILES
+from iop_shell.navigation import MODES, PAGE_FILES
 from tests.conftest import ROOT
 
 PAGES = {page: PAGE_FILES[page] for page in (*STEPS, *MODES)}

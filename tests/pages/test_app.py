@@ -40,8 +40,8 @@ def test_the_app_s_own_scripts_are_allowed_by_their_hashes_in_the_documented_csp
     import base64
     import hashlib
 
-    from pages._draft_link import LINK_SCRIPT
-    from pages._unsaved import LEAVE_SCRIPT
+    from iop_shell.draft_link import LINK_SCRIPT
+    from iop_shell.unsaved import LEAVE_SCRIPT
     from tests.conftest import ROOT
 
     for script in (LEAVE_SCRIPT, LINK_SCRIPT):

@@ -1,8 +1,8 @@
-"""pages/_charts.py: the shell draws the core's picture data (Vega-Lite specs, no browser needed)."""
+"""iop_shell/charts.py: the shell draws the core's picture data (Vega-Lite specs, no browser needed)."""
 
 from iop_core.report.picture import axis_points
 from iop_core.rules.assessment import assess_all
-from pages._charts import axis_chart
+from iop_shell.charts import axis_chart
 from tests.conftest import demo
 
 

@@ -2,7 +2,7 @@
 
 AppTest reruns only the page after its first run in this app, so `rerun()` asks for the entry
 script (app.py), as a browser does on every interaction. AppTest runs no JavaScript: `start(token)`
-does what the browser's script does with a link `/#utkast=<token>` (pages/_draft_link.py) — it
+does what the browser's script does with a link `/#utkast=<token>` (iop_shell/draft_link.py) — it
 sends the token (with this browser's mark of the draft, unless `known=False`) through the hidden
 field — and `address(at)` reads the token the script would put in the address.
 """
@@ -15,7 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from iop_core.storage import StorageSettings, new_token, open_store
-from pages._draft_link import FIELD, mark
+from iop_shell.draft_link import FIELD, mark
 from tests.conftest import ROOT
 from tests.pages.helpers import alerts
 

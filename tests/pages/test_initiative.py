@@ -146,7 +146,7 @@ def test_next_section_opens_the_next_tab_and_answers_stay():
 
 
 def test_plain_neutralises_markdown_links_images_and_autolinks():
-    from pages._ui import plain
+    from iop_shell.ui import plain
 
     out = plain("**fet** ![x](http://evil.example/p.png) <b>hej</b> www.example.com")
     assert "**" not in out.replace("\\*", "")

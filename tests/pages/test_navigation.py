@@ -1,4 +1,4 @@
-"""One list of pages (issue #14): STEPS gives the walk's order, pages/_ui.py PAGE_FILES each page's
+"""One list of pages (issue #14): STEPS gives the walk's order, iop_shell/navigation.py PAGE_FILES each page's
 file; the sidebar, the "Nästa" links and every link between pages are built from them."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import re
 import pytest
 
 from iop_core.screening.model import STEPS
-from pages._ui import MODES, PAGE_FILES, REGISTER
+from iop_shell.navigation import MODES, PAGE_FILES, REGISTER
 from tests.conftest import ROOT, demo
 from tests.pages.helpers import app
 
@@ -35,8 +35,8 @@ def test_no_file_in_pages_takes_another_files_address():
 def test_no_page_names_another_by_its_file():
     """Pages link by id (page_link, next_link); only PAGE_FILES knows the files."""
     found = []
-    for path in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]:
-        if path.name == "_ui.py":
+    for path in [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "iop_shell").glob("*.py"))]:
+        if path.name == "navigation.py":
             continue
         found += [f"{path.name}: {m}" for m in re.findall(r"""["']pages/\w+\.py["']""", path.read_text(encoding="utf-8"))]
     assert not found

@@ -1,6 +1,6 @@
 """What an action did ("… är öppnat", "Ditt utkast är raderat") stays on screen until the user's
 next action: a run without one (a reconnect, a redraw) shows it again; an answer, a click or
-another page ends it. Every widget callback of the app goes through pages/_ui.py `action`.
+another page ends it. Every widget callback of the app goes through iop_shell/ui.py `action`.
 """
 
 from __future__ import annotations
@@ -43,7 +43,7 @@ def test_the_opened_example_notice_survives_a_redraw_and_goes_on_the_next_answer
 
 PAGE_SCRIPT = """
 import streamlit as st
-from pages._ui import notify, page_shown, show_notice
+from iop_shell.ui import notify, page_shown, show_notice
 
 page_shown(st.session_state.setdefault("page", "start"))  # as app.py does with the page it runs
 if st.session_state.setdefault("first", True):
@@ -96,7 +96,7 @@ def test_the_draft_deleted_notice_survives_a_redraw(tmp_path, monkeypatch):
 
 # --- every callback goes through `action` -------------------------------------------------------
 
-SOURCES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]
+SOURCES = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "iop_shell").glob("*.py"))]
 NAVIGATES_AWAY = {"login", "logout"}  # st.login / st.logout leave the app for the sign-in page
 
 
@@ -121,7 +121,7 @@ def _ok(value: ast.expr, own: dict[str, bool], ui: dict[str, bool], params: set[
 
 def _callbacks(path: Path) -> list[tuple[int, bool]]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    own, ui = _decorated(tree), _decorated(ast.parse((ROOT / "pages" / "_ui.py").read_text(encoding="utf-8")))
+    own, ui = _decorated(tree), _decorated(ast.parse((ROOT / "iop_shell" / "ui.py").read_text(encoding="utf-8")))
     params = {a.arg for node in ast.walk(tree) if isinstance(node, ast.FunctionDef) for a in node.args.args
               if a.arg.startswith("on_")}  # a callback handed in (demo_button's on_open): checked where it is called
     found = []
@@ -138,7 +138,7 @@ def _callbacks(path: Path) -> list[tuple[int, bool]]:
 @pytest.mark.parametrize("path", SOURCES, ids=lambda p: p.name)
 def test_every_widget_callback_ends_the_last_notice(path):
     bad = [line for line, ok in _callbacks(path) if not ok]
-    assert bad == [], f"{path.name}: callbacks not wrapped in pages/_ui.action on lines {bad}"
+    assert bad == [], f"{path.name}: callbacks not wrapped in iop_shell/ui.action on lines {bad}"
 
 
 def test_the_callback_check_finds_callbacks():

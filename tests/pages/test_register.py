@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 from iop_core.council.officers import hash_password
 from iop_core.storage import StorageUnavailable
 from iop_core.storage import cases as cases_module
-from pages._draft_link import FIELD, mark
+from iop_shell.draft_link import FIELD, mark
 from tests.conftest import ROOT, demo
 
 PASSWORD = "kommunens lösen"
@@ -40,7 +40,7 @@ def run(at: AppTest) -> AppTest:
 def app(page: str | None = None, screening=None, token: str | None = None) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
     at.run()
-    if token:  # the link /#utkast=<token>: the browser's script sends it (pages/_draft_link.py)
+    if token:  # the link /#utkast=<token>: the browser's script sends it (iop_shell/draft_link.py)
         at.text_input(key=FIELD).set_value(f"utkast {token} {mark(token)} 1")
         run(at)
     if screening is not None:

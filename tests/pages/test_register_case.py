@@ -12,7 +12,7 @@ import re
 
 import pytest
 
-from pages._draft_link import FIELD
+from iop_shell.draft_link import FIELD
 from tests.hostile.screenings import MARK, hostile_screening
 from tests.pages.helpers import problems
 from tests.pages.test_register import (  # noqa: F401  (register_on: the autouse fixture)
@@ -94,7 +94,7 @@ def test_deleting_the_draft_keeps_the_case_s_status_link():
 
 
 def shown_link(at) -> tuple[str, str]:
-    """The link the address shows after this run (pages/_draft_link.py): its name and token."""
+    """The link the address shows after this run (iop_shell/draft_link.py): its name and token."""
     for el in at.sidebar.get("html"):
         found = re.search(r'data-iop-name="([^"]*)" data-iop-token="[^"]*" data-iop-address="([^"]*)"', el.proto.body)
         if found:

@@ -1,4 +1,4 @@
-""""Regelverket som text" in Utbildning (pages/_rulebook.py, AppTest): folded until opened, then the
+""""Regelverket som text" in Utbildning (iop_shell/rulebook.py, AppTest): folded until opened, then the
 screening's framework's rules as Swedish rule text with downloads as PDF and text; another
 framework can be chosen; the English UI shows the Swedish model with a note."""
 

@@ -32,7 +32,7 @@ def _calls(path):
 
 
 def test_every_select_in_the_app_passes_a_placeholder():
-    files = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py"))]
+    files = [ROOT / "app.py", *sorted((ROOT / "pages").glob("*.py")), *sorted((ROOT / "iop_shell").glob("*.py"))]
     calls = {(f.name, line): kinds for f in files for line, _, kinds in _calls(f)}
     assert calls, "no selects found: the scan is broken"
     assert [where for where, kinds in calls.items() if "placeholder" not in kinds] == []
@@ -52,12 +52,13 @@ def test_bound_selects_get_the_text_tables_placeholder(lang, one):
 @pytest.mark.parametrize(("lang", "many", "none"), [("sv", "Välj ett eller flera", "Det finns inget att välja"),
                                                    ("en", "Choose one or more", "There is nothing to choose")])
 def test_a_multiselect_and_an_empty_list_have_their_own_texts(lang, many, none):
-    from pages import _ui
+    from iop_shell import state
+    from iop_shell import ui as _ui
 
-    saved = getattr(_ui._RUN, "screening", None)
-    _ui._RUN.screening = Screening(language=lang)  # tr() reads the language of the run's screening
+    saved = getattr(state._RUN, "screening", None)
+    state._RUN.screening = Screening(language=lang)  # tr() reads the language of the run's screening
     try:
         assert _ui.select_placeholder(["a", "b"], many=True) == many
         assert _ui.select_placeholder([]) == _ui.select_placeholder([], many=True) == none
     finally:
-        _ui._RUN.screening = saved
+        state._RUN.screening = saved

@@ -1,4 +1,4 @@
-"""AppTest: officer sign-in in the app (pages/_signin.py). Texts that match what is configured, a
+"""AppTest: officer sign-in in the app (iop_shell/signin.py). Texts that match what is configured, a
 clear log line for a broken accounts file, hammering refused, and "Logga ut" that the server
 remembers for local and OpenID Connect sign-in (issues #22 and #23)."""
 

@@ -132,12 +132,12 @@ def test_the_pdf_is_built_on_request_and_kept_per_screening():
 
 
 def test_a_failed_pdf_shows_a_swedish_message_and_loses_nothing(monkeypatch):
-    import pages._report
+    import iop_shell.report
 
     def broken(*args, **kwargs):
         raise PdfRenderError("PDF:en kunde inte skapas. Försök igen.")
 
-    monkeypatch.setattr(pages._report, "build_report_pdf", broken)
+    monkeypatch.setattr(iop_shell.report, "build_report_pdf", broken)
     s = demo("genuine_iop")
     before = s.model_dump_json()
     at = app(s, "summary")

@@ -4,7 +4,7 @@ status an organisation sees through its link.
 The logic is in iop_core.storage.cases and iop_core.council; this module connects it to the
 session. With `[iop] register = false` (the default) every function does nothing and no register
 page is registered. Officers sign in with Streamlit's st.login (OpenID Connect, `[auth]` in
-secrets.toml) or a local account (argon2 hashes in the accounts file), see pages/_signin.py;
+secrets.toml) or a local account (argon2 hashes in the accounts file), see iop_shell/signin.py;
 `require_officer()` stops any register page for everyone else, and the register's functions
 refuse anyone who is not an `Officer` as well.
 """
@@ -22,15 +22,12 @@ from iop_core.council.officers import Officer
 from iop_core.storage import new_token
 from iop_core.storage.cases import CaseStatus, CaseStore
 from iop_core.storage.errors import AlreadySubmitted, CaseInvalid, StorageError, StorageUnavailable
-from pages import _drafts as drafts
-from pages import _signin as signin
-from pages._draft_link import CASE, CASE_SENT, TOKEN
-from pages._signin import current_officer, settings  # noqa: F401  (the register pages use them through here)
-from pages._ui import action, clear_notices, current, current_assessments, notify, show_notice, tr
+from iop_shell import drafts, signin, state
+from iop_shell.draft_link import CASE, TOKEN
+from iop_shell.signin import current_officer, settings  # noqa: F401  (the register pages use them through here)
+from iop_shell.ui import action, clear_notices, current, current_assessments, notify, show_notice, tr
 
 T = TypeVar("T")
-CASE_TOKEN = "register_case_token"
-PENDING = "register_submit_pending"
 SUBMIT_NOTICE = "submit"  # the notice slot of "Skicka till kommunen"
 
 
@@ -69,14 +66,11 @@ def require_officer() -> Officer:
 # --- the organisation's side -------------------------------------------------------------------
 
 
-SENT_HERE = "register_sent_here"  # the link whose case this session's screening was sent as
-
-
 def _token() -> str | None:
     """The link of this session's case: the draft's (a case sent from a draft uses the draft's
     link), else the case's own (`#arende=`), which keeps working when the draft is deleted."""
-    draft = drafts.state().token if drafts.enabled() else None
-    return draft or st.session_state.get(CASE_TOKEN) or st.session_state.get(CASE_SENT)
+    draft = state.draft_state().token if drafts.enabled() else None
+    return draft or state.CASE_TOKEN.get() or state.CASE_SENT.get()
 
 
 def link_status() -> CaseStatus | None:
@@ -88,7 +82,7 @@ def link_status() -> CaseStatus | None:
     except StorageError:
         return None
     if status is not None:
-        st.session_state[CASE_TOKEN] = token  # the status link lives with the case, not the draft
+        state.CASE_TOKEN.set(token)  # the status link lives with the case, not the draft
     return status
 
 
@@ -99,9 +93,9 @@ def _date(dt: datetime) -> str:
 def _can_resend(token: str | None) -> bool:
     """Only the screening the case was sent from may be sent again (never a blank one after the
     draft was deleted, nor one opened from the status link alone)."""
-    if drafts.enabled() and drafts.state().token:
-        return drafts.state().token == token
-    return bool(token) and st.session_state.get(SENT_HERE) == token
+    if drafts.enabled() and state.draft_state().token:
+        return state.draft_state().token == token
+    return bool(token) and state.SENT_HERE.get() == token
 
 
 def _submit() -> None:
@@ -109,18 +103,19 @@ def _submit() -> None:
     try:
         status = store().submit(token, current(), current_assessments())
     except AlreadySubmitted:
-        st.session_state[PENDING] = False
+        state.SUBMIT_PENDING.set(False)
         notify(SUBMIT_NOTICE, "info", tr("submit.already"))
         return
     except CaseInvalid:
         notify(SUBMIT_NOTICE, "error", tr("submit.too_large"))
         return
     except StorageError:
-        st.session_state[PENDING] = True
+        state.SUBMIT_PENDING.set(True)
         return
-    st.session_state[PENDING] = False
-    st.session_state[CASE_TOKEN] = st.session_state[SENT_HERE] = token
-    st.session_state.pop("resend_consent", None)
+    state.SUBMIT_PENDING.set(False)
+    state.CASE_TOKEN.set(token)
+    state.SENT_HERE.set(token)
+    state.RESEND_CONSENT.pop()
     key = "submit.resent" if status.versions > 1 else "submit.sent"
     notify(SUBMIT_NOTICE, "success", tr(key, date=_date(status.last_sent_at or status.received_at), n=status.versions,
                                         status=status.status_in(current().language)))
@@ -128,11 +123,8 @@ def _submit() -> None:
 
 def retry_pending() -> None:
     """A submission that found the database down is tried again on the next run (app.py calls this)."""
-    if enabled() and st.session_state.get(PENDING):
+    if enabled() and state.SUBMIT_PENDING.get():
         _submit()
-
-
-CHECKED = "register_case_checked"  # the link (draft or status) this session has looked up a case for
 
 
 def sync_link() -> None:
@@ -145,16 +137,16 @@ def sync_link() -> None:
     if old is not None:
         st.query_params.pop(CASE, None)
         if TOKEN.fullmatch(old):
-            st.session_state[CASE_SENT] = old
+            state.CASE_SENT.set(old)
     token = _token()
-    if token and st.session_state.get(CHECKED) != token:
-        st.session_state[CHECKED] = token
+    if token and state.CASE_CHECKED.get() != token:
+        state.CASE_CHECKED.set(token)
         link_status()
 
 
 def link_token() -> str | None:
     """The case link the address shows when the session has no draft of its own (app.py)."""
-    return st.session_state.get(CASE_TOKEN) if enabled() else None
+    return state.CASE_TOKEN.get() if enabled() else None
 
 
 def _status(status: CaseStatus) -> None:
@@ -171,7 +163,7 @@ def _status(status: CaseStatus) -> None:
     if not _can_resend(token) or status.sent(current()):
         return
     st.warning(tr("submit.changed", date=_date(status.last_sent_at or status.received_at)), icon=":material/edit_note:")
-    consent = st.checkbox(tr("submit.consent"), key="resend_consent", on_change=clear_notices)
+    consent = st.checkbox(tr("submit.consent"), key=state.RESEND_CONSENT.name, on_change=clear_notices)
     st.button(tr("submit.resend"), on_click=action(_submit), disabled=not consent, type="primary", key="resend_button",
               icon=":material/send:")
 
@@ -191,7 +183,7 @@ def submit_box() -> None:
     st.write(tr("submit.intro"))
     st.info(tr("submit.what"), icon=":material/outgoing_mail:")
     consent = st.checkbox(tr("submit.consent"), key="submit_consent", on_change=clear_notices)
-    if st.session_state.get(PENDING):
+    if state.SUBMIT_PENDING.get():
         st.error(tr("submit.pending"), icon=":material/cloud_off:")
         st.button(tr("submit.retry"), on_click=action(_submit), key="submit_retry")
     else:

@@ -1,23 +1,31 @@
-"""Charts drawn from the core's data: the core returns rows, the shell draws (Altair).
+"""Every chart of the app: the core returns rows, the shell draws (Altair, then st.vega_lite_chart).
 
 `axis_chart()` is the grant ↔ IOP ↔ procurement picture of the summary and the trainer pages,
 from iop_core.report.picture.axis_points(). The light is shown by shape and by words beside the
-axis, never by colour alone; the description is read out by screen readers.
+axis, never by colour alone; the description is read out by screen readers. The budget's two
+charts (the budget page and a case) come from iop_core.budget.charts, the follow-up's from
+iop_core.council.followup. `chart()` and `budget_charts()` draw a chart from a spec kept per
+session: building and validating an Altair chart costs 30-100 ms, more than the rest of a page.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict
+from typing import Any
 
 import altair as alt
 import pandas as pd
+import streamlit as st
+from streamlit import dataframe_util
 
 from iop_core.budget.charts import party_chart_rows, year_chart_rows
 from iop_core.budget.totals import BudgetSummary
 from iop_core.budget.vocabulary import PARTIES, kind_label, party_label
 from iop_core.i18n import t
 from iop_core.report.picture import AxisPoint, zone_rows
+from iop_shell import state
+from iop_shell.ui import cached
 
 ZONE_COLOURS = {"grant": "#b7791f", "iop": "#2e7d32", "procurement": "#b3261e"}
 LIGHT_SHAPES = {"green": "circle", "amber": "triangle-up", "red": "square"}
@@ -165,3 +173,57 @@ def budget_year_chart(summary: BudgetSummary, lang: str) -> alt.Chart:
         title=alt.Title(t("budget.chart_year_title", lang), subtitle=t("budget.chart_year_subtitle", lang), anchor="start"),
         description=t("budget.chart_year_desc", lang),
     )
+
+
+def followup_chart(data: pd.DataFrame, titles: dict[str, str]) -> alt.Chart:
+    """Cases per year by one measure (framework, verdict, decision, policy area): the follow-up page.
+    `titles`: the axis and legend titles ("year", "count", "value") in the page's language."""
+    return alt.Chart(data).mark_bar().encode(
+        x=alt.X("year:N", title=titles["year"], axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("count:Q", title=titles["count"], axis=alt.Axis(tickMinStep=1)),
+        color=alt.Color("value:N", title=titles["value"]),
+        tooltip=[alt.Tooltip("year:N", title=titles["year"]), alt.Tooltip("value:N", title=titles["value"]),
+                 alt.Tooltip("count:Q", title=titles["count"])],
+    )
+
+
+# --- drawing: a spec kept per session ---------------------------------------------------------------
+
+
+def chart_spec(chart: Any) -> dict:
+    """An Altair chart as the Vega-Lite spec st.vega_lite_chart draws, its rows already in Arrow.
+
+    Streamlit turns a spec's named datasets into Arrow on every draw unless they already are
+    Arrow bytes; converted once here (with Streamlit's own converter), a redraw of a kept spec
+    costs almost nothing."""
+    spec = chart.to_dict()
+    spec["datasets"] = {name: dataframe_util.convert_anything_to_arrow_bytes(rows)
+                        for name, rows in spec.get("datasets", {}).items()}
+    return spec
+
+
+def chart(name: str, build: Callable[[], Any], *key: Any, height: Any = "content") -> None:
+    """Draw an Altair chart; its Vega-Lite spec is rebuilt only when the screening or `key` changed."""
+    spec = cached(f"chart:{name}", lambda: chart_spec(build()), *key)
+    st.vega_lite_chart(spec=spec, width="stretch", height=height)
+
+
+def budget_charts(summary: BudgetSummary, lang: str) -> None:
+    """The budget page's two charts side by side, their specs rebuilt only when the totals change.
+
+    Altair validates a chart when it is turned into a spec (~50 ms for these two); keeping the
+    last specs in this session's state (never in a global cache: the figures are the user's)
+    keeps reruns that do not touch the budget fast."""
+    key = (lang, tuple(summary.by_year_party_kind.items()))
+    party_spec, year_spec = state.memo(state.BUDGET_CHARTS, key, lambda: (
+        chart_spec(budget_party_chart(summary, lang)), chart_spec(budget_year_chart(summary, lang))))
+    left, right = st.columns(2, gap="large")
+    with left:
+        st.vega_lite_chart(party_spec, width="stretch")
+    with right:
+        st.vega_lite_chart(year_spec, width="stretch")
+
+
+def draw_followup_chart(data: pd.DataFrame, titles: dict[str, str]) -> None:
+    """The follow-up's chart of one measure (drawn as is: a few rows, for officers only)."""
+    st.altair_chart(followup_chart(data, titles), width="stretch")

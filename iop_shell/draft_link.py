@@ -33,11 +33,12 @@ from dataclasses import dataclass
 
 import streamlit as st
 
+from iop_shell import state
+
 PARAM = "utkast"  # the resume link: a draft
-CASE = "arende"  # the status link of a case sent to the council (pages/_council.py)
+CASE = "arende"  # the status link of a case sent to the council (iop_shell/council.py)
 NAMES = (PARAM, CASE)
-CASE_SENT = "case_link_sent"  # session key: the token of a status link the browser sent (pages/_council.py)
-FIELD = "draft_link_in"
+FIELD = state.DRAFT_LINK_IN.name  # the hidden field the script writes into (its class names it: .st-key-draft_link_in)
 MAX_SENT = 2_000  # a token, at most 50 marks and a counter: far below
 TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 

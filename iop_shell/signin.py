@@ -35,17 +35,16 @@ from iop_core.council.signin import (
     cookie_token,
 )
 from iop_core.storage import StorageUnavailable
-from pages import _drafts as drafts
-from pages._ui import NOTICE_PAGE, action, notify, per_run, show_notice, tr
+from iop_shell import drafts, state
+from iop_shell.ui import action, notify, show_notice, tr
 
 log = logging.getLogger("iop.signin")
-OFFICER = "register_officer"  # this session's LocalSession
 NOTICE = "register_signin"
 _PAGE = re.compile(r"[a-z0-9_-]{0,40}")
 
 
 def settings() -> OfficerSettings:
-    return per_run("council", lambda: load_officer_settings(os.environ, drafts.secrets(), drafts.APP_ROOT))
+    return state.per_run("council", lambda: load_officer_settings(os.environ, drafts.secrets(), drafts.APP_ROOT))
 
 
 @st.cache_resource(show_spinner=False)
@@ -85,15 +84,15 @@ def _oidc_claims() -> dict | None:
 
 def _find_officer() -> Officer | None:
     cfg, sessions = settings(), services()[1]
-    local = st.session_state.get(OFFICER)
+    local = state.OFFICER.get()
     if isinstance(local, LocalSession):
         if sessions.active(local.row):
             return local.officer
-        st.session_state.pop(OFFICER, None)  # revoked (another tab's "Logga ut") or expired
+        state.OFFICER.pop()  # revoked (another tab's "Logga ut") or expired
     if cfg.accounts_file is not None:
         found = sessions.by_token(cookie_token(st.context.cookies.get(COOKIE), cookie_secret()))
         if found is not None:
-            st.session_state[OFFICER] = found
+            state.OFFICER.set(found)
             return found.officer
     claims = _oidc_claims() if cfg.oidc else None
     if claims and sessions.identity_valid(claims):
@@ -125,7 +124,7 @@ def _navigate(path: str) -> None:
 
 
 def _here() -> str:
-    page = str(st.session_state.get(NOTICE_PAGE) or "")
+    page = str(state.NOTICE_PAGE.get() or "")
     return page if _PAGE.fullmatch(page) else ""
 
 
@@ -136,8 +135,8 @@ def _wait_text(seconds: int) -> str:
 
 @action
 def _local_sign_in() -> None:
-    user, password = st.session_state.get("officer_user", ""), st.session_state.get("officer_password", "")
-    st.session_state["officer_password"] = ""
+    user, password = state.OFFICER_USER.get(""), state.OFFICER_PASSWORD.get("")
+    state.OFFICER_PASSWORD.set("")
     try:
         signin, sessions = services()
         outcome = signin.attempt(settings().accounts_file, user, password, client())
@@ -151,7 +150,7 @@ def _local_sign_in() -> None:
                  "busy": tr("register.signin_busy"), "config": tr("register.signin_config")}
         notify(NOTICE, "error", texts.get(outcome.result, tr("register.signin_failed")))
         return
-    st.session_state[OFFICER] = session
+    state.OFFICER.set(session)
     if Routes.mounted:  # the cookie that survives a reload: the route sets it and comes back here
         _navigate(f"{ROUTES['start']}?code={code}&to={_here()}")
 
@@ -168,7 +167,7 @@ def _oidc_sign_out() -> None:
 
 @action
 def _sign_out() -> None:
-    local = st.session_state.pop(OFFICER, None)
+    local = state.OFFICER.pop()
     if isinstance(local, LocalSession):
         try:
             services()[1].revoke(row=local.row)
@@ -223,7 +222,7 @@ def require_officer(enabled: bool) -> Officer:
         st.error(tr("register.unavailable"))
     if cfg.accounts_file is not None:
         with st.form("officer_signin"):
-            st.text_input(tr("register.username"), key="officer_user", max_chars=200)
-            st.text_input(tr("register.password"), type="password", key="officer_password", max_chars=1024)
+            st.text_input(tr("register.username"), key=state.OFFICER_USER.name, max_chars=200)
+            st.text_input(tr("register.password"), type="password", key=state.OFFICER_PASSWORD.name, max_chars=1024)
             st.form_submit_button(tr("register.signin"), on_click=_local_sign_in)
     st.stop()

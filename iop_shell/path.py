@@ -8,7 +8,8 @@ import streamlit as st
 
 from iop_core.report.path import PathLine, outcome_label, path_lines, step_of
 from iop_core.screening.model import Assessment, Finding
-from pages._ui import cite_all, current, lazy_expander, page_link, plain, tr
+from iop_shell.navigation import page_link
+from iop_shell.ui import cite_all, current, lazy_expander, plain, tr
 
 __all__ = ["draw_path", "finding_step"]
 

@@ -1,7 +1,7 @@
 """The report PDF on the summary and agreement pages (not a page).
 
 The PDF is built only when asked for ("Skapa PDF"), in the button's callback, and its bytes are
-kept in st.session_state (never in st.cache_data: it is per-user) under a hash of the screening,
+kept in the session state (state.REPORT_PDF; never in st.cache_data: it is per-user) under a hash of the screening,
 the framework and the day. Any change to the screening makes the stored PDF stale, so the page
 offers to build it again. A failed build shows a Swedish message; the screening is not touched.
 
@@ -21,11 +21,10 @@ import streamlit as st
 
 from iop_core.report.build import build_report_pdf, report_file_name
 from iop_core.report.pdf import PdfRenderError
-from pages._ui import action, current, tr
+from iop_shell import state
+from iop_shell.ui import action, current, tr
 
 log = logging.getLogger(__name__)
-
-PDF_STATE = "report_pdf"
 
 
 def _digest() -> str:
@@ -40,18 +39,18 @@ def _build() -> None:
     digest = _digest()
     try:
         data = build_report_pdf(current().model_copy(deep=True))
-        st.session_state[PDF_STATE] = {"digest": digest, "data": data, "error": ""}
+        state.REPORT_PDF.set({"digest": digest, "data": data, "error": ""})
     except PdfRenderError as exc:
-        st.session_state[PDF_STATE] = {"digest": digest, "data": b"", "error": str(exc)}
+        state.REPORT_PDF.set({"digest": digest, "data": b"", "error": str(exc)})
     except Exception:  # never lose the page (or the user's input) over a PDF
         log.exception("report PDF failed")
-        st.session_state[PDF_STATE] = {"digest": digest, "data": b"", "error": tr("report.ui_failed")}
+        state.REPORT_PDF.set({"digest": digest, "data": b"", "error": tr("report.ui_failed")})
 
 
 def pdf_controls(where: str) -> None:
     """"Skapa PDF", then "Ladda ner PDF" once built for exactly this screening (keys per page)."""
-    state = st.session_state.get(PDF_STATE)
-    current_pdf = state if state and state["digest"] == _digest() else None
+    built = state.REPORT_PDF.get()
+    current_pdf = built if built and built["digest"] == _digest() else None
     if current_pdf and current_pdf["data"]:
         pdf = current_pdf["data"]
         st.download_button(  # the bytes reach a /media/ address only on the click (see the module's text)
@@ -65,5 +64,5 @@ def pdf_controls(where: str) -> None:
               key=f"report_pdf_build_{where}", help=tr("report.ui_build_help"))
     if current_pdf and current_pdf["error"]:
         st.error(current_pdf["error"], icon=":material/error:")
-    elif state:
+    elif built:
         st.caption(tr("report.ui_stale"))

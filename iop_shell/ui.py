@@ -1,4 +1,4 @@
-"""Shared view helpers (not a page): the one Screening in session state and widgets bound to it.
+"""Shared view helpers: the one Screening (kept by iop_shell.state) and widgets bound to it.
 
 Widgets are views of the model: seeded from it, written back in `on_change` callbacks. Widget
 keys carry a generation number, bumped whenever the whole screening is replaced (file loaded,
@@ -9,13 +9,11 @@ markdown or HTML (see `plain`).
 from __future__ import annotations
 
 import functools
-import threading
 from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
 from pydantic import ValidationError
-from streamlit import dataframe_util
 
 from iop_core.i18n import t
 from iop_core.rules import citations as citing
@@ -23,58 +21,15 @@ from iop_core.rules.assessment import assess, assess_all
 from iop_core.rules.catalogue import Question, rules_for_fact
 from iop_core.rules.checks import allowed_words, describe_sentence, sentence_citations
 from iop_core.rules.wording import by_sentence, check_text
-from iop_core.screening.model import STEPS, Assessment, Citation, Finding, Screening, fact_value, path_owner, set_fact
+from iop_core.screening.model import Assessment, Citation, Finding, fact_value, path_owner, set_fact
 from iop_core.screening.persistence import describe_validation_error
 from iop_core.text import plain
+from iop_shell import state
 
-PAGE_FILES = {
-    "start": "pages/0_start.py", "initiative": "pages/1_initiative.py", "documents": "pages/2_documents.py",
-    "values": "pages/3_values.py", "budget": "pages/4_budget.py", "summary": "pages/5_summary.py",
-    "agreement": "pages/6_agreement.py", "triage": "pages/7_triage.py", "trainer": "pages/8_trainer.py",
-    "register": "pages/9_register.py", "followup": "pages/10_followup.py",
-}
-"""Each page's file by its id, which is also its address (/values; Start is /). The walk's order
-is STEPS (iop_core.screening.model); pages name each other by id (`page_link`, `next_link`),
-never by file."""
-MODES = ("triage", "trainer")
-REGISTER = ("register", "followup")  # the council's register: officers only, [iop] register = true
-
-STATE = "screening"
-GENERATION = "screening_generation"
-ERRORS = "field_errors"
-ASSESSMENT = "assessment_cache"
-ASSESSMENTS = "assessments_cache"
-NAV_PAGES = "navigation_pages"  # the st.Page objects of this session (navigation)
-
-
-_RUN = threading.local()
-"""The screening of the script run on this thread (Streamlit runs each session's scripts on that
-session's own script thread). A page asks for the screening hundreds of times a run, and each
-read of st.session_state costs about 25 µs: 15 ms a run on Initiativet. The object kept here is
-always the one in st.session_state[STATE]: only current() and replace_screening() set either."""
-
-
-def current() -> Screening:
-    """The user's screening; created empty on first use."""
-    s = getattr(_RUN, "screening", None)
-    if s is None:
-        s = st.session_state.get(STATE)
-        if s is None:
-            s = st.session_state[STATE] = Screening()
-            st.session_state[GENERATION] = 0
-        _RUN.screening = s
-    return s
-
-
-def per_run(name: str, build: Callable[[], Any]) -> Any:
-    """`build()` once per script thread, like the screening above: a run, and the reruns Streamlit
-    starts on the same thread right after it. For what does not change while a session runs, e.g.
-    the settings, whose secrets Streamlit re-reads from disk on every access when there is no
-    secrets file (a dozen times a run before)."""
-    slot = f"per_run:{name}"
-    if not hasattr(_RUN, slot):
-        setattr(_RUN, slot, build())
-    return getattr(_RUN, slot)
+current = state.screening
+"""The user's screening (iop_shell.state.screening: read once a run, created empty on first use)."""
+replace_screening = state.set_screening
+"""Swap in a whole screening (loaded file, demo case) and re-seed every widget from it."""
 
 
 FOCUS_COLOUR = "#1f5f8b"
@@ -103,9 +58,6 @@ and charts' hover texts shown whole."""
 
 # --- notices: what the user's last action did, shown until the next action --------------------
 
-NOTICES = "notices"
-NOTICE_PAGE = "notice_page"
-SEEN = "seen_pages"
 _SHOW = {"success": st.success, "info": st.info, "warning": st.warning, "error": st.error}
 
 
@@ -113,11 +65,11 @@ def notify(slot: str, kind: str, text: str, icon: str | None = None) -> None:
     """Say what an action did ("… är öppnat", "Ditt utkast är raderat"). `show_notice(slot)` draws
     `text` (markdown the caller made safe) as a `kind` box on every run until the user acts
     again, so a run without a user action (a reconnect, a redraw) does not hide it."""
-    st.session_state.setdefault(NOTICES, {})[slot] = (kind, text, icon)
+    state.NOTICES.setdefault({})[slot] = (kind, text, icon)
 
 
 def show_notice(slot: str) -> None:
-    notice = st.session_state.get(NOTICES, {}).get(slot)
+    notice = state.NOTICES.get({}).get(slot)
     if notice:
         kind, text, icon = notice
         _SHOW[kind](text, icon=icon)
@@ -126,7 +78,7 @@ def show_notice(slot: str) -> None:
 def clear_notices() -> None:
     """The user acted: the notices of the previous action are over. Also an on_change of its own
     for a widget that has no other callback."""
-    st.session_state.pop(NOTICES, None)
+    state.NOTICES.pop()
 
 
 def action(callback: Callable[..., Any]) -> Callable[..., Any]:
@@ -141,26 +93,16 @@ def action(callback: Callable[..., Any]) -> Callable[..., Any]:
 
 def page_shown(url_path: str) -> None:
     """app.py, every run: moving to another page is a user action too; the page counts as seen."""
-    if st.session_state.get(NOTICE_PAGE, url_path) != url_path:
+    if state.NOTICE_PAGE.get(url_path) != url_path:
         clear_notices()
-    st.session_state[NOTICE_PAGE] = url_path
-    st.session_state.setdefault(SEEN, set()).add(url_path)
+    state.NOTICE_PAGE.set(url_path)
+    state.SEEN_PAGES.setdefault(set()).add(url_path)
 
 
 def seen_pages() -> frozenset[str]:
     """The pages (by id, PAGE_FILES) opened in this session since the screening was last replaced:
     the sidebar's step states start the summary, which asks nothing, once it has been seen."""
-    return frozenset(st.session_state.get(SEEN, ()))
-
-
-def replace_screening(new: Screening) -> None:
-    """Swap in a whole screening (loaded file, demo case) and re-seed every widget from it. A
-    different screening has not been seen yet (its summary starts unopened)."""
-    if new is not st.session_state.get(STATE):
-        st.session_state[SEEN] = {st.session_state.get(NOTICE_PAGE, "")}
-    st.session_state[STATE] = _RUN.screening = new
-    st.session_state[GENERATION] = st.session_state.get(GENERATION, 0) + 1
-    st.session_state[ERRORS] = {}
+    return frozenset(state.SEEN_PAGES.get(()))
 
 
 def tr(key: str, **values: Any) -> str:
@@ -168,77 +110,16 @@ def tr(key: str, **values: Any) -> str:
     return t(key, current().language, **values)
 
 
-# --- navigation: every page by its id; the walk in the order of STEPS ---------------------------
-
-
-def page_title(page: str) -> str:
-    """A page's name in the sidebar: "2. Dokument" for a step of the walk after Start."""
-    if page in REGISTER:
-        return tr(f"nav.register_pages.{page}")
-    number = STEPS.index(page) if page in STEPS else 0
-    return f"{number}. {tr(f'nav.{page}')}" if number else tr(f"nav.{page}")
-
-
-def navigation(register: bool) -> dict[str, list[Any]]:
-    """Every page as an st.Page by sidebar section: the walk (STEPS), the other ways in and, when
-    the council's register is on, its pages. app.py hands it to st.navigation and the sidebar."""
-    sections = {"nav.section_walk": STEPS, "nav.section_modes": MODES}
-    if register:
-        sections["nav.register_pages.section"] = REGISTER
-
-    def pages() -> dict[str, list[Any]]:
-        return {tr(section): [st.Page(PAGE_FILES[p], title=page_title(p), url_path=p, default=p == STEPS[0])
-                              for p in section_pages] for section, section_pages in sections.items()}
-
-    # Kept per session: an st.Page resolves its file on the disk (a stat per folder of its path),
-    # 3-5 ms a run for the list. Not shared between sessions: st.navigation marks the page it
-    # returns as the one its run may call.
-    return memo(NAV_PAGES, (current().language, register), pages)
-
-
-def sidebar_navigation(pages: dict[str, list[Any]]) -> None:
-    """The app's own page list: a heading per section, a link per page, the current page in bold
-    on grey. Streamlit's own list is off (client.showSidebarNavigation = false, and app.py's
-    st.navigation is hidden): it would list the files of pages/, helpers included, until the
-    first run of app.py replaced it."""
-    for section, section_pages in pages.items():
-        with st.container(gap="xsmall"):
-            st.markdown(f":small[**{section}**]")
-            for p in section_pages:
-                st.page_link(p, width="stretch")
-
-
-def page_link(page: str, label: str, icon: str = ":material/arrow_forward:") -> None:
-    """A link to another page, named by its id (PAGE_FILES)."""
-    st.page_link(PAGE_FILES[page], label=label, icon=icon)
-
-
-def next_link(step: str, label: str | None = None) -> None:
-    """The link at the foot of a step to the step after it in STEPS ("Nästa: Dokument")."""
-    following = STEPS[STEPS.index(step) + 1]
-    page_link(following, label or tr("nav.next", page=tr(f"nav.{following}")))
-
-
-def memo(slot: str, key: Any, build: Callable[[], Any]) -> Any:
-    """Per-session memo: rebuild only when `key` changed. Never st.cache_* (that is global)."""
-    cached = st.session_state.get(slot)
-    if cached is not None and cached[0] == key:
-        return cached[1]
-    value = build()
-    st.session_state[slot] = (key, value)
-    return value
-
-
 def current_assessment() -> Assessment:
     """assess() of the current screening, recomputed only when the screening changed."""
     s = current()
-    return memo(ASSESSMENT, s.model_dump_json(), lambda: assess(s))
+    return state.memo(state.ASSESSMENT, s.model_dump_json(), lambda: assess(s))
 
 
 def current_assessments() -> list[Assessment]:
     """assess_all() of the current screening (all frameworks), recomputed only on change."""
     s = current()
-    return memo(ASSESSMENTS, s.model_dump_json(), lambda: assess_all(s))
+    return state.memo(state.ASSESSMENTS, s.model_dump_json(), lambda: assess_all(s))
 
 
 def lazy_expander(label: str, key: str, draw: Callable[[], Any], *, expanded: bool = False, icon: str | None = None) -> None:
@@ -253,42 +134,20 @@ def lazy_expander(label: str, key: str, draw: Callable[[], Any], *, expanded: bo
             draw()
 
 
-def chart_spec(chart: Any) -> dict:
-    """An Altair chart as the Vega-Lite spec st.vega_lite_chart draws, its rows already in Arrow.
-
-    Streamlit turns a spec's named datasets into Arrow on every draw unless they already are
-    Arrow bytes; converted once here (with Streamlit's own converter), a redraw of a kept spec
-    costs almost nothing."""
-    spec = chart.to_dict()
-    spec["datasets"] = {name: dataframe_util.convert_anything_to_arrow_bytes(rows)
-                        for name, rows in spec.get("datasets", {}).items()}
-    return spec
-
-
 def cached(name: str, build: Callable[[], Any], *key: Any) -> Any:
     """`build()`, computed again only when the screening or `key` changed (per session)."""
-    return memo(f"cached:{name}", (current().model_dump_json(), key), build)
-
-
-def chart(name: str, build: Callable[[], Any], *key: Any, height: Any = "content") -> None:
-    """Draw an Altair chart; its Vega-Lite spec is rebuilt only when the screening or `key` changed.
-
-    Building and validating an Altair chart costs 30-100 ms here, more than the rest of a page.
-    """
-    spec = cached(f"chart:{name}", lambda: chart_spec(build()), *key)
-    st.vega_lite_chart(spec=spec, width="stretch", height=height)
+    return state.memo(state.CACHED.key(name=name), (current().model_dump_json(), key), build)
 
 
 # --- binding widgets to the model -------------------------------------------------------------
 
 
-def wkey(path: str) -> str:
-    current()
-    return f"{path}@{st.session_state.get(GENERATION, 0)}"
+wkey = state.field_key
+"""The key of the widget bound to `path` (a key of state.FIELD)."""
 
 
 def _errors() -> dict[str, str]:
-    return st.session_state.setdefault(ERRORS, {})
+    return state.FIELD_ERRORS.setdefault({})
 
 
 UNKNOWN = "__unknown__"
@@ -298,7 +157,7 @@ UNKNOWN = "__unknown__"
 @action
 def commit(path: str, key: str) -> None:
     """on_change callback: copy the widget's value into the model, or remember why not."""
-    value = st.session_state.get(key)
+    value = state.widget_value(key)
     if value == UNKNOWN:
         value = None
     if isinstance(value, str):
@@ -460,11 +319,11 @@ def live_findings(facts: set[str]) -> list[Finding]:
 def _through_app() -> None:
     """Right after a server start, until some session has called st.navigation, Streamlit runs a
     file of pages/ on its own when its name matches the address: /values runs pages/3_values.py
-    without app.py (no sidebar, no draft, no leave guard), /council the helper pages/_council.py
-    (docs/architecture.md "Pages and navigation"). Every page and helper imports this module, so its first
-    import in the server ends that mode for all sessions, as st.navigation does, and runs the
-    same address again, now through app.py. The flag is Streamlit's own (1.67, not public API):
-    tests/e2e/test_navigation.py opens /values and /council on a fresh server.
+    without app.py (no sidebar, no draft, no leave guard; docs/architecture.md "Pages and
+    navigation"). Every page imports this module, so its first import in the server ends that
+    mode for all sessions, as st.navigation does, and runs the same address again, now through
+    app.py. The flag is Streamlit's own (1.67, not public API): tests/e2e/test_navigation.py
+    opens /values and /council on a fresh server.
 
     The rerun is only requested here, not raised (st.rerun() would): it happens at the script's
     next element, after every import has finished. An exception out of a module's import leaves

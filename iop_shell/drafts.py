@@ -9,8 +9,6 @@ function does nothing and the app behaves as without drafts.
 from __future__ import annotations
 
 import os
-import secrets as random
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -32,34 +30,16 @@ from iop_core.storage import (
     StoreOpener,
     load_settings,
 )
-from pages import _draft_link as link
-from pages._draft_link import CASE, CASE_SENT, FIELD, PARAM, TOKEN, Sent
-from pages._ui import PAGE_FILES, action, current, lazy_expander, notify, per_run, replace_screening, show_notice, tr
-from pages._unsaved import mark_saved
+from iop_shell import draft_link as link
+from iop_shell import state
+from iop_shell.draft_link import CASE, PARAM, TOKEN, Sent
+from iop_shell.navigation import PAGE_FILES
+from iop_shell.ui import action, current, lazy_expander, notify, replace_screening, show_notice, tr
+from iop_shell.unsaved import mark_saved
 
-STATE = "draft_state"
 NOTICE = "drafts"  # the notice slot at the top of every page: resumed, bad link, deleted
-CONFIRM_DELETE = "draft_delete_confirm"  # "Radera mitt utkast" was pressed once: ask before deleting
 APP_ROOT = Path(__file__).resolve().parents[1]
 GONE = ("deleted", "expired", "not_found")
-
-
-@dataclass
-class DraftState:
-    """What this session knows about its draft. Never the screening itself (that is in _ui)."""
-
-    started: bool = False
-    token: str | None = None
-    version: int = 0
-    saved_json: str | None = None
-    saved_at: datetime | None = None
-    problem: str | None = None  # i18n key under drafts.error while saving does not work
-    conflict: datetime | None = None  # when the newer draft was saved (another tab)
-    paused: str | None = None  # why autosave is off in this session (i18n key under drafts.paused)
-    own: bool = False  # this browser made the draft, or its user said to go on with one made elsewhere
-    moved: str | None = None  # an old link's token (?utkast=), on its way into the address's fragment
-    heard: str | None = None  # the last token the browser's script sent (see pages/_draft_link.py)
-    session: str = field(default_factory=lambda: random.token_hex(4))  # the script sends once per session
 
 
 def secrets() -> dict:
@@ -69,11 +49,11 @@ def secrets() -> dict:
             return st.secrets.to_dict()
         except (FileNotFoundError, StreamlitSecretNotFoundError):
             return {}
-    return per_run("secrets", read)
+    return state.per_run("secrets", read)
 
 
 def settings() -> StorageSettings:
-    return per_run("drafts", lambda: load_settings(os.environ, secrets(), APP_ROOT))
+    return state.per_run("drafts", lambda: load_settings(os.environ, secrets(), APP_ROOT))
 
 
 def enabled() -> bool:
@@ -88,14 +68,8 @@ def opener(cfg: StorageSettings) -> StoreOpener:
 
 def draft_store() -> DraftStore:
     """This process's draft store; raises StorageUnavailable while the database is down. The
-    council's register and the officers' sign-in share its engine (pages/_council.py, _signin.py)."""
+    council's register and the officers' sign-in share its engine (iop_shell/council.py, _signin.py)."""
     return opener(settings()).get()
-
-
-def state() -> DraftState:
-    if STATE not in st.session_state:
-        st.session_state[STATE] = DraftState()
-    return st.session_state[STATE]
 
 
 def _clock(dt: datetime) -> str:
@@ -112,10 +86,10 @@ def _error_text(key: str) -> str:
 def start() -> None:
     """First run of a session. The link's token comes from the browser (`_link_sent`); an old link
     with the token in its query (`?utkast=`) is moved into the fragment first, so that it is
-    opened the same way, with this browser's marks (pages/_draft_link.py)."""
+    opened the same way, with this browser's marks (iop_shell/draft_link.py)."""
     if not enabled():
         return
-    ds = state()
+    ds = state.draft_state()
     if ds.started:
         return
     ds.started = True
@@ -140,12 +114,12 @@ def start() -> None:
 
 def _link_sent() -> None:
     """on_change of the hidden field: the browser's script sent the token in the address."""
-    ds, sent = state(), link.received(st.session_state.get(FIELD, ""))
+    ds, sent = state.draft_state(), link.received(state.DRAFT_LINK_IN.get(""))
     if sent is None:
         return
     ds.heard = sent.token
     if sent.name == CASE:
-        st.session_state[CASE_SENT] = sent.token  # a status link: pages/_council.py looks the case up
+        state.CASE_SENT.set(sent.token)  # a status link: iop_shell/council.py looks the case up
         return
     if not enabled():
         return
@@ -156,7 +130,7 @@ def _link_sent() -> None:
 
 def _open(sent: Sent) -> None:
     """Open the draft of a link. One made in another browser waits for the user before it saves."""
-    ds = state()
+    ds = state.draft_state()
     try:
         draft = draft_store().load(sent.token, current().language)
     except StorageUnavailable:
@@ -181,7 +155,7 @@ def autosave() -> None:
     """Save the screening if it changed since the last save. Never raises; problems are shown."""
     if not enabled():
         return
-    ds = state()
+    ds = state.draft_state()
     if ds.paused or ds.conflict:
         return
     s = current()
@@ -212,10 +186,10 @@ def sync_link(slot: DeltaGenerator, case: str | None, cases: bool) -> None:
     """Keep the session's link in the address bar's fragment: the draft's, from the run whose save
     created it; without a draft, the status link of the case this session sent or opened (`case`).
     `cases`: the council's register is on, so a status link may arrive even with drafts off.
-    app.py calls this last, into a slot in the sidebar (pages/_draft_link.py)."""
+    app.py calls this last, into a slot in the sidebar (iop_shell/draft_link.py)."""
     if not (enabled() or cases):
         return
-    ds = state()
+    ds = state.draft_state()
     if case and not ds.token:  # drafts off, or the draft deleted: the case's own link stays
         name, token, address, own = CASE, case, case, False
     else:
@@ -240,7 +214,7 @@ def resume_link(token: str) -> str:
 
 @action
 def _take_newer() -> None:
-    ds, draft = state(), _newest()
+    ds, draft = state.draft_state(), _newest()
     if draft is None:
         return
     replace_screening(draft.screening)
@@ -251,7 +225,7 @@ def _take_newer() -> None:
 @action
 def _keep_mine() -> None:
     """Save this tab's answers over the newer draft (the user chose to)."""
-    ds, newest = state(), _newest()
+    ds, newest = state.draft_state(), _newest()
     if newest is None:
         return
     ds.version, ds.conflict, ds.saved_json = newest.version, None, None
@@ -260,7 +234,7 @@ def _keep_mine() -> None:
 
 def _newest() -> Draft | None:
     """The draft as stored now (another tab saved it), or None with the reason in the state."""
-    ds = state()
+    ds = state.draft_state()
     try:
         return draft_store().load(ds.token, current().language)
     except StorageError as exc:
@@ -270,18 +244,18 @@ def _newest() -> Draft | None:
 
 @action
 def _ask_delete() -> None:
-    st.session_state[CONFIRM_DELETE] = True
+    state.CONFIRM_DELETE.set(True)
 
 
 @action
 def _cancel_delete() -> None:
-    st.session_state.pop(CONFIRM_DELETE, None)
+    state.CONFIRM_DELETE.pop()
 
 
 @action
 def _delete() -> None:
-    st.session_state.pop(CONFIRM_DELETE, None)
-    ds = state()
+    state.CONFIRM_DELETE.pop()
+    ds = state.draft_state()
     try:
         draft_store().delete(ds.token)
     except StorageError as exc:
@@ -296,7 +270,7 @@ def _delete() -> None:
 @action
 def _trust() -> None:
     """The user made this draft (on another device) or trusts whoever sent the link: save on."""
-    ds = state()
+    ds = state.draft_state()
     ds.paused, ds.own = None, True
     autosave()
 
@@ -304,14 +278,14 @@ def _trust() -> None:
 @action
 def _fork() -> None:
     """Go on in a new draft of one's own: whoever sent the link cannot read what is typed now."""
-    ds = state()
+    ds = state.draft_state()
     ds.paused, ds.token, ds.version, ds.saved_json, ds.saved_at = None, None, 0, None, None
     autosave()
 
 
 @action
 def _new_draft() -> None:
-    ds = state()
+    ds = state.draft_state()
     ds.paused, ds.problem, ds.saved_json = None, None, None
     autosave()
 
@@ -326,7 +300,7 @@ def messages() -> None:
     if not enabled():
         return
     show_notice(NOTICE)
-    ds = state()
+    ds = state.draft_state()
     if ds.conflict:
         st.warning(tr("drafts.conflict", time=_clock(ds.conflict)), icon=":material/sync_problem:")
         newer, mine, _ = st.columns([2, 2, 3])
@@ -344,7 +318,7 @@ def sidebar() -> None:
     database down) is said once, by privacy_text() under it."""
     if not enabled():
         return
-    ds = state()
+    ds = state.draft_state()
     if ds.conflict:
         st.caption(f":material/sync_problem: {tr('drafts.conflict_short')}")
     elif ds.problem:
@@ -360,7 +334,7 @@ def sidebar() -> None:
 def _link_box(token: str) -> None:
     st.caption(tr("drafts.link_help"))
     st.code(resume_link(token), language=None, wrap_lines=True)
-    if not st.session_state.get(CONFIRM_DELETE):
+    if not state.CONFIRM_DELETE.get():
         st.button(tr("drafts.delete"), on_click=_ask_delete, key="draft_delete", icon=":material/delete:",
                   width="stretch")
         return
@@ -375,6 +349,6 @@ def privacy_text() -> str:
     deleted draft, or a database that cannot be reached, saves nothing: it says that instead)."""
     if not enabled():
         return tr("app.privacy")
-    if state().paused:
-        return tr(f"drafts.paused.{state().paused}")
+    if state.draft_state().paused:
+        return tr(f"drafts.paused.{state.draft_state().paused}")
     return tr("drafts.privacy", days=settings().draft_days)

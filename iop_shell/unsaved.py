@@ -11,13 +11,11 @@ import streamlit as st
 from iop_core.screening.demo import load_demo, switch_demo_texts
 from iop_core.screening.model import Screening
 from iop_core.screening.persistence import dump_screening
-from pages._ui import action, current, replace_screening, tr
+from iop_shell import state
+from iop_shell.ui import action, current, replace_screening, tr
 
 # --- opening a demo case: ask before replacing the user's own input, and offer an undo ---------
 
-DEMO_PENDING = "demo_pending"
-DEMO_PREVIOUS = "demo_previous"
-DEMO_PRISTINE = "demo_pristine"
 _NOT_INPUT = {"language", "framework", "role", "schema_version"}
 
 
@@ -29,7 +27,7 @@ def demo_needs_confirm() -> bool:
     """True when opening a demo would replace something the user entered (not a blank screening,
     nor a demo case as it was opened)."""
     content = _content(current())
-    return content not in (_content(Screening()), st.session_state.get(DEMO_PRISTINE))
+    return content not in (_content(Screening()), state.DEMO_PRISTINE.get())
 
 
 def open_demo(case_id: str) -> Screening:
@@ -37,9 +35,9 @@ def open_demo(case_id: str) -> Screening:
     previous = current()
     new = load_demo(case_id, previous.language)  # the example opens in the chosen language
     replace_screening(new)
-    st.session_state[DEMO_PREVIOUS] = previous
-    st.session_state[DEMO_PRISTINE] = _content(new)
-    st.session_state.pop(DEMO_PENDING, None)
+    state.DEMO_PREVIOUS.set(previous)
+    state.DEMO_PRISTINE.set(_content(new))
+    state.DEMO_PENDING.pop()
     return new
 
 
@@ -47,34 +45,34 @@ def switch_language(new: str) -> None:
     """Switch the screening's language; a demo case's own texts follow (iop_core.screening.demo),
     and a demo that was untouched still counts as untouched (no "replace your input?" question)."""
     s = current()
-    untouched = st.session_state.get(DEMO_PRISTINE) == _content(s)
+    untouched = state.DEMO_PRISTINE.get() == _content(s)
     switch_demo_texts(s, s.language, new)
     s.language = new
     if untouched:
-        st.session_state[DEMO_PRISTINE] = _content(s)
+        state.DEMO_PRISTINE.set(_content(s))
 
 
 @action
 def undo_demo() -> None:
-    previous = st.session_state.pop(DEMO_PREVIOUS, None)
+    previous = state.DEMO_PREVIOUS.pop()
     if previous is not None:
         replace_screening(previous)
-        st.session_state[DEMO_PRISTINE] = None
+        state.DEMO_PRISTINE.set(None)
 
 
 @action
 def _ask_demo(case_id: str) -> None:
-    st.session_state[DEMO_PENDING] = case_id
+    state.DEMO_PENDING.set(case_id)
 
 
 @action
 def _cancel_demo() -> None:
-    st.session_state.pop(DEMO_PENDING, None)
+    state.DEMO_PENDING.pop()
 
 
 def demo_button(case_id: str, title: str, key: str, label: str, on_open: Callable[[str, str], None]) -> None:
     """"Öppna exemplet": opens at once on a blank screening, otherwise asks first."""
-    if st.session_state.get(DEMO_PENDING) == case_id:
+    if state.DEMO_PENDING.get() == case_id:
         st.warning(tr("demo.confirm", title=title), icon=":material/warning:")
         yes, no = st.columns(2)
         yes.button(tr("demo.confirm_yes"), key=f"{key}_yes", on_click=on_open, args=(case_id, title), type="primary")
@@ -87,12 +85,11 @@ def demo_button(case_id: str, title: str, key: str, label: str, on_open: Callabl
 
 def demo_undo_button(key: str) -> None:
     """"Ångra" after a demo replaced the user's own screening (while the demo is unchanged)."""
-    previous = st.session_state.get(DEMO_PREVIOUS)
+    previous = state.DEMO_PREVIOUS.get()
     if previous is not None and _content(previous) != _content(Screening()) and not demo_needs_confirm():
         st.button(tr("demo.undo"), key=key, on_click=undo_demo, icon=":material/undo:")
 
 
-SAVED = "saved_content"  # {"content": what was last saved}: a holder, so a click's worker thread can write it
 LEAVE_SCRIPT = (
     "(function () {"
     " if (window.__iopLeaveGuard) { return; }"
@@ -116,7 +113,7 @@ remembers the fingerprint shown when "Spara" was clicked: what was saved asks no
 
 
 def _saved() -> dict[str, str]:
-    return st.session_state.setdefault(SAVED, {})
+    return state.SAVED.setdefault({})
 
 
 def mark_saved() -> None:
@@ -143,7 +140,7 @@ def save_file(s: Screening) -> Callable[[], str]:
 def has_unsaved_input() -> bool:
     """Input of the user's own that a reload would lose: not blank, not a demo as opened, not saved."""
     content = _content(current())
-    return content not in (_content(Screening()), st.session_state.get(DEMO_PRISTINE), _saved().get("content"))
+    return content not in (_content(Screening()), state.DEMO_PRISTINE.get(), _saved().get("content"))
 
 
 def leave_guard() -> None:

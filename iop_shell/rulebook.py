@@ -13,7 +13,8 @@ import streamlit as st
 from iop_core.report.rulebook_pdf import rulebook_file_name, rulebook_pdf
 from iop_core.rules.catalogue import frameworks
 from iop_core.rules.rulebook import Rulebook, render, rulebook
-from pages._ui import current, lazy_expander, memo, plain, select_placeholder, tr
+from iop_shell import state
+from iop_shell.ui import current, lazy_expander, plain, select_placeholder, tr
 
 MODEL_LANGUAGE = "sv"
 """The rule text is reviewed in Swedish, the model every translation follows."""
@@ -53,7 +54,7 @@ def _draw() -> None:
     txt_col.download_button(tr("rulebook.ui_txt"), data=lambda: render(fw).encode("utf-8"),
                             file_name=rulebook_file_name(fw, "txt"), mime="text/plain", on_click="ignore",
                             icon=":material/description:", key="trainer_rulebook_txt")
-    text = memo("trainer_rulebook_markdown", fid, lambda: _markdown(rulebook(fw)))
+    text = state.memo(state.RULEBOOK_TEXT, fid, lambda: _markdown(rulebook(fw)))
     with st.container(height=600, border=True):
         st.markdown(text)
 

@@ -28,16 +28,16 @@ RUN_ERROR_LOGGER = "streamlit.error_util"  # logs "Uncaught app execution" with 
 def drop_foreign_widget_states() -> int:
     """Remove this run's incoming widget states whose id Streamlit never made; how many."""
     try:
-        from streamlit.runtime.scriptrunner import get_script_run_ctx
         from streamlit.runtime.state.common import is_element_id
 
-        ctx = get_script_run_ctx()
-        if ctx is None:
+        from iop_shell import state
+
+        incoming = state.incoming_widget_states()
+        if incoming is None:
             return 0
-        incoming = ctx.session_state._state._new_widget_state
-        foreign = [wid for wid in list(incoming.states) if not is_element_id(wid)]
+        foreign = [wid for wid in list(incoming) if not is_element_id(wid)]
         for wid in foreign:
-            del incoming.states[wid]
+            del incoming[wid]
     except Exception as exc:  # noqa: BLE001 - Streamlit changed inside: the run goes on as before
         log.info("widget states not checked: %s", type(exc).__name__)
         return 0

@@ -36,13 +36,10 @@ from iop_core.budget.vocabulary import (
 )
 from iop_core.format import format_number, ungroup
 from iop_core.screening.model import MAX_BUDGET_ROWS, Budget
-from pages._ui import action, current, notify, plain, select_placeholder, tr, wkey
+from iop_shell import state
+from iop_shell.ui import action, current, notify, plain, select_placeholder, tr, wkey
 
 NOTICE = "budget"  # the notice slot of the page: a CSV import, a copy, a deletion
-EDITOR_BASE = "budget_editor_base"  # (editor key, the grid's rows by position)
-EDITOR_EPOCH = "budget_editor_epoch"
-EMPTY_ROWS = "budget_editor_empty_rows"  # empty rows the next fresh grid gets
-CHOICE = "budget_copy_what"
 BLANK_ROWS = 5
 # Column order and widths (px): each header fits in both languages (its edit icon and padding take
 # about 45 px; tests/pages/test_budget.py), and the columns before the free texts fit a 1280 px
@@ -53,21 +50,20 @@ NUMBER_COLUMNS = ("quantity", "unit_value")
 
 
 def editor_key() -> str:
-    return f"{wkey('budget.editor')}.{st.session_state.get(EDITOR_EPOCH, 0)}"
+    return state.BUDGET_EDITOR.key(field=wkey("budget.editor"), epoch=state.BUDGET_EPOCH.get(0))
 
 
 def restart_editor(empty_rows: int = BLANK_ROWS) -> None:
     """The budget changed outside the grid: the next run draws a fresh grid from the model."""
-    st.session_state[EDITOR_EPOCH] = st.session_state.get(EDITOR_EPOCH, 0) + 1
-    st.session_state[EMPTY_ROWS] = empty_rows
+    state.BUDGET_EPOCH.set(state.BUDGET_EPOCH.get(0) + 1)
+    state.BUDGET_EMPTY_ROWS.set(empty_rows)
 
 
 def editor_rows(key: str) -> list[GridRow]:
     """The rows by position that the grid with `key` shows (its edits so far applied)."""
-    stored = st.session_state.get(EDITOR_BASE)
-    if stored is None or stored[0] != key or key not in st.session_state:
-        stored = (key, grid_rows(current().budget, st.session_state.pop(EMPTY_ROWS, BLANK_ROWS)))
-        st.session_state[EDITOR_BASE] = stored
+    stored = state.BUDGET_BASE.get()
+    if stored is None or stored[0] != key or not state.has_widget(key):
+        stored = state.BUDGET_BASE.set((key, grid_rows(current().budget, state.BUDGET_EMPTY_ROWS.pop(BLANK_ROWS))))
     return stored[1]
 
 
@@ -90,8 +86,8 @@ def _commit_editor(key: str) -> None:
     already holds the grid drops itself); the model gets the lines and drafts."""
     s = current()
     rows = editor_rows(key)
-    results = grid_results(rows, _typed(st.session_state.get(key) or {}, s.language), s.budget)
-    st.session_state[EDITOR_BASE] = (key, grid_after(len(rows), results))
+    results = grid_results(rows, _typed(state.widget_value(key) or {}, s.language), s.budget)
+    state.BUDGET_BASE.set((key, grid_after(len(rows), results)))
     s.budget = with_results(s.budget, (r for _, r in results))
 
 
@@ -206,7 +202,7 @@ def _delete(choice: str) -> None:
     s = current()
     label = int(choice.split(":")[1])
     s.budget = with_results(s.budget, (r for n, r in _results() if n != label))
-    st.session_state[CHOICE] = None
+    state.BUDGET_COPY.set(None)
     restart_editor()
     _say("success", tr("budget.deleted", row=label))
 
@@ -232,13 +228,13 @@ def row_actions(results: list[tuple[int, RowResult]]) -> None:
     by_label = dict(results)
     years = sorted({line.year for line in current().budget.lines})
     choices = [f"year:{y}" for y in years] + [f"row:{n}" for n in by_label]  # the few years first
-    if st.session_state.get(CHOICE) not in (None, *choices):
-        st.session_state[CHOICE] = None  # a row that is gone
+    if state.BUDGET_COPY.get() not in (None, *choices):
+        state.BUDGET_COPY.set(None)  # a row that is gone
     with st.container(key="budget_actions", border=True):
         st.markdown(f"**{tr('budget.actions_title')}**")
         labels = {c: _option_label(by_label, c) for c in choices}
         placeholder = tr("budget.copy_choose") if choices else select_placeholder(choices)
-        choice = st.selectbox(tr("budget.copy_what"), choices, index=None, key=CHOICE, placeholder=placeholder,
+        choice = st.selectbox(tr("budget.copy_what"), choices, index=None, key=state.BUDGET_COPY.name, placeholder=placeholder,
                               format_func=labels.get, help=tr("budget.copy_help", limit=MAX_BUDGET_ROWS))
         c1, c2 = st.columns(2)  # two a row: "Kopiera till alla år i perioden" whole in both languages
         c1.button(tr("budget.copy_next"), on_click=_copy, args=(choice, "next"), disabled=choice is None,

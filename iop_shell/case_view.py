@@ -34,8 +34,9 @@ from iop_core.report.picture import axis_points, leaning_label, light_label
 from iop_core.rules.catalogue import frameworks
 from iop_core.screening.model import Assessment
 from iop_core.storage.cases import CaseVersion
-from pages._charts import axis_chart, budget_party_chart, budget_year_chart
-from pages._ui import chart, memo, plain, tr
+from iop_shell import state
+from iop_shell.charts import axis_chart, budget_party_chart, budget_year_chart, chart
+from iop_shell.ui import plain, tr
 
 log = logging.getLogger(__name__)
 
@@ -109,7 +110,7 @@ def report_tabs(version: CaseVersion, framework_id: str, lang: str, today: date,
     """The report's sections, one tab each, then every answer in words. Returns the tab labels.
     The report is composed once per case version, language and day in this session (~0.5 s)."""
     key = (case_id, version.number, framework_id, lang, today)
-    doc = memo("case_report", key, lambda: build_report(version.screening, framework_id, today=today, lang=lang,
+    doc = state.memo(state.CASE_REPORT, key, lambda: build_report(version.screening, framework_id, today=today, lang=lang,
                                                         assessments=_assessments(version, lang)))
     sections = _sections(doc.blocks)
     labels = [title for title, _ in sections] + [tr("register.answers")]

@@ -22,7 +22,7 @@ from collections.abc import Iterable
 import streamlit as st
 
 from iop_core.documents.upload_check import DEFAULT_MAX_UPLOAD_MB
-from pages._ui import tr
+from iop_shell.ui import tr
 
 log = logging.getLogger(__name__)
 

@@ -20,14 +20,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from _ws import Session, percentile, serve, stop
+from _stats import percentile
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from iop_core.screening.demo import load_demo  # noqa: E402
 from iop_core.storage import DraftStore, make_engine, migrate  # noqa: E402
-from tests.servers import Postgres  # noqa: E402
+from tests.support.servers import Postgres, stop  # noqa: E402
+from tests.support.ws import Session, serve  # noqa: E402
 
 
 def save_latency(url: str, saves: int) -> tuple[float, float]:

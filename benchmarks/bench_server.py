@@ -13,8 +13,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import statistics
+import sys
+from pathlib import Path
 
-from _ws import PAGES, Session, serve, stop
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.support.servers import stop  # noqa: E402
+from tests.support.ws import PAGES, Session, serve  # noqa: E402
 
 
 async def measure(url: str, runs: int) -> dict[str, float]:

@@ -5,8 +5,8 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import ROOT
-from tests.e2e.conftest import fill, goto_page, new_page, open_demo, open_tab, rerun, screenshot, wait_idle
+from tests.support import ROOT
+from tests.support.browser import fill, goto_page, new_page, open_demo, open_tab, rerun, screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -64,7 +64,7 @@ def test_walk_save_reload_load(page, app_url, tmp_path):
 @pytest.fixture(scope="module")
 def no_drafts_url(tmp_path_factory):
     """An app server with drafts switched off ([iop] drafts = false): input lives only in the tab."""
-    from tests.servers import free_port, start_streamlit, stop
+    from tests.support.servers import free_port, start_streamlit, stop
 
     port = free_port()
     proc = start_streamlit(ROOT, port, {"IOP_DRAFTS": "false", "IOP_DATA_DIR": str(tmp_path_factory.mktemp("nodrafts"))})

@@ -16,9 +16,9 @@ from sqlalchemy import func, select
 from iop_core.i18n import t
 from iop_core.storage import make_engine
 from iop_core.storage.tables import ACTIVE, drafts
-from tests.servers import free_port, start_streamlit, stop
-from tests.storage.test_migrate_once import assert_fully_migrated
-from tests.streamlit_ws import Session
+from tests.support.servers import free_port, start_streamlit, stop
+from tests.support.storage import assert_fully_migrated
+from tests.support.ws import Session
 
 ROOT = Path(__file__).resolve().parents[2]
 CROWD = 30

@@ -1,7 +1,10 @@
-"""Browser tests: `streamlit run app.py` on 127.0.0.1 and Debian's chromium driven by Playwright.
+"""The app in a real browser (Playwright driving Debian's chromium): a context and page that count
+the app's script runs, waiting on the app's own signals, and the moves a user makes (drop-downs,
+expanders, tabs, the sidebar navigation, typing, a demo case, English).
 
-The server and browser are started and stopped by these fixtures. A missing chromium is a
-failure, not a skip: scripts/test.sh installs it. Screenshots go to artifacts/screenshots/.
+tests/e2e/conftest.py starts the server and the browser (fixtures `app_url`, `browser`, `page`). A
+missing chromium is a failure, not a skip: scripts/test.sh installs it. Screenshots go to
+artifacts/screenshots/.
 """
 
 from __future__ import annotations
@@ -12,40 +15,16 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import pytest
 from playwright.sync_api import expect
 
-from tests.servers import free_port, start_streamlit, stop
+from tests.support import ROOT
 
-ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "artifacts" / "screenshots"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
 ]
-
-
-@pytest.fixture(scope="session")
-def app_url():
-    port = free_port()
-    proc = start_streamlit(ROOT, port, {})
-    yield f"http://127.0.0.1:{port}"
-    stop(proc)
-
-
-@pytest.fixture(scope="session")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    assert Path(CHROMIUM).exists(), "chromium is missing: run scripts/test.sh (it installs Debian's chromium)"
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-expect.set_options(timeout=20_000)  # a loaded 2-CPU machine: reruns can take seconds
 
 
 # The page counts the script runs the server finishes: every websocket the Streamlit frontend
@@ -97,14 +76,6 @@ def open_page(ctx, url: str):
 
 def new_page(browser, url: str, **options: Any):
     return open_page(new_context(browser, **options), url)
-
-
-@pytest.fixture
-def page(browser, app_url):
-    """A fresh browser session on the Start page."""
-    pg = new_page(browser, app_url)
-    yield pg
-    pg.context.close()
 
 
 def wait_idle(pg) -> None:
@@ -223,3 +194,32 @@ def screenshot(pg, name: str) -> Path:
     path = SHOTS / f"{name}.png"
     pg.screenshot(path=str(path), full_page=False)
     return path
+
+
+def metric(pg, label: str):
+    """The value of the total labelled `label` (auto-waiting in expect)."""
+    box = pg.get_by_test_id("stMetric").filter(has=pg.get_by_test_id("stMetricLabel").filter(has_text=label))
+    return box.first.get_by_test_id("stMetricValue")
+
+
+def show(pg, heading: str) -> None:
+    """Bring a heading to the top of the view, the charts and tables there drawn."""
+    pg.get_by_role("heading", name=heading).evaluate("el => el.scrollIntoView({block: 'start'})")
+    charts_drawn(pg)
+
+
+def choose_english(pg) -> None:
+    """Switch the app to English on the Start page."""
+    with rerun(pg):
+        pg.get_by_role("radiogroup", name="Språk").get_by_text("English", exact=True).click()
+    expect(pg.get_by_role("heading", name="IOP screening")).to_be_visible()
+
+
+def open_example_in_english(pg, title: str = "Homework help in Gränsbyn") -> None:
+    """Open a demo case from the English Start page (`open_demo`, in English)."""
+    expander = pg.get_by_test_id("stExpander").filter(has_text=title).first
+    expand(expander)
+    with rerun(pg):
+        expander.get_by_role("button", name="Open the example").click()
+    expect(pg.get_by_test_id("stAlert").filter(has_text="is open")).to_be_visible()
+    expect(pg.get_by_label("Name of the organisation")).not_to_have_value("")

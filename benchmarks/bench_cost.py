@@ -2,7 +2,7 @@
 
 Run by hand (not in CI):  python benchmarks/bench_cost.py [--runs 3]
 
-"Worst" is tests/hostile/screenings.py: worst_screening(): every text field at its maximum
+"Worst" is tests/support/screenings.py: worst_screening(): every text field at its maximum
 (full of the word check's avoid-words and glyphs no font has), 1 000 budget rows, every
 document and declaration point answered. "Normal" is the demo case *Läxhjälp i Gränsbyn*.
 For each action the script prints CPU time (median of --runs) and peak extra memory

@@ -5,7 +5,7 @@
 1. Save latency: `DraftStore.save()` of the full demo case (encrypt + one UPDATE transaction),
    p50/p95 on a SQLite file and on a throw-away PostgreSQL started like the tests do.
 2. The workshop burst: a real `streamlit run` server, `--sessions` websocket sessions (Streamlit's
-   own protocol, no browser: benchmarks/_ws.py) that each type a new organisation name at the
+   own protocol, no browser: tests/support/ws.py) that each type a new organisation name at the
    same instant, `--bursts` times; latency from sending to `script_finished`, with drafts on
    (every rerun writes the draft, SQLite) and off (`IOP_DRAFTS=false`).
 """

@@ -3,7 +3,7 @@
     python benchmarks/bench_server.py [--runs 20]
 
 Starts `streamlit run app.py` on 127.0.0.1 twice (GC on, GC off), opens one websocket session
-per page (Streamlit's own protocol, no browser: benchmarks/_ws.py), reruns each page `--runs`
+per page (Streamlit's own protocol, no browser: tests/support/ws.py), reruns each page `--runs`
 times with 0.3 s think time and prints the median latency from sending the rerun to
 `script_finished`.
 """

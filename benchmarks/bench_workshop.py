@@ -5,7 +5,7 @@
 Starts `streamlit run app.py` on 127.0.0.1 and, beside it, a bare Streamlit page of 50 text
 inputs (written to a temporary folder, with the app's .streamlit/config.toml). Opens
 `--sessions` websocket sessions on each (Streamlit's own protocol, no browser:
-benchmarks/_ws.py) and opens the demo case "Läxhjälp i Gränsbyn" in each app session (the Start
+tests/support/ws.py) and opens the demo case "Läxhjälp i Gränsbyn" in each app session (the Start
 page's button, as a click). Then for every page: all app sessions rerun that page at the same
 moment, `--bursts` times, and right after, all bare sessions rerun the bare page the same way.
 Measuring the bare page next to each page keeps the ratio fair on a machine whose load changes

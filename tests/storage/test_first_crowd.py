@@ -1,7 +1,7 @@
 """A fresh server's first crowd: 30 sessions open the app at the same moment on a fresh database
 (SQLite and PostgreSQL, three fresh databases each). None crashes, each one's draft is saved,
 and the database is fully migrated (issue 22: 27-29 of 30 first loads crashed and SQLite was
-left half-migrated). Streamlit's websocket protocol without a browser (tests/streamlit_ws.py)."""
+left half-migrated). Streamlit's websocket protocol without a browser (tests/support/ws.py)."""
 
 from __future__ import annotations
 

@@ -9,7 +9,8 @@ import pytest
 
 from iop_core.storage import StorageUnavailable
 from iop_core.storage import cases as cases_module
-from tests.support.council import ORG, app, link_token, oidc_app, open_case, run, sign_in, submitted, texts
+from tests.support.apptest import run
+from tests.support.council import ORG, app, link_token, oidc_app, open_case, sign_in, submitted, texts
 from tests.support.screenings import demo
 
 pytestmark = pytest.mark.usefixtures("register_on")

@@ -13,8 +13,8 @@ import re
 import pytest
 
 from pages._draft_link import FIELD
-from tests.support.apptest import address, problems
-from tests.support.council import app, link_token, open_case, run, sign_in, submitted, texts
+from tests.support.apptest import address, problems, run
+from tests.support.council import app, link_token, open_case, sign_in, submitted, texts
 from tests.support.screenings import MARK, hostile_screening
 
 pytestmark = pytest.mark.usefixtures("register_on")

@@ -12,7 +12,8 @@ import pytest
 from iop_core.council.signin import LocalSession, OfficerSessions
 from iop_core.storage import load_settings, make_engine
 from tests.support import ROOT
-from tests.support.council import PASSWORD, app, oidc_app, run, sign_in, texts
+from tests.support.apptest import run
+from tests.support.council import PASSWORD, app, oidc_app, sign_in, texts
 
 pytestmark = pytest.mark.usefixtures("register_on")
 

@@ -15,6 +15,8 @@ ORG = "Föreningen <b>Läxhjälpen</b> **Gränsbyn**"
 
 
 def app(page: str | None = None, screening=None, token: str | None = None) -> AppTest:
+    """The whole app, opened by the link to `token` and with `screening` in session (autosaved,
+    so it has a draft and a link) if given, then on `page` (a file under pages/) if given."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
     at.run()
     if token:  # the link /#utkast=<token>: the browser's script sends it (pages/_draft_link.py)
@@ -30,15 +32,18 @@ def app(page: str | None = None, screening=None, token: str | None = None) -> Ap
 
 
 def link_token(at: AppTest) -> str | None:
+    """The token of the draft (or case) this session holds."""
     return at.session_state["draft_state"].token
 
 
 def texts(at: AppTest) -> str:
+    """Every text the page shows, in one string."""
     return " ".join(str(e.value) for kind in ("markdown", "success", "error", "info", "warning", "caption", "title")
                     for e in at.get(kind))
 
 
 def submitted(name: str = ORG) -> AppTest:
+    """An organisation's session that has sent a demo case (named `name`) with its consent."""
     s = demo("genuine_iop")
     s.framework = "mora"
     s.organisation.name = name
@@ -51,6 +56,7 @@ def submitted(name: str = ORG) -> AppTest:
 
 
 def sign_in(at: AppTest, password: str = PASSWORD) -> AppTest:
+    """Sign in as the local officer bertil with `password`."""
     at.text_input(key="officer_user").set_value("bertil")
     at.text_input(key="officer_password").set_value(password)
     for b in at.button:
@@ -60,6 +66,7 @@ def sign_in(at: AppTest, password: str = PASSWORD) -> AppTest:
 
 
 def oidc_app(claims: dict, page: str = "pages/9_register.py") -> AppTest:
+    """The app on `page` for a user signed in through OpenID Connect with `claims` (st.user)."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
     at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x",
                           "client_id": "x", "client_secret": "x",
@@ -73,5 +80,6 @@ def oidc_app(claims: dict, page: str = "pages/9_register.py") -> AppTest:
 
 
 def open_case(at: AppTest) -> AppTest:
+    """Open the register's first case."""
     at.selectbox(key="register_open_label").select_index(0)
     return run(at)

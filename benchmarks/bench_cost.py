@@ -2,7 +2,7 @@
 
 Run by hand (not in CI):  python benchmarks/bench_cost.py [--runs 3]
 
-"Worst" is tests/hostile/screenings.py: worst_screening(): every text field at its maximum
+"Worst" is tests/support/screenings.py: worst_screening(): every text field at its maximum
 (full of the word check's avoid-words and glyphs no font has), 1 000 budget rows, every
 document and declaration point answered. "Normal" is the demo case *Läxhjälp i Gränsbyn*.
 For each action the script prints CPU time (median of --runs) and peak extra memory
@@ -28,8 +28,7 @@ from iop_core.report.build import build_report_pdf  # noqa: E402
 from iop_core.rules.assessment import assess_all  # noqa: E402
 from iop_core.rules.wording import _check_text  # noqa: E402  (its cache is cleared: measure cold)
 from iop_core.screening.persistence import dump_screening, load_screening  # noqa: E402
-from tests.conftest import demo  # noqa: E402
-from tests.hostile.screenings import worst_screening  # noqa: E402
+from tests.support.screenings import demo, worst_screening  # noqa: E402
 
 BUDGET = {  # action: (CPU seconds, extra MB) for the worst valid screening on a 2-vCPU machine
     "load (file → Screening)": (0.5, 50),

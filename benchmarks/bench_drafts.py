@@ -5,7 +5,7 @@
 1. Save latency: `DraftStore.save()` of the full demo case (encrypt + one UPDATE transaction),
    p50/p95 on a SQLite file and on a throw-away PostgreSQL started like the tests do.
 2. The workshop burst: a real `streamlit run` server, `--sessions` websocket sessions (Streamlit's
-   own protocol, no browser: benchmarks/_ws.py) that each type a new organisation name at the
+   own protocol, no browser: tests/support/ws.py) that each type a new organisation name at the
    same instant, `--bursts` times; latency from sending to `script_finished`, with drafts on
    (every rerun writes the draft, SQLite) and off (`IOP_DRAFTS=false`).
 """
@@ -20,14 +20,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from _ws import Session, percentile, serve, stop
+from _stats import percentile
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from iop_core.screening.demo import load_demo  # noqa: E402
 from iop_core.storage import DraftStore, make_engine, migrate  # noqa: E402
-from tests.servers import Postgres  # noqa: E402
+from tests.support.servers import Postgres, stop  # noqa: E402
+from tests.support.ws import Session, serve  # noqa: E402
 
 
 def save_latency(url: str, saves: int) -> tuple[float, float]:

@@ -3,7 +3,7 @@
     python benchmarks/bench_server.py [--runs 20]
 
 Starts `streamlit run app.py` on 127.0.0.1 twice (GC on, GC off), opens one websocket session
-per page (Streamlit's own protocol, no browser: benchmarks/_ws.py), reruns each page `--runs`
+per page (Streamlit's own protocol, no browser: tests/support/ws.py), reruns each page `--runs`
 times with 0.3 s think time and prints the median latency from sending the rerun to
 `script_finished`.
 """
@@ -13,8 +13,14 @@ from __future__ import annotations
 import argparse
 import asyncio
 import statistics
+import sys
+from pathlib import Path
 
-from _ws import PAGES, Session, serve, stop
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.support.servers import stop  # noqa: E402
+from tests.support.ws import PAGES, Session, serve  # noqa: E402
 
 
 async def measure(url: str, runs: int) -> dict[str, float]:

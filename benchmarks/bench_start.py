@@ -5,7 +5,7 @@
 For each way of serving — a bare page (a heading and 50 text inputs), `streamlit run app.py` and
 `streamlit run serve.py` (which warms the process up before it serves: serve.py `warm_up`) — starts
 a fresh server `--trials` times on 127.0.0.1 and measures, with Streamlit's own protocol (no
-browser: benchmarks/_ws.py), the first session's first run of the default page (from sending
+browser: tests/support/ws.py), the first session's first run of the default page (from sending
 the rerun to `script_finished`) and a second session's first run. Prints medians and the ratio
 of each first run to the bare page's, measured in the same run, one after the other.
 """
@@ -16,11 +16,16 @@ import argparse
 import asyncio
 import shutil
 import statistics
+import sys
 import tempfile
 import time
 from pathlib import Path
 
-from _ws import ROOT, Session, serve, stop
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.support.servers import stop  # noqa: E402
+from tests.support.ws import Session, serve  # noqa: E402
 
 BARE = "import streamlit as st\n\nst.title('Start')\nfor i in range(50):\n    st.text_input(f'Fråga {i}', key=f'q{i}')\n"
 

@@ -5,7 +5,7 @@
 Starts `streamlit run app.py` on 127.0.0.1 and, beside it, a bare Streamlit page of 50 text
 inputs (written to a temporary folder, with the app's .streamlit/config.toml). Opens
 `--sessions` websocket sessions on each (Streamlit's own protocol, no browser:
-benchmarks/_ws.py) and opens the demo case "Läxhjälp i Gränsbyn" in each app session (the Start
+tests/support/ws.py) and opens the demo case "Läxhjälp i Gränsbyn" in each app session (the Start
 page's button, as a click). Then for every page: all app sessions rerun that page at the same
 moment, `--bursts` times, and right after, all bare sessions rerun the bare page the same way.
 Measuring the bare page next to each page keeps the ratio fair on a machine whose load changes
@@ -33,13 +33,18 @@ import secrets
 import shutil
 import statistics
 import subprocess
+import sys
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from _ws import PAGES, ROOT, Session, cpu_seconds, percentile, serve, stop
+from _stats import cpu_seconds, percentile
 
-from tests.servers import Nginx, free_port, start_streamlit
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.support.servers import Nginx, free_port, start_streamlit, stop  # noqa: E402
+from tests.support.ws import PAGES, Session, serve  # noqa: E402
 
 DEMO_BUTTON = "demo_genuine_iop"  # pages/0_start.py: the "Öppna exemplet" button of Läxhjälp i Gränsbyn
 BARE = "import streamlit as st\n\nfor i in range(50):\n    st.text_input(f'Fråga {i}', key=f'q{i}')\n"

@@ -2,8 +2,8 @@
 
 Usage: python3 scripts/import_graph.py [CHECKOUT] [--alias OLD=NEW ...]
 
-CHECKOUT defaults to this one. The layers and the graph reader are tests/core/test_layers.py's
-(the test that keeps the figures at zero); --alias maps an old module prefix onto a layer-map
+CHECKOUT defaults to this one. The layers and the graph reader are tests/support/layers.py's
+(tests/core/test_layers.py keeps the figures at zero); --alias maps an old module prefix onto a layer-map
 name, to measure a checkout from before a rename (e.g. iop_core.register=iop_core.council).
 """
 
@@ -17,12 +17,12 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _layers():
-    """tests/core/test_layers.py, the one home of the layer map and the graph reader."""
+    """tests/support/layers.py, the one home of the layer map and the graph reader."""
     if str(ROOT) not in sys.path:
         sys.path.insert(0, str(ROOT))
-    from tests.core import test_layers
+    from tests.support import layers
 
-    return test_layers
+    return layers
 
 
 def packages(graph: dict[str, set[str]]) -> dict[str, set[str]]:

@@ -28,7 +28,7 @@ from iop_core.rules.catalogue import framework, frameworks
 from iop_core.rules.outlines import outline_for, process_for
 from iop_core.screening.model import FrameworkId, Screening
 from iop_core.screening.persistence import ScreeningFileError, dump_screening, load_screening
-from tests.conftest import demo
+from tests.support.screenings import demo
 
 pytestmark = pytest.mark.skipif(DATA == SHIPPED, reason=f"run by tests/core/test_new_framework.py ({ENVIRONMENT})")
 
@@ -113,7 +113,7 @@ def test_the_pdf_and_the_command_line(new, case, tmp_path, capsys):
 
 
 def test_the_app_offers_it_in_the_picker_and_shows_it_on_every_page(new, case):
-    from tests.pages.helpers import PAGES, app, gen, model
+    from tests.support.apptest import PAGES, app, gen, model
 
     at = app()
     picker = at.selectbox(key=f"framework@{gen(at)}")

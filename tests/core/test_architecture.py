@@ -5,7 +5,7 @@ import subprocess
 import sys
 
 import iop_core
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 SHELL_ONLY = {"streamlit", "altair"}
 """The core returns data; the pages draw it (Streamlit widgets, Altair charts in iop_shell/charts.py)."""

@@ -537,7 +537,7 @@ def test_a_period_longer_than_the_budget_is_said_on_the_page_and_in_the_pdf():
 
     from iop_core.report.build import build_report_pdf
     from iop_core.screening.model import Screening
-    from tests.core.test_report import flat
+    from tests.support.pdf import flat
 
     s = Screening()
     s.budget.terms.period_start = _date(2027, 1, 1)

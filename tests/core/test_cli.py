@@ -8,7 +8,8 @@ import pytest
 
 from iop_core.rules.catalogue import frameworks, sources
 from iop_core.screening.model import Screening
-from tests.conftest import DEMO_DIR, ROOT
+from tests.support import ROOT
+from tests.support.screenings import DEMO_DIR
 
 THEMES = {
     "initiative_by_authority", "need_defined_by_authority", "detailed_regulation", "payment_for_service",

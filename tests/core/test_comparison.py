@@ -7,7 +7,7 @@ import pytest
 from iop_core.report.comparison import cell_label, compare
 from iop_core.rules.catalogue import frameworks
 from iop_core.screening.model import Screening
-from tests.conftest import demo
+from tests.support.screenings import demo
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ import pytest
 
 from iop_core.rules.assessment import assess, assess_all
 from iop_core.rules.catalogue import frameworks
-from tests.conftest import DEMO_DIR, demo
+from tests.support.screenings import DEMO_DIR, demo
 
 
 def every(verdict: str, **differing: str) -> dict[str, str]:

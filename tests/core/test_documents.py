@@ -50,7 +50,7 @@ from iop_core.rules.assessment import assess
 from iop_core.rules.catalogue import frameworks
 from iop_core.screening.model import VALUE_POINTS, DocumentEntry, Screening, ValueDeclaration
 from iop_core.screening.persistence import dump_screening, load_screening
-from tests.files import make_pdf, make_png
+from tests.support.files import make_pdf, make_png
 
 NOW = datetime(2026, 11, 24, 9, 30)
 MIB = 1024 * 1024

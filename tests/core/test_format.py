@@ -11,7 +11,7 @@ import pytest
 from iop_core.format import format_number, format_share, lower_first, ungroup
 from iop_core.rules.citations import cite, cite_all
 from iop_core.screening.model import Citation, Screening, fact_value, path_owner, set_fact
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 NB = "\u00a0"
 

@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 SECRET_FILES = [".streamlit/secrets.toml", "officers.toml", "deploy/officers.toml", "kommunens-officers.toml",
                 "config/accounts.toml"]

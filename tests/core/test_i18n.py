@@ -47,7 +47,7 @@ from iop_core.report.what_if import switch, switches
 from iop_core.rules.catalogue import DATA
 from iop_core.screening.demo import DEMO_DIR, demo_cases, load_demo
 from iop_core.screening.model import VALUE_POINTS, DocumentEntry, Screening, UploadedFileMeta
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 UI_FILES = sorted((ROOT / "pages").glob("*.py")) + sorted((ROOT / "iop_shell").glob("*.py")) + [ROOT / "app.py"]
 SOURCES = sorted((ROOT / "iop_core").rglob("*.py")) + UI_FILES

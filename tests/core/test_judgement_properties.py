@@ -7,44 +7,14 @@ verdict (the picture and the comparison read the same position)."""
 from __future__ import annotations
 
 from decimal import Decimal
-from typing import get_args
 
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from iop_core.report.picture import axis_points
 from iop_core.rules.assessment import SCORED, assess, assess_all, zone_of
 from iop_core.rules.catalogue import frameworks
 from iop_core.rules.steps import legal_test
-from iop_core.screening.model import InitiativeFacts, Screening, Statutes
-
-
-def _values(annotation):
-    """The answers a fact accepts, unanswered included, from the model's own annotation."""
-    args = [a for a in get_args(annotation) if a is not type(None)]
-    if bool in args:
-        return st.sampled_from([True, False, None])
-    literal = next((a for a in args if get_args(a) and all(isinstance(v, str) for v in get_args(a))), None)
-    if literal is not None:
-        return st.sampled_from([*get_args(literal), None])
-    return st.one_of(st.none(), st.integers(min_value=0, max_value=3_000_000))
-
-
-FACTS = {
-    name: _values(field.annotation)
-    for name, field in InitiativeFacts.model_fields.items()
-    if field.annotation is not str
-}
-
-
-@st.composite
-def screenings(draw):
-    facts = {name: draw(strategy) for name, strategy in FACTS.items()}
-    if facts["planned_years"] is not None:
-        facts["planned_years"] = min(50, facts["planned_years"] % 12)
-    statutes = Statutes(has_statutes=draw(st.sampled_from([True, False, None])),
-                        democratic=draw(st.sampled_from([True, False, None])))
-    return Screening(initiative=InitiativeFacts(**facts), statutes=statutes)
+from tests.support.strategies import FACTS, screenings
 
 
 @settings(max_examples=150, deadline=None)

@@ -3,7 +3,7 @@
 import logging
 
 from iop_core.report.build import build_report_pdf
-from tests.hostile.screenings import MARK, SECRET, hostile_screening
+from tests.support.screenings import MARK, SECRET, hostile_screening
 
 
 def test_pdf_logs_no_user_text(caplog):

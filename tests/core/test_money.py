@@ -6,7 +6,7 @@ from decimal import Decimal as D
 import pytest
 
 from iop_core.format import format_sek
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 NB = "\u00a0"
 

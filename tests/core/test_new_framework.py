@@ -17,7 +17,7 @@ import textwrap
 from pathlib import Path
 
 from iop_core.data_folder import ENVIRONMENT, SHIPPED
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 RECIPE = ROOT / "docs" / "adding-a-framework.md"
 RECIPE_START = "## Add a municipality's own framework"

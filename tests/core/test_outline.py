@@ -13,7 +13,7 @@ from iop_core.rules import outlines as outline_mod
 from iop_core.rules.catalogue import CatalogueError, frameworks
 from iop_core.rules.outlines import PREFILL_NAMES, all_outlines, notice, outline_for, process_for
 from iop_core.screening.model import Screening
-from tests.conftest import demo
+from tests.support.screenings import demo
 
 DEMOS = ("genuine_iop", "disguised_procurement", "grant_fits_better", "unsigned_declaration",
          "public_pays_all", "commercial_competition", "initiative_by_municipality")

@@ -23,17 +23,12 @@ from iop_core.report.path import (
 from iop_core.report.pdf import Callout, Heading, Paragraph
 from iop_core.rules.assessment import assess, assess_all
 from iop_core.screening.model import Screening, set_fact
-from tests.conftest import demo
-from tests.core.test_scenarios import DIR, load, screening
+from tests.support.screenings import demo, scenario
 
 TODAY = date(2026, 12, 6)
 SCENARIOS = ["01_textbook_iop", "05_no_local_benefit", "06_care_home_for_fixed_sum", "08_vgr_without_mandate",
              "12_one_year_project", "14_mora_unsigned_declaration", "25_nothing_answered",
              "27_activity_paid_by_normative_grant"]
-
-
-def scenario(name: str) -> Screening:
-    return screening(load(DIR / f"{name}.toml"))
 
 
 def _path_callouts(doc, lang: str) -> list[Callout]:

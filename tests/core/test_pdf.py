@@ -27,62 +27,7 @@ from iop_core.report.pdf import (
     tables,
 )
 from iop_core.report.pdf import render as rendermod
-
-FIXED = datetime(2025, 3, 14, 9, 30, tzinfo=UTC)
-SWEDISH = "Årsredovisning för Örebro – “Ändamål” på 1 200 € … åäö ÅÄÖ"
-
-
-def page_texts(data: bytes) -> list[str]:
-    return [p.extract_text() or "" for p in PdfReader(io.BytesIO(data)).pages]
-
-
-def render(doc: PdfDocument) -> bytes:
-    data = render_pdf(doc, creation_date=FIXED)
-    assert data.startswith(b"%PDF")
-    return data
-
-
-def doc_with(*blocks, **kw) -> PdfDocument:
-    return PdfDocument(title=kw.pop("title", "Test"), blocks=list(blocks), **kw)
-
-
-def realistic_doc() -> PdfDocument:
-    para = (
-        "Föreningen Gemensam Grund bedriver sedan 2014 verksamhet för nyanlända familjer i Örebro. "
-        "Verksamheten bygger på ideella insatser – läxhjälp, språkcaféer och “öppet hus” – och "
-        "finansieras i dag av projektbidrag på 450 000 € … "
-    )
-    rows = [
-        [f"Post {i}: Lokalhyra för språkcafé", f"{i * 12_500:,}".replace(",", " "), "Kommunen", "Ja"]
-        for i in range(1, 41)
-    ]
-    return PdfDocument(
-        title="Underlag för idéburet offentligt partnerskap",
-        subtitle="Självskattning – IOP-screening",
-        cover_lines=["Organisation: Föreningen Gemensam Grund", "Ramverk: Örebro kommun", "Datum: 2025-03-14"],
-        disclaimer="Detta är ett stöd för dialog och ersätter inte en juridisk bedömning.",
-        footer_left="IOP-screening · Föreningen Gemensam Grund",
-        blocks=[
-            Heading(text="1. Sammanfattning"),
-            Paragraph(text=para * 4),
-            Callout(tone="success", title="Bedömning", text="Förutsättningar för IOP finns."),
-            Heading(text="1.1 Styrkor", level=2),
-            Bullets(items=["Tydligt allmännyttigt syfte (§ 2).", SWEDISH, para]),
-            Callout(tone="warning", title="Komplettera", text="Verksamhetsberättelse saknas."),
-            Paragraph(text="Not: beloppen är avrundade.", style="note"),
-            Heading(text="2. Budget"),
-            Table(
-                headers=["Post", "Belopp (kr)", "Finansiär", "Beviljat"],
-                rows=rows,
-                col_widths=[4, 1.5, 1.6, 1.2],
-                align_right=[False, True, False, False],
-            ),
-            Heading(text="3. Övrigt"),
-            Paragraph(text=para * 10, style="muted"),
-            Callout(tone="danger", text="Risk för upphandlingsplikt enligt LOU."),
-        ],
-    )
-
+from tests.support.pdf import ARABIC, EMOJI, FIXED, HEBREW, doc_with, page_texts, realistic_doc, render
 
 # --------------------------------------------------------------------------- #
 # Content and page numbering
@@ -200,9 +145,6 @@ def test_performance_typical_document():
 # Crash vectors: text known to make a PDF library fail (scripts, emoji, markup, huge words)
 # --------------------------------------------------------------------------- #
 
-HEBREW = "שלום עולם"
-ARABIC = "مرحبا بالعالم"
-EMOJI = "✅ 👍🏽 🇸🇪 😀"
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ from iop_core.report.pdf import (
 )
 from iop_core.report.pdf import fonts as fontsmod
 from iop_core.report.pdf import render as rendermod
-from tests.core.test_pdf import ARABIC, EMOJI, FIXED, HEBREW, doc_with, page_texts, realistic_doc, render
+from tests.support.pdf import ARABIC, EMOJI, FIXED, HEBREW, doc_with, page_texts, realistic_doc, render
 
 # --------------------------------------------------------------------------- #
 # Fonts

@@ -9,58 +9,18 @@ in both languages.
 
 from __future__ import annotations
 
-import io
 from collections import Counter
-from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date
 from functools import cache
 
 import pytest
-from pypdf import PdfReader
 
 from iop_core.report.build import build_report
 from iop_core.report.pdf import Bullets, Callout, Heading, PageBreak, Paragraph, PdfDocument, Table, render_pdf
 from iop_core.report.pdf.flow import page_chunks
 from iop_core.screening.demo import DEMO_DIR, load_demo
 from iop_core.screening.model import Screening
-
-FIXED = datetime(2025, 3, 14, 9, 30, tzinfo=UTC)
-PT = 72 / 25.4  # PDF points per mm
-TOP = 297 * PT - 20 * PT  # first baseline is just below this (A4, 20 mm top margin)
-BOTTOM = 22 * PT  # bottom margin; the footer sits below it
-FOOTER = 16 * PT  # text below this is the footer
-
-
-@dataclass(frozen=True)
-class Line:
-    y: float  # baseline, PDF points from the bottom
-    size: float
-    bold: bool
-    text: str
-
-    @property
-    def heading(self) -> bool:
-        return self.bold and self.size >= 12
-
-
-def page_lines(data: bytes) -> list[list[Line]]:
-    """The text lines of each page (footer left out), top to bottom."""
-    pages = []
-    for page in PdfReader(io.BytesIO(data)).pages:
-        lines: list[Line] = []
-
-        def visit(text, cm, tm, font, size, lines=lines):
-            if text.strip() and tm[5] > FOOTER:
-                lines.append(Line(tm[5], size, "Bold" in str((font or {}).get("/BaseFont", "")), text.strip()))
-
-        page.extract_text(visitor_text=visit)
-        pages.append(sorted(lines, key=lambda x: -x.y))
-    return pages
-
-
-def fill(lines: list[Line]) -> float:
-    """Share of the page's text area used, from the top margin to the lowest line."""
-    return (TOP - min(x.y for x in lines)) / (TOP - BOTTOM) if lines else 0.0
+from tests.support.pdf import FIXED, Line, fill, page_lines
 
 
 def lone_headings(pages: list[list[Line]]) -> list[tuple[int, str]]:

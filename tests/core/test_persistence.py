@@ -5,7 +5,7 @@ import pytest
 
 from iop_core.screening.model import SCHEMA_VERSION, Screening
 from iop_core.screening.persistence import ScreeningFileError, dump_screening, load_screening, save_file_name
-from tests.conftest import DEMO_DIR, demo
+from tests.support.screenings import DEMO_DIR, demo
 
 
 @pytest.mark.parametrize("path", sorted(DEMO_DIR.glob("*.json")), ids=lambda p: p.stem)

@@ -3,7 +3,7 @@
 from iop_core.report.picture import axis_points, zone_rows
 from iop_core.rules.assessment import assess_all
 from iop_core.rules.catalogue import frameworks
-from tests.conftest import demo
+from tests.support.screenings import demo
 
 
 def test_each_framework_is_placed_with_its_leaning_in_words_and_the_findings_behind_it():

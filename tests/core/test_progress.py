@@ -8,7 +8,7 @@ from iop_core.report.outline import build_outline
 from iop_core.report.progress import step_states
 from iop_core.rules.assessment import assess
 from iop_core.screening.model import DocumentEntry, Screening
-from tests.conftest import demo
+from tests.support.screenings import demo
 
 
 def states(s: Screening, seen=("summary",)) -> dict[str, str]:

@@ -8,7 +8,7 @@ import re
 import tomllib
 
 from iop_core.report.triage import triage_questions
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 NUMBERS = {word: n for n, word in enumerate((

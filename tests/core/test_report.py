@@ -21,18 +21,15 @@ from pypdf import PdfReader
 
 from iop_core.report.build import build_report, build_report_pdf, report_file_name
 from iop_core.screening.model import MAX_LINE, MAX_TEXT, Screening, set_fact
-from tests.conftest import ROOT, demo
+from tests.support import ROOT
+from tests.support.pdf import flat
+from tests.support.screenings import demo
 
 TODAY = date(2026, 11, 24)
 
 
 def pages(data: bytes) -> list[str]:
     return [(p.extract_text() or "").replace("\u00a0", " ") for p in PdfReader(io.BytesIO(data)).pages]
-
-
-def flat(data: bytes) -> str:
-    """All text, with line breaks folded to spaces (wrapped lines join again)."""
-    return re.sub(r"\s+", " ", " ".join(pages(data)))
 
 
 @cache

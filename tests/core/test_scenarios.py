@@ -11,50 +11,17 @@ be raised under at least one framework, and the lawful routes offered under SKR 
 
 from __future__ import annotations
 
-import tomllib
-from datetime import date
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from iop_core.rules.assessment import assess, assess_all
 from iop_core.rules.catalogue import base_rules, frameworks, sources
-from iop_core.screening.model import VALUE_POINTS, Screening, ValueDeclaration, set_fact
+from tests.support.screenings import SCENARIOS, load_scenario, scenario_screening
 
-DIR = Path(__file__).resolve().parents[1] / "scenarios"
-BASES = tomllib.loads((DIR / "_base.toml").read_text(encoding="utf-8"))
-FILES = sorted(p for p in DIR.glob("*.toml") if not p.name.startswith("_"))
+FILES = sorted(p for p in SCENARIOS.glob("*.toml") if not p.name.startswith("_"))
 CLASSIFICATIONS = {"iop", "grant", "procurement", "not_eligible", "uncertain"}
 LIGHTS = {"green", "amber", "red"}
-
-DECLARATIONS = {
-    "signed": ValueDeclaration(
-        confirmed=dict.fromkeys(VALUE_POINTS, True), signer_name="Anna Lind", signer_role="Ordförande",
-        signer_organisation="Föreningen (fiktiv)", signed_on=date(2026, 3, 2)),
-    "partial": ValueDeclaration(confirmed={p: True for p in VALUE_POINTS if p not in ("4c", "routines")}),
-    "none": ValueDeclaration(),
-}
-
-
-def load(path: Path) -> dict[str, Any]:
-    data = tomllib.loads(path.read_text(encoding="utf-8"))
-    unknown = set(data) - {"title", "reason", "citation", "base", "unset", "value_declaration", "facts", "expect", "themes",
-                           "rules", "routes"}
-    assert not unknown, f"{path.name}: unknown keys {unknown}"
-    return data
-
-
-def screening(data: dict[str, Any]) -> Screening:
-    facts = {**BASES.get(data.get("base", ""), {}), **data.get("facts", {})}
-    for path in data.get("unset", []):
-        facts.pop(path)
-    declaration = facts.pop("value_declaration", "none")
-    declaration = data.get("value_declaration", declaration)
-    s = Screening(value_declaration=DECLARATIONS[declaration])
-    for path, value in facts.items():
-        set_fact(s, path, value)
-    return Screening.model_validate(s.model_dump())
 
 
 def expected(data: dict[str, Any]) -> dict[str, tuple[str, str | None, str | None, str | None]]:
@@ -74,7 +41,7 @@ def test_there_are_enough_scenarios():
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
 def test_scenario_is_well_formed(path):
     """Every scenario carries its reason and a citation the catalogue knows."""
-    data = load(path)
+    data = load_scenario(path)
     assert data["title"] and data["reason"], path.name
     cite = data["citation"]
     src = sources().get(cite["document"])
@@ -98,8 +65,8 @@ def test_scenario_is_well_formed(path):
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
 def test_scenario_verdicts(path):
-    data = load(path)
-    results = {a.framework: a for a in assess_all(screening(data))}
+    data = load_scenario(path)
+    results = {a.framework: a for a in assess_all(scenario_screening(data))}
     for fid, (verdict, light, step, basis) in expected(data).items():
         a = results[fid]
         decided = [p.id for p in a.path if p.decided]
@@ -113,13 +80,13 @@ def test_scenario_verdicts(path):
             assert a.basis == basis, f"{path.stem} under {fid}: basis {a.basis}, expected {basis}"
 
 
-@pytest.mark.parametrize("path", [p for p in FILES if "routes" in load(p)], ids=lambda p: p.stem)
+@pytest.mark.parametrize("path", [p for p in FILES if "routes" in load_scenario(p)], ids=lambda p: p.stem)
 def test_scenario_routes(path):
     """The lawful routes the summary offers under SKR fit the facts (routes.toml `only_when`, `unless`)."""
     from iop_core.report.summary import next_steps
 
-    data = load(path)
-    s = screening(data)
+    data = load_scenario(path)
+    s = scenario_screening(data)
     offered = {r.id for r in next_steps(s, assess(s, "skr")).routes}
     assert set(data["routes"].get("offered", [])) <= offered, f"{path.stem}: {offered}"
     assert not set(data["routes"].get("not_offered", [])) & offered, f"{path.stem}: {offered}"
@@ -127,8 +94,8 @@ def test_scenario_routes(path):
 
 @pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
 def test_scenario_themes_and_rules(path):
-    data = load(path)
-    results = assess_all(screening(data))
+    data = load_scenario(path)
+    results = assess_all(scenario_screening(data))
     themes = {f.theme for a in results for f in a.findings if f.direction != "iop"}  # a concern, not a sign of IOP
     rules = {f.rule_id for a in results for f in a.findings}
     for kind, seen in (("themes", themes), ("rules", rules)):
@@ -141,13 +108,13 @@ def test_a_procurement_leaning_names_the_lawful_routes_with_sources():
     """When a case leans to procurement, the next steps name what the parties can do instead."""
     from iop_core.report.summary import next_steps
 
-    data = load(DIR / "06_care_home_for_fixed_sum.toml")
-    s = screening(data)
+    data = load_scenario(SCENARIOS / "06_care_home_for_fixed_sum.toml")
+    s = scenario_screening(data)
     a = next(x for x in assess_all(s) if x.framework == "skr")
     routes = {r.id: r for r in next_steps(s, a).routes}
     # A statutory welfare service run for the kommun: no grant route (it is not the organisation's
     # own activity); the reserved procurement of LOU 19 kap. 25 a § fits a welfare service.
     assert set(routes) == {"procurement", "reserved_procurement", "redesign"}
     assert [c.section for c in routes["reserved_procurement"].citations][0] == "LOU 19 kap. 25 a §"
-    textbook = next(x for x in assess_all(screening(load(DIR / "01_textbook_iop.toml"))) if x.framework == "skr")
+    textbook = next(x for x in assess_all(scenario_screening(load_scenario(SCENARIOS / "01_textbook_iop.toml"))) if x.framework == "skr")
     assert next_steps(s, textbook).routes == ()

@@ -12,7 +12,7 @@ from iop_core.report.summary import group_findings
 from iop_core.rules import catalogue, themes
 from iop_core.rules.assessment import assess
 from iop_core.screening.model import STEPS, Screening
-from tests.conftest import demo
+from tests.support.screenings import demo
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from iop_core.report.triage import (
 from iop_core.rules.catalogue import questions
 from iop_core.screening.demo import demo_cases, load_demo
 from iop_core.screening.model import MAX_LINE, MAX_TEXT, VALUE_POINTS, Screening
-from tests.core.test_pdf_layout import fill, page_lines
+from tests.support.pdf import fill, page_lines
 
 CREATED = datetime(2026, 11, 24, 10, 0, tzinfo=UTC)
 

@@ -31,7 +31,7 @@ from iop_core.documents.upload_check import (
     check_upload,
     format_mb,
 )
-from tests.files import make_pdf, make_png
+from tests.support.files import make_pdf, make_png
 
 REPO = Path(__file__).resolve().parents[2]
 MIB = 1024 * 1024

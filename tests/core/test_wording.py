@@ -13,8 +13,8 @@ from iop_core.rules.catalogue import CatalogueError, framework, frameworks
 from iop_core.rules.checks import free_texts, word_hits
 from iop_core.rules.wording import MAX_SENTENCE_CHARS, by_sentence, check_text
 from iop_core.screening.model import Screening
-from tests.conftest import demo
-from tests.core.test_judgement_properties import screenings
+from tests.support.screenings import demo
+from tests.support.strategies import screenings
 
 
 def words(text):
@@ -87,7 +87,7 @@ def test_rewording_in_the_outline_clears_the_finding_everywhere():
 
     from iop_core.report.build import build_report_pdf
     from iop_core.rules.assessment import assess
-    from tests.core.test_report import flat
+    from tests.support.pdf import flat
 
     s = Screening()
     s.initiative.activities = "Läxhjälp två kvällar i veckan mot ersättning från kommunen."

@@ -1,25 +1,16 @@
-"""Register tests run twice, like the storage tests: on a SQLite file and on a real PostgreSQL."""
+"""Register tests run twice, like the storage tests: on a SQLite file and on a real PostgreSQL
+(`db_url`, `engine` and `clock` are tests/conftest.py's)."""
 
 from __future__ import annotations
 
 import pytest
 
 from iop_core.council.officers import Officer
-from iop_core.storage import make_engine, migrate
 from iop_core.storage.cases import CaseStore
-from tests.storage.conftest import Clock, clock, db_url  # noqa: F401  (fixtures)
 
 
 @pytest.fixture
-def engine(db_url):  # noqa: F811
-    eng = make_engine(db_url)
-    migrate(eng)
-    yield eng
-    eng.dispose()
-
-
-@pytest.fixture
-def register(engine, clock):  # noqa: F811
+def register(engine, clock):
     return CaseStore(engine, now=clock, retry_after_s=0)
 
 

@@ -6,7 +6,6 @@ shows a row changed or removed behind the app's back."""
 from __future__ import annotations
 
 import logging
-import threading
 import uuid
 from datetime import timedelta
 
@@ -28,6 +27,7 @@ from iop_core.storage.audit import verify_audit_chain
 from iop_core.storage.cases import CaseStore
 from iop_core.storage.db import _config, audit_only_trigger_protected
 from iop_core.storage.tables import case_audit
+from tests.support.storage import at_once
 
 
 def _submit(register: CaseStore, screening) -> int:
@@ -115,23 +115,13 @@ def test_a_rewritten_row_with_a_new_hash_breaks_the_next_one(engine, trail):
 
 def test_officers_saving_at_once_keep_one_chain(register, anna, genuine, clock):
     case_ids = [_submit(register, genuine) for _ in range(6)]
-    errors: list[BaseException] = []
-    start = threading.Barrier(len(case_ids))
 
     def work(case_id: int) -> None:
-        start.wait()
-        try:
-            v = 1
-            for n in range(3):
-                v = register.add_note(anna, case_id, v, f"anteckning {n}")
-        except BaseException as exc:  # noqa: BLE001
-            errors.append(exc)
+        v = 1
+        for n in range(3):
+            v = register.add_note(anna, case_id, v, f"anteckning {n}")
 
-    threads = [threading.Thread(target=work, args=(c,)) for c in case_ids]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
+    errors = at_once([lambda c=c: work(c) for c in case_ids])
     assert errors == []
     assert len(_rows(register.engine)) == 6 + 6 * 3 and verify_audit_chain(register.engine) == []
 

@@ -15,8 +15,16 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import charts_drawn, goto_page, open_demo, open_tab, rerun, screenshot
-from tests.e2e.test_english import choose_english, open_example_in_english
+from tests.support.browser import (
+    charts_drawn,
+    choose_english,
+    goto_page,
+    open_demo,
+    open_example_in_english,
+    open_tab,
+    rerun,
+    screenshot,
+)
 
 pytestmark = pytest.mark.browser
 

@@ -22,8 +22,8 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from iop_shell.uploads import SESSION_BUDGET_MB
-from tests.conftest import ROOT
-from tests.servers import free_port, start_streamlit, stop
+from tests.support import ROOT
+from tests.support.servers import free_port, start_streamlit, stop
 
 FILE_MB = 19
 FILES = 12  # 228 MB: Streamlit alone held all of it until the session ended

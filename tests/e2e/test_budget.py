@@ -3,7 +3,7 @@ new rows with every drop-down chosen by mouse and by keyboard (issue #13 point 1
 
 AppTest cannot type into the data editor's canvas grid, and the every-second-edit-lost trap
 (writing the editor's return value back) only shows in a browser, so these tests edit real cells one after another
-(tests/e2e/grid.py: how the canvas is driven without pixel positions).
+(tests/support/grid.py: how the canvas is driven without pixel positions).
 """
 
 from __future__ import annotations
@@ -16,32 +16,21 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import (
-    charts_drawn,
+from tests.support.browser import (
     goto_page,
+    metric,
     open_demo,
     rerun,
     screenshot,
+    show,
 )
-from tests.e2e.grid import Grid
+from tests.support.grid import Grid
 
 pytestmark = pytest.mark.browser
 
 
-def metric(page, label: str):
-    """The value of the total labelled `label` (auto-waiting in expect)."""
-    box = page.get_by_test_id("stMetric").filter(has=page.get_by_test_id("stMetricLabel").filter(has_text=label))
-    return box.first.get_by_test_id("stMetricValue")
-
-
 def alert(page, text: str):
     return page.get_by_test_id("stAlert").filter(has_text=text).first
-
-
-def show(page, heading: str) -> None:
-    """Bring a heading to the top of the view, the charts and tables there drawn."""
-    page.get_by_role("heading", name=heading).evaluate("el => el.scrollIntoView({block: 'start'})")
-    charts_drawn(page)
 
 
 def test_several_edits_in_a_row_all_reach_the_totals(page):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import fill, goto_page, pick, rerun, screenshot
-from tests.files import make_pdf
+from tests.support.browser import fill, goto_page, pick, rerun, screenshot
+from tests.support.files import make_pdf
 
 pytestmark = pytest.mark.browser
 

@@ -10,7 +10,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import fill, goto_page, new_page, open_page, open_tab, rerun, screenshot, wait_idle
+from tests.support.browser import fill, goto_page, new_page, open_page, open_tab, rerun, screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
 

@@ -3,24 +3,17 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import charts_drawn, expand, goto_page, nav_link, rerun, screenshot
+from tests.support.browser import (
+    charts_drawn,
+    choose_english,
+    goto_page,
+    nav_link,
+    open_example_in_english,
+    rerun,
+    screenshot,
+)
 
 pytestmark = pytest.mark.browser
-
-
-def choose_english(page) -> None:
-    with rerun(page):
-        page.get_by_role("radiogroup", name="Språk").get_by_text("English", exact=True).click()
-    expect(page.get_by_role("heading", name="IOP screening")).to_be_visible()
-
-
-def open_example_in_english(page, title: str = "Homework help in Gränsbyn") -> None:
-    expander = page.get_by_test_id("stExpander").filter(has_text=title).first
-    expand(expander)
-    with rerun(page):
-        expander.get_by_role("button", name="Open the example").click()
-    expect(page.get_by_test_id("stAlert").filter(has_text="is open")).to_be_visible()
-    expect(page.get_by_label("Name of the organisation")).not_to_have_value("")
 
 
 def test_english_walk(page):

@@ -10,7 +10,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import ROOT, nav_link, rerun, screenshot, wait_idle
+from tests.support import ROOT
+from tests.support.browser import nav_link, rerun, screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +34,7 @@ WATCH_SIDEBAR = """
 @pytest.fixture
 def fresh_url():
     """A server no session has visited yet: Streamlit's pages/-folder mode is still on."""
-    from tests.servers import free_port, start_streamlit, stop
+    from tests.support.servers import free_port, start_streamlit, stop
 
     port = free_port()
     proc = start_streamlit(ROOT, port, {})
@@ -102,7 +103,7 @@ def test_the_sidebar_in_english(page):
 
 def test_the_summary_is_started_when_it_is_opened(page):
     """Issue #24 point 4: "Sammanfattning: Pågår" before anyone opened it was not true."""
-    from tests.e2e.conftest import goto_page, open_demo
+    from tests.support.browser import goto_page, open_demo
 
     open_demo(page, "Läxhjälp i Gränsbyn")
     sidebar = page.get_by_test_id("stSidebar")

@@ -5,7 +5,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import goto_page, new_context, open_page
+from tests.support.browser import goto_page, new_context, open_page
 
 pytestmark = pytest.mark.browser
 

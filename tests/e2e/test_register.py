@@ -22,7 +22,7 @@ from io import BytesIO
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import (
+from tests.support.browser import (
     ROOT,
     SHOTS,
     fill,
@@ -36,7 +36,7 @@ from tests.e2e.conftest import (
     screenshot,
     wait_idle,
 )
-from tests.servers import free_port, stop, wait_http
+from tests.support.servers import free_port, stop, wait_http
 
 pytestmark = pytest.mark.browser
 

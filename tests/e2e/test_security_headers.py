@@ -8,33 +8,20 @@ import re
 
 import pytest
 
-from tests.conftest import ROOT
-from tests.e2e.conftest import CHROMIUM, CHROMIUM_ARGS, charts_drawn, goto_page, new_context, open_page
+from tests.support.browser import CHROMIUM, CHROMIUM_ARGS, charts_drawn, goto_page, new_context, open_page
+from tests.support.servers import documented_headers
 
 pytestmark = pytest.mark.browser
 
 
-def readme_headers() -> dict[str, str]:
-    """The header block in docs/security-proxy.md ("Headers a reverse proxy must send"), so the
-    documented block is what is tested."""
-    text = (ROOT / "docs" / "security-proxy.md").read_text(encoding="utf-8")
-    block = text.split("<!-- security-headers -->")[1].split("```")[1]
-    headers = {}
-    for line in block.strip().splitlines()[1:]:  # first line is the fence's language tag
-        m = re.match(r'\s*add_header\s+([\w-]+)\s+"([^"]+)"\s+always;', line)
-        if m:
-            headers[m.group(1)] = m.group(2)
-    return headers
-
-
 def test_readme_headers_are_complete():
-    headers = readme_headers()
+    headers = documented_headers()
     assert {"Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy"} <= set(headers)
     assert "frame-ancestors 'none'" in headers["Content-Security-Policy"]
 
 
 def test_app_works_under_the_readme_headers(browser, app_url):
-    headers = readme_headers()
+    headers = documented_headers()
     # Responses fulfilled by Playwright lose their "local network" origin, and chromium would then
     # block the page's websocket to 127.0.0.1: a browser of its own without that check.
     own = browser.browser_type.launch(executable_path=CHROMIUM, headless=True, args=[

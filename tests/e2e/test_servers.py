@@ -16,10 +16,9 @@ import urllib.request
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import ROOT
-from tests.e2e.conftest import charts_drawn, fill, goto_page, new_context, open_demo, open_page, rerun, screenshot
-from tests.e2e.test_security_headers import readme_headers
-from tests.servers import Nginx, free_port, start_streamlit, stop
+from tests.support import ROOT
+from tests.support.browser import charts_drawn, fill, goto_page, new_context, open_demo, open_page, rerun, screenshot
+from tests.support.servers import Nginx, documented_headers, free_port, start_streamlit, stop
 
 pytestmark = pytest.mark.browser
 
@@ -69,7 +68,7 @@ def test_nginx_sends_the_security_headers_the_readme_lists(cluster):
     for name in README_HEADERS:
         assert f"`{name}" in readme, f"docs/security-proxy.md no longer lists {name}"
         assert headers.get(name), f"nginx does not send {name}"
-    for name, value in readme_headers().items():
+    for name, value in documented_headers().items():
         assert headers.get_all(name) == [value], f"nginx.conf and docs/security-proxy.md disagree on {name}"
     assert headers["Server"] == "nginx", "server_tokens off: no version"
     csp = headers["Content-Security-Policy"]

@@ -1,7 +1,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import goto_page, rerun, screenshot
+from tests.support.browser import goto_page, rerun, screenshot
 
 pytestmark = pytest.mark.browser
 

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.e2e.conftest import charts_drawn, expand, goto_page, open_demo, rerun, screenshot
+from tests.support.browser import charts_drawn, expand, goto_page, open_demo, rerun, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -102,7 +102,7 @@ def test_the_picture_writes_verdicts_beside_the_axis_and_shows_hover_texts_whole
     and a point's hover text is shown whole, however many findings it lists."""
     from iop_core.report.picture import axis_points
     from iop_core.rules.assessment import assess_all
-    from tests.conftest import demo
+    from tests.support.screenings import demo
 
     open_demo(page, "Grannskap")
     goto_page(page, "Sammanfattning")

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.e2e.conftest import SHOTS, charts_drawn, fill, goto_page, open_tab, rerun, screenshot
+from tests.support.browser import SHOTS, charts_drawn, fill, goto_page, open_tab, rerun, screenshot
 
 pytestmark = pytest.mark.browser
 

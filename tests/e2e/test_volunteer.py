@@ -12,9 +12,8 @@ from playwright.sync_api import expect
 
 from iop_core.rules.catalogue import questions, questions_for
 from iop_core.screening.model import VALUE_POINTS
-from tests.e2e.conftest import fill, goto_page, rerun, screenshot
-from tests.e2e.grid import Grid
-from tests.e2e.test_budget import metric, show
+from tests.support.browser import fill, goto_page, metric, rerun, screenshot, show
+from tests.support.grid import Grid
 
 pytestmark = pytest.mark.browser
 

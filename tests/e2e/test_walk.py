@@ -5,8 +5,8 @@ import json
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import ROOT
-from tests.e2e.conftest import fill, goto_page, new_page, open_demo, open_tab, rerun, screenshot, wait_idle
+from tests.support import ROOT
+from tests.support.browser import fill, goto_page, new_page, open_demo, open_tab, rerun, screenshot, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -64,7 +64,7 @@ def test_walk_save_reload_load(page, app_url, tmp_path):
 @pytest.fixture(scope="module")
 def no_drafts_url(tmp_path_factory):
     """An app server with drafts switched off ([iop] drafts = false): input lives only in the tab."""
-    from tests.servers import free_port, start_streamlit, stop
+    from tests.support.servers import free_port, start_streamlit, stop
 
     port = free_port()
     proc = start_streamlit(ROOT, port, {"IOP_DRAFTS": "false", "IOP_DATA_DIR": str(tmp_path_factory.mktemp("nodrafts"))})
@@ -101,7 +101,7 @@ def test_reload_or_closing_the_tab_with_unsaved_input_asks_first(browser, no_dra
     save(page)  # "Spara" marks the input as saved
     wait_idle(page)
     # and starts no run: a run started by the click could drop the file's address in Streamlit
-    # 1.67, and the button then ignored every click for three minutes (pages/_unsaved.py save_file)
+    # 1.67, and the button then ignored every click for three minutes (iop_shell/unsaved.py save_file)
     assert page.evaluate("window.__iopRuns") == runs
     prompts = []
     page.on("dialog", lambda d: (prompts.append(d.type), d.dismiss()))

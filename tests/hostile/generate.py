@@ -21,8 +21,8 @@ from typing import NamedTuple
 from iop_core.budget.csv_file import CSV_HEADERS
 from iop_core.screening.model import SCHEMA_VERSION
 from iop_core.screening.persistence import MAX_FILE_BYTES, dump_screening
-from tests.files import make_pdf
-from tests.hostile.screenings import PAYLOAD, hostile_screening, worst_screening
+from tests.support.files import make_pdf
+from tests.support.screenings import PAYLOAD, hostile_screening, worst_screening
 
 
 class Case(NamedTuple):

@@ -38,7 +38,7 @@ def _screening_case(data: bytes) -> dict[str, Any]:
     from iop_core.report.outline import build_outline
     from iop_core.rules.assessment import assess_all
     from iop_core.screening.persistence import ScreeningFileError, dump_screening, load_screening
-    from tests.conftest import demo
+    from tests.support.screenings import demo
 
     previous = demo("genuine_iop")
     before = dump_screening(previous)
@@ -57,7 +57,7 @@ def _screening_case(data: bytes) -> dict[str, Any]:
 def _upload_case(name: str, data: bytes) -> dict[str, Any]:
     from iop_core.documents.uploads import FileStore, accept_upload
     from iop_core.screening.persistence import dump_screening
-    from tests.conftest import demo
+    from tests.support.screenings import demo
 
     s = demo("genuine_iop")
     before = dump_screening(s)
@@ -71,7 +71,7 @@ def _csv_case(data: bytes) -> dict[str, Any]:
     from iop_core.budget.terms import default_year
     from iop_core.screening.model import MAX_BUDGET_ROWS
     from iop_core.screening.persistence import dump_screening
-    from tests.conftest import demo
+    from tests.support.screenings import demo
 
     s = demo("genuine_iop")
     before = dump_screening(s)

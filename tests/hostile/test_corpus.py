@@ -14,8 +14,8 @@ import sys
 import pytest
 
 from iop_core.i18n import strings
-from tests.conftest import ROOT
 from tests.hostile.generate import FORMULA_STARTS, all_cases
+from tests.support import ROOT
 
 PEAK_MB = 150
 """Memory a single file may add while it is loaded (observed: at most ~40 MB, a 5 MB JSON array)."""

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from iop_core.rules.outlines import outline_for
 from iop_core.screening.model import MAX_TEXT
-from tests.conftest import demo
-from tests.pages.helpers import app, gen, model, shown
+from tests.support.apptest import app, gen, model, shown
+from tests.support.screenings import demo
 
 
 def key(at, section_id: str) -> str:

@@ -1,6 +1,6 @@
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 
 def test_app_starts_and_shows_title():
@@ -12,7 +12,7 @@ def test_app_starts_and_shows_title():
 def test_the_budget_csv_and_the_report_pdf_reach_a_media_address_only_on_click(genuine):
     # Before: the budget CSV sat at /media/<hash>.csv after every Budget run, fetchable without a
     # cookie; the built PDF sat at /media/<hash>.pdf for every run and minutes after the session.
-    from tests.pages.helpers import app
+    from tests.support.apptest import app
 
     at = app(genuine, "budget")
     csv = next(b for b in at.get("download_button") if b.proto.label == "Ladda ner budgeten som CSV")
@@ -25,7 +25,7 @@ def test_the_budget_csv_and_the_report_pdf_reach_a_media_address_only_on_click(g
 
 def test_spara_is_made_on_click_not_kept_at_a_media_address():
     # Before: every rerun stored the whole screening at /media/<hash>.json, fetchable without a cookie.
-    from tests.pages.helpers import app
+    from tests.support.apptest import app
 
     at = app()
     save = next(b for b in at.get("download_button") if b.proto.label == "Spara")
@@ -42,7 +42,7 @@ def test_the_app_s_own_scripts_are_allowed_by_their_hashes_in_the_documented_csp
 
     from iop_shell.draft_link import LINK_SCRIPT
     from iop_shell.unsaved import LEAVE_SCRIPT
-    from tests.conftest import ROOT
+    from tests.support import ROOT
 
     for script in (LEAVE_SCRIPT, LINK_SCRIPT):
         digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()

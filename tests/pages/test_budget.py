@@ -17,8 +17,8 @@ from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from iop_core.budget.rows import COLUMNS
 from iop_core.screening.model import Screening
-from tests.conftest import demo
-from tests.pages.helpers import alerts, app, gen, model
+from tests.support.apptest import alerts, app, gen, model
+from tests.support.screenings import demo
 
 NB = "\u00a0"
 HEADER = "Part;Kategori;Beskrivning (vid annat);Sort;Antal;Enhet;Värde per enhet (kr);År;Anteckning\n"

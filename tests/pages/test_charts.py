@@ -3,7 +3,7 @@
 from iop_core.report.picture import axis_points
 from iop_core.rules.assessment import assess_all
 from iop_shell.charts import axis_chart
-from tests.conftest import demo
+from tests.support.screenings import demo
 
 
 def _layers(spec: dict) -> dict[str, list[dict]]:

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from iop_core.screening.model import Screening
-from tests.core.test_documents import PDF, make_png
-from tests.pages.helpers import PAGES, alerts, app, gen, model, shown
+from tests.support.apptest import PAGES, alerts, app, gen, model, shown
+from tests.support.files import make_pdf, make_png
+
+PDF = make_pdf(3)
 
 
 def mora() -> Screening:
@@ -131,7 +133,7 @@ def test_upload_survives_page_changes():
 
 
 def test_a_loaded_screening_with_file_metadata_says_the_file_itself_is_not_here():
-    from tests.pages.test_state import full_screening
+    from tests.support.screenings import full_screening
 
     at = app(full_screening(), "documents")
     assert "Filen laddades upp i en tidigare session" in texts(at)

@@ -1,71 +1,29 @@
 """Drafts in the app (AppTest): autosave, resume by link, delete, two tabs, bad links, faults, off.
 
-AppTest reruns only the page after its first run in this app, so `rerun()` asks for the entry
-script (app.py), as a browser does on every interaction. AppTest runs no JavaScript: `start(token)`
-does what the browser's script does with a link `/#utkast=<token>` (iop_shell/draft_link.py) — it
-sends the token (with this browser's mark of the draft, unless `known=False`) through the hidden
-field — and `address(at)` reads the token the script would put in the address.
+AppTest runs no JavaScript: `start(token)` (tests/support/apptest.py) does what the browser's script
+does with a link `/#utkast=<token>` (iop_shell/draft_link.py), and `address(at)` reads the token the
+script would put in the address.
 """
 
 from __future__ import annotations
-
-import re
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from iop_core.storage import StorageSettings, new_token, open_store
 from iop_shell.draft_link import FIELD, mark
-from tests.conftest import ROOT
-from tests.pages.helpers import alerts
+from tests.support import ROOT
+from tests.support.apptest import address, alerts, run, send, start
+
+pytestmark = pytest.mark.usefixtures("own_data_dir")
 
 NAME = "Föreningen Utkast"
-
-
-@pytest.fixture(autouse=True)
-def own_data_dir(tmp_path, monkeypatch):
-    monkeypatch.setenv("IOP_DATA_DIR", str(tmp_path))
-    monkeypatch.delenv("IOP_DATABASE_URL", raising=False)
-    monkeypatch.delenv("IOP_DRAFTS", raising=False)
-    return tmp_path
-
-
-def rerun(at: AppTest) -> AppTest:
-    at._finished_page_script_hash = ""  # run app.py (router + sidebar), not only the page
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def start(token: str | None = None, known: bool = True) -> AppTest:
-    """A new session, opened by the link to `token` if given (as the browser's script does)."""
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    at.run()
-    assert not at.exception, at.exception
-    if token:
-        send(at, token, known)
-    return at
-
-
-def send(at: AppTest, token: str, known: bool = True) -> AppTest:
-    """The browser's script: the token in the address, the marks of the drafts it made, a count."""
-    at.text_input(key=FIELD).set_value(" ".join(["utkast", token, *([mark(token)] if known else []), "1"]))
-    return rerun(at)
-
-
-def address(at: AppTest) -> str | None:
-    """The token the address shows after this run ("-": none; None: as the browser has it)."""
-    for el in at.sidebar.get("html"):
-        found = re.search(r'data-iop-address="([^"]*)"', el.proto.body)
-        if found:
-            return found.group(1) or None
-    raise AssertionError("no address element in the sidebar")
 
 
 def type_name(at: AppTest, name: str = NAME) -> AppTest:
     gen = at.session_state["screening_generation"]
     at.text_input(key=f"organisation.name@{gen}").set_value(name)
-    return rerun(at)
+    return run(at)
 
 
 def sidebar_text(at: AppTest) -> str:
@@ -74,7 +32,7 @@ def sidebar_text(at: AppTest) -> str:
 
 def test_nothing_is_stored_before_the_first_answer(own_data_dir):
     at = start()
-    rerun(at)
+    run(at)
     assert address(at) is None
     assert "Sparat" not in sidebar_text(at)
 
@@ -85,7 +43,7 @@ def test_a_change_is_saved_and_the_link_resumes_it():
     assert len(token) == 32
     assert "Sparat" in sidebar_text(at)
     at.session_state["draft_link"] = True  # the box with the link is drawn when opened
-    assert f"/#utkast={token}" in sidebar_text(rerun(at))  # the link to copy
+    assert f"/#utkast={token}" in sidebar_text(run(at))  # the link to copy
     again = start(token)
     assert again.session_state["screening"].organisation.name == NAME
     assert any("utkast är öppnat" in a for a in alerts(again))
@@ -99,27 +57,27 @@ def test_the_privacy_notice_says_what_is_stored_and_for_how_long():
 
 def with_link_box(at: AppTest) -> AppTest:
     at.session_state["draft_link"] = True  # the link box is drawn only while open
-    return rerun(at)
+    return run(at)
 
 
 def delete_draft(at: AppTest) -> AppTest:
     """"Radera mitt utkast", then "Ja, radera utkastet" (the app asks first)."""
     with_link_box(at).sidebar.button(key="draft_delete").click()
-    rerun(at)
+    run(at)
     with_link_box(at).sidebar.button(key="draft_delete_yes").click()
-    return rerun(at)
+    return run(at)
 
 
 def test_delete_asks_first_and_cancel_keeps_the_draft():
     at = type_name(start())
     token = at.session_state["draft_state"].token
     with_link_box(at).sidebar.button(key="draft_delete").click()
-    rerun(at)
+    run(at)
     assert "Radera utkastet från servern?" in sidebar_text(with_link_box(at))
     assert at.session_state["draft_state"].token == token  # nothing deleted by the first click
     assert start(token).session_state["screening"].organisation.name == NAME
     at.sidebar.button(key="draft_delete_cancel").click()
-    rerun(at)
+    run(at)
     assert "Radera utkastet från servern?" not in sidebar_text(with_link_box(at))
     assert at.sidebar.button(key="draft_delete")
     assert start(token).session_state["screening"].organisation.name == NAME
@@ -168,7 +126,7 @@ def test_two_tabs_never_overwrite_each_other_silently():
     assert address(first) == token
     assert start(token).session_state["screening"].organisation.name == "Från flik två"
     first.button(key="draft_take_newer").click()
-    rerun(first)
+    run(first)
     assert first.session_state["screening"].organisation.name == "Från flik två"
     assert "Sparat" in sidebar_text(first)
 
@@ -179,7 +137,7 @@ def test_keep_mine_saves_this_tab_over_the_newer_draft():
     type_name(start(token), "Från flik två")
     type_name(first, "Från flik ett")
     first.button(key="draft_keep_mine").click()
-    rerun(first)
+    run(first)
     assert start(token).session_state["screening"].organisation.name == "Från flik ett"
 
 
@@ -193,13 +151,13 @@ def test_a_draft_deleted_in_another_tab_is_not_recreated_silently():
     assert address(first) == "-"
     assert first.session_state["screening"].organisation.name == "Ändrat efteråt"
     first.sidebar.button(key="draft_new").click()  # the user chooses to keep a draft again
-    rerun(first)
+    run(first)
     assert address(first) != token
     assert start(address(first)).session_state["screening"].organisation.name == "Ändrat efteråt"
 
 
 def test_a_database_that_is_down_keeps_the_answers_and_spara(monkeypatch):
-    from tests.servers import free_port
+    from tests.support.servers import free_port
 
     monkeypatch.setenv("IOP_DATABASE_URL", f"postgresql+psycopg://iop@127.0.0.1:{free_port()}/none")
     at = type_name(start())
@@ -210,7 +168,7 @@ def test_a_database_that_is_down_keeps_the_answers_and_spara(monkeypatch):
 
 
 def test_a_link_while_the_database_is_down_is_kept_for_later(monkeypatch):
-    from tests.servers import free_port
+    from tests.support.servers import free_port
 
     monkeypatch.setenv("IOP_DATABASE_URL", f"postgresql+psycopg://iop@127.0.0.1:{free_port()}/none")
     token = new_token()
@@ -247,7 +205,7 @@ def test_english_mode_has_the_draft_texts():
     at = start()
     gen = at.session_state["screening_generation"]
     at.radio(key=f"language@{gen}").set_value("en")
-    rerun(at)
+    run(at)
     type_name(at)
     assert "Saved" in sidebar_text(at)
     assert "encrypted draft" in " ".join(c.value for c in at.caption)
@@ -280,7 +238,7 @@ def test_a_link_made_in_another_browser_asks_before_the_first_save():
     assert start(token).session_state["screening"].organisation.name == NAME  # nothing saved yet
     assert "Inget sparas förrän" in sidebar_text(victim)
     victim.button(key="draft_fork").click()  # "Spara i ett eget, nytt utkast"
-    rerun(victim)
+    run(victim)
     own = address(victim)
     assert own != token and start(own).session_state["screening"].organisation.name == "Hemligt svar"
     assert start(token).session_state["screening"].organisation.name == NAME  # the sender reads nothing new
@@ -291,7 +249,7 @@ def test_going_on_in_a_draft_made_elsewhere_saves_and_remembers_it():
     token = address(type_name(start()))
     at = start(token, known=False)
     at.button(key="draft_trust").click()  # "Fortsätt i det här utkastet"
-    rerun(at)
+    run(at)
     type_name(at, "Från min andra dator")
     assert start(token).session_state["screening"].organisation.name == "Från min andra dator"
     assert f'data-iop-mark="{mark(token)}"' in at.sidebar.get("html")[-1].proto.body  # the browser keeps it
@@ -302,5 +260,5 @@ def test_going_on_in_a_draft_made_elsewhere_saves_and_remembers_it():
 def test_whatever_arrives_in_the_hidden_field_is_answered_calmly(sent):
     at = start()
     at.text_input(key=FIELD).set_value(sent)
-    rerun(at)
+    run(at)
     assert at.session_state["screening"].organisation.name == ""

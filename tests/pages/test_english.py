@@ -8,8 +8,8 @@ from iop_core.report.triage import triage_questions
 from iop_core.report.what_if import switches
 from iop_core.rules.catalogue import questions, questions_for
 from iop_core.screening.demo import demo_cases
-from tests.conftest import demo
-from tests.pages.helpers import PAGES, alerts, app, gen, model
+from tests.support.apptest import PAGES, alerts, app, gen, model
+from tests.support.screenings import demo
 
 TITLES = {
     "start": "IOP screening",

@@ -12,8 +12,8 @@ import re
 import pytest
 
 from iop_core.text import WORD_JOINER, plain
-from tests.hostile.screenings import MARK, PAYLOAD, hostile_screening, worst_screening
-from tests.pages.helpers import PAGES, app, problems
+from tests.support.apptest import PAGES, app, problems
+from tests.support.screenings import MARK, PAYLOAD, hostile_screening, worst_screening
 
 
 def test_the_checker_sees_what_the_fix_prevents():

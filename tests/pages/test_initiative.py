@@ -1,6 +1,6 @@
 from iop_core.rules.catalogue import questions_for
 from iop_core.screening.model import fact_value
-from tests.pages.helpers import SECTION, alerts, app, each_tab, gen, model, show_question, shown
+from tests.support.apptest import SECTION, alerts, app, each_tab, gen, model, show_question, shown
 
 
 def live(at):
@@ -69,7 +69,7 @@ def test_live_findings_appear_and_disappear():
 
 def test_fully_answered_sections_do_not_say_answer_first_and_the_page_leads_on():
     """Issue #13 points 8 and 10: no "De visas här när du svarar" under answered questions; a "Nästa" link."""
-    from tests.conftest import demo
+    from tests.support.screenings import demo
 
     at = app(demo("genuine_iop"), "initiative")
     captions = [c.value for _ in each_tab(at) for c in at.caption]
@@ -113,7 +113,7 @@ def test_the_word_hint_reads_negation_and_the_screenings_framework():
 
 
 def test_only_the_open_tab_is_drawn_and_the_line_above_counts_every_tab():
-    from tests.conftest import demo
+    from tests.support.screenings import demo
 
     at = app(page="initiative")
     assert [t.label for t in at.tabs] == ["Initiativ och behov", "Styrning", "Pengar", "Marknad", "Tid och beslut",

@@ -9,8 +9,9 @@ import pytest
 
 from iop_core.screening.model import STEPS
 from iop_shell.navigation import MODES, PAGE_FILES, REGISTER
-from tests.conftest import ROOT, demo
-from tests.pages.helpers import app
+from tests.support import ROOT
+from tests.support.apptest import app
+from tests.support.screenings import demo
 
 
 def test_every_page_file_is_listed_once_and_every_listed_page_has_its_file():

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import ROOT
-from tests.pages.helpers import alerts, app, gen, shown
+from tests.support import ROOT
+from tests.support.apptest import alerts, app, gen, shown
 
 OPENED = "Exemplet ”Läxhjälp i Gränsbyn – ett äkta partnerskap” är öppnat."
 

@@ -6,81 +6,16 @@ from __future__ import annotations
 import time
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from iop_core.council.officers import hash_password
 from iop_core.storage import StorageUnavailable
 from iop_core.storage import cases as cases_module
-from iop_shell.draft_link import FIELD, mark
-from tests.conftest import ROOT, demo
+from tests.support.apptest import run
+from tests.support.council import ORG, app, link_token, oidc_app, open_case, sign_in, submitted, texts
+from tests.support.screenings import demo
 
-PASSWORD = "kommunens lösen"
+pytestmark = pytest.mark.usefixtures("register_on")
+
 REGISTER_PAGES = ["pages/9_register.py", "pages/10_followup.py"]
-ORG = "Föreningen <b>Läxhjälpen</b> **Gränsbyn**"
-
-
-@pytest.fixture(autouse=True)
-def register_on(tmp_path, monkeypatch):
-    accounts = tmp_path / "officers.toml"
-    accounts.write_text(f'[[account]]\nusername = "bertil"\nname = "Bertil"\npassword_hash = "{hash_password(PASSWORD)}"\n',
-                        encoding="utf-8")
-    monkeypatch.setenv("IOP_DATA_DIR", str(tmp_path))
-    monkeypatch.delenv("IOP_DATABASE_URL", raising=False)
-    monkeypatch.setenv("IOP_REGISTER", "true")
-    monkeypatch.setenv("IOP_OFFICER_ACCOUNTS", str(accounts))
-
-
-def run(at: AppTest) -> AppTest:
-    at._finished_page_script_hash = ""  # the whole app, as a browser runs it
-    at.run()
-    assert not at.exception, at.exception
-    return at
-
-
-def app(page: str | None = None, screening=None, token: str | None = None) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    at.run()
-    if token:  # the link /#utkast=<token>: the browser's script sends it (iop_shell/draft_link.py)
-        at.text_input(key=FIELD).set_value(f"utkast {token} {mark(token)} 1")
-        run(at)
-    if screening is not None:
-        at.session_state["screening"] = screening
-        at.session_state["screening_generation"] = 1
-        run(at)  # autosave makes the draft (and its link) before the page is opened
-    if page:
-        at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
-
-
-def link_token(at: AppTest) -> str | None:
-    return at.session_state["draft_state"].token
-
-
-def texts(at: AppTest) -> str:
-    return " ".join(str(e.value) for kind in ("markdown", "success", "error", "info", "warning", "caption", "title")
-                    for e in at.get(kind))
-
-
-def submitted(name: str = ORG) -> AppTest:
-    s = demo("genuine_iop")
-    s.framework = "mora"
-    s.organisation.name = name
-    at = app("pages/5_summary.py", s)
-    assert at.button(key="submit_button").disabled  # nothing is sent without consent
-    at.checkbox(key="submit_consent").check()
-    run(at)
-    at.button(key="submit_button").click()
-    return run(at)
-
-
-def sign_in(at: AppTest, password: str = PASSWORD) -> AppTest:
-    at.text_input(key="officer_user").set_value("bertil")
-    at.text_input(key="officer_password").set_value(password)
-    for b in at.button:
-        if b.label == "Logga in":
-            b.click()
-    return run(at)
 
 
 def test_the_organisation_consents_submits_and_sees_only_the_status():
@@ -113,19 +48,6 @@ def test_a_wrong_password_is_refused_and_a_right_one_opens_the_register():
     assert at.dataframe and "Läxhjälpen" in at.dataframe[0].value.to_string()
 
 
-def oidc_app(claims: dict, page: str = "pages/9_register.py") -> AppTest:
-    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
-    at.secrets["auth"] = {"redirect_uri": "http://localhost:8501/oauth2callback", "cookie_secret": "x",
-                          "client_id": "x", "client_secret": "x",
-                          "server_metadata_url": "http://127.0.0.1:9/.well-known/openid-configuration"}
-    at.secrets["iop"] = {"register": True, "officers": {"emails": ["anna@kommun.example"]}}
-    at.user = {"is_logged_in": True, **claims}
-    at.run()
-    at.switch_page(page).run()
-    assert not at.exception, at.exception
-    return at
-
-
 def test_an_oidc_user_the_settings_name_is_an_officer_and_anyone_else_is_not():
     submitted()
     now = int(time.time())  # an identity cookie carries its issue time (st.user's `iat`)
@@ -134,11 +56,6 @@ def test_an_oidc_user_the_settings_name_is_an_officer_and_anyone_else_is_not():
     for page in REGISTER_PAGES:
         other = oidc_app({"sub": "kim", "email": "kim@forening.example", "email_verified": True, "iat": now}, page)
         assert "inte utsedd till handläggare" in texts(other) and not other.dataframe
-
-
-def open_case(at: AppTest) -> AppTest:
-    at.selectbox(key="register_open_label").select_index(0)
-    return run(at)
 
 
 def test_an_officer_ticks_steps_writes_a_note_and_decides_the_organisation_sees_it():

@@ -5,7 +5,11 @@ from __future__ import annotations
 
 import sqlite3
 
-from tests.pages.test_register import app, register_on, sign_in, submitted  # noqa: F401 - register_on: fixture
+import pytest
+
+from tests.support.council import app, sign_in, submitted
+
+pytestmark = pytest.mark.usefixtures("register_on")
 
 WARNING = "Ärendeloggen har ändrats utanför appen"
 

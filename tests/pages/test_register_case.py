@@ -13,18 +13,11 @@ import re
 import pytest
 
 from iop_shell.draft_link import FIELD
-from tests.hostile.screenings import MARK, hostile_screening
-from tests.pages.helpers import problems
-from tests.pages.test_register import (  # noqa: F401  (register_on: the autouse fixture)
-    app,
-    link_token,
-    open_case,
-    register_on,
-    run,
-    sign_in,
-    submitted,
-    texts,
-)
+from tests.support.apptest import address, problems, run
+from tests.support.council import app, link_token, open_case, sign_in, submitted, texts
+from tests.support.screenings import MARK, hostile_screening
+
+pytestmark = pytest.mark.usefixtures("register_on")
 
 LIGHT = re.compile(r"\*\*(Grönt|Gult|Rött) – ")
 
@@ -76,36 +69,27 @@ def test_deleting_the_draft_keeps_the_case_s_status_link():
     home.session_state["draft_link"] = True  # the link box (closed by the run) holds the question
     run(home).sidebar.button(key="draft_delete_yes").click()  # the app asks first
     run(home)
-    assert shown_link(home) == ("arende", token) and home.session_state["draft_state"].token is None
+    assert address(home, "arende") == token and home.session_state["draft_state"].token is None
     home.switch_page("pages/5_summary.py").run()
     assert "Mottaget" in texts(home)
     assert not any(b.key in ("resend_button", "submit_button") for b in home.button)  # a blank screening is not sent
     assert f"/#arende={token}" in " ".join(c.value for c in home.code)  # the link it can keep
     status = app()  # the status link in a fresh browser: its script sends what the fragment holds
     status.text_input(key=FIELD).set_value(f"arende {token} 1")
-    assert shown_link(run(status)) == ("arende", token)
+    assert address(run(status), "arende") == token
     status.switch_page("pages/5_summary.py").run()
     assert "Mottaget" in texts(status) and not any(b.key == "resend_button" for b in status.button)
     old = app()  # an old link with the token in its query (nginx moves it into the fragment itself)
     old.query_params["arende"] = token
-    assert shown_link(run(old)) == ("arende", token) and "arende" not in old.query_params
+    assert address(run(old), "arende") == token and "arende" not in old.query_params
     old.switch_page("pages/5_summary.py").run()
     assert "Mottaget" in texts(old)
-
-
-def shown_link(at) -> tuple[str, str]:
-    """The link the address shows after this run (iop_shell/draft_link.py): its name and token."""
-    for el in at.sidebar.get("html"):
-        found = re.search(r'data-iop-name="([^"]*)" data-iop-token="[^"]*" data-iop-address="([^"]*)"', el.proto.body)
-        if found:
-            return found.group(1), found.group(2)
-    raise AssertionError("no link element in the sidebar")
 
 
 def test_filters_narrow_the_register_and_say_when_nothing_matches():
     submitted("Föreningen Läxhjälpen")
     other = app("pages/5_summary.py")
-    from tests.conftest import demo
+    from tests.support.screenings import demo
 
     s = demo("genuine_iop")
     s.framework = "vgr"

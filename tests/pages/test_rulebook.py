@@ -3,7 +3,7 @@ screening's framework's rules as Swedish rule text with downloads as PDF and tex
 framework can be chosen; the English UI shows the Swedish model with a note."""
 
 from iop_core.screening.model import Screening
-from tests.pages.helpers import app, shown
+from tests.support.apptest import app, shown
 
 EXPANDER = "trainer_rulebook"
 

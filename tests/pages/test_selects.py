@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from iop_core.screening.model import Screening
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 SELECTS = {"selectbox", "multiselect"}
 

@@ -14,7 +14,7 @@ import pytest
 
 from iop_shell import state
 from iop_shell.navigation import PAGE_FILES
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 MAX_PAGE_LINES = 300
 STATE_MODULE = "iop_shell/state.py"

@@ -7,10 +7,15 @@ from __future__ import annotations
 import logging
 import time
 
+import pytest
+
 from iop_core.council.signin import LocalSession, OfficerSessions
 from iop_core.storage import load_settings, make_engine
-from tests.conftest import ROOT
-from tests.pages.test_register import PASSWORD, app, oidc_app, register_on, run, sign_in, texts  # noqa: F401
+from tests.support import ROOT
+from tests.support.apptest import run
+from tests.support.council import PASSWORD, app, oidc_app, sign_in, texts
+
+pytestmark = pytest.mark.usefixtures("register_on")
 
 SIGNOUT = "officer_signout"
 

@@ -4,8 +4,8 @@ import pytest
 
 from iop_core.screening.model import SCHEMA_VERSION
 from iop_core.screening.persistence import dump_screening
-from tests.conftest import demo
-from tests.pages.helpers import alerts, app, gen, model, problems, shown
+from tests.support.apptest import alerts, app, gen, model, problems, shown
+from tests.support.screenings import demo
 
 
 def test_start_shows_what_iop_is_and_the_disclaimer():

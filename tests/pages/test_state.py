@@ -1,33 +1,17 @@
 """Nothing a user entered is lost when moving between pages, in any order."""
 
-from datetime import date, datetime
 
 import pytest
 
 from iop_core.rules.catalogue import questions_for
-from iop_core.screening.model import DocumentEntry, UploadedFileMeta
-from tests.conftest import demo
-from tests.pages.helpers import PAGES, app, gen, model, show_question
+from tests.support.apptest import PAGES, app, gen, model, show_question
+from tests.support.screenings import full_screening
 
 ORDERS = [
     list(PAGES),
     list(reversed(PAGES)),
     ["budget", "start", "summary", "values", "initiative", "agreement", "documents", "trainer", "triage", "budget"],
 ]
-
-
-def full_screening():
-    """A demo case with every part filled, an upload's metadata and agreement text included."""
-    s = demo("genuine_iop")
-    s.documents["statutes"] = DocumentEntry(status="uploaded", file=UploadedFileMeta(
-        file_name="stadgar 📄.pdf", kind="pdf", size_bytes=1234, pages=3, sha256="a" * 64,
-        uploaded_at=datetime(2026, 11, 24, 9, 30)))
-    s.documents["audit_report"] = DocumentEntry(status="missing", reason="Föreningen har ingen revisor ännu.")
-    s.agreement.sections["background"] = "Egen text om bakgrunden."
-    s.agreement.contact_public = "Kim Kommun"
-    s.meeting.notes = "Anteckning från mötet."
-    s.value_declaration.signed_on = date(2026, 3, 2)
-    return s
 
 
 @pytest.mark.parametrize("order", ORDERS, ids=["forward", "backward", "shuffled"])

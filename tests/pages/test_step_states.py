@@ -12,8 +12,8 @@ from datetime import date
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.conftest import demo
-from tests.pages.helpers import app, gen
+from tests.support.apptest import app, gen
+from tests.support.screenings import demo
 
 STEP_NAMES = ("Start", "Initiativet", "Dokument", "Värdegrund", "Budget", "Sammanfattning", "Avtalsutkast")
 

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import sqlite3
 
-from tests.pages.helpers import alerts
-from tests.pages.test_drafts import own_data_dir, start  # noqa: F401 - own_data_dir: fixture
+from tests.support.apptest import alerts, start
 
 
-def test_a_half_migrated_database_is_reported_not_used(own_data_dir):  # noqa: F811
+def test_a_half_migrated_database_is_reported_not_used(own_data_dir):
     with sqlite3.connect(own_data_dir / "iop.sqlite3") as db:
         db.execute("CREATE TABLE drafts (id VARCHAR(64) PRIMARY KEY)")
         db.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL)")

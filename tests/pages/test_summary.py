@@ -11,10 +11,8 @@ from iop_core.report.pdf import PdfRenderError
 from iop_core.rules.assessment import assess
 from iop_core.rules.catalogue import frameworks
 from iop_core.screening.model import Screening
-from tests.conftest import demo
-from tests.core.test_scenarios import DIR as SCENARIOS
-from tests.core.test_scenarios import load, screening
-from tests.pages.helpers import alerts, app, model
+from tests.support.apptest import alerts, app, model
+from tests.support.screenings import demo, scenario
 
 
 def _unescape(text: str) -> str:
@@ -222,7 +220,7 @@ SCENARIO_CASES = [("06_care_home_for_fixed_sum", "skr"), ("08_vgr_without_mandat
 def test_the_path_shown_is_the_path_decided(name, fid):
     """Property: the page draws exactly Assessment.path: the same steps, order, outcomes and the
     deciding mark on the deciding step only."""
-    s = screening(load(SCENARIOS / f"{name}.toml"))
+    s = scenario(name)
     s.framework = fid
     a = assess(s)
     labels = _labels(app(s, "summary"))
@@ -250,7 +248,7 @@ def test_why_names_the_step_of_the_test_that_rests_on_the_finding():
 
 
 def test_the_comparison_table_names_each_frameworks_deciding_step():
-    s = screening(load(SCENARIOS / "08_vgr_without_mandate.toml"))
+    s = scenario("08_vgr_without_mandate")
     at = app(s, "summary")
     table = next(m.value for m in at.markdown if m.value.startswith("| Iakttagelse |"))
     row = next(_unescape(r) for r in table.splitlines() if "Avgörande steg" in r)

@@ -7,7 +7,7 @@ import pytest
 from iop_core.report.what_if import switch, switches
 from iop_core.rules.catalogue import frameworks
 from iop_core.screening.demo import demo_cases, load_demo
-from tests.pages.helpers import alerts, app, gen, model
+from tests.support.apptest import alerts, app, gen, model
 
 REQUIRED_CASES = {
     "genuine_iop", "disguised_procurement", "grant_fits_better", "unsigned_declaration", "public_pays_all",

@@ -2,8 +2,8 @@
 
 from iop_core.report.triage import triage_questions
 from iop_core.screening.model import Screening
-from tests.conftest import demo
-from tests.pages.helpers import PAGES, alerts, app, gen, model
+from tests.support.apptest import PAGES, alerts, app, gen, model
+from tests.support.screenings import demo
 
 
 def _key(at, path: str) -> str:
@@ -136,9 +136,9 @@ def test_triage_says_dont_know_like_the_walk_and_counts_its_questions():
 def test_each_framework_shows_its_deciding_step_and_reason_once():
     """Issue #21: the condensed path per framework, the deciding step and its reason in one line;
     a reason several frameworks share is said once ("som för SKR")."""
-    from tests.core.test_scenarios import DIR, load, screening
+    from tests.support.screenings import scenario
 
-    at = app(screening(load(DIR / "08_vgr_without_mandate.toml")), "triage")
+    at = app(scenario("08_vgr_without_mandate"), "triage")
     panel = next(m.value for m in at.markdown if "**SKR**" in m.value)
     lines = [x.strip() for x in panel.replace("\\", "").split("\n")]
     skr = lines[lines.index(next(x for x in lines if x.startswith(":material/") and "**SKR**" in x)) + 1]

@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from iop_core.screening.model import VALUE_POINTS, Screening
-from tests.pages.helpers import PAGES, alerts, app, gen, model
+from tests.support.apptest import PAGES, alerts, app, gen, model
 
 
 def screening(fw: str = "mora") -> Screening:

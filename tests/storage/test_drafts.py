@@ -228,7 +228,7 @@ def test_a_full_disk_fails_cleanly_and_leaves_the_previous_version(tmp_path, gen
 
 
 def test_a_database_that_is_down_fails_cleanly():
-    from tests.servers import free_port
+    from tests.support.servers import free_port
 
     store = DraftStore(make_engine(f"postgresql+psycopg://iop@127.0.0.1:{free_port()}/none"), 30, retry_after_s=0)
     with pytest.raises(StorageUnavailable):
@@ -240,7 +240,7 @@ def test_a_database_that_is_down_fails_cleanly():
 @pytest.mark.parametrize("where", ["postgresql_down", "data_dir_is_a_file"])
 def test_opening_a_store_that_cannot_work_says_so(tmp_path, where):
     from iop_core.storage import StorageSettings, open_store
-    from tests.servers import free_port
+    from tests.support.servers import free_port
 
     (tmp_path / "blocker").write_text("not a folder")
     url = {"postgresql_down": f"postgresql+psycopg://iop@127.0.0.1:{free_port()}/none",
@@ -250,7 +250,7 @@ def test_opening_a_store_that_cannot_work_says_so(tmp_path, where):
 
 
 def test_after_a_failure_the_database_is_left_alone_for_a_while(tmp_path):
-    from tests.servers import free_port
+    from tests.support.servers import free_port
 
     store = DraftStore(make_engine(f"postgresql+psycopg://iop@127.0.0.1:{free_port()}/none"), 30, retry_after_s=60)
     with pytest.raises(StorageUnavailable):

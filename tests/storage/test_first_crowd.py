@@ -1,7 +1,7 @@
 """A fresh server's first crowd: 30 sessions open the app at the same moment on a fresh database
 (SQLite and PostgreSQL, three fresh databases each). None crashes, each one's draft is saved,
 and the database is fully migrated (issue 22: 27-29 of 30 first loads crashed and SQLite was
-left half-migrated). Streamlit's websocket protocol without a browser (tests/streamlit_ws.py)."""
+left half-migrated). Streamlit's websocket protocol without a browser (tests/support/ws.py)."""
 
 from __future__ import annotations
 
@@ -16,9 +16,9 @@ from sqlalchemy import func, select
 from iop_core.i18n import t
 from iop_core.storage import make_engine
 from iop_core.storage.tables import ACTIVE, drafts
-from tests.servers import free_port, start_streamlit, stop
-from tests.storage.test_migrate_once import assert_fully_migrated
-from tests.streamlit_ws import Session
+from tests.support.servers import free_port, start_streamlit, stop
+from tests.support.storage import assert_fully_migrated
+from tests.support.ws import Session
 
 ROOT = Path(__file__).resolve().parents[2]
 CROWD = 30

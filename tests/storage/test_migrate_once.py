@@ -6,19 +6,15 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
-import threading
 
 import pytest
-from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, text
 
 from iop_core.storage import StorageSettings, StoreOpener, make_engine, migrate
 from iop_core.storage.db import _config
 from iop_core.storage.errors import SchemaError, StorageBroken
-from iop_core.storage.tables import metadata
+from tests.support.storage import assert_fully_migrated, at_once
 
-HEAD = ScriptDirectory.from_config(_config()).get_current_head()
-"""The newest migration (the chain is checked by alembic: one head)."""
 THREADS = 24
 
 
@@ -26,39 +22,10 @@ def _settings(db_url: str, tmp_path) -> StorageSettings:
     return StorageSettings(True, db_url, 30, tmp_path)
 
 
-def assert_fully_migrated(db_url: str) -> None:
-    eng = make_engine(db_url)
-    try:
-        with eng.connect() as conn:
-            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == [HEAD]
-            assert set(metadata.tables) <= set(inspect(conn).get_table_names())
-    finally:
-        eng.dispose()
-
-
-def _race(calls) -> list[BaseException]:
-    errors: list[BaseException] = []
-    start = threading.Barrier(len(calls))
-
-    def run(call) -> None:
-        start.wait()
-        try:
-            call()
-        except BaseException as exc:  # noqa: BLE001 - every failure counts
-            errors.append(exc)
-
-    threads = [threading.Thread(target=run, args=(c,)) for c in calls]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return errors
-
-
 def test_one_opener_shared_by_many_sessions_opens_one_store_on_a_fresh_database(db_url, tmp_path, genuine):
     opener = StoreOpener(_settings(db_url, tmp_path))
     stores = []
-    errors = _race([lambda: stores.append(opener.get())] * THREADS)
+    errors = at_once([lambda: stores.append(opener.get())] * THREADS)
     assert errors == []
     assert len({id(s) for s in stores}) == 1
     assert_fully_migrated(db_url)
@@ -74,7 +41,7 @@ def test_separate_openers_in_one_process_migrate_once(db_url, tmp_path, genuine,
     if database == "migrated":
         migrate(make_engine(db_url))
     openers = [StoreOpener(_settings(db_url, tmp_path)) for _ in range(THREADS)]
-    errors = _race([o.get for o in openers])
+    errors = at_once([o.get for o in openers])
     assert errors == []
     assert_fully_migrated(db_url)
     for opener in openers[:3]:
@@ -164,7 +131,6 @@ def test_the_documented_repair_of_the_old_half_state_completes_the_start(db_url)
     """docs/operations-postgresql.md: only `drafts` and an empty alembic_version is revision 0001."""
     from alembic import command
 
-    from iop_core.storage.db import _config
 
     eng = make_engine(db_url)
     cfg = _config()

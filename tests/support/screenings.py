@@ -1,9 +1,14 @@
-"""Screenings built to hurt: a payload in every text field, every field at its maximum."""
+"""Screenings for tests and benchmarks: the demo cases, the scenario table's cases, a full one, and
+screenings built to hurt (a payload in every text field, every field at its maximum)."""
 
 from __future__ import annotations
 
-from datetime import date
+import tomllib
+from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
+from pathlib import Path
+from typing import Any
 
 from iop_core.screening.model import (
     DATE_MAX,
@@ -18,8 +23,82 @@ from iop_core.screening.model import (
     BudgetLine,
     DocumentEntry,
     Screening,
+    UploadedFileMeta,
+    ValueDeclaration,
     fact_value,
+    set_fact,
 )
+from iop_core.screening.persistence import load_screening
+from tests.support import ROOT
+
+DEMO_DIR = ROOT / "assets" / "demo_cases"
+SCENARIOS = ROOT / "tests" / "scenarios"
+"""The scenario table (tests/core/test_scenarios.py): one case per NN_name.toml."""
+
+
+def demo(case_id: str) -> Screening:
+    """A fresh copy of the shipped demo case `case_id`, as saved (Swedish)."""
+    return load_screening((DEMO_DIR / f"{case_id}.json").read_bytes())
+
+
+def full_screening() -> Screening:
+    """A demo case with every part filled, an upload's metadata and agreement text included."""
+    s = demo("genuine_iop")
+    s.documents["statutes"] = DocumentEntry(status="uploaded", file=UploadedFileMeta(
+        file_name="stadgar 📄.pdf", kind="pdf", size_bytes=1234, pages=3, sha256="a" * 64,
+        uploaded_at=datetime(2026, 11, 24, 9, 30)))
+    s.documents["audit_report"] = DocumentEntry(status="missing", reason="Föreningen har ingen revisor ännu.")
+    s.agreement.sections["background"] = "Egen text om bakgrunden."
+    s.agreement.contact_public = "Kim Kommun"
+    s.meeting.notes = "Anteckning från mötet."
+    s.value_declaration.signed_on = date(2026, 3, 2)
+    return s
+
+
+# --- the scenario table ----------------------------------------------------------------------------
+
+DECLARATIONS = {
+    "signed": ValueDeclaration(
+        confirmed=dict.fromkeys(VALUE_POINTS, True), signer_name="Anna Lind", signer_role="Ordförande",
+        signer_organisation="Föreningen (fiktiv)", signed_on=date(2026, 3, 2)),
+    "partial": ValueDeclaration(confirmed={p: True for p in VALUE_POINTS if p not in ("4c", "routines")}),
+    "none": ValueDeclaration(),
+}
+
+
+@cache
+def _bases() -> dict[str, Any]:
+    return tomllib.loads((SCENARIOS / "_base.toml").read_text(encoding="utf-8"))
+
+
+def load_scenario(path: Path) -> dict[str, Any]:
+    """A scenario file's table, its keys checked."""
+    data = tomllib.loads(path.read_text(encoding="utf-8"))
+    unknown = set(data) - {"title", "reason", "citation", "base", "unset", "value_declaration", "facts", "expect", "themes",
+                           "rules", "routes"}
+    assert not unknown, f"{path.name}: unknown keys {unknown}"
+    return data
+
+
+def scenario_screening(data: dict[str, Any]) -> Screening:
+    """The screening a scenario describes: its base's facts with its own on top."""
+    facts = {**_bases().get(data.get("base", ""), {}), **data.get("facts", {})}
+    for path in data.get("unset", []):
+        facts.pop(path)
+    declaration = facts.pop("value_declaration", "none")
+    declaration = data.get("value_declaration", declaration)
+    s = Screening(value_declaration=DECLARATIONS[declaration])
+    for path, value in facts.items():
+        set_fact(s, path, value)
+    return Screening.model_validate(s.model_dump())
+
+
+def scenario(name: str) -> Screening:
+    """The screening of tests/scenarios/`name`.toml."""
+    return scenario_screening(load_scenario(SCENARIOS / f"{name}.toml"))
+
+
+# --- built to hurt ---------------------------------------------------------------------------------
 
 MARK = "PAYLOADMARK"
 SECRET = "秘密患者"

@@ -1,4 +1,11 @@
-"""AppTest helpers shared by the page tests."""
+"""AppTest helpers shared by the page tests: the app on a page, its session state, the link a
+session holds (what the browser's script would do with the address), rendered markdown.
+
+AppTest reruns only the page after its first run in this app, so `run()` asks for the entry script
+(app.py), as a browser does on every interaction. AppTest runs no JavaScript: `start(token)` does
+what the browser's script does with a link `/#utkast=<token>` (iop_shell/draft_link.py) — it sends the
+token (with this browser's mark of the draft, unless `known=False`) through the hidden field — and
+`address(at)` reads the token the script would put in the address."""
 
 from __future__ import annotations
 
@@ -8,8 +15,9 @@ from markdown_it import MarkdownIt
 from streamlit.testing.v1 import AppTest
 
 from iop_core.screening.model import STEPS
+from iop_shell.draft_link import FIELD, mark
 from iop_shell.navigation import MODES, PAGE_FILES
-from tests.conftest import ROOT
+from tests.support import ROOT
 
 PAGES = {page: PAGE_FILES[page] for page in (*STEPS, *MODES)}
 
@@ -42,6 +50,45 @@ def shown(markdown: str) -> str:
 
 def alerts(at: AppTest) -> list[str]:
     return [e.value for kind in ("error", "warning", "info", "success") for e in getattr(at, kind)]
+
+
+# --- the whole app as a browser runs it, and the link in the address -----------------------------
+
+
+def run(at: AppTest) -> AppTest:
+    """Run app.py (router + sidebar), not only the page, as a browser does on every interaction."""
+    at._finished_page_script_hash = ""
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def start(token: str | None = None, known: bool = True) -> AppTest:
+    """A new session, opened by the link to `token` if given (as the browser's script does)."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.run()
+    assert not at.exception, at.exception
+    if token:
+        send(at, token, known)
+    return at
+
+
+def send(at: AppTest, token: str, known: bool = True) -> AppTest:
+    """The browser's script: the token in the address, the marks of the drafts it made, a count."""
+    at.text_input(key=FIELD).set_value(" ".join(["utkast", token, *([mark(token)] if known else []), "1"]))
+    return run(at)
+
+
+def address(at: AppTest, name: str | None = None) -> str | None:
+    """The token the address shows after this run ("-": none; None: as the browser has it), read
+    from the sidebar's link element (iop_shell/draft_link.py); with `name`, the link must be that one
+    (`utkast`: a draft, `arende`: a submitted case's status)."""
+    for el in at.sidebar.get("html"):
+        found = re.search(r'data-iop-name="([^"]*)" data-iop-token="[^"]*" data-iop-address="([^"]*)"', el.proto.body)
+        if found:
+            assert name is None or found.group(1) == name, f"the address shows a {found.group(1)!r} link"
+            return found.group(2) or None
+    raise AssertionError("no link element in the sidebar")
 
 
 # --- what a markdown string would render (tests/pages/test_hostile_text.py) ----------------------

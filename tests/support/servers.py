@@ -1,14 +1,16 @@
-"""Real servers for tests: a throw-away PostgreSQL cluster on loopback (Debian's `postgresql`).
+"""Real servers for tests and benchmarks, on loopback: a throw-away PostgreSQL cluster (Debian's
+`postgresql`), `streamlit run`, and Debian's nginx with the repository's deploy/nginx.conf.
 
-Started once per test run in a temporary folder, as the `postgres` user when the tests run as
-root (initdb refuses root), and stopped afterwards. A missing PostgreSQL is a failure, not a
-skip: scripts/test.sh installs it.
+PostgreSQL is started in a temporary folder, as the `postgres` user when the tests run as root
+(initdb refuses root), and stopped afterwards. A missing PostgreSQL or nginx is a failure, not a
+skip: scripts/test.sh installs them.
 """
 
 from __future__ import annotations
 
 import glob
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -16,6 +18,8 @@ import tempfile
 import time
 import uuid
 from pathlib import Path
+
+from tests.support import ROOT
 
 
 def free_port() -> int:
@@ -100,7 +104,7 @@ def wait_http(url: str, proc: subprocess.Popen | None = None, timeout: float = 6
 def start_streamlit(root: Path, port: int, env: dict[str, str], *, script: str = "app.py",
                     options: tuple[str, ...] = (), log: Path | None = None) -> subprocess.Popen:
     """`streamlit run script` (in `root`) on 127.0.0.1:`port`, waited for until healthy; `options`
-    are more `--section.option=value` settings (the benchmarks use it, benchmarks/_ws.py); `log`
+    are more `--section.option=value` settings (the benchmarks use it, tests/support/ws.py); `log`
     a file for everything the server prints (else a pipe)."""
     import sys
 
@@ -179,3 +183,16 @@ class Nginx:
         if self.proc:
             stop(self.proc)
         shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def documented_headers() -> dict[str, str]:
+    """The header block in docs/security-proxy.md ("Headers a reverse proxy must send"), so the
+    documented block is what is tested."""
+    text = (ROOT / "docs" / "security-proxy.md").read_text(encoding="utf-8")
+    block = text.split("<!-- security-headers -->")[1].split("```")[1]
+    headers = {}
+    for line in block.strip().splitlines()[1:]:  # first line is the fence's language tag
+        m = re.match(r'\s*add_header\s+([\w-]+)\s+"([^"]+)"\s+always;', line)
+        if m:
+            headers[m.group(1)] = m.group(2)
+    return headers

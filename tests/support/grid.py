@@ -18,7 +18,7 @@ import re
 
 from playwright.sync_api import Locator, Page, expect
 
-from tests.e2e.conftest import rerun
+from tests.support.browser import rerun
 
 ROW_HEIGHT = 35  # px, the header's and each row's height in Streamlit's grid
 FIRST_COLUMN_X = 100  # px from the grid's left edge: inside the first column after the row number

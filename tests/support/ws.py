@@ -1,20 +1,20 @@
-"""Streamlit's own websocket protocol for the benchmarks: a server on loopback and a session that
-reruns pages and clicks or types into widgets, without a browser (shared by bench_server.py,
-bench_workshop.py and bench_drafts.py; not a benchmark itself).
+"""Streamlit's own websocket protocol without a browser: a server on loopback and a session that
+reruns pages and clicks or types into widgets, for the benchmarks (bench_server.py,
+bench_workshop.py, bench_drafts.py, bench_start.py) and the tests that need many sessions at once
+(a crowd on a fresh server, tests/storage/test_first_crowd.py).
 
 The client is adapted from the load-test client shipped beside the project: connect to
 `ws://127.0.0.1:PORT/_stcore/stream` with the sub-protocol `streamlit`, send a
 `BackMsg(rerun_script=ClientState(...))`, read `ForwardMsg`s until `script_finished`. A widget
-is addressed by the id the server sent in its `new_element` delta. Needs `websockets` (a
-dependency of Streamlit).
+is addressed by the id the server sent in its `new_element` delta. Each session keeps the
+exception elements the app drew (a crash on the page) and the texts it showed. Needs `websockets`
+(a dependency of Streamlit).
 """
 
 from __future__ import annotations
 
 import asyncio
-import os
 import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -23,22 +23,23 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
-
-from tests.servers import free_port, start_streamlit, stop  # noqa: E402,F401 - stop: for the benchmarks
+from tests.support import ROOT
+from tests.support.servers import free_port, start_streamlit
 
 PAGES = ["start", "initiative", "documents", "values", "budget", "summary", "agreement", "triage", "trainer"]
 
 
 class Session:
-    """One browser tab's worth of protocol: its widgets by user key and by label, as last drawn."""
+    """One browser tab's worth of protocol: its widgets by user key and by label, as last drawn,
+    the exceptions and texts the app drew."""
 
     def __init__(self, url: str) -> None:
         self.url, self.ws = url, None
         self.ids: dict[str, str] = {}  # widget key (the part of its id after the last "-") -> id
         self.labels: dict[str, str] = {}  # widget label -> id
         self.drawn: dict[str, int] = {}  # the last run's deltas: widgets, other elements, blocks
+        self.exceptions: list[str] = []  # "Type: message" of every exception element drawn
+        self.texts: list[str] = []  # every markdown/caption/alert body drawn
 
     async def open(self) -> Session:
         self.ws = await websockets.connect(self.url, subprotocols=["streamlit"], max_size=2**28, ping_interval=None)
@@ -75,14 +76,21 @@ class Session:
                 return time.perf_counter() - start  # a run cut short by st.rerun() is followed by another
 
     def _remember(self, element) -> bool:
-        """Note a widget's id by key and label; whether the element is a widget."""
-        widget = getattr(element, element.WhichOneof("type"))
+        """Note a widget's id by key and label, an exception, a text; whether the element is a widget."""
+        kind = element.WhichOneof("type")
+        if kind == "exception":
+            self.exceptions.append(f"{element.exception.type}: {element.exception.message}")
+            return False
+        widget = getattr(element, kind)
         widget_id = getattr(widget, "id", "")
         if widget_id:
             self.ids[widget_id.rsplit("-", 1)[-1]] = widget_id
             label = getattr(widget, "label", "")
             if label:
                 self.labels[label] = widget_id
+        body = getattr(widget, "body", "")
+        if isinstance(body, str) and body:
+            self.texts.append(body)
         return bool(widget_id)
 
     async def click(self, key: str, page: str = "") -> float:
@@ -96,22 +104,10 @@ class Session:
         return await self.rerun(page, [state])
 
 
-def percentile(values: list[float], q: float) -> float:
-    """The `q` quantile (0–1) by nearest rank."""
-    values = sorted(values)
-    return values[min(len(values) - 1, round(q * (len(values) - 1)))]
-
-
 def serve(script: Path = ROOT / "app.py", cwd: Path = ROOT, *, env: dict[str, str] | None = None,
           options: tuple[str, ...] = ()) -> tuple[subprocess.Popen, str]:
-    """`streamlit run script` on a free loopback port (tests/servers.py); the process and its
-    websocket URL."""
+    """`streamlit run script` on a free loopback port (tests/support/servers.py); the process and
+    its websocket URL (stop it with servers.stop)."""
     port = free_port()
     proc = start_streamlit(cwd, port, env or {}, script=str(script), options=options)
     return proc, f"ws://127.0.0.1:{port}/_stcore/stream"
-
-
-def cpu_seconds(proc: subprocess.Popen) -> float:
-    """CPU time (user + system) the process has used so far (Linux /proc)."""
-    fields = Path(f"/proc/{proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")

@@ -18,7 +18,7 @@ The string names never change: tests and the browser's script (`.st-key-draft_li
 
 from __future__ import annotations
 
-import secrets as random
+import secrets
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -216,7 +216,7 @@ class DraftState:
     own: bool = False  # this browser made the draft, or its user said to go on with one made elsewhere
     moved: str | None = None  # an old link's token (?utkast=), on its way into the address's fragment
     heard: str | None = None  # the last token the browser's script sent (see iop_shell/draft_link.py)
-    session: str = field(default_factory=lambda: random.token_hex(4))  # the script sends once per session
+    session: str = field(default_factory=lambda: secrets.token_hex(4))  # the script sends once per session
 
 
 DRAFT: Slot[DraftState] = Slot("draft_state", DraftState, SESSION, "this session's draft")

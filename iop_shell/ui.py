@@ -225,7 +225,7 @@ def _is_integer(path: str) -> bool:
     return "int" in annotation and "float" not in annotation
 
 
-def _bool_labels() -> dict[Any, str]:
+def yes_no_labels() -> dict[Any, str]:
     """Labels of a yes/no question, looked up now (format_func may run outside the script run)."""
     return {True: tr("answer.yes"), False: tr("answer.no"), UNKNOWN: tr("answer.unknown")}
 
@@ -239,7 +239,7 @@ def with_unknown(q: Question) -> list[Any]:
 def question(q: Question, *, with_why: bool = True) -> None:
     """One catalogue question, bound to its fact, with "Varför frågar vi?" from the rules."""
     if q.kind == "bool":
-        labels = _bool_labels()
+        labels = yes_no_labels()
         bound(st.radio, q.id, q.label, options=[True, False, UNKNOWN], format_func=labels.__getitem__, horizontal=True)
     elif q.kind == "choice":
         labels = {**q.choices, UNKNOWN: tr("answer.unknown")}

@@ -49,6 +49,7 @@ from iop_shell.ui import (
     show_notice,
     tr,
     wkey,
+    yes_no_labels,
 )
 
 LIMITS = (date(2000, 1, 1), date(2100, 12, 31))
@@ -264,9 +265,8 @@ with c1:
 with c2:
     bound(st.text_input, "budget.terms.payment_to", tr("budget.terms_payment_to_label"), max_chars=10_000,
           help=tr("budget.terms_payment_to_help"))
-yes_no = {True: tr("answer.yes"), False: tr("answer.no"), UNKNOWN: tr("answer.unknown")}  # looked up now: see _ui
 bound(st.radio, "budget.terms.other_grants_allowed", tr("budget.terms_other_grants_allowed_label"),
-      options=[True, False, UNKNOWN], horizontal=True, format_func=yes_no.get,
+      options=[True, False, UNKNOWN], horizontal=True, format_func=yes_no_labels().get,
       help=tr("budget.terms_other_grants_allowed_help"))
 free_text("budget.terms.surplus_handling", tr("budget.terms_surplus_handling_label"),
           tr("budget.terms_surplus_handling_help"), height=90)

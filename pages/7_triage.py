@@ -33,6 +33,7 @@ from iop_shell.ui import (
     plain,
     tr,
     with_unknown,
+    yes_no_labels,
 )
 
 # Constant, app-controlled CSS (no user data): keep the result column in view while scrolling.
@@ -40,10 +41,6 @@ STICKY_RESULT = """<style>
 [data-testid="stColumn"]:has(.st-key-triage_result) { position: sticky; top: 3.75rem; align-self: flex-start; }
 </style>"""
 BOX = {"green": st.success, "amber": st.warning, "red": st.error}
-
-
-def _yes_no(value: object) -> str:
-    return {True: tr("answer.yes"), False: tr("answer.no")}.get(value, tr("answer.unknown"))
 
 
 def compact_question(q: Question) -> None:
@@ -54,7 +51,7 @@ def compact_question(q: Question) -> None:
     while every answer here is a sentence that must be read whole. The same as the full walk.
     """
     if q.kind == "bool":
-        bound(st.radio, q.id, q.label, options=[True, False, UNKNOWN], format_func=_yes_no, horizontal=True, help=q.help)
+        bound(st.radio, q.id, q.label, options=[True, False, UNKNOWN], format_func=yes_no_labels().get, horizontal=True, help=q.help)
     elif q.kind == "choice":
         bound(st.radio, q.id, q.label, options=with_unknown(q),
               format_func=lambda v: q.choices.get(v, tr("answer.unknown")), help=q.help)

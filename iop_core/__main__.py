@@ -10,20 +10,12 @@ import json
 import sys
 from pathlib import Path
 
+from iop_core.report.picture import leaning_label, light_label
 from iop_core.rules.assessment import assess, assess_all
 from iop_core.rules.catalogue import frameworks
 from iop_core.rules.citations import cite_all
 from iop_core.screening.model import Assessment, Screening
 from iop_core.screening.persistence import MAX_FILE_BYTES, ScreeningFileError, load_screening, screening_schema
-
-LABELS = {
-    "iop": "IOP verkar möjligt",
-    "grant": "Ett bidrag passar bättre",
-    "procurement": "Risk för upphandling",
-    "not_eligible": "Inte aktuellt ännu",
-    "uncertain": "Osäkert – mer information behövs",
-}
-LIGHTS = {"green": "GRÖN", "amber": "GUL", "red": "RÖD"}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -54,7 +46,7 @@ def format_text(a: Assessment) -> str:
     fw = frameworks()[a.framework]
     out = [
         f"Ramverk: {fw.name}",
-        f"Bedömning: {LABELS[a.classification]} [{LIGHTS[a.traffic_light]}]",
+        f"Bedömning: {leaning_label(a.classification)} [{light_label(a.traffic_light).upper()}]",  # the app's words
         a.summary,
         "",
     ]

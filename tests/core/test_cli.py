@@ -61,7 +61,7 @@ def test_single_framework_json_is_one_assessment():
 def test_text_format_reads_like_a_report():
     out = run("assess", str(DEMO_DIR / "disguised_procurement.json"))
     assert out.returncode == 0
-    assert "Bedömning: Risk för upphandling [RÖD]" in out.stdout
+    assert "Bedömning: Risk för upphandling [RÖTT]" in out.stdout  # the app's own words (picture.*)
     assert "SKR 4.4.5" in out.stdout
     assert "inte ett juridiskt besked" in out.stdout
 

@@ -24,11 +24,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from iop_core.report.build import build_report_pdf  # noqa: E402
-from iop_core.rules.assessment import assess_all  # noqa: E402
-from iop_core.rules.wording import _check_text  # noqa: E402  (its cache is cleared: measure cold)
-from iop_core.screening.persistence import dump_screening, load_screening  # noqa: E402
-from tests.support.screenings import demo, worst_screening  # noqa: E402
+from iop_core.report.build import build_report_pdf
+from iop_core.rules.assessment import assess_all
+from iop_core.rules.wording import _check_text  # its cache is cleared: measure cold
+from iop_core.screening.persistence import dump_screening, load_screening
+from tests.support.screenings import demo, worst_screening
 
 BUDGET = {  # action: (CPU seconds, extra MB) for the worst valid screening on a 2-vCPU machine
     "load (file → Screening)": (0.5, 50),

@@ -25,10 +25,10 @@ from _stats import percentile
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from iop_core.screening.demo import load_demo  # noqa: E402
-from iop_core.storage import DraftStore, make_engine, migrate  # noqa: E402
-from tests.support.servers import Postgres, stop  # noqa: E402
-from tests.support.ws import Session, serve  # noqa: E402
+from iop_core.screening.demo import load_demo
+from iop_core.storage import DraftStore, make_engine, migrate
+from tests.support.servers import Postgres, stop
+from tests.support.ws import Session, serve
 
 
 def save_latency(url: str, saves: int) -> tuple[float, float]:

@@ -24,17 +24,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import streamlit.testing.v1.app_test as app_test  # noqa: E402
-import streamlit.testing.v1.local_script_runner as local_script_runner  # noqa: E402
-from streamlit import config  # noqa: E402
-from streamlit.runtime.scriptrunner.script_cache import ScriptCache  # noqa: E402
-from streamlit.testing.v1 import AppTest  # noqa: E402
+import streamlit.testing.v1.app_test as app_test
+import streamlit.testing.v1.local_script_runner as local_script_runner
+from streamlit import config
+from streamlit.runtime.scriptrunner.script_cache import ScriptCache
+from streamlit.testing.v1 import AppTest
 
 _SHARED_CACHE = ScriptCache()
 app_test.ScriptCache = lambda: _SHARED_CACHE  # compile once, as the server does (see above);
 local_script_runner.ScriptCache = lambda: _SHARED_CACHE  # the runner makes its own since 1.67
 
-from iop_core.screening.demo import load_demo  # noqa: E402
+from iop_core.screening.demo import load_demo
 
 PAGES = {
     "Start": "pages/0_start.py",

@@ -19,8 +19,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.support.servers import stop  # noqa: E402
-from tests.support.ws import PAGES, Session, serve  # noqa: E402
+from tests.support.servers import stop
+from tests.support.ws import PAGES, Session, serve
 
 
 async def measure(url: str, runs: int) -> dict[str, float]:

@@ -24,8 +24,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.support.servers import stop  # noqa: E402
-from tests.support.ws import Session, serve  # noqa: E402
+from tests.support.servers import stop
+from tests.support.ws import Session, serve
 
 BARE = "import streamlit as st\n\nst.title('Start')\nfor i in range(50):\n    st.text_input(f'Fråga {i}', key=f'q{i}')\n"
 

@@ -43,8 +43,8 @@ from _stats import cpu_seconds, percentile
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.support.servers import Nginx, free_port, start_streamlit, stop  # noqa: E402
-from tests.support.ws import PAGES, Session, serve  # noqa: E402
+from tests.support.servers import Nginx, free_port, start_streamlit, stop
+from tests.support.ws import PAGES, Session, serve
 
 DEMO_BUTTON = "demo_genuine_iop"  # pages/0_start.py: the "Öppna exemplet" button of Läxhjälp i Gränsbyn
 BARE = "import streamlit as st\n\nfor i in range(50):\n    st.text_input(f'Fråga {i}', key=f'q{i}')\n"

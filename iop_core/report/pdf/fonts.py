@@ -38,7 +38,7 @@ FONT_ERRORS = (OSError, TTLibError, KeyError, ValueError)
 of DejaVu and Liberation."""
 
 try:  # text shaping needs uharfbuzz; without it RTL text is rendered unshaped
-    import uharfbuzz  # noqa: F401
+    import uharfbuzz  # noqa: F401 - only whether it is installed
 
     HAS_HARFBUZZ = True
 except ImportError:  # pragma: no cover - depends on the environment

@@ -73,7 +73,7 @@ def render_pdf(doc: PdfDocument, *, creation_date: datetime | None = None) -> by
         # has tried; the blocks already catch what they are known to raise (canvas.LAYOUT_ERRORS).
         # The contract is that a failed PDF is one PdfRenderError the page can show, never a
         # stack trace and never a lost screening; the class name goes to the log, not user text.
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:  # noqa: BLE001 - the one catch-all, see above
             log.warning("PDF rendering failed (safe_mode=%s): %s", safe_mode, type(exc).__name__)
             failure = exc
     kind = type(failure).__name__

@@ -3,6 +3,7 @@ asks first and offers "Ångra"; the browser's "Leave site?" prompt stands while 
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable
 
@@ -23,11 +24,17 @@ def _content(s: Screening) -> str:
     return s.model_dump_json(exclude=_NOT_INPUT)
 
 
+@functools.cache
+def _blank() -> str:
+    """The content of an empty screening (the same for every language: it is not input)."""
+    return _content(Screening())
+
+
 def demo_needs_confirm() -> bool:
     """True when opening a demo would replace something the user entered (not a blank screening,
     nor a demo case as it was opened)."""
     content = _content(current())
-    return content not in (_content(Screening()), state.DEMO_PRISTINE.get())
+    return content not in (_blank(), state.DEMO_PRISTINE.get())
 
 
 def open_demo(case_id: str) -> Screening:
@@ -86,7 +93,7 @@ def demo_button(case_id: str, title: str, key: str, label: str, on_open: Callabl
 def demo_undo_button(key: str) -> None:
     """"Ångra" after a demo replaced the user's own screening (while the demo is unchanged)."""
     previous = state.DEMO_PREVIOUS.get()
-    if previous is not None and _content(previous) != _content(Screening()) and not demo_needs_confirm():
+    if previous is not None and _content(previous) != _blank() and not demo_needs_confirm():
         st.button(tr("demo.undo"), key=key, on_click=undo_demo, icon=":material/undo:")
 
 
@@ -137,14 +144,15 @@ def save_file(s: Screening) -> Callable[[], str]:
     return build
 
 
-def has_unsaved_input() -> bool:
-    """Input of the user's own that a reload would lose: not blank, not a demo as opened, not saved."""
-    content = _content(current())
-    return content not in (_content(Screening()), state.DEMO_PRISTINE.get(), _saved().get("content"))
+def has_unsaved_input(content: str) -> bool:
+    """Whether `content` (the screening's) is input of the user's own that a reload would lose:
+    not blank, not a demo as opened, not saved."""
+    return content not in (_blank(), state.DEMO_PRISTINE.get(), _saved().get("content"))
 
 
 def leave_guard() -> None:
-    flag = "true" if has_unsaved_input() else "false"
-    fingerprint = hashlib.sha256(_content(current()).encode("utf-8")).hexdigest()[:16]
+    content = _content(current())  # once a run: a dump of the whole screening
+    flag = "true" if has_unsaved_input(content) else "false"
+    fingerprint = hashlib.sha256(content.encode("utf-8")).hexdigest()[:16]
     st.html(f'<span data-iop-unsaved="{flag}" data-iop-content="{fingerprint}" hidden></span><script>{LEAVE_SCRIPT}</script>',
             unsafe_allow_javascript=True)

@@ -1,7 +1,7 @@
 """IOP-screening: router and frame. Registers the pages, draws the sidebar on every page.
 
-The sidebar holds what must be reachable from every step: the pages (the app's own list, see
-iop_shell/navigation.py sidebar_navigation), the framework picker, the progress of each step, "Spara"
+The sidebar holds what must be reachable from every step: the pages (Streamlit's list of
+iop_shell/navigation.py navigation()), the framework picker, the progress of each step, "Spara"
 (download the screening) and the draft (autosave, resume link, delete; see iop_shell/drafts.py).
 Pages live in pages/ and stay thin; their order and ids are in iop_shell/navigation.py (PAGE_FILES, STEPS).
 """
@@ -14,7 +14,7 @@ from iop_core.report.progress import step_states
 from iop_core.rules.catalogue import frameworks
 from iop_core.screening.persistence import save_file_name
 from iop_shell import client_guard, council, drafts, uploads
-from iop_shell.navigation import navigation, sidebar_navigation
+from iop_shell.navigation import navigation
 from iop_shell.ui import APP_CSS, bound, current, current_assessment, page_shown, seen_pages, tr
 from iop_shell.unsaved import leave_guard, save_file
 
@@ -34,12 +34,10 @@ council.sync_link()
 
 s = current()
 pages = navigation(council.enabled())  # the council's register: [iop] register = true (off by default)
-page = st.navigation(pages, position="hidden")  # the sidebar draws its own list (sidebar_navigation)
+page = st.navigation(pages, expanded=True)  # the sidebar's list, every page shown
 page_shown(page.url_path)  # another page is a user action: the last action's notices are over
 
 with st.sidebar:
-    sidebar_navigation(pages)
-    st.divider()
     fw_ids = list(frameworks())
     bound(st.selectbox, "framework", tr("app.framework"), options=fw_ids,
           format_func=lambda f: frameworks(s.language)[f].name, help=tr("app.framework_help"))

@@ -1,8 +1,8 @@
-"""The pages and the ways between them: each page's file by its id (PAGE_FILES), the sections of
-the sidebar's own page list, and the links between pages, which name a page by id, never by file.
+"""The pages and the ways between them: each page's file by its id (PAGE_FILES), the sidebar's page list, and
+the links between pages, which name a page by id, never by file.
 
 The walk's order is STEPS (iop_core.screening.model); app.py hands `navigation()` to
-st.navigation and to `sidebar_navigation()`. Only this module knows the files of pages/
+st.navigation, which draws the sidebar's list. Only this module knows the files of pages/
 (tests/pages/test_navigation.py).
 """
 
@@ -36,33 +36,23 @@ def page_title(page: str) -> str:
     return f"{number}. {tr(f'nav.{page}')}" if number else tr(f"nav.{page}")
 
 
-def navigation(register: bool) -> dict[str, list[Any]]:
-    """Every page as an st.Page by sidebar section: the walk (STEPS), the other ways in and, when
-    the council's register is on, its pages. app.py hands it to st.navigation and the sidebar."""
-    sections = {"nav.section_walk": STEPS, "nav.section_modes": MODES}
-    if register:
-        sections["nav.register_pages.section"] = REGISTER
+def navigation(register: bool) -> list[Any]:
+    """Every page as an st.Page in the sidebar's order: the walk (STEPS), the other ways in and, when
+    the council's register is on, its pages. app.py hands it to st.navigation, which draws the list.
 
-    def pages() -> dict[str, list[Any]]:
-        return {tr(section): [st.Page(PAGE_FILES[p], title=page_title(p), url_path=p, default=p == STEPS[0])
-                              for p in section_pages] for section, section_pages in sections.items()}
+    Streamlit's own list, flat: a list with sections is a `<ul>` with `<div>` children (axe-core
+    `list`, `listitem`; WCAG 1.3.1), and a list of our own (`st.page_link` per page) cost every
+    rerun a message per link, a fifth of a light page's server time (docs/performance.md). The
+    walk's pages carry their step number; the other ways in and the council's pages none."""
+    ids = [*STEPS, *MODES, *(REGISTER if register else ())]
+
+    def pages() -> list[Any]:
+        return [st.Page(PAGE_FILES[p], title=page_title(p), url_path=p, default=p == STEPS[0]) for p in ids]
 
     # Kept per session: an st.Page resolves its file on the disk (a stat per folder of its path),
     # 3-5 ms a run for the list. Not shared between sessions: st.navigation marks the page it
     # returns as the one its run may call.
     return state.memo(state.NAV_PAGES, (current().language, register), pages)
-
-
-def sidebar_navigation(pages: dict[str, list[Any]]) -> None:
-    """The app's own page list: a heading per section, a link per page, the current page in bold
-    on grey. Streamlit's own list is off (client.showSidebarNavigation = false, and app.py's
-    st.navigation is hidden): it would list the files of pages/, helpers included, until the
-    first run of app.py replaced it."""
-    for section, section_pages in pages.items():
-        with st.container(gap="xsmall"):
-            st.markdown(f":small[**{section}**]")
-            for p in section_pages:
-                st.page_link(p, width="stretch")
 
 
 def page_link(page: str, label: str, icon: str = ":material/arrow_forward:") -> None:

@@ -323,7 +323,12 @@ def _through_app() -> None:
     navigation"). Every page imports this module, so its first import in the server ends that
     mode for all sessions, as st.navigation does, and runs the same address again, now through
     app.py. The flag is Streamlit's own (1.67, not public API): tests/e2e/test_navigation.py
-    opens /values and /council on a fresh server.
+    opens /values and /council on a fresh server. Imported before any session (serve.py's
+    warm-up), it ends the mode before it began.
+
+    The sidebar's page list is off in .streamlit/config.toml, so that a run in that mode shows no
+    list of the files of pages/; it is turned on here, before the run through app.py, whose
+    st.navigation draws the app's list (iop_shell/navigation.py).
 
     The rerun is only requested here, not raised (st.rerun() would): it happens at the script's
     next element, after every import has finished. An exception out of a module's import leaves
@@ -332,8 +337,11 @@ def _through_app() -> None:
     from streamlit.runtime.pages_manager import PagesManager
     from streamlit.runtime.scriptrunner import RerunData, get_script_run_ctx
 
+    st.set_option("client.showSidebarNavigation", True)
     ctx = get_script_run_ctx()
-    if PagesManager.uses_pages_directory and ctx is not None:
+    if ctx is None:
+        PagesManager.uses_pages_directory = False
+    elif PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False
         if ctx.script_requests is not None:
             ctx.script_requests.request_rerun(RerunData(

@@ -166,9 +166,9 @@ def fill(field, text: str) -> None:
 
 
 def nav_link(pg, title: str):
-    """A page's link in the app's own sidebar navigation (iop_shell/navigation.py sidebar_navigation), by
-    (part of) its title."""
-    return pg.locator('[data-testid="stSidebar"] [data-testid="stPageLink"] a', has_text=title).first
+    """A page's link in the sidebar's page list (Streamlit's, from iop_shell/navigation.py navigation()),
+    by (part of) its title."""
+    return pg.locator('[data-testid="stSidebarNav"] a', has_text=title).first
 
 
 def goto_page(pg, title: str) -> None:

@@ -6,22 +6,16 @@ iop_shell/navigation.py navigation()), the framework picker, the progress of eac
 Pages live in pages/ and stay thin; their order and ids are in iop_shell/navigation.py (PAGE_FILES, STEPS).
 """
 
-from pathlib import Path
-
 import streamlit as st
 
-from iop_core.report.progress import step_states
 from iop_core.rules.catalogue import frameworks
 from iop_core.screening.persistence import save_file_name
 from iop_shell import client_guard, council, drafts, uploads
 from iop_shell.navigation import navigation
-from iop_shell.ui import APP_CSS, bound, current, current_assessment, page_shown, seen_pages, tr
+from iop_shell.ui import APP_CSS, PAGE_ICON, bound, current, current_step_states, page_shown, tr
 from iop_shell.unsaved import leave_guard, save_file
 
-# The icon is served by the app itself (an SVG becomes a data: URL): a material-icon or emoji
-# page_icon makes every visitor's browser ask a third-party CDN for it.
-ICON = Path(__file__).parent / "assets" / "icon.svg"
-st.set_page_config(page_title="IOP-screening", page_icon=str(ICON), layout="wide")
+st.set_page_config(page_title="IOP-screening", page_icon=PAGE_ICON, layout="wide")
 st.html(APP_CSS)  # the keyboard focus ring on every control, whole chart tooltips (iop_shell/ui.py)
 
 client_guard.drop_foreign_widget_states()  # before any widget reads a hand-made widget id
@@ -41,7 +35,7 @@ with st.sidebar:
     fw_ids = list(frameworks())
     bound(st.selectbox, "framework", tr("app.framework"), options=fw_ids,
           format_func=lambda f: frameworks(s.language)[f].name, help=tr("app.framework_help"))
-    states = step_states(s, current_assessment(), seen=seen_pages())
+    states = current_step_states()
     st.markdown(f"**{tr('progress.title')}**\n\n" + "  \n".join(  # one element: every page pays for each
         f"{tr(f'progress.icon_{state}')} {tr(f'nav.{step}')}: *{tr(f'progress.{state}')}*" for step, state in states.items()))
     # data as a callable: the file is made when "Spara" is clicked, from the answers at that
@@ -60,5 +54,5 @@ uploads.notice()
 try:
     page.run()
 finally:
-    drafts.autosave()  # what the page itself wrote while drawing (e.g. an upload's metadata)
+    drafts.autosave(fresh=True)  # a write while drawing, which no page makes, is saved all the same
     drafts.sync_link(link_slot, council.link_token(), council.enabled())

@@ -18,7 +18,6 @@ from streamlit.delta_generator import DeltaGenerator
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from iop_core.screening.model import Screening
-from iop_core.screening.persistence import dump_screening
 from iop_core.storage import (
     Draft,
     DraftConflict,
@@ -34,7 +33,7 @@ from iop_shell import draft_link as link
 from iop_shell import state
 from iop_shell.draft_link import CASE, PARAM, TOKEN, Sent
 from iop_shell.navigation import PAGE_FILES
-from iop_shell.ui import action, current, lazy_expander, notify, replace_screening, show_notice, tr
+from iop_shell.ui import action, current, lazy_expander, notify, replace_screening, screening_json, show_notice, tr
 from iop_shell.unsaved import mark_saved
 
 NOTICE = "drafts"  # the notice slot at the top of every page: resumed, bad link, deleted
@@ -142,7 +141,7 @@ def _open(sent: Sent) -> None:
         return
     replace_screening(draft.screening)
     ds.token, ds.version, ds.saved_at, ds.own = sent.token, draft.version, draft.updated_at, sent.known
-    ds.saved_json = dump_screening(draft.screening)
+    ds.saved_json = screening_json()  # the draft's, replace_screening() made it current
     ds.paused = None if sent.known else "foreign"
     notify(NOTICE, "success", tr("drafts.resumed", time=_clock(draft.updated_at)))
 
@@ -151,15 +150,16 @@ def _is_empty(s: Screening) -> bool:
     return s == Screening(language=s.language)
 
 
-def autosave() -> None:
-    """Save the screening if it changed since the last save. Never raises; problems are shown."""
+def autosave(*, fresh: bool = False) -> None:
+    """Save the screening if it changed since the last save. Never raises; problems are shown.
+    `fresh`: compare a new dump of it, not this run's (ui.screening_json)."""
     if not enabled():
         return
     ds = state.draft_state()
     if ds.paused or ds.conflict:
         return
     s = current()
-    text = dump_screening(s)
+    text = screening_json(fresh=fresh)
     if text == ds.saved_json or (ds.token is None and _is_empty(s)):
         return
     try:
@@ -219,7 +219,7 @@ def _take_newer() -> None:
         return
     replace_screening(draft.screening)
     ds.version, ds.saved_at, ds.conflict, ds.problem = draft.version, draft.updated_at, None, None
-    ds.saved_json = dump_screening(draft.screening)
+    ds.saved_json = screening_json()  # the draft's, replace_screening() made it current
 
 
 @action

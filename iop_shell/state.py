@@ -156,6 +156,7 @@ def set_screening(new: Screening) -> None:
         SEEN_PAGES.set({NOTICE_PAGE.get("")})
     SCREENING_STATE.set(new)
     _RUN.screening = new
+    forget_run("screening_json")
     GENERATION.set(GENERATION.get(0) + 1)
     FIELD_ERRORS.set({})
 
@@ -176,6 +177,12 @@ def per_run(name: str, build: Callable[[], Any]) -> Any:
     return getattr(_RUN, slot)
 
 
+def forget_run(name: str) -> None:
+    """Build `per_run(name, …)` again at its next use in this run."""
+    if hasattr(_RUN, f"per_run:{name}"):
+        delattr(_RUN, f"per_run:{name}")
+
+
 # --- memos: rebuilt only when their key changed (never st.cache_*: that is global) ------------------
 
 ASSESSMENT: Slot[tuple] = Slot("assessment_cache", tuple, SESSION, "(screening JSON, assess() of it)")
@@ -184,6 +191,7 @@ CACHED = Family("cached:{name}", tuple, SESSION, "(screening JSON and key, a val
 BUDGET_CHARTS: Slot[tuple] = Slot("budget_chart_specs", tuple, SESSION, "(totals, the budget page's two chart specs)")
 CASE_REPORT: Slot[tuple] = Slot("case_report", tuple, SESSION, "(case version, its report as the officer reads it)")
 RULEBOOK_TEXT: Slot[tuple] = Slot("trainer_rulebook_markdown", tuple, SESSION, "(framework, its rule text as markdown)")
+STEP_STATES: Slot[tuple] = Slot("step_states", tuple, SESSION, "((screening JSON, pages seen), the sidebar's step states)")
 NAV_PAGES: Slot[tuple] = Slot("navigation_pages", tuple, SESSION, "((language, register on), the sidebar's st.Page objects)")
 
 

@@ -8,14 +8,17 @@ markdown or HTML (see `plain`).
 
 from __future__ import annotations
 
+import base64
 import functools
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
 from pydantic import ValidationError
 
 from iop_core.i18n import t
+from iop_core.report.progress import StepState, step_states
 from iop_core.rules import citations as citing
 from iop_core.rules.assessment import assess, assess_all
 from iop_core.rules.catalogue import Question, rules_for_fact
@@ -32,6 +35,14 @@ replace_screening = state.set_screening
 """Swap in a whole screening (loaded file, demo case) and re-seed every widget from it."""
 
 
+PAGE_ICON = "data:image/svg+xml;base64," + base64.b64encode(
+    (Path(__file__).resolve().parents[1] / "assets" / "icon.svg").read_bytes()).decode("ascii")
+"""The page icon, served by the app itself as a data: URL (a material-icon or emoji page_icon makes
+every visitor's browser ask a third-party CDN for it). Read once per process: a file path would
+be read, checked and re-encoded by Streamlit on every run (1 ms a run)."""
+
+INDENT = "indent-"
+"""The key prefix of a container whose content APP_CSS indents (st.container(key=INDENT + name))."""
 FOCUS_COLOUR = "#1f5f8b"
 """The keyboard focus ring: the theme's primary colour (.streamlit/config.toml), 6.8:1 on white and
 6.3:1 on the sidebar's grey, so WCAG 2.4.7 / 1.4.11 (at least 3:1) hold on every control."""
@@ -46,6 +57,8 @@ APP_CSS = (
     # text, number, date fields and drop-downs: the ring goes round the field's box
     f".stApp div:has(> :is(input, textarea):not([type=radio], [type=checkbox]):focus-visible) {{"
     f" outline: 3px solid {FOCUS_COLOUR}; outline-offset: 1px; }}"
+    # a group of questions under its stem (Värdegrund 4a-4g): one indented block, not a column pair each
+    f".stApp [class*=st-key-{INDENT}] {{ padding-left: 2.5rem; }}"
     # a chart's hover text whole: Streamlit's theme cuts each value after five lines with "…"
     "body #vg-tooltip-element { font-size: 14px; max-width: min(40rem, 90vw); }"
     "body #vg-tooltip-element table tr td.value { display: block; max-width: min(30rem, 70vw); max-height: none;"
@@ -87,7 +100,10 @@ def action(callback: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(callback)
     def run(*args: Any, **kwargs: Any) -> Any:
         clear_notices()
-        return callback(*args, **kwargs)
+        try:
+            return callback(*args, **kwargs)
+        finally:
+            state.forget_run("screening_json")  # a callback may have written to the screening
     return run
 
 
@@ -110,16 +126,35 @@ def tr(key: str, **values: Any) -> str:
     return t(key, current().language, **values)
 
 
+def screening_json(*, fresh: bool = False) -> str:
+    """The screening as JSON: the key of every memo built from it and the draft's "changed?" check.
+
+    Dumped once a run (0.2-0.5 ms a dump; it was six a run). The screening is written only by
+    callbacks, which run before the script draws, and every callback is an `action`, which forgets
+    the dump, as replace_screening() does. `fresh`: dump again all the same (the draft's last check
+    of a run, app.py)."""
+    if fresh:
+        state.forget_run("screening_json")
+    return state.per_run("screening_json", lambda: current().model_dump_json())
+
+
 def current_assessment() -> Assessment:
     """assess() of the current screening, recomputed only when the screening changed."""
     s = current()
-    return state.memo(state.ASSESSMENT, s.model_dump_json(), lambda: assess(s))
+    return state.memo(state.ASSESSMENT, screening_json(), lambda: assess(s))
+
+
+def current_step_states() -> dict[str, StepState]:
+    """The sidebar's state of each step (iop_core.report.progress), again only on a change."""
+    seen = seen_pages()
+    return state.memo(state.STEP_STATES, (screening_json(), seen),
+                      lambda: step_states(current(), current_assessment(), seen=seen))
 
 
 def current_assessments() -> list[Assessment]:
     """assess_all() of the current screening (all frameworks), recomputed only on change."""
     s = current()
-    return state.memo(state.ASSESSMENTS, s.model_dump_json(), lambda: assess_all(s))
+    return state.memo(state.ASSESSMENTS, screening_json(), lambda: assess_all(s))
 
 
 def lazy_expander(label: str, key: str, draw: Callable[[], Any], *, expanded: bool = False, icon: str | None = None) -> None:
@@ -136,7 +171,7 @@ def lazy_expander(label: str, key: str, draw: Callable[[], Any], *, expanded: bo
 
 def cached(name: str, build: Callable[[], Any], *key: Any) -> Any:
     """`build()`, computed again only when the screening or `key` changed (per session)."""
-    return state.memo(state.CACHED.key(name=name), (current().model_dump_json(), key), build)
+    return state.memo(state.CACHED.key(name=name), (screening_json(), key), build)
 
 
 # --- binding widgets to the model -------------------------------------------------------------

@@ -140,21 +140,17 @@ def document_box(spec: DocumentSpec) -> None:
         elif state == "answered":
             st.markdown(f":material/check: {tr('documents.answered')}")
 
-        asks_status = state in ("later", "missing", "open")
-        upload_col, status_col = st.columns([3, 2], gap="medium") if asks_status else (st.container(), None)
-        with upload_col:
-            label = tr("documents.replace" if state == "uploaded" else "documents.upload",
-                       document=lower_first(spec.label))
-            key = _upload_key(spec.id)
-            st.file_uploader(label, key=key, on_change=_on_upload, args=(spec.id, key), help=tr("documents.upload_help"))
-        if status_col is not None:
-            with status_col:
-                status_key = wkey(f"documents.{spec.id}.status")
-                options = ["later", "missing", UNKNOWN]
-                current_status = entry.status if entry and entry.status in ("later", "missing") else UNKNOWN
-                st.radio(tr("documents.status_label"), options, index=options.index(current_status),
-                         key=status_key, on_change=_on_status, args=(spec.id, status_key),
-                         format_func=lambda v: tr(f"documents.status_{'none' if v == UNKNOWN else v}"))
+        label = tr("documents.replace" if state == "uploaded" else "documents.upload",
+                   document=lower_first(spec.label))
+        key = _upload_key(spec.id)
+        st.file_uploader(label, key=key, on_change=_on_upload, args=(spec.id, key), help=tr("documents.upload_help"))
+        if state in ("later", "missing", "open"):  # under the upload, not beside it: no column blocks a box
+            status_key = wkey(f"documents.{spec.id}.status")
+            options = ["later", "missing", UNKNOWN]
+            current_status = entry.status if entry and entry.status in ("later", "missing") else UNKNOWN
+            st.radio(tr("documents.status_label"), options, index=options.index(current_status), horizontal=True,
+                     key=status_key, on_change=_on_status, args=(spec.id, status_key),
+                     format_func=lambda v: tr(f"documents.status_{'none' if v == UNKNOWN else v}"))
         notice = _notices().get(spec.id)
         if notice and notice[0] == _gen():
             if notice[1]:

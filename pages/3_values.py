@@ -8,6 +8,7 @@ incomplete declaration blocks is decided by the rule values.incomplete, not here
 from datetime import date
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from iop_core.documents.declaration import (
     declaration,
@@ -24,6 +25,7 @@ from iop_core.screening.model import VALUE_POINTS
 from iop_shell import state
 from iop_shell.navigation import next_link
 from iop_shell.ui import (
+    INDENT,
     UNKNOWN,
     action,
     bound,
@@ -95,16 +97,15 @@ st.caption(f"{tr('values.declaration_help')} {tr('answer.source')}: {cite(d.cita
 with st.container(border=True):
     st.markdown(f"**{plain(declaration_intro(s))}**")
     st.caption(tr("values.covers"))
-    shown_groups: set[str] = set()
+    groups: dict[str, DeltaGenerator] = {}
     for p in d.points:
         if p.id == "routines":
             continue
-        if p.group and p.group not in shown_groups:
-            shown_groups.add(p.group)
+        if p.group and p.group not in groups:
             st.markdown(f"**{p.group}.** {plain(d.group(p.group).text)}")
+            groups[p.group] = st.container(key=f"{INDENT}{p.group}")  # one block for the group, not a column pair each
         if p.group:  # 4a-4g: indented under point 4's stem, in Mora's own words
-            _, sub = st.columns([1, 24])
-            with sub:
+            with groups[p.group]:
                 point_control(p.id, f"{p.id} – {p.label}")
         else:
             point_control(p.id, f"{p.id}. {p.label}")

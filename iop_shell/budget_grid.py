@@ -37,7 +37,7 @@ from iop_core.budget.vocabulary import (
 from iop_core.format import format_number, ungroup
 from iop_core.screening.model import MAX_BUDGET_ROWS, Budget
 from iop_shell import state
-from iop_shell.ui import action, current, notify, plain, select_placeholder, tr, wkey
+from iop_shell.ui import EVEN, action, current, notify, plain, select_placeholder, tr, wkey
 
 NOTICE = "budget"  # the notice slot of the page: a CSV import, a copy, a deletion
 BLANK_ROWS = 5
@@ -236,14 +236,15 @@ def row_actions(results: list[tuple[int, RowResult]]) -> None:
         placeholder = tr("budget.copy_choose") if choices else select_placeholder(choices)
         choice = st.selectbox(tr("budget.copy_what"), choices, index=None, key=state.BUDGET_COPY.name, placeholder=placeholder,
                               format_func=labels.get, help=tr("budget.copy_help", limit=MAX_BUDGET_ROWS))
-        c1, c2 = st.columns(2)  # two a row: "Kopiera till alla år i perioden" whole in both languages
-        c1.button(tr("budget.copy_next"), on_click=_copy, args=(choice, "next"), disabled=choice is None,
+        # two a row: "Kopiera till alla år i perioden" whole in both languages; a row is one block
+        copy = st.container(horizontal=True, key=f"{EVEN}budget-copy")
+        copy.button(tr("budget.copy_next"), on_click=_copy, args=(choice, "next"), disabled=choice is None,
                   icon=":material/arrow_forward:", width="stretch")
-        c2.button(tr("budget.copy_period"), on_click=_copy, args=(choice, "period"), disabled=choice is None,
+        copy.button(tr("budget.copy_period"), on_click=_copy, args=(choice, "period"), disabled=choice is None,
                   icon=":material/double_arrow:", width="stretch")
-        c3, c4 = st.columns(2)
-        c3.button(tr("budget.delete_row"), on_click=_delete, args=(choice,), icon=":material/delete:",
+        rows = st.container(horizontal=True, key=f"{EVEN}budget-rows")
+        rows.button(tr("budget.delete_row"), on_click=_delete, args=(choice,), icon=":material/delete:",
                   disabled=choice is None or not choice.startswith("row:"), width="stretch")
         size = len(editor_rows(editor_key()))
-        c4.button(tr("budget.more_rows", n=BLANK_ROWS), on_click=_more_rows, icon=":material/add:", width="stretch",
+        rows.button(tr("budget.more_rows", n=BLANK_ROWS), on_click=_more_rows, icon=":material/add:", width="stretch",
                   disabled=size >= MAX_BUDGET_ROWS, help=tr("budget.more_rows_help", limit=MAX_BUDGET_ROWS))

@@ -184,6 +184,11 @@ def forget_run(name: str) -> None:
 
 
 # --- memos: rebuilt only when their key changed (never st.cache_*: that is global) ------------------
+# All in one key, MEMOS, by their names below: Streamlit reads every key of the session state each
+# time a text field, radio or drop-down is drawn (SessionState.filtered_state), so ten memo keys
+# cost every widget of every rerun ten reads more.
+
+MEMOS: Slot[dict] = Slot("memos", dict, SESSION, "every memo below by its name: (key, value)")
 
 ASSESSMENT: Slot[tuple] = Slot("assessment_cache", tuple, SESSION, "(screening JSON, assess() of it)")
 ASSESSMENTS: Slot[tuple] = Slot("assessments_cache", tuple, SESSION, "(screening JSON, assess_all() of it)")
@@ -191,18 +196,21 @@ CACHED = Family("cached:{name}", tuple, SESSION, "(screening JSON and key, a val
 BUDGET_CHARTS: Slot[tuple] = Slot("budget_chart_specs", tuple, SESSION, "(totals, the budget page's two chart specs)")
 CASE_REPORT: Slot[tuple] = Slot("case_report", tuple, SESSION, "(case version, its report as the officer reads it)")
 RULEBOOK_TEXT: Slot[tuple] = Slot("trainer_rulebook_markdown", tuple, SESSION, "(framework, its rule text as markdown)")
+CONTENT: Slot[tuple] = Slot("content_cache", tuple, SESSION, "(screening JSON, its input without language and framework)")
 STEP_STATES: Slot[tuple] = Slot("step_states", tuple, SESSION, "((screening JSON, pages seen), the sidebar's step states)")
 NAV_PAGES: Slot[tuple] = Slot("navigation_pages", tuple, SESSION, "((language, register on), the sidebar's st.Page objects)")
 
 
 def memo(slot: Slot | str, key: Any, build: Callable[[], Any]) -> Any:
-    """Per-session memo: `build()` again only when `key` changed (a Slot, or a key of CACHED)."""
+    """Per-session memo: `build()` again only when `key` changed (a Slot, or a key of CACHED), kept
+    in MEMOS."""
     name = slot.name if isinstance(slot, Slot) else slot
-    cached = st.session_state.get(name)
+    memos = MEMOS.setdefault({})
+    cached = memos.get(name)
     if cached is not None and cached[0] == key:
         return cached[1]
     value = build()
-    st.session_state[name] = (key, value)
+    memos[name] = (key, value)
     return value
 
 

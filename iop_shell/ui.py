@@ -43,6 +43,9 @@ be read, checked and re-encoded by Streamlit on every run (1 ms a run)."""
 
 INDENT = "indent-"
 """The key prefix of a container whose content APP_CSS indents (st.container(key=INDENT + name))."""
+EVEN = "even-"
+"""The key prefix of a horizontal container whose elements APP_CSS makes equally wide (a row of
+buttons in one block, where a column each would be two blocks more)."""
 FOCUS_COLOUR = "#1f5f8b"
 """The keyboard focus ring: the theme's primary colour (.streamlit/config.toml), 6.8:1 on white and
 6.3:1 on the sidebar's grey, so WCAG 2.4.7 / 1.4.11 (at least 3:1) hold on every control."""
@@ -59,6 +62,11 @@ APP_CSS = (
     f" outline: 3px solid {FOCUS_COLOUR}; outline-offset: 1px; }}"
     # a group of questions under its stem (Värdegrund 4a-4g): one indented block, not a column pair each
     f".stApp [class*=st-key-{INDENT}] {{ padding-left: 2.5rem; }}"
+    f".stApp [class*=st-key-{EVEN}] > * {{ flex: 1 1 0; }}"
+    # Budget: the totals' figures a size smaller, so four fit side by side
+    '.st-key-budget_totals [data-testid="stMetricValue"] { font-size: 1.75rem; }'
+    # Snabbtriage: the result column stays in view while the questions scroll
+    '[data-testid="stColumn"]:has(.st-key-triage_result) { position: sticky; top: 3.75rem; align-self: flex-start; }'
     # a chart's hover text whole: Streamlit's theme cuts each value after five lines with "…"
     "body #vg-tooltip-element { font-size: 14px; max-width: min(40rem, 90vw); }"
     "body #vg-tooltip-element table tr td.value { display: block; max-width: min(30rem, 70vw); max-height: none;"
@@ -285,12 +293,11 @@ def question(q: Question, *, with_why: bool = True) -> None:
         else:
             limits = dict(min_value=0.0, max_value=50.0, step=0.5, format="%g")
         bound(st.number_input, q.id, q.label, placeholder=tr("answer.unknown"), **limits)
-    if with_why:  # one markdown: each element costs the server a message on every rerun
-        with st.expander(tr("answer.why")):
-            st.markdown("\n\n".join([plain(q.help), *(
-                f"**{plain(rule.title)}** – {plain(rule.explanation)}  \n*{tr('answer.source')}: {cite_all(rule.citations)}*"
-                for rule in rules_for_fact(current().framework, q.id, current().language)),
-                f"*{tr('answer.sources')}: {cite_all(q.citations)}*"]))
+    if with_why:  # drawn when opened: a closed box of text costs a message on every rerun too
+        lazy_expander(tr("answer.why"), f"why_asked.{q.id}", lambda: st.markdown("\n\n".join([plain(q.help), *(
+            f"**{plain(rule.title)}** – {plain(rule.explanation)}  \n*{tr('answer.source')}: {cite_all(rule.citations)}*"
+            for rule in rules_for_fact(current().framework, q.id, current().language)),
+            f"*{tr('answer.sources')}: {cite_all(q.citations)}*"])))
 
 
 def free_text(path: str, label: str, help: str = "", height: int = 110) -> None:

@@ -13,7 +13,7 @@ from iop_core.screening.demo import load_demo, switch_demo_texts
 from iop_core.screening.model import Screening
 from iop_core.screening.persistence import dump_screening
 from iop_shell import state
-from iop_shell.ui import action, current, replace_screening, tr
+from iop_shell.ui import action, current, replace_screening, screening_json, tr
 
 # --- opening a demo case: ask before replacing the user's own input, and offer an undo ---------
 
@@ -22,6 +22,13 @@ _NOT_INPUT = {"language", "framework", "role", "schema_version"}
 
 def _content(s: Screening) -> str:
     return s.model_dump_json(exclude=_NOT_INPUT)
+
+
+def _current_content() -> str:
+    """_content() of the current screening, dumped again only when the screening changed (its JSON,
+    ui.screening_json, is dumped once a run anyway): the leave guard and each demo button ask."""
+    s = current()
+    return state.memo(state.CONTENT, screening_json(), lambda: _content(s))
 
 
 @functools.cache
@@ -33,8 +40,7 @@ def _blank() -> str:
 def demo_needs_confirm() -> bool:
     """True when opening a demo would replace something the user entered (not a blank screening,
     nor a demo case as it was opened)."""
-    content = _content(current())
-    return content not in (_blank(), state.DEMO_PRISTINE.get())
+    return _current_content() not in (_blank(), state.DEMO_PRISTINE.get())
 
 
 def open_demo(case_id: str) -> Screening:
@@ -151,7 +157,7 @@ def has_unsaved_input(content: str) -> bool:
 
 
 def leave_guard() -> None:
-    content = _content(current())  # once a run: a dump of the whole screening
+    content = _current_content()
     flag = "true" if has_unsaved_input(content) else "false"
     fingerprint = hashlib.sha256(content.encode("utf-8")).hexdigest()[:16]
     st.html(f'<span data-iop-unsaved="{flag}" data-iop-content="{fingerprint}" hidden></span><script>{LEAVE_SCRIPT}</script>',

@@ -78,8 +78,8 @@ with left:
          ("organisation.contact_email", tr("start.contact_email"))),
     )
     for row in rows:
-        for column, (path, label) in zip(st.columns(2, vertical_alignment="bottom"), row, strict=True):
-            with column:
+        with st.container(horizontal=True, vertical_alignment="bottom", gap="medium"):  # one block, not three
+            for path, label in row:
                 bound(st.text_input, path, label, max_chars=300)
     next_link("start", tr("start.begin"))
 

@@ -137,9 +137,6 @@ def _row_values(results: list[tuple[int, RowResult]]) -> pd.DataFrame:
 
 # Constant, app-controlled CSS (no user data): the figures a size smaller than Streamlit's, so an
 # amount up to "SEK 123,456,789" fits four to a row (Streamlit would cut it to "SEK 3,630,…").
-TOTALS_CSS = '<style>.st-key-budget_totals [data-testid="stMetricValue"] { font-size: 1.75rem; }</style>'
-
-
 def _totals(summary: BudgetSummary) -> None:
     lang = current().language
 
@@ -147,9 +144,10 @@ def _totals(summary: BudgetSummary) -> None:
         return format_sek(amount, lang=lang)
 
     parties = shown_parties(summary)
-    # At most four figures side by side: a fifth (a third party) would cut the amounts.
+    # At most four figures side by side: a fifth (a third party) would cut the amounts. Up to four,
+    # one row of its own (a block), not a column each.
     n = len(parties) + 2
-    cols = st.columns(n) if n <= 4 else [*st.columns(3), *st.columns(3)[:n - 3]]
+    cols = [st.container(horizontal=True)] * n if n <= 4 else [*st.columns(3), *st.columns(3)[:n - 3]]  # one row: n times
     cols[0].metric(tr("budget.total"), sek(summary.total))
     for col, party in zip(cols[1:], parties, strict=False):  # the last column: money and in kind
         col.metric(party_label(party, lang), sek(summary.party(party)),
@@ -187,11 +185,9 @@ st.caption(tr("budget.intro"))
 st.subheader(tr("budget.setup_title"))
 period, rate_col = st.columns([3, 2], gap="large")
 with period:
-    c1, c2 = st.columns(2)
-    with c1:
+    with st.container(horizontal=True):  # side by side: one block, not a column pair
         bound(st.date_input, "budget.terms.period_start", tr("budget.period_start"), min_value=LIMITS[0],
               max_value=LIMITS[1], format="YYYY-MM-DD", help=tr("budget.period_help"))
-    with c2:
         bound(st.date_input, "budget.terms.period_end", tr("budget.period_end"), min_value=LIMITS[0],
               max_value=LIMITS[1], format="YYYY-MM-DD", help=tr("budget.period_help"))
     for p in term_problems(budget.terms, s.language):
@@ -210,8 +206,7 @@ with rate_col:
 summary = summarise(budget)
 st.subheader(tr("budget.split_title"))
 lazy_expander(tr("budget.how_title"), "budget_how", _how_to, icon=":material/help:")
-st.html(TOTALS_CSS)
-with st.container(key="budget_totals"):
+with st.container(key="budget_totals"):  # its figures' size: ui.APP_CSS
     _totals(summary)
 st.caption(tr("budget.table_hint"))
 uncovered = years_uncovered(budget)
@@ -258,11 +253,9 @@ st.subheader(tr("budget.terms_title"))
 st.caption(tr("budget.terms_intro"))
 free_text("budget.terms.payment_how", tr("budget.terms_payment_how_label"), tr("budget.terms_payment_how_help"),
           height=90)
-c1, c2 = st.columns(2)
-with c1:
+with st.container(horizontal=True, gap="medium"):
     bound(st.text_input, "budget.terms.payment_when", tr("budget.terms_payment_when_label"), max_chars=10_000,
           help=tr("budget.terms_payment_when_help"))
-with c2:
     bound(st.text_input, "budget.terms.payment_to", tr("budget.terms_payment_to_label"), max_chars=10_000,
           help=tr("budget.terms_payment_to_help"))
 bound(st.radio, "budget.terms.other_grants_allowed", tr("budget.terms_other_grants_allowed_label"),

@@ -260,6 +260,9 @@ def test_a_row_and_a_year_are_copied_to_later_years(page, mouse):
     expect(metric(page, "Totalt")).to_have_text("6 051 000 kr")
 
     choose_rows(page, "Alla rader för 2027 (7 st)", mouse=mouse)
+    widths = [page.get_by_role("button", name=name).bounding_box()["width"]
+              for name in ("Kopiera till nästa år", "Kopiera till alla år i perioden")]
+    assert abs(widths[0] - widths[1]) <= 1, widths  # a row of two equal buttons (one block: ui.EVEN)
     press(page, "Kopiera till nästa år", mouse=mouse)
     expect(alert(page, "Raderna för 2027 kopierades till 2028. Nya rader i tabellen: 32.")).to_contain_text(
         "6 kopior fanns redan och lades inte till igen.")

@@ -118,3 +118,14 @@ def test_reload_or_closing_the_tab_with_unsaved_input_asks_first(browser, no_dra
     assert info.value.type == "beforeunload" and prompts == ["beforeunload"]
     page.context.close()
 
+
+
+def test_the_parts_of_point_4_stand_indented_under_its_stem(page):
+    """Värdegrund 4a-4g are drawn in one indented block (ui.INDENT), not a column pair each."""
+    goto_page(page, "Värdegrund")
+    point_1 = page.get_by_role("radiogroup", name="1. utövar våld").bounding_box()
+    part_a = page.get_by_role("radiogroup", name="4a – Kön").bounding_box()
+    point_5 = page.get_by_role("radiogroup", name="5. försvarar").bounding_box()
+    assert part_a["x"] >= point_1["x"] + 30 and point_5["x"] == point_1["x"], (point_1, part_a, point_5)
+    page.get_by_role("radiogroup", name="4a – Kön").scroll_into_view_if_needed()
+    screenshot(page, "values_point_4_indented")

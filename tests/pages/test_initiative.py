@@ -1,5 +1,6 @@
 from iop_core.rules.catalogue import questions_for
 from iop_core.screening.model import fact_value
+from iop_core.text import plain
 from tests.support.apptest import SECTION, alerts, app, each_tab, gen, model, show_question, shown
 
 
@@ -165,3 +166,17 @@ def test_an_older_files_changed_question_is_named_until_it_is_answered():
     show_question(at, "initiative.payment_model")
     at.radio(key=f"initiative.payment_model@{gen(at)}").set_value("contribution").run()
     assert not any("Frågan om hur pengarna betalas ut har ändrats" in i.value for i in at.info)
+
+
+def test_why_we_ask_is_drawn_when_opened_with_the_rules_and_their_sources():
+    """A closed "Varför frågar vi?" sends nothing on a rerun (docs/performance.md); opened, it
+    explains the question with the rules that read its answer, each with its source."""
+    q = next(q for q in questions_for("skr") if q.group != "statutes" and q.ask_if is None)
+    help_text = plain(q.help)  # as drawn: markdown marks escaped
+    at = app(page="initiative")
+    show_question(at, q.id)
+    assert not any(help_text in m.value for m in at.markdown)  # closed: not drawn
+    at.session_state[f"why_asked.{q.id}"] = True  # the user opens the box (a rerun)
+    at.run()
+    text = next(m.value for m in at.markdown if help_text in m.value)
+    assert "*Källa: " in text and "*Källor: " in text

@@ -46,7 +46,7 @@ sys.path.insert(0, str(ROOT))
 from tests.support.servers import Nginx, free_port, start_streamlit, stop
 from tests.support.ws import PAGES, Session, serve
 
-DEMO_BUTTON = "demo_genuine_iop"  # pages/0_start.py: the "Öppna exemplet" button of Läxhjälp i Gränsbyn
+DEMO_BOX, DEMO_BUTTON = "demo_case_genuine_iop", "demo_genuine_iop"  # pages/0_start.py: Läxhjälp i Gränsbyn
 BARE = "import streamlit as st\n\nfor i in range(50):\n    st.text_input(f'Fråga {i}', key=f'q{i}')\n"
 
 
@@ -86,6 +86,7 @@ async def workshop(app: Server, bare: Server, app_url: str, bare_url: str, n_ses
     app.sessions = [await Session(app_url).open() for _ in range(n_sessions)]
     for s in app.sessions:
         await s.rerun("start")
+        await s.expand(DEMO_BOX, "start")  # its box draws "Öppna exemplet" when opened
         await s.click(DEMO_BUTTON, "start")  # the demo case, as in a workshop
     bare.sessions = [await Session(bare_url).open() for _ in range(n_sessions)]
     out = {page: (await bursts(app, page, n_bursts), await bursts(bare, page if twins else "", n_bursts))
@@ -101,6 +102,7 @@ def twin_pages(folder: Path, app_url: str, pages: list[str]) -> Path:
     async def count() -> dict[str, dict[str, int]]:
         session = await Session(app_url).open()
         await session.rerun("start")
+        await session.expand(DEMO_BOX, "start")
         await session.click(DEMO_BUTTON, "start")
         drawn = {}
         for page in pages:

@@ -10,10 +10,22 @@ from iop_core.screening.persistence import ScreeningFileError, load_screening
 from iop_shell import state
 from iop_shell.drafts import privacy_text
 from iop_shell.navigation import next_link, page_link
-from iop_shell.ui import action, bound, current, notify, plain, replace_screening, show_notice, tr, wkey
+from iop_shell.ui import (
+    action,
+    bound,
+    current,
+    lazy_expander,
+    notify,
+    plain,
+    replace_screening,
+    show_notice,
+    tr,
+    wkey,
+)
 from iop_shell.unsaved import demo_button, demo_undo_button, open_demo, switch_language
 
 NOTICE = "start"  # the notice slot of this page: a file loaded, an example opened
+DEMO_BOX = "demo_case_"  # + a demo case's id: the key of its box in the gallery (open or not)
 
 
 @action
@@ -90,10 +102,10 @@ with right:
 
     st.subheader(tr("start.demo_title"))
     st.caption(tr("start.demo_help"))
-    for case in demo_cases(s.language):
-        with st.expander(f"{case.title} · {tr('start.fictional')}"):
-            st.write(case.story)
-            demo_button(case.id, case.title, f"demo_{case.id}", tr("start.demo_open"), _open_demo)
+    for case in demo_cases(s.language):  # drawn when opened: seven closed boxes were 14 messages a rerun
+        lazy_expander(f"{case.title} · {tr('start.fictional')}", f"{DEMO_BOX}{case.id}", lambda case=case: (
+            st.write(case.story),
+            demo_button(case.id, case.title, f"demo_{case.id}", tr("start.demo_open"), _open_demo)))
 
     st.subheader(tr("start.shortcuts"))
     page_link("triage", tr("start.triage_link", n=len(triage_questions())), icon=":material/timer:")

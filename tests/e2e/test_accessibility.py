@@ -85,7 +85,8 @@ def test_keyboard_only_from_start_to_the_summary_pdf(page, tmp_path):
 
     # Open a demo: Tab to its expander, open it with Enter, Tab to "Öppna exemplet", press Enter.
     tab_to("el.tagName === 'SUMMARY' && el.innerText.includes('Läxhjälp i Gränsbyn')")
-    page.keyboard.press("Enter")
+    with rerun(page):  # the box draws its content when opened
+        page.keyboard.press("Enter")
     tab_to("el.tagName === 'BUTTON' && el.innerText.includes('Öppna exemplet')")
     with rerun(page):
         page.keyboard.press("Enter")

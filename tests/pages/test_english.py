@@ -8,7 +8,7 @@ from iop_core.report.triage import triage_questions
 from iop_core.report.what_if import switches
 from iop_core.rules.catalogue import questions, questions_for
 from iop_core.screening.demo import demo_cases
-from tests.support.apptest import PAGES, alerts, app, gen, model
+from tests.support.apptest import PAGES, alerts, app, demo_click, gen, model
 from tests.support.screenings import demo
 
 TITLES = {
@@ -60,8 +60,7 @@ def test_swedish_is_the_default_and_switching_back_works():
 
 
 def test_an_example_opened_in_english_stays_english():
-    at = _english_app()
-    at.button(key="demo_disguised_procurement").click().run()
+    at = demo_click(_english_app(), "disguised_procurement")
     assert model(at).demo_case == "disguised_procurement" and model(at).language == "en"
     assert any("Safe return home" in a and "is open" in a for a in alerts(at))
 

@@ -12,7 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.support import ROOT
-from tests.support.apptest import alerts, app, gen, shown
+from tests.support.apptest import alerts, app, demo_click, gen, shown
 
 OPENED = "Exemplet ”Läxhjälp i Gränsbyn – ett äkta partnerskap” är öppnat."
 
@@ -31,8 +31,7 @@ def opened(at: AppTest) -> bool:
 
 
 def test_the_opened_example_notice_survives_a_redraw_and_goes_on_the_next_answer():
-    at = app()
-    at.button(key="demo_genuine_iop").click().run()
+    at = demo_click(app(), "genuine_iop")
     assert opened(at), alerts(at)
     assert opened(redraw(at)), "a run without a user action must not hide the notice"
     assert opened(redraw(at))
@@ -66,9 +65,7 @@ def test_another_page_ends_the_notice():
 
 
 def test_a_new_notice_replaces_the_last_one():
-    at = app()
-    at.button(key="demo_genuine_iop").click().run()
-    at.button(key="demo_disguised_procurement").click().run()
+    at = demo_click(demo_click(app(), "genuine_iop"), "disguised_procurement")
     assert not opened(at)
     assert [shown(a) for a in alerts(at) if "är öppnat" in shown(a)] == [
         "Exemplet ”Trygg hemgång – en förklädd upphandling” är öppnat. Gå igenom stegen eller gå direkt till "

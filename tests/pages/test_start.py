@@ -4,7 +4,7 @@ import pytest
 
 from iop_core.screening.model import SCHEMA_VERSION
 from iop_core.screening.persistence import dump_screening
-from tests.support.apptest import alerts, app, gen, model, problems, shown
+from tests.support.apptest import alerts, app, demo_click, gen, model, problems, shown
 from tests.support.screenings import demo
 
 
@@ -37,8 +37,7 @@ def test_framework_picker_in_sidebar_changes_the_model():
 
 
 def test_open_demo_case_replaces_the_screening():
-    at = app()
-    at.button(key="demo_disguised_procurement").click().run()
+    at = demo_click(app(), "disguised_procurement")
     assert model(at).demo_case == "disguised_procurement"
     assert any("Trygg hemgång" in a for a in alerts(at))
     # widgets re-seed from the new model

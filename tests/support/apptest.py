@@ -35,6 +35,18 @@ def app(screening=None, page: str = "start") -> AppTest:
     return at
 
 
+def demo_click(at: AppTest, case_id: str) -> AppTest:
+    """Click a demo case's "Öppna exemplet" on Start. Its box draws the button only while open
+    (pages/0_start.py), and AppTest sends no expander's state with a run, so the box is opened for
+    the run that draws the button and again for the click's."""
+    box = f"demo_case_{case_id}"
+    at.session_state[box] = True
+    at.run()
+    at.session_state[box] = True
+    at.button(key=f"demo_{case_id}").click()
+    return at.run()
+
+
 def model(at: AppTest):
     return at.session_state["screening"]
 

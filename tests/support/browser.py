@@ -137,11 +137,19 @@ def expand(expander) -> None:
                                     arg=details.element_handle())
 
 
+def expand_lazy(expander) -> None:
+    """expand() a box whose content is drawn only while it is open (iop_shell.ui.lazy_expander):
+    opening it reruns the page; waits for that run."""
+    if expander.locator("details").get_attribute("open") is None:
+        with rerun(expander.page):
+            expand(expander)
+
+
 def open_demo(pg, title: str) -> None:
     """Open a demo case from the Start page by (part of) its title; waits until it is open."""
     expander = pg.get_by_test_id("stExpander").filter(has_text=title).first
     button = expander.get_by_role("button", name="Öppna exemplet")
-    expand(expander)
+    expand_lazy(expander)
     with rerun(pg):
         button.click()
     expect(pg.get_by_text("ersätts allt du har fyllt i")).to_have_count(0)  # a fresh session opens it at once
@@ -218,7 +226,7 @@ def choose_english(pg) -> None:
 def open_example_in_english(pg, title: str = "Homework help in Gränsbyn") -> None:
     """Open a demo case from the English Start page (`open_demo`, in English)."""
     expander = pg.get_by_test_id("stExpander").filter(has_text=title).first
-    expand(expander)
+    expand_lazy(expander)
     with rerun(pg):
         expander.get_by_role("button", name="Open the example").click()
     expect(pg.get_by_test_id("stAlert").filter(has_text="is open")).to_be_visible()

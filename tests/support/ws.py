@@ -69,6 +69,8 @@ class Session:
                 drawn["widgets" if self._remember(fm.delta.new_element) else "elements"] += 1
             elif delta == "add_block":
                 drawn["blocks"] += 1
+                if fm.delta.add_block.id:  # a box with a key (an expander one can open): by key
+                    self.ids[fm.delta.add_block.id.rsplit("-", 1)[-1]] = fm.delta.add_block.id
             elif kind == "new_session":
                 drawn = dict.fromkeys(drawn, 0)  # a run cut short by st.rerun(): count the next one
             elif kind == "script_finished" and fm.script_finished != ForwardMsg.FINISHED_EARLY_FOR_RERUN:
@@ -92,6 +94,10 @@ class Session:
         if isinstance(body, str) and body:
             self.texts.append(body)
         return bool(widget_id)
+
+    async def expand(self, key: str, page: str = "") -> float:
+        """Open the expander with user key `key` (one drawn only while open: iop_shell.ui.lazy_expander)."""
+        return await self.rerun(page, [WidgetState(id=self.ids[key], bool_value=True)])
 
     async def click(self, key: str, page: str = "") -> float:
         """Click the button with user key `key`."""

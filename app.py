@@ -16,7 +16,6 @@ from iop_shell.ui import APP_CSS, PAGE_ICON, bound, current, current_step_states
 from iop_shell.unsaved import leave_guard, save_file
 
 st.set_page_config(page_title="IOP-screening", page_icon=PAGE_ICON, layout="wide")
-st.html(APP_CSS)  # the keyboard focus ring on every control, whole chart tooltips (iop_shell/ui.py)
 
 client_guard.drop_foreign_widget_states()  # before any widget reads a hand-made widget id
 client_guard.redact_run_errors()  # a run's error is logged without its message (client text)
@@ -46,7 +45,7 @@ with st.sidebar:
     )
     drafts.sidebar()
     st.caption(drafts.privacy_text())
-    leave_guard()
+    leave_guard(APP_CSS)  # with the app's CSS: focus rings, indented and even rows, whole tooltips (ui.py)
     link_slot = st.container()  # filled last: the address shows the draft of this very run
 
 drafts.messages()

@@ -73,8 +73,9 @@ APP_CSS = (
     " overflow: visible; -webkit-line-clamp: unset; line-clamp: unset; white-space: pre-line; }"
     "</style>"
 )
-"""Drawn once a run by app.py (every page): a focus ring that is clearly visible on every control,
-and charts' hover texts shown whole."""
+"""Drawn once a run by app.py (every page, with the leave guard's marks in one element): a focus
+ring that is clearly visible on every control, indented and even rows, a sticky triage result,
+the budget's figures, and charts' hover texts shown whole."""
 
 
 # --- notices: what the user's last action did, shown until the next action --------------------

@@ -156,9 +156,11 @@ def has_unsaved_input(content: str) -> bool:
     return content not in (_blank(), state.DEMO_PRISTINE.get(), _saved().get("content"))
 
 
-def leave_guard() -> None:
+def leave_guard(style: str = "") -> None:
+    """The marks the "Leave site?" script reads, the script, and `style` (the app's CSS, app.py): one
+    element a run, not two."""
     content = _current_content()
     flag = "true" if has_unsaved_input(content) else "false"
     fingerprint = hashlib.sha256(content.encode("utf-8")).hexdigest()[:16]
-    st.html(f'<span data-iop-unsaved="{flag}" data-iop-content="{fingerprint}" hidden></span><script>{LEAVE_SCRIPT}</script>',
-            unsafe_allow_javascript=True)
+    st.html(f'{style}<span data-iop-unsaved="{flag}" data-iop-content="{fingerprint}" hidden></span>'
+            f'<script>{LEAVE_SCRIPT}</script>', unsafe_allow_javascript=True)

@@ -116,23 +116,24 @@ for sec in filled.sections:
     key = _key(head.id)
     if not state.has_widget(key):  # seeded from the model; never also passed as value=
         state.set_widget(key, sec.text)
+    # Whether the text is the app's suggestion goes with the heading and guidance, in one element
+    # (each element is a message on every rerun); an edited text's note stays by its reset button.
+    status = "" if sec.edited else (f":material/auto_awesome: {tr('agreement.suggested')}" if sec.suggested
+                                    else f":material/edit_note: {tr('agreement.empty')}")
     with st.container(border=True, key=f"outline_section_{head.id}"):
         st.markdown(f"#### {plain(head.label)}" + (f" · *{tr('agreement.added')}*" if head.added else "")
-                    + f"\n\n:small[{plain(head.guidance)} ({cite_all(head.citations)})]")  # one element: see _ui.lazy_expander
+                    + f"\n\n:small[{plain(head.guidance)} ({cite_all(head.citations)})]"
+                    + (f"\n\n:small[{status}]" if status else ""))
         st.text_area(tr("agreement.text_label", section=head.label), key=key, on_change=_commit_section,
                      args=(head.id,), height=_height(sec.text), max_chars=MAX_TEXT)
         if head.id in errors:
             st.error(plain(errors[head.id]), icon=":material/error:")
         word_hints(list(sec.word_hits))
         if sec.edited:  # columns only where there is a button beside the caption (fewer elements a rerun)
-            status, reset = st.columns([3, 1])
-            status.caption(f":material/edit: {tr('agreement.edited')}")
+            note, reset = st.columns([3, 1])
+            note.caption(f":material/edit: {tr('agreement.edited')}")
             reset.button(tr("agreement.reset"), key=f"reset_{key}", on_click=_reset_section, args=(head.id,),
                          icon=":material/undo:")
-        elif sec.suggested:
-            st.caption(f":material/auto_awesome: {tr('agreement.suggested')}")
-        else:
-            st.caption(f":material/edit_note: {tr('agreement.empty')}")
 
 st.divider()
 st.markdown(f"**{tr('agreement.pdf_title')}**")

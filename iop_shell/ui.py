@@ -62,6 +62,7 @@ APP_CSS = (
     f" outline: 3px solid {FOCUS_COLOUR}; outline-offset: 1px; }}"
     # a group of questions under its stem (Värdegrund 4a-4g): one indented block, not a column pair each
     f".stApp [class*=st-key-{INDENT}] {{ padding-left: 2.5rem; }}"
+    # a row of buttons in one horizontal block: equally wide, as a column each made them
     f".stApp [class*=st-key-{EVEN}] > * {{ flex: 1 1 0; }}"
     # Budget: the totals' figures a size smaller, so four fit side by side
     '.st-key-budget_totals [data-testid="stMetricValue"] { font-size: 1.75rem; }'

@@ -144,10 +144,13 @@ def _totals(summary: BudgetSummary) -> None:
         return format_sek(amount, lang=lang)
 
     parties = shown_parties(summary)
-    # At most four figures side by side: a fifth (a third party) would cut the amounts. Up to four,
-    # one row of its own (a block), not a column each.
+    # At most four figures side by side: a fifth (a third party) would cut the amounts. Up to four
+    # in one horizontal block, not a column each.
     n = len(parties) + 2
-    cols = [st.container(horizontal=True)] * n if n <= 4 else [*st.columns(3), *st.columns(3)[:n - 3]]  # one row: n times
+    if n <= 4:
+        cols = [st.container(horizontal=True)] * n
+    else:
+        cols = [*st.columns(3), *st.columns(3)[:n - 3]]
     cols[0].metric(tr("budget.total"), sek(summary.total))
     for col, party in zip(cols[1:], parties, strict=False):  # the last column: money and in kind
         col.metric(party_label(party, lang), sek(summary.party(party)),

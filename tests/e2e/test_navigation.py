@@ -29,13 +29,15 @@ WATCH_SIDEBAR = """
 """
 
 
-@pytest.fixture
-def fresh_url():
-    """A server no session has visited yet: Streamlit's pages/-folder mode is still on."""
+@pytest.fixture(params=["app.py", "serve.py"])
+def fresh_url(request):
+    """A server no session has visited yet: Streamlit's pages/-folder mode is still on. Served as
+    `streamlit run app.py` and as the README's `streamlit run serve.py`, whose warm-up imports the
+    shell before any session exists."""
     from tests.support.servers import free_port, start_streamlit, stop
 
     port = free_port()
-    proc = start_streamlit(ROOT, port, {})
+    proc = start_streamlit(ROOT, port, {}, script=request.param)
     yield f"http://127.0.0.1:{port}"
     stop(proc)
 

@@ -18,8 +18,7 @@ from iop_core.report.triage import (
     value_declaration_text,
 )
 from iop_core.rules.catalogue import Question, framework, frameworks
-from iop_core.screening.model import Screening
-from iop_core.screening.persistence import dump_screening, save_file_name
+from iop_core.screening.persistence import save_file_name
 from iop_shell import council as register
 from iop_shell.navigation import page_link
 from iop_shell.ui import (
@@ -32,11 +31,11 @@ from iop_shell.ui import (
     current_assessments,
     lazy_expander,
     plain,
-    screening_json,
     tr,
     with_unknown,
     yes_no_labels,
 )
+from iop_shell.unsaved import save_file
 
 BOX = {"green": st.success, "amber": st.warning, "red": st.error}
 
@@ -134,19 +133,16 @@ with ask:
           height=90, max_chars=10_000)
     bound(st.text_area, "meeting.notes", tr("triage.notes"), height=110, max_chars=10_000)
 
-    # Built on click, from the answers as this run drew them: their JSON, dumped once a run anyway
-    # (a deep copy of the screening was 0.6 ms a rerun).
-    def snapshot(answers: str = screening_json()) -> Screening:
-        return Screening.model_validate_json(answers)
-
+    # Both made on click, from the answers then, as the sidebar's "Spara" (iop_shell.unsaved.save_file,
+    # which also marks them saved for the "Leave site?" prompt).
     with st.container(horizontal=True):
         st.download_button(
-            tr("triage.pdf_button"), data=lambda: meeting_note_pdf(snapshot()), file_name=note_file_name(s),
+            tr("triage.pdf_button"), data=lambda: meeting_note_pdf(s), file_name=note_file_name(s),
             mime="application/pdf", help=tr("triage.pdf_help"), icon=":material/picture_as_pdf:",
             on_click="ignore", key="triage_pdf", type="primary",
         )
         st.download_button(
-            tr("triage.save_button"), data=lambda: dump_screening(snapshot()), file_name=save_file_name(s),
+            tr("triage.save_button"), data=save_file(s), file_name=save_file_name(s),
             mime="application/json",
             help=tr("triage.save_help"), icon=":material/download:", on_click="ignore", key="triage_save",
         )

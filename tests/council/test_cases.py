@@ -4,7 +4,7 @@ decision, version conflicts, the append-only audit trail, erasure, officers only
 from __future__ import annotations
 
 import inspect as pyinspect
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 import pytest
 from sqlalchemy import delete, select, text, update
@@ -19,6 +19,14 @@ from iop_core.storage.errors import AlreadySubmitted, CaseConflict, CaseInvalid,
 from iop_core.storage.tables import case_audit, cases
 
 ORG = "Föreningen Läxhjälpen <b>i Gränsbyn</b>"
+
+
+@pytest.fixture(params=[time(12), time(23, 30)], ids=["midday-utc", "late-evening-utc"])
+def clock(clock, request):
+    """Every register test runs at midday and at 23:30 UTC, when Sweden already has the next date
+    (summer and winter alike): the register's "today" is Sweden's, and the tests must say so too."""
+    clock.at = datetime.combine(clock.at.date(), request.param, UTC)
+    return clock
 
 
 def submit(register, screening, token=None):
@@ -70,7 +78,7 @@ def test_one_link_sends_one_case(register, mora):
 def test_an_officer_moves_a_case_through_mora_s_steps_and_decides(register, anna, bertil, mora, clock):
     token = submit(register, mora)
     case_id = register.list(anna)[0].id
-    today = clock.at.date()
+    today = clock.today()
     v = register.set_step(anna, case_id, 1, "checklist", today)
     v = register.set_step(anna, case_id, v, "first_meeting", today)
     assert register.status(token).status == "Inbjudan till första möte"
@@ -102,11 +110,11 @@ def test_bad_values_are_refused_with_nothing_written(register, anna, mora, clock
     submit(register, mora)
     case_id = register.list(anna)[0].id
     for call in (
-        lambda: register.set_step(anna, case_id, 1, "no_such_step", clock.at.date()),
-        lambda: register.set_step(anna, case_id, 1, "checklist", clock.at.date() + timedelta(days=1)),
+        lambda: register.set_step(anna, case_id, 1, "no_such_step", clock.today()),
+        lambda: register.set_step(anna, case_id, 1, "checklist", clock.today() + timedelta(days=1)),
         lambda: register.add_note(anna, case_id, 1, "   "),
         lambda: register.add_note(anna, case_id, 1, "x" * 10_001),
-        lambda: register.decide(anna, case_id, 1, "maybe", clock.at.date()),
+        lambda: register.decide(anna, case_id, 1, "maybe", clock.today()),
         lambda: register.decide(anna, case_id, 1, "iop_agreed", None),
         lambda: register.assign(anna, case_id, 1, "A", "astrology"),
     ):
@@ -121,7 +129,7 @@ def test_erasure_deletes_personal_data_keeps_the_count_and_an_audit_line(registe
     token = submit(register, mora)
     case_id = register.list(anna)[0].id
     v = register.add_note(anna, case_id, 1, "Kontaktperson Kim Karlsson, 070-123")
-    v = register.decide(anna, case_id, v, "not_going_ahead", clock.at.date())
+    v = register.decide(anna, case_id, v, "not_going_ahead", clock.today())
     register.erase(anna, case_id, v)
     assert register.list(anna) == [] and register.status(token) is None
     with pytest.raises(CaseNotFound):
@@ -152,8 +160,8 @@ def test_every_register_function_refuses_an_anonymous_caller_and_an_organisation
     token = submit(register, mora)
     public = {name for name, _ in pyinspect.getmembers(CaseStore, pyinspect.isfunction) if not name.startswith("_")}
     assert public == {*OFFICER_FUNCTIONS, "submit", "status"}, "a new register function needs an access test"
-    args = {"get": (1,), "audit": (1,), "versions": (1,), "set_step": (1, 1, "checklist", clock.at.date()), "add_note": (1, 1, "x"),
-            "assign": (1, 1, "x", None), "decide": (1, 1, "iop_agreed", clock.at.date()), "erase": (1, 1)}
+    args = {"get": (1,), "audit": (1,), "versions": (1,), "set_step": (1, 1, "checklist", clock.today()), "add_note": (1, 1, "x"),
+            "assign": (1, 1, "x", None), "decide": (1, 1, "iop_agreed", clock.today()), "erase": (1, 1)}
     for caller in (None, token, "organisation", {"email": "anna@mora.example"}):
         for name in OFFICER_FUNCTIONS:
             with pytest.raises(NotAnOfficer):
@@ -173,13 +181,13 @@ def test_the_yearly_follow_up_counts_per_year_verdict_decision_and_area(register
     clock.at = clock.at + timedelta(days=400)
     rows = register.list(anna)
     v = register.assign(anna, rows[0].id, 1, None, "culture_leisure")
-    register.decide(anna, rows[0].id, v, "iop_agreed", clock.at.date())
+    register.decide(anna, rows[0].id, v, "iop_agreed", clock.today())
     counts = yearly(register.all_for_followup(bertil))
     assert [c.received for c in counts] == [1, 1] and counts[1].by_verdict["iop"] == 1
     assert counts[1].by_decision == {"iop_agreed": 1} and counts[1].by_policy_area["culture_leisure"] == 1
     assert counts[1].median_days == 0
     csv = to_csv(counts)
-    assert csv.splitlines()[0] == "år;mått;värde;antal" and f"{clock.at.year};decision;iop_agreed;1" in csv
+    assert csv.splitlines()[0] == "år;mått;värde;antal" and f"{clock.today().year};decision;iop_agreed;1" in csv
 
 
 def test_migrations_reach_the_same_schema_on_both_engines(engine):

@@ -25,6 +25,12 @@ class Clock:
     def __call__(self):
         return self.at
 
+    def today(self):
+        """The register's "today": Sweden's date, which near midnight is not UTC's."""
+        from iop_core.council.clock import today
+
+        return today(self.at)
+
 
 def head() -> str:
     """The newest migration (the chain is checked by alembic: one head)."""

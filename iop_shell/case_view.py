@@ -18,8 +18,8 @@ import pandas as pd
 import streamlit as st
 
 from iop_core.budget.totals import summarise
+from iop_core.clock import stamp
 from iop_core.council.answers import answers, changes
-from iop_core.council.clock import stamp
 from iop_core.report.build import build_report, build_report_pdf, report_file_name
 from iop_core.report.pdf import (
     Block,

@@ -16,8 +16,8 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from iop_core.clock import DATE_FORMAT, stamp, today
 from iop_core.council import log
-from iop_core.council.clock import DATE_FORMAT, stamp, today
 from iop_core.council.officers import Officer
 from iop_core.council.process import decisions, process
 from iop_core.storage.cases import POLICY_AREAS, CaseStore

@@ -17,7 +17,7 @@ from typing import TypeVar
 
 import streamlit as st
 
-from iop_core.council.clock import stamp
+from iop_core.clock import stamp
 from iop_core.council.officers import Officer
 from iop_core.storage import new_token
 from iop_core.storage.cases import CaseStatus, CaseStore

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from datetime import date
 
 import streamlit as st
 
+from iop_core.clock import today as swedish_today
 from iop_core.report.build import build_report_pdf, report_file_name
 from iop_core.report.pdf import PdfRenderError
 from iop_shell import state
@@ -29,7 +29,7 @@ log = logging.getLogger(__name__)
 
 def _digest() -> str:
     s = current()
-    text = f"{date.today().isoformat()}|{s.framework}|{s.model_dump_json()}"
+    text = f"{swedish_today().isoformat()}|{s.framework}|{s.model_dump_json()}"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -54,7 +54,7 @@ def pdf_controls(where: str) -> None:
     if current_pdf and current_pdf["data"]:
         pdf = current_pdf["data"]
         st.download_button(  # the bytes reach a /media/ address only on the click (see the module's text)
-            tr("report.ui_download"), data=lambda: pdf, file_name=report_file_name(current(), date.today()),
+            tr("report.ui_download"), data=lambda: pdf, file_name=report_file_name(current(), swedish_today()),
             mime="application/pdf", icon=":material/download:", on_click="ignore", type="primary",
             key=f"report_pdf_download_{where}", help=tr("report.ui_download_help"),
         )

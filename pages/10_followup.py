@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from iop_core.council.clock import today
+from iop_core.clock import today
 from iop_core.council.export import to_xlsx
 from iop_core.council.followup import long_rows, sheet, to_csv, yearly
 from iop_core.council.process import decisions

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from iop_core.council.clock import local_day, stamp, today
+from iop_core.clock import local_day, stamp, today
 from iop_core.council.export import register_sheet, to_csv, to_xlsx
 from iop_core.council.process import decisions
 from iop_core.report.triage import meeting_note_pdf, note_file_name

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from iop_core.budget.problems import Problem, problem
+from iop_core.clock import today as swedish_today
 from iop_core.i18n import t
 from iop_core.screening.model import Budget, BudgetTerms
 
@@ -16,7 +17,7 @@ def default_year(terms: BudgetTerms, today: date | None = None) -> int:
     """The year a new row starts with: the first year of the agreement period, else this year."""
     if terms.period_start:
         return terms.period_start.year
-    return (today or date.today()).year
+    return (today or swedish_today()).year
 
 
 def period_years(terms: BudgetTerms) -> list[int]:

@@ -19,7 +19,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from iop_core.budget.csv_file import _guard
-from iop_core.council.clock import ZONE_NAME, stamp
+from iop_core.clock import ZONE_NAME, stamp
 from iop_core.i18n import t
 
 MAX_COLUMN_WIDTH = 60

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from statistics import median
 from typing import Protocol
 
-from iop_core.council.clock import local_day
+from iop_core.clock import local_day
 from iop_core.council.export import Sheet
 
 

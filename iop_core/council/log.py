@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from iop_core.council.clock import stamp
+from iop_core.clock import stamp
 from iop_core.council.process import decisions, process
 from iop_core.i18n import t
 from iop_core.storage.cases import POLICY_AREAS

@@ -21,6 +21,7 @@ from iop_core.budget.table import shown_parties, year_rows
 from iop_core.budget.terms import years_uncovered
 from iop_core.budget.totals import BudgetSummary, line_value, summarise
 from iop_core.budget.vocabulary import PARTIES, category_label, kind_label, party_label, unit_label
+from iop_core.clock import today as swedish_today
 from iop_core.documents.checklist import document_rows, statutes_rows
 from iop_core.documents.declaration import (
     declaration,
@@ -407,7 +408,7 @@ def build_report_pdf(
 ) -> bytes:
     """The report as PDF bytes in `lang` (default: the screening's language). Raises
     iop_core.report.pdf.PdfRenderError (Swedish message) on failure."""
-    today = today or date.today()
+    today = today or swedish_today()
     doc = build_report(s, framework_id, today=today, lang=lang, assessments=assessments)
     created = datetime(today.year, today.month, today.day, 12, 0, tzinfo=UTC)
     return render_pdf(doc, creation_date=created)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from datetime import UTC, date, datetime
 
+from iop_core.clock import today as swedish_today
 from iop_core.format import format_date
 from iop_core.i18n import t
 from iop_core.report.pdf import (
@@ -68,7 +69,7 @@ def rulebook_document(fw: Framework, *, today: date) -> PdfDocument:
 def rulebook_pdf(fw: Framework, *, today: date | None = None) -> bytes:
     """`fw`'s rule text as PDF bytes. Raises iop_core.report.pdf.PdfRenderError (a message in the
     framework's language) on failure."""
-    today = today or date.today()
+    today = today or swedish_today()
     created = datetime(today.year, today.month, today.day, 12, 0, tzinfo=UTC)
     return render_pdf(rulebook_document(fw, today=today), creation_date=created)
 

@@ -14,6 +14,7 @@ from datetime import date
 from decimal import Decimal
 from functools import cache
 
+from iop_core.clock import today as swedish_today
 from iop_core.data_folder import DATA
 from iop_core.rules.errors import CatalogueError
 from iop_core.screening.model import Citation
@@ -34,7 +35,7 @@ class Parameter:
 
     def at(self, on: date | None = None) -> Decimal:
         """The value in force on `on` (default today): the newest whose date is not after it."""
-        on = on or date.today()
+        on = on or swedish_today()
         current = [v for since, v in self.values if since <= on]
         if not current:
             raise ParameterError(f"parameter {self.name!r} has no value in force on {on.isoformat()}")
@@ -43,7 +44,7 @@ class Parameter:
     @property
     def since(self) -> date:
         """The date the value in force today applies from."""
-        today = date.today()
+        today = swedish_today()
         return [since for since, _ in self.values if since <= today][-1]
 
 

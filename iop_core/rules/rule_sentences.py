@@ -10,10 +10,10 @@ a rule compared with the national baseline (the SKR framework), for the marks in
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from iop_core.clock import today as swedish_today
 from iop_core.format import format_number, lower_first
 from iop_core.i18n import t
 from iop_core.rules.catalogue import Framework, Rule, questions
@@ -191,7 +191,7 @@ def parameter_line(p: Parameter, fw: Framework, national: Decimal) -> str:
     value = fw.parameter(p.name)
     basis = t("rulebook.param_interpretation", lang) if p.interpretation else \
         t("rulebook.param_source", lang, source=cite_all([p.source], lang))
-    on = fw.on or date.today()
+    on = fw.on or swedish_today()
     since = [s for s, _ in p.values if s <= on]
     text = t("rulebook.param", lang, description=p.description.rstrip(".") + ".",
              value=parameter_value(value, lang, p.name), since=(since[-1] if since else p.since).isoformat(), basis=basis)

@@ -16,6 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from iop_core.clock import today as swedish_today
 from iop_core.i18n import DEFAULT_LANGUAGE, strings, t
 from iop_core.screening.model import SCHEMA_VERSION, Screening, fact_value
 
@@ -228,7 +229,7 @@ def dump_screening(s: Screening) -> str:
 
 def save_file_name(s: Screening, today: date | None = None) -> str:
     """iop-screening-<org>-<date>.json, with a file-system-safe slug of the organisation's name."""
-    today = today or date.today()
+    today = today or swedish_today()
     name = unicodedata.normalize("NFKD", s.organisation.name).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")[:40] or "organisation"
     return f"iop-screening-{slug}-{today.isoformat()}.json"

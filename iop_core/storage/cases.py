@@ -22,7 +22,7 @@ from typing import NamedTuple
 from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
-from iop_core.council.clock import today as local_today
+from iop_core.clock import today as local_today
 from iop_core.council.officers import Officer
 from iop_core.council.process import decisions, next_step, process, status_text
 from iop_core.screening.model import Assessment, Screening

@@ -50,6 +50,26 @@ def test_project_never_reads_shared_folder():
         assert "../" + "shared" not in path.read_text(encoding="utf-8"), path
 
 
+def test_today_is_sweden_s_date_everywhere():
+    """A server runs in UTC or anywhere: at 23:30 UTC Sweden already has the next date, and on New
+    Year's Eve the next year. The app asks iop_core.clock, never the server's own zone."""
+    naive = ("date.today()", "datetime.now()", "datetime.today()", "time.localtime(")
+    for path in [*ROOT.glob("*.py"), *(ROOT / "pages").rglob("*.py"), *(ROOT / "iop_shell").rglob("*.py"),
+                 *(ROOT / "iop_core").rglob("*.py")]:
+        text = path.read_text(encoding="utf-8")
+        assert not [n for n in naive if n in text], path
+
+
+def test_the_clock_gives_sweden_s_date_near_midnight():
+    from datetime import UTC, date, datetime
+
+    from iop_core.clock import today
+
+    assert today(datetime(2026, 12, 31, 23, 30, tzinfo=UTC)) == date(2027, 1, 1)  # winter: UTC+1
+    assert today(datetime(2026, 6, 30, 22, 30, tzinfo=UTC)) == date(2026, 7, 1)  # summer: UTC+2
+    assert today(datetime(2026, 6, 30, 21, 30, tzinfo=UTC)) == date(2026, 6, 30)
+
+
 # --- size: no module over 500 lines, no function over 60 -----------------------------------------
 
 MAX_MODULE_LINES = 500

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
+from iop_core.clock import today as swedish_today
 from tests.support.browser import (
     goto_page,
     metric,
@@ -150,7 +150,7 @@ def test_new_rows_keep_every_choice_and_tab_moves_between_cells(page):
 
 # --- issue #24 point 2: the grid shows what it fills in; keys after a pick; copy to later years ---
 
-YEAR = str(date.today().year)  # new rows take this year while no agreement period is given
+YEAR = str(swedish_today().year)  # new rows take this year while no agreement period is given
 
 
 def filled_in(grid: Grid, row: int, **cells: str) -> None:

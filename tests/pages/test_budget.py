@@ -16,6 +16,7 @@ import pytest
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from iop_core.budget.rows import COLUMNS
+from iop_core.clock import today as swedish_today
 from iop_core.screening.model import Screening
 from tests.support.apptest import alerts, app, gen, model
 from tests.support.screenings import demo
@@ -385,7 +386,7 @@ def test_a_new_row_shows_what_the_app_filled_in_at_once_in_the_same_grid():
     first = editor(at).proto.id
     assert list(editor(at).value.index) == [1, 2, 3, 4, 5]  # row numbers shown before anything is typed
     edit(at, {"added_rows": [{"party": "organisation"}]})
-    assert _grid_row(at, 1)["year"] == str(date.today().year)
+    assert _grid_row(at, 1)["year"] == str(swedish_today().year)
     edit(at, {"edited_rows": {"0": {"category": "ideellt arbete"}}})
     row = _grid_row(at, 1)
     assert (row["kind"], row["unit"], row["unit_value"]) == ("in_kind", "timmar", "300")

@@ -5,7 +5,7 @@ A module imports only from its own layer or the ones below it, and no modules im
 in a circle (not even inside one layer). `LAYERS` maps every module of the project to its layer;
 a module the map does not know fails the test, so a new package is placed on purpose.
 
-What each layer is: **text** the app's own texts and formatting (i18n, format, plain(), where the
+What each layer is: **text** the app's own texts, formatting and clock (i18n, format, plain(), Swedish "today", where the
 data folder is); **screening** the one model users fill in, its file format and progress;
 **catalogue** the cited data the app judges with, loaded and validated (sources and citing them,
 questions, rules and their conditions, frameworks, parameters, themes, the legal test's steps,
@@ -35,6 +35,7 @@ LAYERS: dict[str, str] = {
     "iop_core.i18n.*": "text",
     "iop_core.text": "text",
     "iop_core.format": "text",
+    "iop_core.clock": "text",
     "iop_core.data_folder": "text",
     "iop_core.screening.*": "screening",
     "iop_core.rules.errors": "catalogue",

@@ -27,7 +27,7 @@ class Clock:
 
     def today(self):
         """The register's "today": Sweden's date, which near midnight is not UTC's."""
-        from iop_core.council.clock import today
+        from iop_core.clock import today
 
         return today(self.at)
 

@@ -184,27 +184,43 @@ def forget_run(name: str) -> None:
 
 
 # --- memos: rebuilt only when their key changed (never st.cache_*: that is global) ------------------
-# All in one key, MEMOS, by their names below: Streamlit reads every key of the session state each
-# time a text field, radio or drop-down is drawn (SessionState.filtered_state), so ten memo keys
-# cost every widget of every rerun ten reads more.
+# All in one session key, MEMOS, each by its name: Streamlit reads every key of the session state
+# each time a text field, radio or drop-down is drawn (SessionState.filtered_state), so ten memo
+# keys would cost every widget of every rerun ten reads more. A memo is therefore not a Slot: it
+# has a name inside MEMOS, and no key of its own to get or set.
 
 MEMOS: Slot[dict] = Slot("memos", dict, SESSION, "every memo below by its name: (key, value)")
 
-ASSESSMENT: Slot[tuple] = Slot("assessment_cache", tuple, SESSION, "(screening JSON, assess() of it)")
-ASSESSMENTS: Slot[tuple] = Slot("assessments_cache", tuple, SESSION, "(screening JSON, assess_all() of it)")
-CACHED = Family("cached:{name}", tuple, SESSION, "(screening JSON and key, a value built from them; charts)")
-BUDGET_CHARTS: Slot[tuple] = Slot("budget_chart_specs", tuple, SESSION, "(totals, the budget page's two chart specs)")
-CASE_REPORT: Slot[tuple] = Slot("case_report", tuple, SESSION, "(case version, its report as the officer reads it)")
-RULEBOOK_TEXT: Slot[tuple] = Slot("trainer_rulebook_markdown", tuple, SESSION, "(framework, its rule text as markdown)")
-CONTENT: Slot[tuple] = Slot("content_cache", tuple, SESSION, "(screening JSON, its input without language and framework)")
-STEP_STATES: Slot[tuple] = Slot("step_states", tuple, SESSION, "((screening JSON, pages seen), the sidebar's step states)")
-NAV_PAGES: Slot[tuple] = Slot("navigation_pages", tuple, SESSION, "((language, register on), the sidebar's st.Page objects)")
+
+@dataclass(frozen=True)
+class Memo:
+    """A value kept in MEMOS with the key it was built from; `name` may be a pattern ("{name}")."""
+
+    name: str
+    doc: str
+
+    def __post_init__(self) -> None:
+        if self.name in MEMO_NAMES:
+            raise ValueError(f"memo {self.name!r} declared twice")
+        MEMO_NAMES[self.name] = self
 
 
-def memo(slot: Slot | str, key: Any, build: Callable[[], Any]) -> Any:
-    """Per-session memo: `build()` again only when `key` changed (a Slot, or a key of CACHED), kept
-    in MEMOS."""
-    name = slot.name if isinstance(slot, Slot) else slot
+MEMO_NAMES: dict[str, Memo] = {}
+
+ASSESSMENT = Memo("assessment", "(screening JSON, assess() of it)")
+ASSESSMENTS = Memo("assessments", "(screening JSON, assess_all() of it)")
+CACHED = Memo("cached:{name}", "((screening JSON, key), a value built from them; ui.cached)")
+BUDGET_CHARTS = Memo("budget_chart_specs", "(totals, the budget page's two chart specs)")
+CASE_REPORT = Memo("case_report", "(case version, its report as the officer reads it)")
+RULEBOOK_TEXT = Memo("trainer_rulebook_markdown", "(framework, its rule text as markdown)")
+CONTENT = Memo("content", "(screening JSON, its input without language and framework)")
+STEP_STATES = Memo("step_states", "((screening JSON, pages seen), the sidebar's step states)")
+NAV_PAGES = Memo("navigation_pages", "((language, register on), the sidebar's st.Page objects)")
+
+
+def memo(which: Memo, key: Any, build: Callable[[], Any], **parts: Any) -> Any:
+    """Per-session memo: `build()` again only when `key` changed; `parts` fill a pattern's name."""
+    name = which.name.format(**parts) if parts else which.name
     memos = MEMOS.setdefault({})
     cached = memos.get(name)
     if cached is not None and cached[0] == key:

@@ -181,7 +181,7 @@ def lazy_expander(label: str, key: str, draw: Callable[[], Any], *, expanded: bo
 
 def cached(name: str, build: Callable[[], Any], *key: Any) -> Any:
     """`build()`, computed again only when the screening or `key` changed (per session)."""
-    return state.memo(state.CACHED.key(name=name), (screening_json(), key), build)
+    return state.memo(state.CACHED, (screening_json(), key), build, name=name)
 
 
 # --- binding widgets to the model -------------------------------------------------------------

@@ -5,7 +5,7 @@ side, and the PDF."""
 
 import streamlit as st
 
-from iop_core.report.comparison import cell_label, compare
+from iop_core.report.comparison import Comparison, cell_label, compare
 from iop_core.report.path import SYMBOL, deciding_step
 from iop_core.report.picture import axis_points, leaning_label, light_label
 from iop_core.report.summary import group_findings, next_steps, why
@@ -18,6 +18,7 @@ from iop_shell.report import pdf_controls
 from iop_shell.ui import (
     IOP_ICON,
     SEVERITY_ICON,
+    cached,
     cite_all,
     current,
     current_assessment,
@@ -42,6 +43,24 @@ def _row(title: str, cells: list[str], differs: bool) -> str:
     """One markdown table row; a differing row is marked with an icon and the words "skiljer sig"."""
     head = f"{DIFFERS_ICON} **{plain(title)}** · *{tr('summary.differs')}*" if differs else plain(title)
     return "| " + " | ".join([head, *(plain(c) for c in cells)]) + " |"
+
+
+def _comparison_tables(s, results, lang) -> tuple[Comparison, str, str]:
+    """The comparison, and its table as markdown: every row, and only the rows that differ."""
+    cmp = compare(s, assessments=results, lang=lang)
+    names = [frameworks(lang)[fid].short + (f" {tr('summary.chosen')}" if fid == s.framework else "")
+             for fid in cmp.frameworks]
+    head = [
+        "| " + " | ".join([tr("summary.col_finding"), *names]) + " |",
+        "|" + "---|" * (len(names) + 1),
+        _row(tr("summary.row_classification"), [cmp.classification.label(fid, lang) for fid in cmp.frameworks],
+             cmp.classification.differs),
+        _row(tr("summary.row_decided"), [_decided(x) for x in results], len({_decided(x) for x in results}) > 1),
+    ]
+    rows = [(row.differs, _row(row.title, [cell_label(row.verdict(fid), lang) for fid in cmp.frameworks], row.differs))
+            for row in cmp.rows]
+    return (cmp, "\n".join(head + [line for _, line in rows]),
+            "\n".join(head + [line for differs, line in rows if differs]))
 
 
 def _why(f) -> None:
@@ -147,25 +166,14 @@ st.header(tr("summary.picture_title"), anchor=False)
 st.caption(tr("summary.picture_caption"))
 chart("position", lambda: axis_chart(axis_points(results, chosen=s.framework, lang=lang), lang=lang))
 
-cmp = compare(s, assessments=results, lang=lang)
+
+
+# Built again only when the answers change: a rerun that changes nothing redraws the same text.
+cmp, every_row, differing_rows = cached("summary_comparison", lambda: _comparison_tables(s, results, lang))
 st.header(tr("summary.compare_title"), anchor=False)
 st.caption(tr("summary.compare_intro"))
 only_diff = st.toggle(tr("summary.compare_only_differs"), key="summary_only_differs")
-names = [frameworks(lang)[fid].short + (f" {tr('summary.chosen')}" if fid == s.framework else "")
-         for fid in cmp.frameworks]
-
-
-lines = [
-    "| " + " | ".join([tr("summary.col_finding"), *names]) + " |",
-    "|" + "---|" * (len(names) + 1),
-    _row(tr("summary.row_classification"), [cmp.classification.label(fid, lang) for fid in cmp.frameworks],
-         cmp.classification.differs),
-    _row(tr("summary.row_decided"), [_decided(x) for x in results], len({_decided(x) for x in results}) > 1),
-]
-for row in cmp.rows:
-    if row.differs or not only_diff:
-        lines.append(_row(row.title, [cell_label(row.verdict(fid), lang) for fid in cmp.frameworks], row.differs))
-st.markdown("\n".join(lines))
+st.markdown(differing_rows if only_diff else every_row)
 st.caption(tr("summary.compare_legend"))
 
 st.subheader(tr("summary.differences_title"), anchor=False)

@@ -16,7 +16,7 @@ from iop_core.screening.model import MAX_LINE, MAX_TEXT, fact_value
 from iop_core.screening.persistence import describe_validation_error
 from iop_shell import state
 from iop_shell.report import pdf_controls
-from iop_shell.ui import action, cite_all, commit, current, plain, show_error, tr, wkey, word_hints
+from iop_shell.ui import action, cached, cite_all, commit, current, plain, show_error, tr, wkey, word_hints
 
 
 def _key(section_id: str) -> str:
@@ -84,7 +84,7 @@ def _contact_input(path: str, label: str) -> None:
 s = current()
 lang = s.language
 fw = framework(s.framework, lang)
-filled = build_outline(s, lang=lang)
+filled = cached("agreement_outline", lambda: build_outline(s, lang=lang))  # again only after a change
 outline = filled.outline
 n = notice(lang)
 

@@ -96,11 +96,15 @@ def test_every_key_is_declared_once_with_a_type_a_lifetime_and_a_reason():
     assert len(names) == len(set(names)) == len([k for k in keys if isinstance(k, state.Family)]) + len(state.DECLARED)
     for key in keys:
         assert key.type is not None and key.lifetime in ("run", "page", "action", "screening", "session") and key.doc
+    memos = [value for value in vars(state).values() if isinstance(value, state.Memo)]
+    assert len(memos) == len(state.MEMO_NAMES) and all(m.doc for m in memos)
 
 
-def test_a_second_declaration_of_a_key_fails():
+def test_a_second_declaration_of_a_key_or_a_memo_fails():
     with pytest.raises(ValueError, match="declared twice"):
         state.Slot("screening", object, "session", "again")
+    with pytest.raises(ValueError, match="declared twice"):
+        state.Memo("assessment", "again")
 
 
 def test_importing_the_shell_package_loads_none_of_its_modules():

@@ -157,7 +157,9 @@ def draw_grid() -> list[tuple[int, RowResult]]:
     for label, r in results:
         cells[label - 1] = r.cells
     try:
-        st.data_editor(_frame(cells), key=key, on_change=_commit_editor, args=(key,), num_rows="fixed",
+        # The same cells give the same frame (st.data_editor copies it before applying edits).
+        frame = state.memo(state.BUDGET_FRAME, (current().language, cells), lambda: _frame(cells))
+        st.data_editor(frame, key=key, on_change=_commit_editor, args=(key,), num_rows="fixed",
                        column_config=_column_config(current().budget), column_order=list(WIDTHS), width="stretch",
                        placeholder="", hide_index=False)
     except (IndexError, KeyError, ValueError):  # a client named cells outside the grid (no browser does)

@@ -6,10 +6,9 @@ Starts `streamlit run app.py` on 127.0.0.1 and, beside it, a bare Streamlit page
 inputs (written to a temporary folder, with the app's .streamlit/config.toml). Opens
 `--sessions` websocket sessions on each (Streamlit's own protocol, no browser:
 tests/support/ws.py) and opens the demo case "Läxhjälp i Gränsbyn" in each app session (the Start
-page's button, as a click). Then for every page: all app sessions rerun that page at the same
-moment, `--bursts` times, and right after, all bare sessions rerun the bare page the same way.
-Measuring the bare page next to each page keeps the ratio fair on a machine whose load changes
-during the run. Prints p50/p95 of the time from sending the rerun to `script_finished`, per
+page's button, as a click). Then for every page, `--bursts` times: all app sessions rerun that
+page at the same moment, and right after, all bare sessions rerun the bare page the same way.
+The bursts alternate, so a machine whose speed changes during the run slows both sides alike. Prints p50/p95 of the time from sending the rerun to `script_finished`, per
 page, beside the bare page's, the ratio of the p95s, and the server's CPU time per rerun (less
 sensitive to other load on the machine than the latencies). Traffic stays on loopback.
 
@@ -62,35 +61,47 @@ class Server:
 @dataclass
 class Result:
     times: list[float]  # seconds from rerun to script_finished, every session, every burst
-    cpu: float  # server CPU seconds per rerun
+    cpu_total: float = 0.0  # server CPU seconds over all of them
+
+    @property
+    def cpu(self) -> float:
+        """Server CPU seconds per rerun."""
+        return self.cpu_total / len(self.times)
 
     def row(self) -> list[str]:
         return [f"{statistics.median(self.times):.2f}", f"{percentile(self.times, 0.95):.2f}", f"{self.cpu * 1000:.0f}"]
 
 
-async def bursts(server: Server, page: str, n: int) -> Result:
-    await asyncio.gather(*(s.rerun(page) for s in server.sessions))  # everyone is on the page
-    times: list[float] = []
-    cpu = 0.0
+async def burst(server: Server, page: str, result: Result) -> None:
+    """Every session reruns `page` at the same moment; their times and the server's CPU go to `result`."""
+    await asyncio.sleep(0.5)
+    before = server.cpu()
+    result.times += await asyncio.gather(*(s.rerun(page) for s in server.sessions))
+    result.cpu_total += server.cpu() - before
+
+
+async def side_by_side(app: Server, page: str, bare: Server, bare_page: str, n: int) -> tuple[Result, Result]:
+    """`n` bursts of the page, each followed at once by one of its baseline: the two alternate, so a
+    machine whose speed drifts during the run (a shared VM's does, by a fifth) slows both alike."""
+    await asyncio.gather(*(s.rerun(page) for s in app.sessions))  # everyone is on the page
+    await asyncio.gather(*(s.rerun(bare_page) for s in bare.sessions))
+    own, base = Result([]), Result([])
     for _ in range(n):
-        await asyncio.sleep(0.5)
-        before = server.cpu()
-        times += await asyncio.gather(*(s.rerun(page) for s in server.sessions))
-        cpu += server.cpu() - before
-    return Result(times, cpu / len(times))
+        await burst(app, page, own)
+        await burst(bare, bare_page, base)
+    return own, base
 
 
 async def workshop(app: Server, bare: Server, app_url: str, bare_url: str, n_sessions: int, n_bursts: int,
                    pages: list[str], twins: bool = False) -> dict[str, tuple[Result, Result]]:
-    """Per page: (the page's result, the bare page's or the page's twin's measured right after)."""
+    """Per page: (the page's result, the bare page's or the page's twin's, their bursts alternating)."""
     app.sessions = [await Session(app_url).open() for _ in range(n_sessions)]
     for s in app.sessions:
         await s.rerun("start")
         await s.expand(DEMO_BOX, "start")  # its box draws "Öppna exemplet" when opened
         await s.click(DEMO_BUTTON, "start")  # the demo case, as in a workshop
     bare.sessions = [await Session(bare_url).open() for _ in range(n_sessions)]
-    out = {page: (await bursts(app, page, n_bursts), await bursts(bare, page if twins else "", n_bursts))
-           for page in pages}
+    out = {page: await side_by_side(app, page, bare, page if twins else "", n_bursts) for page in pages}
     for s in app.sessions + bare.sessions:
         await s.close()
     return out

@@ -1,9 +1,10 @@
 """The app's clock: the app works in Swedish time, whatever the server's zone.
 
 "Today" is Sweden's date everywhere: a PDF's date, a saved file's name, a new budget row's year,
-the rule values in force. The database keeps UTC; everything an officer or an organisation reads (the change log, the
-received time, "today" in a date picker, the check that a date is not in the future) is in
-Europe/Stockholm, and exports name the zone. Dates are written YYYY-MM-DD everywhere.
+the rule values in force. The database keeps UTC; everything an officer or an organisation reads
+(the change log, the received time, "today" in a date picker, the check that a date is not in
+the future) is in Europe/Stockholm, and exports name the zone. Dates are written YYYY-MM-DD
+everywhere.
 """
 
 from __future__ import annotations

@@ -8,9 +8,10 @@ inputs (written to a temporary folder, with the app's .streamlit/config.toml). O
 tests/support/ws.py) and opens the demo case "Läxhjälp i Gränsbyn" in each app session (the Start
 page's button, as a click). Then for every page, `--bursts` times: all app sessions rerun that
 page at the same moment, and right after, all bare sessions rerun the bare page the same way.
-The bursts alternate, so a machine whose speed changes during the run slows both sides alike. Prints p50/p95 of the time from sending the rerun to `script_finished`, per
-page, beside the bare page's, the ratio of the p95s, and the server's CPU time per rerun (less
-sensitive to other load on the machine than the latencies). Traffic stays on loopback.
+The bursts alternate, so a machine whose speed changes during the run slows both sides alike.
+Prints p50/p95 of the time from sending the rerun to `script_finished`, per page, beside the
+bare page's, the ratio of the p95s, and the server's CPU time per rerun (less sensitive to other
+load on the machine than the latencies). Traffic stays on loopback.
 
 `--twins`: instead of the one bare page, each page beside its own bare twin: a page of as many text
 inputs, markdown texts and empty containers as the page drew widgets, other elements and blocks

@@ -22,14 +22,13 @@ from iop_core.clock import today as swedish_today
 from iop_core.report.build import build_report_pdf, report_file_name
 from iop_core.report.pdf import PdfRenderError
 from iop_shell import state
-from iop_shell.ui import action, current, tr
+from iop_shell.ui import action, current, screening_json, tr
 
 log = logging.getLogger(__name__)
 
 
 def _digest() -> str:
-    s = current()
-    text = f"{swedish_today().isoformat()}|{s.framework}|{s.model_dump_json()}"
+    text = f"{swedish_today().isoformat()}|{screening_json()}"  # the run's dump (the framework is in it)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -42,6 +42,13 @@ DECLARED: dict[str, Slot] = {}
 """Every fixed key by its name (a name declared twice fails at import)."""
 
 
+def _declare(registry: dict[str, Any], item: Any, what: str) -> None:
+    """Enter `item` under its name; a name declared twice fails at import."""
+    if item.name in registry:
+        raise ValueError(f"{what} {item.name!r} declared twice")
+    registry[item.name] = item
+
+
 @dataclass(frozen=True)
 class Slot(Generic[T]):
     """One key of st.session_state: its name, the type of its value, how long it lives, and why."""
@@ -52,9 +59,7 @@ class Slot(Generic[T]):
     doc: str
 
     def __post_init__(self) -> None:
-        if self.name in DECLARED:
-            raise ValueError(f"session-state key {self.name!r} declared twice")
-        DECLARED[self.name] = self
+        _declare(DECLARED, self, "session-state key")
 
     def get(self, default: Any = None) -> T | Any:
         return st.session_state.get(self.name, default)
@@ -200,9 +205,7 @@ class Memo:
     doc: str
 
     def __post_init__(self) -> None:
-        if self.name in MEMO_NAMES:
-            raise ValueError(f"memo {self.name!r} declared twice")
-        MEMO_NAMES[self.name] = self
+        _declare(MEMO_NAMES, self, "memo")
 
 
 MEMO_NAMES: dict[str, Memo] = {}

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import collections
 import secrets
 import shutil
 import statistics
@@ -97,6 +98,9 @@ async def workshop(app: Server, bare: Server, app_url: str, bare_url: str, n_ses
                    pages: list[str], twins: bool = False) -> dict[str, tuple[Result, Result]]:
     """Per page: (the page's result, the bare page's or the page's twin's, their bursts alternating)."""
     app.sessions = [await Session(app_url).open() for _ in range(n_sessions)]
+    routes = collections.Counter(s.route for s in app.sessions if s.route)
+    if routes:  # through nginx: how it spread the sessions over the processes
+        print("sessions per app process:", ", ".join(f"{r} {n}" for r, n in sorted(routes.items())))
     for s in app.sessions:
         await s.rerun("start")
         await s.expand(DEMO_BOX, "start")  # its box draws "Öppna exemplet" when opened

@@ -1,7 +1,8 @@
 """Several servers: two `streamlit run` processes, one PostgreSQL, nginx with deploy/nginx.conf.
 
 A draft saved through one app process resumes through the other; when a process stops, its
-users continue on the other, and no log (nginx's access and error logs, the app processes' own)
+users continue on the other (and their cookie names it from then on); new browsers take turns
+between the processes; no log (nginx's access and error logs, the app processes' own)
 holds the draft's token; nginx sends the security headers docs/security-proxy.md lists, and the
 Content-Security-Policy lets the app work without a single violation in the browser.
 """
@@ -82,6 +83,28 @@ def test_nginx_sends_the_security_headers_the_readme_lists(cluster):
     assert err.value.code == 404
 
 
+def route_given(url: str, route: str | None = None) -> str | None:
+    """The process nginx's sticky-session cookie names after a GET of `url` (None: no cookie set);
+    `route`: the process the browser's cookie named before."""
+    headers = {"Cookie": f"iop_route={route}"} if route else {}
+    with urllib.request.urlopen(urllib.request.Request(url, headers=headers)) as resp:
+        cookies = resp.headers.get_all("Set-Cookie") or []
+    cookie = re.compile(r"iop_route=([ab]); Path=/; HttpOnly; SameSite=Lax")
+    routes = [m.group(1) for c in cookies if (m := cookie.fullmatch(c))]
+    assert len(routes) <= 1 and len(routes) == len(cookies), cookies
+    return routes[0] if routes else None
+
+
+def test_new_browsers_take_turns_between_the_two_processes(cluster):
+    """A workshop that opens the app at once is spread evenly (a coin toss per browser gave one
+    process 18-20 of 30); a browser with a route keeps it. Runs before the draft test below,
+    which stops process a."""
+    nginx, _ = cluster
+    routes = [route_given(nginx.url + "/") for _ in range(8)]
+    assert "".join(routes) in ("abababab", "babababa"), routes
+    assert [route_given(nginx.url + "/", route) for route in "abba"] == list("abba")
+
+
 def test_a_draft_saved_through_one_server_resumes_through_the_other(browser, cluster):
     nginx, apps = cluster
     violations: list[str] = []
@@ -106,6 +129,8 @@ def test_a_draft_saved_through_one_server_resumes_through_the_other(browser, clu
     screenshot(second, "servers_resumed_on_b")
 
     stop(apps["a"])  # server a goes away; a browser routed to it continues on its backup, b
+    assert route_given(nginx.url + "/", "a") == "b"  # ... and is sent there directly from then on
+    assert {route_given(nginx.url + "/") for _ in range(4)} == {"b"}  # a new browser: b
     third = routed_page(browser, nginx, "a", link, violations)
     expect(third.get_by_text("Ditt utkast är öppnat").first).to_be_visible()
     expect(third.get_by_label("Organisationens namn")).to_have_value(ORG + " (från b)")

@@ -45,6 +45,12 @@ class Session:
         self.ws = await websockets.connect(self.url, subprotocols=["streamlit"], max_size=2**28, ping_interval=None)
         return self
 
+    @property
+    def route(self) -> str | None:
+        """The app process nginx's sticky-session cookie named in the handshake (deploy/nginx.conf)."""
+        cookie = self.ws.response.headers.get("Set-Cookie", "")
+        return cookie.removeprefix("iop_route=").split(";")[0] if cookie.startswith("iop_route=") else None
+
     async def close(self) -> None:
         await self.ws.close()
 

@@ -43,7 +43,9 @@ def test_a_change_is_saved_and_the_link_resumes_it():
     assert len(token) == 32
     assert "Sparat" in sidebar_text(at)
     at.session_state["draft_link"] = True  # the box with the link is drawn when opened
-    assert f"/#utkast={token}" in sidebar_text(run(at))  # the link to copy
+    box = sidebar_text(run(at))
+    assert f"/#utkast={token}" in box  # the link to copy
+    assert "radera utkastet när du är klar eller använd ett privat fönster" in box  # it stays in the history
     again = start(token)
     assert again.session_state["screening"].organisation.name == NAME
     assert any("utkast är öppnat" in a for a in alerts(again))
@@ -53,6 +55,7 @@ def test_the_privacy_notice_says_what_is_stored_and_for_how_long():
     text = " ".join(c.value for c in start().caption)
     assert "krypterat utkast" in text and "30 dagar" in text and "Radera mitt utkast" in text
     assert "sparar ingenting" not in text
+    assert "I din webbläsare finns länken i adressfältet och historiken" in text  # docs/drafts.md "In your browser"
 
 
 def with_link_box(at: AppTest) -> AppTest:

@@ -22,7 +22,8 @@ read from this table.
 `--through-nginx`: the deployment of deploy/nginx.conf instead of one process — two app processes
 (one per core of a 2-vCPU server) with their drafts in one database (SQLite in a temporary
 folder), behind Debian's nginx running the shipped configuration; the sessions connect to nginx,
-which spreads them over both processes, and the CPU column is both processes' time together.
+which spreads them over both processes (the benchmark prints how: the cookie each handshake got),
+and the CPU column is both processes' time together.
 """
 
 from __future__ import annotations

@@ -31,6 +31,11 @@ def stamp(dt: datetime) -> str:
     return local(dt).strftime("%Y-%m-%d %H:%M")
 
 
-def today(now: datetime | None = None) -> date:
-    """Today in Sweden (an officer's "today" near midnight is not UTC's)."""
-    return local(now or datetime.now(UTC)).date()
+def now() -> datetime:
+    """The time now in Sweden."""
+    return local(datetime.now(UTC))
+
+
+def today(at: datetime | None = None) -> date:
+    """Today in Sweden (an officer's "today" near midnight is not UTC's); `at`: another moment."""
+    return local(at).date() if at else now().date()

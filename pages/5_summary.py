@@ -166,8 +166,6 @@ st.header(tr("summary.picture_title"), anchor=False)
 st.caption(tr("summary.picture_caption"))
 chart("position", lambda: axis_chart(axis_points(results, chosen=s.framework, lang=lang), lang=lang))
 
-
-
 # Built again only when the answers change: a rerun that changes nothing redraws the same text.
 cmp, every_row, differing_rows = cached("summary_comparison", lambda: _comparison_tables(s, results, lang))
 st.header(tr("summary.compare_title"), anchor=False)

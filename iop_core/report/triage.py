@@ -17,11 +17,11 @@ from __future__ import annotations
 import io
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 
 from pypdf import PdfReader
 
-from iop_core.clock import local
+from iop_core.clock import now as swedish_now
 from iop_core.documents.declaration import is_signed
 from iop_core.format import lower_first
 from iop_core.i18n import t
@@ -227,7 +227,7 @@ def meeting_note_pdf(s: Screening, *, creation_date: datetime | None = None, lan
     cut: the compact form when the texts are short and it fits one A4 page, else the flowing form,
     which fills page 1 and goes on overleaf. At most two renderings."""
     lang = lang or s.language
-    created = creation_date or local(datetime.now(UTC))
+    created = creation_date or swedish_now()
     results = assess_all(s, lang=lang)
     if fits_compact(s):
         data = render_pdf(meeting_note(s, on=created.date(), assessments=results, lang=lang, compact=True),

@@ -23,7 +23,9 @@ read from this table.
 (one per core of a 2-vCPU server) with their drafts in one database (SQLite in a temporary
 folder), behind Debian's nginx running the shipped configuration; the sessions connect to nginx,
 which spreads them over both processes (the benchmark prints how: the cookie each handshake got),
-and the CPU column is both processes' time together.
+and the CPU column is both processes' time together. The baseline (the bare page, or with
+`--twins` each page's twin) is served the same way, by two processes behind its own nginx, so
+each page is compared with what Streamlit alone does for a page of its size in that deployment.
 """
 
 from __future__ import annotations
@@ -95,18 +97,24 @@ async def side_by_side(app: Server, page: str, bare: Server, bare_page: str, n: 
     return own, base
 
 
+def print_split(name: str, sessions: list[Session]) -> None:
+    """Through nginx: how it spread the sessions over the processes (the cookie each handshake got)."""
+    routes = collections.Counter(s.route for s in sessions if s.route)
+    if routes:
+        print(f"{name} sessions per process:", ", ".join(f"{r} {n}" for r, n in sorted(routes.items())))
+
+
 async def workshop(app: Server, bare: Server, app_url: str, bare_url: str, n_sessions: int, n_bursts: int,
                    pages: list[str], twins: bool = False) -> dict[str, tuple[Result, Result]]:
     """Per page: (the page's result, the bare page's or the page's twin's, their bursts alternating)."""
     app.sessions = [await Session(app_url).open() for _ in range(n_sessions)]
-    routes = collections.Counter(s.route for s in app.sessions if s.route)
-    if routes:  # through nginx: how it spread the sessions over the processes
-        print("sessions per app process:", ", ".join(f"{r} {n}" for r, n in sorted(routes.items())))
+    print_split("app", app.sessions)
     for s in app.sessions:
         await s.rerun("start")
         await s.expand(DEMO_BOX, "start")  # its box draws "Öppna exemplet" when opened
         await s.click(DEMO_BUTTON, "start")  # the demo case, as in a workshop
     bare.sessions = [await Session(bare_url).open() for _ in range(n_sessions)]
+    print_split("twin" if twins else "bare", bare.sessions)
     out = {page: await side_by_side(app, page, bare, page if twins else "", n_bursts) for page in pages}
     for s in app.sessions + bare.sessions:
         await s.close()
@@ -140,12 +148,12 @@ def twin_pages(folder: Path, app_url: str, pages: list[str]) -> Path:
     return folder / "twin.py"
 
 
-def through_nginx(tmp: Path) -> tuple[list[subprocess.Popen], Nginx, str]:
-    """Two app processes sharing one drafts database behind the shipped nginx configuration."""
-    env = {"IOP_DATA_DIR": str(tmp / "data"), "IOP_DRAFTS": "true",
-           "STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(16)}
+def through_nginx(script: Path, cwd: Path, env: dict[str, str]) -> tuple[list[subprocess.Popen], Nginx, str]:
+    """Two processes of `script` behind the shipped nginx configuration (for the app: sharing one
+    drafts database, which `env` names)."""
+    env = {**env, "STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(16)}
     ports = (free_port(), free_port())
-    procs = [start_streamlit(ROOT, port, env) for port in ports]  # one after the other: one migrates
+    procs = [start_streamlit(cwd, port, env, script=str(script)) for port in ports]  # in turn: one migrates
     nginx = Nginx(ROOT / "deploy" / "nginx.conf", ports).start()
     return procs, nginx, f"ws://127.0.0.1:{nginx.port}/_stcore/stream"
 
@@ -164,26 +172,33 @@ def main() -> None:
         script.write_text(BARE, encoding="utf-8")
         (Path(tmp) / ".streamlit").mkdir()  # the same server settings as the app (postScriptGC off, …)
         shutil.copy(ROOT / ".streamlit" / "config.toml", Path(tmp) / ".streamlit" / "config.toml")
-        nginx = None
+        proxies = []
         if args.through_nginx:
-            app_procs, nginx, app_url = through_nginx(Path(tmp))
+            app_procs, proxy, app_url = through_nginx(ROOT / "app.py", ROOT, {
+                "IOP_DATA_DIR": str(Path(tmp) / "data"), "IOP_DRAFTS": "true"})
+            proxies.append(proxy)
         else:
             app_proc, app_url = serve()
             app_procs = [app_proc]
         if args.twins:
             script = twin_pages(Path(tmp), app_url, pages)
             script.write_text("import streamlit as st\n\nst.title('Tvilling')\n", encoding="utf-8")
-        bare_proc, bare_url = serve(script, Path(tmp))
+        if args.through_nginx:  # the baseline in the same deployment
+            bare_procs, proxy, bare_url = through_nginx(script, Path(tmp), {})
+            proxies.append(proxy)
+        else:
+            bare_proc, bare_url = serve(script, Path(tmp))
+            bare_procs = [bare_proc]
         try:
-            results = asyncio.run(workshop(Server(app_procs, []), Server([bare_proc], []), app_url, bare_url,
+            results = asyncio.run(workshop(Server(app_procs, []), Server(bare_procs, []), app_url, bare_url,
                                            args.sessions, args.bursts, pages, args.twins))
         finally:
-            if nginx is not None:
-                nginx.stop()
-            for proc in [*app_procs, bare_proc]:
+            for proxy in proxies:
+                proxy.stop()
+            for proc in [*app_procs, *bare_procs]:
                 stop(proc)
-    where = "two app processes behind nginx" if args.through_nginx else "one app process"
-    print(f"{where}; {'each page' + chr(39) + 's twin' if args.twins else 'bare page'}: one process")
+    where = "two processes behind nginx each" if args.through_nginx else "one process each"
+    print(f"the app and {'each page' + chr(39) + 's twin' if args.twins else 'the bare page'}: {where}")
     print(f"{args.sessions} sessions, {args.bursts} bursts each; seconds from rerun to script_finished;"
           " server CPU ms per rerun")
     print("| page | p50 | p95 | CPU ms | bare p50 | bare p95 | bare CPU ms | p95 ratio | CPU ratio |")

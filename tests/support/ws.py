@@ -1,6 +1,6 @@
 """Streamlit's own websocket protocol without a browser: a server on loopback and a session that
 reruns pages and clicks or types into widgets, for the benchmarks (bench_server.py,
-bench_workshop.py, bench_drafts.py, bench_start.py) and the tests that need many sessions at once
+bench_workshop.py, bench_elements.py, bench_drafts.py, bench_start.py) and the tests that need many sessions at once
 (a crowd on a fresh server, tests/storage/test_first_crowd.py).
 
 The client is adapted from the load-test client shipped beside the project: connect to

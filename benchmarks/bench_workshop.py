@@ -2,10 +2,10 @@
 
     python benchmarks/bench_workshop.py [--sessions 30] [--bursts 5] [--pages budget,summary] [--through-nginx]
 
-Starts `streamlit run app.py` on 127.0.0.1 and, beside it, a bare Streamlit page of 50 text
-inputs (written to a temporary folder, with the app's .streamlit/config.toml). Opens
-`--sessions` websocket sessions on each (Streamlit's own protocol, no browser:
-tests/support/ws.py) and opens the demo case "Läxhjälp i Gränsbyn" in each app session (the Start
+Starts `streamlit run app.py` on 127.0.0.1 (its drafts in a temporary folder) and, beside it, a
+bare Streamlit page of 50 text inputs (written to that folder, with the app's
+.streamlit/config.toml). Opens `--sessions` websocket sessions on each (Streamlit's own protocol,
+no browser: tests/support/ws.py) and opens the demo case "Läxhjälp i Gränsbyn" in each app session (the Start
 page's button, as a click). Then for every page, `--bursts` times: all app sessions rerun that
 page at the same moment, and right after, all bare sessions rerun the bare page the same way.
 The bursts alternate, so a machine whose speed changes during the run slows both sides alike.
@@ -148,9 +148,12 @@ def twin_pages(folder: Path, app_url: str, pages: list[str]) -> Path:
     return folder / "twin.py"
 
 
-def through_nginx(script: Path, cwd: Path, env: dict[str, str]) -> tuple[list[subprocess.Popen], Nginx, str]:
-    """Two processes of `script` behind the shipped nginx configuration (for the app: sharing one
-    drafts database, which `env` names)."""
+def launch(script: Path, cwd: Path, env: dict[str, str], behind_nginx: bool) -> tuple[list[subprocess.Popen], Nginx | None, str]:
+    """`script` served as measured: one process, or two behind the shipped nginx configuration
+    (for the app: sharing the one drafts database `env` names). The processes, nginx, the URL."""
+    if not behind_nginx:
+        proc, url = serve(script, cwd, env=env)
+        return [proc], None, url
     env = {**env, "STREAMLIT_SERVER_COOKIE_SECRET": secrets.token_hex(16)}
     ports = (free_port(), free_port())
     procs = [start_streamlit(cwd, port, env, script=str(script)) for port in ports]  # in turn: one migrates
@@ -172,29 +175,19 @@ def main() -> None:
         script.write_text(BARE, encoding="utf-8")
         (Path(tmp) / ".streamlit").mkdir()  # the same server settings as the app (postScriptGC off, …)
         shutil.copy(ROOT / ".streamlit" / "config.toml", Path(tmp) / ".streamlit" / "config.toml")
-        proxies = []
-        if args.through_nginx:
-            app_procs, proxy, app_url = through_nginx(ROOT / "app.py", ROOT, {
-                "IOP_DATA_DIR": str(Path(tmp) / "data"), "IOP_DRAFTS": "true"})
-            proxies.append(proxy)
-        else:
-            app_proc, app_url = serve()
-            app_procs = [app_proc]
+        drafts = {"IOP_DATA_DIR": str(Path(tmp) / "data"), "IOP_DRAFTS": "true"}  # not the repository's var/
+        app_procs, app_proxy, app_url = launch(ROOT / "app.py", ROOT, drafts, args.through_nginx)
         if args.twins:
             script = twin_pages(Path(tmp), app_url, pages)
             script.write_text("import streamlit as st\n\nst.title('Tvilling')\n", encoding="utf-8")
-        if args.through_nginx:  # the baseline in the same deployment
-            bare_procs, proxy, bare_url = through_nginx(script, Path(tmp), {})
-            proxies.append(proxy)
-        else:
-            bare_proc, bare_url = serve(script, Path(tmp))
-            bare_procs = [bare_proc]
+        bare_procs, bare_proxy, bare_url = launch(script, Path(tmp), {}, args.through_nginx)  # the same way
         try:
             results = asyncio.run(workshop(Server(app_procs, []), Server(bare_procs, []), app_url, bare_url,
                                            args.sessions, args.bursts, pages, args.twins))
         finally:
-            for proxy in proxies:
-                proxy.stop()
+            for proxy in (app_proxy, bare_proxy):
+                if proxy is not None:
+                    proxy.stop()
             for proc in [*app_procs, *bare_procs]:
                 stop(proc)
     where = "two processes behind nginx each" if args.through_nginx else "one process each"

@@ -128,6 +128,15 @@ def stop(proc: subprocess.Popen) -> None:
         proc.kill()
 
 
+ROUTE_COOKIE = re.compile(r"iop_route=([ab]); Path=/; HttpOnly; SameSite=Lax")  # deploy/nginx.conf's sticky sessions
+
+
+def route_in(set_cookie: str) -> str | None:
+    """The app process (a or b) a Set-Cookie header of deploy/nginx.conf names; None for any other header."""
+    match = ROUTE_COOKIE.fullmatch(set_cookie)
+    return match.group(1) if match else None
+
+
 class Nginx:
     """Debian's nginx in the foreground, running the repo's deploy/nginx.conf with the app ports,
     its own listen port and the log folder swapped in (nothing else changed)."""

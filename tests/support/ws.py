@@ -1,7 +1,7 @@
 """Streamlit's own websocket protocol without a browser: a server on loopback and a session that
 reruns pages and clicks or types into widgets, for the benchmarks (bench_server.py,
-bench_workshop.py, bench_elements.py, bench_drafts.py, bench_start.py) and the tests that need many sessions at once
-(a crowd on a fresh server, tests/storage/test_first_crowd.py).
+bench_workshop.py, bench_elements.py, bench_drafts.py, bench_start.py) and the tests that need
+many sessions at once (a crowd on a fresh server, tests/storage/test_first_crowd.py).
 
 The client is adapted from the load-test client shipped beside the project: connect to
 `ws://127.0.0.1:PORT/_stcore/stream` with the sub-protocol `streamlit`, send a
@@ -24,7 +24,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
 from tests.support import ROOT
-from tests.support.servers import free_port, start_streamlit
+from tests.support.servers import free_port, route_in, start_streamlit
 
 PAGES = ["start", "initiative", "documents", "values", "budget", "summary", "agreement", "triage", "trainer"]
 
@@ -48,8 +48,7 @@ class Session:
     @property
     def route(self) -> str | None:
         """The app process nginx's sticky-session cookie named in the handshake (deploy/nginx.conf)."""
-        cookie = self.ws.response.headers.get("Set-Cookie", "")
-        return cookie.removeprefix("iop_route=").split(";")[0] if cookie.startswith("iop_route=") else None
+        return route_in(self.ws.response.headers.get("Set-Cookie", ""))
 
     async def close(self) -> None:
         await self.ws.close()
